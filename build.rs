@@ -1,0 +1,48 @@
+//! Compiles every lexicon file under `src/lexicon/` into the binary.
+//!
+//! Generates `$OUT_DIR/lexicon_files.rs` with one `include_str!` per `*.txt` file, so a new list is picked up
+//! by adding the file; nothing is read from disk at run time.
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = read.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(&path, root, out);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            let rel = path
+                .strip_prefix(root)
+                .expect("lexicon path under root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, path));
+        }
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir"))
+        .join("src/lexicon");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    collect(&root, &root, &mut files);
+    let mut code = String::from(
+        "/// Every lexicon file: (path below `src/lexicon/`, contents).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
+    for (rel, path) in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("out dir")).join("lexicon_files.rs");
+    std::fs::write(out, code).expect("write lexicon_files.rs");
+}

@@ -1,0 +1,372 @@
+//! The compiled-in lexicons: parsed once, validated, and indexed for one hash lookup per word plus one
+//! Aho–Corasick pass over the folded text for phrases and compound parts. Format: `README.md` beside this file.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Category, Signal, Topic};
+use crate::text::fold;
+
+mod files {
+    include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
+}
+
+/// Which language table an entry belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Table {
+    De,
+    En,
+    Common,
+}
+
+/// What an entry means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum List {
+    Sentiment,
+    Negator,
+    Intensifier,
+    Contrast,
+    Irony,
+    Addressee,
+    Stopword,
+    Exception,
+    Toxic(Category),
+    Signal(Signal),
+    Topic(Topic),
+}
+
+impl List {
+    fn from_file_stem(stem: &str) -> Option<List> {
+        Some(match stem {
+            "sentiment" | "emoji" => List::Sentiment,
+            "negators" => List::Negator,
+            "intensifiers" => List::Intensifier,
+            "contrast" => List::Contrast,
+            "irony" => List::Irony,
+            "addressee" => List::Addressee,
+            "stopwords" => List::Stopword,
+            "exceptions" => List::Exception,
+            "insult" => List::Toxic(Category::Insult),
+            "profanity" => List::Toxic(Category::Profanity),
+            "threat" => List::Toxic(Category::Threat),
+            "identity_attack" => List::Toxic(Category::IdentityAttack),
+            "sexual_harassment" => List::Toxic(Category::SexualHarassment),
+            "call_to_action" => List::Toxic(Category::CallToAction),
+            _ => {
+                if let Some(s) = stem.strip_prefix("signal_") {
+                    List::Signal(Signal::from_key(s)?)
+                } else if let Some(t) = stem.strip_prefix("topic_") {
+                    List::Topic(Topic::from_key(t).filter(|t| *t != Topic::Other)?)
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+
+    /// The allowed weight range, inclusive.
+    pub fn weight_range(self) -> (f32, f32) {
+        match self {
+            List::Sentiment => (-4.0, 4.0),
+            List::Intensifier => (0.2, 2.0),
+            List::Negator | List::Contrast | List::Addressee | List::Stopword | List::Exception => {
+                (1.0, 1.0)
+            }
+            List::Irony | List::Toxic(_) | List::Signal(_) | List::Topic(_) => (0.5, 3.0),
+        }
+    }
+}
+
+/// One lexicon entry.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub table: Table,
+    pub list: List,
+    /// The pattern as written in the file (for evidence ids).
+    pub pattern: &'static str,
+    /// `de/insult.txt`
+    pub file: &'static str,
+    pub weight: f32,
+    /// Matches inside a longer word (starred pattern), not the whole word.
+    pub partial: bool,
+}
+
+impl Entry {
+    /// Evidence id: `lexicon:de/insult.txt:*idiot*`.
+    pub fn id(&self) -> String {
+        format!("lexicon:{}:{}", self.file, self.pattern)
+    }
+}
+
+/// A phrase or starred pattern in the automaton.
+#[derive(Clone, Copy, Debug)]
+pub struct PatternMeta {
+    pub entry: u32,
+    /// May start inside a word (`*idiot`).
+    pub open_start: bool,
+    /// May end inside a word (`kündig*`).
+    pub open_end: bool,
+}
+
+/// An error in a lexicon file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LexiconError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+pub struct Lexicons {
+    pub entries: Vec<Entry>,
+    /// Folded single word → entry ids.
+    pub words: FxHashMap<Box<str>, Box<[u32]>>,
+    /// Phrases and starred patterns over the folded token stream.
+    pub automaton: AhoCorasick,
+    pub patterns: Vec<PatternMeta>,
+    /// Masked-word candidates: (folded pattern, entry) of whole-word toxic entries, for `f*ck`-style lookups.
+    pub toxic_words: Vec<(Box<str>, u32)>,
+    pub errors: Vec<LexiconError>,
+}
+
+/// The number placeholder in patterns and its form in the token stream.
+pub const NUM: &str = "0";
+
+static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| Lexicons::build(files::FILES));
+
+/// The compiled-in lexicons, parsed on first use.
+pub fn lexicons() -> &'static Lexicons {
+    &LEXICONS
+}
+
+/// The compiled-in files, for validation and documentation.
+pub fn files() -> &'static [(&'static str, &'static str)] {
+    files::FILES
+}
+
+impl Lexicons {
+    /// Parses and indexes `files` (path, contents). Invalid lines are skipped and listed in `errors`.
+    pub fn build(files: &'static [(&'static str, &'static str)]) -> Lexicons {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut words: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut phrase_strings: Vec<String> = Vec::new();
+        let mut patterns: Vec<PatternMeta> = Vec::new();
+        let mut toxic_words = Vec::new();
+        let mut errors = Vec::new();
+        let mut seen: FxHashMap<(Table, List, String), usize> = FxHashMap::default();
+
+        for (path, contents) in files {
+            let (table, stem) = match path.split_once('/') {
+                Some(("de", f)) => (Table::De, f),
+                Some(("en", f)) => (Table::En, f),
+                Some(("common", f)) => (Table::Common, f),
+                _ => {
+                    errors.push(LexiconError {
+                        file: path.to_string(),
+                        line: 0,
+                        message: "not in de/, en/ or common/".into(),
+                    });
+                    continue;
+                }
+            };
+            let stem = stem.trim_end_matches(".txt");
+            let Some(list) = List::from_file_stem(stem) else {
+                errors.push(LexiconError {
+                    file: path.to_string(),
+                    line: 0,
+                    message: format!("unknown lexicon file name `{stem}`"),
+                });
+                continue;
+            };
+            for (n, raw) in contents.lines().enumerate() {
+                let line_no = n + 1;
+                let err = |m: String| LexiconError {
+                    file: path.to_string(),
+                    line: line_no,
+                    message: m,
+                };
+                let line = raw.trim_end_matches('\r');
+                if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                    continue;
+                }
+                let mut cols = line.split('\t');
+                let pattern = cols.next().unwrap_or("");
+                let Some(weight_s) = cols.next() else {
+                    errors.push(err(format!("missing TAB and weight after `{pattern}`")));
+                    continue;
+                };
+                let Ok(weight) = weight_s.trim().parse::<f32>() else {
+                    errors.push(err(format!("weight `{weight_s}` is not a number")));
+                    continue;
+                };
+                let (lo, hi) = list.weight_range();
+                if !(lo..=hi).contains(&weight)
+                    || weight == 0.0
+                    || (list == List::Intensifier && weight == 1.0)
+                {
+                    errors.push(err(format!(
+                        "weight {weight} outside {lo} … {hi} (or 0 / neutral)"
+                    )));
+                    continue;
+                }
+                if pattern.trim() != pattern || pattern.is_empty() || pattern.contains("  ") {
+                    errors.push(err(format!("pattern `{pattern}` has stray spaces")));
+                    continue;
+                }
+                if pattern.chars().any(char::is_uppercase) {
+                    errors.push(err(format!("pattern `{pattern}` is not lower case")));
+                    continue;
+                }
+                let open_start = pattern.starts_with('*');
+                let open_end = pattern.ends_with('*') && pattern.len() > 1;
+                let core_raw = pattern.trim_start_matches('*').trim_end_matches('*');
+                if core_raw.contains('*') {
+                    errors.push(err(format!("`*` only at the ends of `{pattern}`")));
+                    continue;
+                }
+                let core = fold(&core_raw.replace("<num>", "\u{1}")).replace('\u{1}', NUM);
+                let letters = core.chars().filter(|c| c.is_alphanumeric()).count();
+                if (open_start || open_end) && letters < 3
+                    || (open_start && open_end && letters < 4)
+                {
+                    errors.push(err(format!("starred pattern `{pattern}` is too short")));
+                    continue;
+                }
+                if core.is_empty() {
+                    errors.push(err("empty pattern".into()));
+                    continue;
+                }
+                let key = (
+                    table,
+                    list,
+                    format!(
+                        "{}{core}{}",
+                        if open_start { "*" } else { "" },
+                        if open_end { "*" } else { "" }
+                    ),
+                );
+                if let Some(first) = seen.get(&key) {
+                    errors.push(err(format!(
+                        "`{pattern}` duplicates line {first} after folding"
+                    )));
+                    continue;
+                }
+                seen.insert(key, line_no);
+                let id = entries.len() as u32;
+                let is_phrase = core.contains(' ');
+                entries.push(Entry {
+                    table,
+                    list,
+                    pattern,
+                    file: path,
+                    weight,
+                    partial: open_start || open_end,
+                });
+                if !open_start && !open_end && !is_phrase {
+                    if matches!(list, List::Toxic(_)) {
+                        toxic_words.push((core.clone().into_boxed_str(), id));
+                    }
+                    words.entry(core.into_boxed_str()).or_default().push(id);
+                } else {
+                    phrase_strings.push(core);
+                    patterns.push(PatternMeta {
+                        entry: id,
+                        open_start,
+                        open_end,
+                    });
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&phrase_strings)
+            .or_else(|_| AhoCorasick::new(Vec::<String>::new()))
+            .unwrap_or_else(|_| unreachable_automaton());
+        Lexicons {
+            entries,
+            words: words
+                .into_iter()
+                .map(|(k, v)| (k, v.into_boxed_slice()))
+                .collect(),
+            automaton,
+            patterns,
+            toxic_words,
+            errors,
+        }
+    }
+
+    pub fn entry(&self, id: u32) -> &Entry {
+        &self.entries[id as usize]
+    }
+
+    /// Number of entries per file, for documentation and tests.
+    pub fn counts(&self) -> Vec<(&'static str, usize)> {
+        let mut out: Vec<(&'static str, usize)> = Vec::new();
+        for e in &self.entries {
+            match out.iter_mut().find(|(f, _)| *f == e.file) {
+                Some((_, n)) => *n += 1,
+                None => out.push((e.file, 1)),
+            }
+        }
+        out
+    }
+}
+
+#[cold]
+fn unreachable_automaton() -> AhoCorasick {
+    // An empty pattern set always builds; this path exists only to avoid a panic path in the type system.
+    AhoCorasick::new(["\u{0}\u{0}never\u{0}"]).unwrap_or_else(|_| std::process::abort())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lexicon_line_is_valid() {
+        let lex = lexicons();
+        let errors: Vec<String> = lex.errors.iter().map(ToString::to_string).collect();
+        assert!(errors.is_empty(), "lexicon errors:\n{}", errors.join("\n"));
+    }
+
+    #[test]
+    fn parser_reports_bad_lines_with_file_and_line() {
+        static BAD: &[(&str, &str)] = &[(
+            "de/insult.txt",
+            "# ok\nidiot\t2\nIdiot\t2\nblöd\t9\nbloed\t1\nxy*\t1\nlonely\nblöd\t1\n",
+        )];
+        let lex = Lexicons::build(BAD);
+        let msgs: Vec<String> = lex.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(msgs.len(), 5, "{msgs:?}");
+        assert!(msgs[0].starts_with("de/insult.txt:3:"));
+        assert!(msgs[1].contains("outside"));
+        assert!(msgs[2].contains("too short"));
+        assert!(msgs[3].contains("missing TAB"));
+        assert!(msgs[4].contains("duplicates line 5"));
+        assert_eq!(lex.entries.len(), 2);
+    }
+
+    #[test]
+    fn starred_and_phrase_patterns_go_to_the_automaton() {
+        static OK: &[(&str, &str)] = &[
+            ("de/insult.txt", "*idiot*\t2\nidiot\t2\n"),
+            (
+                "de/signal_churn.txt",
+                "nie wieder\t2\nkündig*\t2\nseit <num> wochen\t1\n",
+            ),
+        ];
+        let lex = Lexicons::build(OK);
+        assert!(lex.errors.is_empty(), "{:?}", lex.errors);
+        assert_eq!(lex.patterns.len(), 4);
+        assert!(lex.words.contains_key("idiot"));
+        assert!(lex.entries[3].partial);
+    }
+}

@@ -1,0 +1,44 @@
+//! The `krisenradar` command line: the static analyser over exports, saved pages and drafts.
+//!
+//! Exit codes: 0 success; 1 an error-level finding (where a command says so); 2 usage or fatal error;
+//! 3 some input lines were skipped (each reported on stderr with its line number).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "krisenradar",
+    version,
+    about = "Finds the comments that can turn into a crisis — on your own machine."
+)]
+struct App {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse comments: JSONL {"id","text"} in, one JSON analysis per line out (or CSV).
+    Score(cli::score::ScoreArgs),
+    /// Explain the verdict on one comment, with the evidence marked in the text.
+    Explain(cli::explain::ExplainArgs),
+}
+
+fn main() -> ExitCode {
+    let app = App::parse();
+    let result = match app.command {
+        Command::Score(args) => cli::score::run(args),
+        Command::Explain(args) => cli::explain::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("krisenradar: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

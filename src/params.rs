@@ -1,0 +1,142 @@
+//! Every tunable number of the analyser, named, with where its value comes from.
+//!
+//! "VADER" marks values taken over in kind from the published VADER model (Hutto & Gilbert 2014), which
+//! measured them with human raters; "dev" marks values chosen on the development sets (GermEval 2017/2018/2021,
+//! HASOC 2019, GermEval 2025, TweetEval) by looking at errors, rounded to keep them readable; "playbook" marks
+//! values that encode the crisis playbook (how urgent a kind of comment is), set by judgement.
+
+// ---- sentiment -------------------------------------------------------------------------------------------
+
+/// Normalisation of the valence sum: score = s / sqrt(s² + ALPHA). VADER.
+pub const SENTIMENT_ALPHA: f32 = 15.0;
+/// Factor on a polar word in the scope of a negation. VADER (−0.74).
+pub const NEGATION_FACTOR: f32 = -0.74;
+/// How many words before a polar word a negation reaches. VADER (3).
+pub const NEGATION_WINDOW: usize = 3;
+/// How many words a German sentence-final negation ("gefällt mir nicht") reaches back. dev.
+pub const NEGATION_BACK_WINDOW: usize = 3;
+/// How many words before a polar word an intensifier reaches. VADER (boosters act on the next words).
+pub const INTENSIFIER_WINDOW: usize = 2;
+/// Factor on a word in capitals when the text is not mostly capitals. VADER (+0.733 on a ~2.5 word ≈ ×1.3).
+pub const CAPS_FACTOR: f32 = 1.3;
+/// Factor on an elongated word ("sooo gut"). dev.
+pub const ELONGATION_FACTOR: f32 = 1.15;
+/// Weight of words before / after a contrast word in the same sentence. VADER (0.5 / 1.5).
+pub const CONTRAST_BEFORE: f32 = 0.5;
+pub const CONTRAST_AFTER: f32 = 1.5;
+/// Per exclamation mark, up to four, added in the direction of the sum. VADER (0.292, max 4).
+pub const EXCLAMATION_STEP: f32 = 0.292;
+pub const EXCLAMATION_MAX: u32 = 4;
+/// Factor on positive words in a sentence with an irony marker. dev.
+pub const IRONY_FLIP: f32 = -0.6;
+/// Valence added per unit of irony-marker weight. dev.
+pub const IRONY_VALENCE: f32 = -1.0;
+/// Profanity right before a polar word boosts it instead of counting as negative ("verdammt gut"). dev.
+pub const PROFANITY_BOOST: f32 = 1.3;
+/// Valence a toxic hit adds per unit of weight (insults are negative even without a polar word). dev.
+pub const TOXIC_VALENCE: f32 = -1.2;
+/// Valence a negative signal hit (complaint, churn, legal, safety, privacy, refund) adds per unit. dev.
+pub const NEGATIVE_SIGNAL_VALENCE: f32 = -0.9;
+/// Valence a praise hit adds per unit. dev.
+pub const PRAISE_VALENCE: f32 = 1.0;
+/// Sentiment label thresholds on the normalised score. dev (VADER uses ±0.05 for tweets; customer posts are
+/// neutral more often, so the band is wider).
+pub const POSITIVE_THRESHOLD: f32 = 0.3;
+pub const NEGATIVE_THRESHOLD: f32 = -0.25;
+
+// ---- language ---------------------------------------------------------------------------------------------
+
+/// Stopword hits from the other language a word must beat to switch. dev.
+pub const LANG_MIN_HITS: f32 = 1.0;
+/// Weight of an umlaut or ß as a German cue, in stopword hits. dev.
+pub const UMLAUT_CUE: f32 = 1.5;
+/// Factor on lexicon weights when the language is neither German nor English (scored conservatively). judgement.
+pub const OTHER_LANG_FACTOR: f32 = 0.5;
+
+// ---- toxicity ---------------------------------------------------------------------------------------------
+
+/// Factor on an insult aimed at someone (an addressee word in the same sentence). dev.
+pub const TARGETED_FACTOR: f32 = 1.3;
+/// Factor on a toxic word right after a negation ("kein Idiot"). dev.
+pub const NEGATED_TOXIC_FACTOR: f32 = 0.4;
+/// Factor on profanity that only intensifies a positive word. dev.
+pub const PROFANITY_AS_BOOSTER: f32 = 0.3;
+/// How much each category counts towards the toxicity score. dev / playbook.
+pub const CATEGORY_WEIGHT: [f32; 6] = [
+    1.0,  // insult
+    0.6,  // profanity
+    1.2,  // threat
+    1.2,  // identity_attack
+    1.1,  // sexual_harassment
+    0.45, // call_to_action
+];
+/// Minimum category sum for a category to be reported. dev.
+pub const CATEGORY_MIN: [f32; 6] = [
+    0.9, // insult
+    0.9, // profanity
+    0.9, // threat
+    0.9, // identity_attack
+    0.9, // sexual_harassment
+    0.9, // call_to_action
+];
+/// Negative sentiment counts towards toxicity (angry texts are more often offensive). dev.
+pub const NEGATIVITY_TO_TOXICITY: f32 = 0.5;
+/// Capitals and exclamation marks count towards toxicity per unit of emphasis. dev.
+pub const EMPHASIS_TO_TOXICITY: f32 = 0.08;
+/// toxicity score = 1 − exp(−sum / SCALE). dev.
+pub const TOXICITY_SCALE: f32 = 1.6;
+/// Score at and above which a comment is toxic (at sensitivity 0.5). dev.
+pub const TOXIC_THRESHOLD: f32 = 0.5;
+
+// ---- signals and topics -----------------------------------------------------------------------------------
+
+/// Minimum signal sum for a signal to be reported. dev.
+pub const SIGNAL_MIN: f32 = 0.9;
+/// A question mark at the end of a sentence adds this to the question signal. dev.
+pub const QUESTION_MARK_WEIGHT: f32 = 0.6;
+/// Sentiment at or below which a customer-topic comment counts as a complaint. dev.
+pub const COMPLAINT_SENTIMENT: f32 = -0.35;
+/// Sentiment at or above which a comment counts as praise. dev.
+pub const PRAISE_SENTIMENT: f32 = 0.55;
+/// Minimum topic sum for a topic other than `other`. dev.
+pub const TOPIC_MIN: f32 = 0.9;
+/// A text with this many links and a spam cue, or twice as many links, is spam. judgement.
+pub const SPAM_LINKS: usize = 2;
+
+// ---- criticality (playbook) ------------------------------------------------------------------------------
+
+/// Points per signal (index: `Signal::index`). playbook.
+pub const SIGNAL_POINTS: [f32; 10] = [
+    18.0, // complaint
+    8.0,  // question
+    22.0, // churn
+    45.0, // legal
+    50.0, // safety
+    40.0, // privacy
+    15.0, // refund
+    30.0, // public_escalation
+    0.0,  // praise
+    0.0,  // spam (answer with moderation, not with priority)
+];
+/// Points per toxic category. playbook.
+pub const CATEGORY_POINTS: [f32; 6] = [
+    18.0, // insult
+    6.0,  // profanity
+    55.0, // threat
+    40.0, // identity_attack
+    40.0, // sexual_harassment
+    30.0, // call_to_action
+];
+/// Points for negativity: NEGATIVITY_POINTS × max(0, −sentiment). playbook.
+pub const NEGATIVITY_POINTS: f32 = 20.0;
+/// Points for emphasis (capitals, !!!), at most. playbook.
+pub const EMPHASIS_POINTS: f32 = 6.0;
+/// Points for a watch word from the settings. playbook.
+pub const WATCH_WORD_POINTS: f32 = 12.0;
+/// Points for personal data posted in public. playbook.
+pub const PERSONAL_DATA_POINTS: f32 = 10.0;
+/// Level thresholds on the score (at sensitivity 0.5). playbook.
+pub const RESPOND_AT: f32 = 25.0;
+pub const ESCALATE_AT: f32 = 60.0;
+/// Sensitivity moves both thresholds by up to this many points (sensitivity 1 lowers them, 0 raises them).
+pub const SENSITIVITY_SPAN: f32 = 20.0;

@@ -1,0 +1,606 @@
+//! Text handling: folding (case, umlauts, accents, look-alike letters) and tokenisation with byte spans.
+//!
+//! The input is never rewritten: every token keeps its span into the untouched text and carries its folded
+//! form beside it.
+
+use crate::model::Span;
+
+/// Appends the folded form of `c` to `out`: lower case, `ä→ae ö→oe ü→ue ß→ss`, accents removed, compatibility
+/// forms (full-width, mathematical letters) mapped to plain letters, curly apostrophes to `'`.
+/// Invisible characters (zero-width, bidi controls, variation selectors) produce nothing.
+#[inline]
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        'ä' | 'Ä' => out.push_str("ae"),
+        'ö' | 'Ö' => out.push_str("oe"),
+        'ü' | 'Ü' => out.push_str("ue"),
+        'ß' | 'ẞ' => out.push_str("ss"),
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' => out.push('\''),
+        _ if is_invisible(c) => {}
+        '\u{0308}' => {
+            // combining diaeresis after a/o/u: a decomposed umlaut
+            if matches!(out.as_bytes().last(), Some(b'a' | b'o' | b'u')) {
+                out.push('e');
+            }
+        }
+        _ if is_combining(c) => {}
+        _ => {
+            let mut pushed = false;
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                if pushed || is_combining(d) {
+                    return;
+                }
+                pushed = true;
+                match d {
+                    'ä' | 'Ä' => out.push_str("ae"),
+                    'ö' | 'Ö' => out.push_str("oe"),
+                    'ü' | 'Ü' => out.push_str("ue"),
+                    'ß' | 'ẞ' => out.push_str("ss"),
+                    _ => out.extend(d.to_lowercase()),
+                }
+            });
+        }
+    }
+}
+
+/// Folds a whole string (used for lexicon patterns and watch words).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Zero-width characters, bidi controls, soft hyphen, variation selectors and skin-tone modifiers:
+/// never part of a word's meaning, often used to dodge filters.
+#[inline]
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}'
+        | '\u{1F3FB}'..='\u{1F3FF}'
+        | '\u{E0020}'..='\u{E007F}')
+}
+
+#[inline]
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Pictographs that stand alone as tokens (emoji, dingbats, arrows used as emoji).
+#[inline]
+pub fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1F000}'..='\u{1FAFF}'
+        | '\u{2600}'..='\u{27BF}'
+        | '\u{2B00}'..='\u{2BFF}'
+        | '\u{2300}'..='\u{23FF}'
+        | '\u{2190}'..='\u{21FF}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}'
+        | '\u{00A9}' | '\u{00AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}')
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Hashtag,
+    Mention,
+    Url,
+    Emoji,
+    /// A run of punctuation that is not a sentence break (may be an emoticon).
+    Symbol,
+}
+
+/// One token. `norm` is a range into [`Tokens::norm`].
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+    pub norm: (u32, u32),
+    /// Sentence index: increases after `. ! ? ;`, line breaks and `|LBR|`-style breaks.
+    pub sentence: u32,
+    /// All letters upper case and at least two letters.
+    pub caps: bool,
+    /// Had a run of three or more equal letters (sooo); `norm` has the run cut to two.
+    pub elongated: bool,
+    /// Letters hidden by `*` (f*ck, A****loch) or spread out (s c h e i ß e) or written with digits (sh1t).
+    pub masked: bool,
+}
+
+/// A tokenised text. Reused between calls to avoid allocations.
+#[derive(Default, Debug)]
+pub struct Tokens {
+    pub tokens: Vec<Token>,
+    pub norm: String,
+    /// Exclamation marks in the text.
+    pub exclamations: u32,
+    /// Question marks in the text.
+    pub questions: u32,
+    /// Letters in the text, and how many of them are upper case.
+    pub letters: u32,
+    pub upper: u32,
+    /// The text contains ä, ö, ü or ß.
+    pub has_umlaut: bool,
+    /// Number of sentences.
+    pub sentences: u32,
+}
+
+impl Tokens {
+    pub fn norm_of(&self, t: &Token) -> &str {
+        self.norm
+            .get(t.norm.0 as usize..t.norm.1 as usize)
+            .unwrap_or("")
+    }
+    pub fn clear(&mut self) {
+        self.tokens.clear();
+        self.norm.clear();
+        self.exclamations = 0;
+        self.questions = 0;
+        self.letters = 0;
+        self.upper = 0;
+        self.has_umlaut = false;
+        self.sentences = 0;
+    }
+    /// True when most letters are capitals: then capitals are no emphasis.
+    pub fn mostly_caps(&self) -> bool {
+        self.letters >= 8 && self.upper * 10 >= self.letters * 7
+    }
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+/// Splits `text` into tokens. Linear in the input, never panics.
+pub fn tokenize(text: &str, out: &mut Tokens) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut sentence: u32 = 0;
+    let mut pending_break = false;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let clen = c.len_utf8();
+        // sentence breaks
+        if c == '\n' || c == '.' || c == '!' || c == '?' || c == ';' || c == '…' || c == '\r' {
+            if c == '!' {
+                out.exclamations += 1;
+            } else if c == '?' {
+                out.questions += 1;
+            }
+            // keep emoticon candidates like ";)" or ":-(" together
+            if c == ';' {
+                if let Some(len) = emoticon_len(&text[i..]) {
+                    push_symbol(text, i, i + len, sentence, out);
+                    i += len;
+                    continue;
+                }
+            }
+            pending_break = true;
+            i += clen;
+            continue;
+        }
+        if c == '|' && text[i..].starts_with("|LBR|") {
+            pending_break = true;
+            i += 5;
+            continue;
+        }
+        if c.is_whitespace() || is_invisible(c) {
+            i += clen;
+            continue;
+        }
+        if pending_break {
+            if !out.tokens.is_empty() {
+                sentence += 1;
+            }
+            pending_break = false;
+        }
+        // URLs
+        if (c == 'h' || c == 'H' || c == 'w' || c == 'W') && starts_url(&text[i..]) {
+            let end = scan_until_space(text, i);
+            push_plain(TokenKind::Url, text, i, end, sentence, out);
+            i = end;
+            continue;
+        }
+        if c == '@' || c == '#' {
+            let start = i + 1;
+            let end = scan_word_simple(text, start);
+            if end > start {
+                let kind = if c == '@' {
+                    TokenKind::Mention
+                } else {
+                    TokenKind::Hashtag
+                };
+                let n0 = out.norm.len();
+                if kind == TokenKind::Hashtag {
+                    for ch in text[start..end].chars() {
+                        if ch != '_' {
+                            fold_char(ch, &mut out.norm);
+                        }
+                    }
+                    count_letters(&text[start..end], out);
+                }
+                let n1 = out.norm.len();
+                out.tokens.push(Token {
+                    kind,
+                    span: Span::new(i, end),
+                    norm: (n0 as u32, n1 as u32),
+                    sentence,
+                    caps: false,
+                    elongated: false,
+                    masked: false,
+                });
+                i = end;
+                continue;
+            }
+        }
+        if is_word_char(c) {
+            i = scan_word(text, i, sentence, out);
+            continue;
+        }
+        if is_emoji(c) {
+            let mut end = i + clen;
+            // absorb modifiers and zero-width-joined parts of one pictograph
+            while let Some(n) = text[end..].chars().next() {
+                if is_invisible(n) && n != '\u{200D}' {
+                    end += n.len_utf8();
+                } else if n == '\u{200D}' {
+                    end += n.len_utf8();
+                    if let Some(m) = text[end..].chars().next() {
+                        if is_emoji(m) {
+                            end += m.len_utf8();
+                        }
+                    }
+                } else {
+                    break;
+                }
+            }
+            let n0 = out.norm.len();
+            out.norm.push(c);
+            let n1 = out.norm.len();
+            out.tokens.push(Token {
+                kind: TokenKind::Emoji,
+                span: Span::new(i, end),
+                norm: (n0 as u32, n1 as u32),
+                sentence,
+                caps: false,
+                elongated: false,
+                masked: false,
+            });
+            i = end;
+            continue;
+        }
+        if let Some(len) = emoticon_len(&text[i..]) {
+            push_symbol(text, i, i + len, sentence, out);
+            i += len;
+            continue;
+        }
+        i += clen;
+    }
+    out.sentences = sentence + 1;
+}
+
+fn count_letters(s: &str, out: &mut Tokens) {
+    for ch in s.chars() {
+        if ch.is_alphabetic() {
+            out.letters += 1;
+            if ch.is_uppercase() {
+                out.upper += 1;
+            }
+            if matches!(ch, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü' | 'ẞ') {
+                out.has_umlaut = true;
+            }
+        }
+    }
+}
+
+fn push_symbol(text: &str, start: usize, end: usize, sentence: u32, out: &mut Tokens) {
+    push_plain(TokenKind::Symbol, text, start, end, sentence, out);
+}
+
+fn push_plain(
+    kind: TokenKind,
+    text: &str,
+    start: usize,
+    end: usize,
+    sentence: u32,
+    out: &mut Tokens,
+) {
+    let n0 = out.norm.len();
+    if kind == TokenKind::Symbol {
+        for ch in text[start..end].chars() {
+            fold_char(ch, &mut out.norm);
+        }
+    }
+    let n1 = out.norm.len();
+    out.tokens.push(Token {
+        kind,
+        span: Span::new(start, end),
+        norm: (n0 as u32, n1 as u32),
+        sentence,
+        caps: false,
+        elongated: false,
+        masked: false,
+    });
+}
+
+fn starts_url(s: &str) -> bool {
+    let head = s.get(..8).unwrap_or(s);
+    let lower = head.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
+}
+
+fn scan_until_space(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(text.len(), |(k, _)| start + k)
+}
+
+fn scan_word_simple(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|(_, c)| !(is_word_char(*c) || *c == '_'))
+        .map_or(text.len(), |(k, _)| start + k)
+}
+
+/// Emoticons made of punctuation: `:)`, `:-(`, `;)`, `:D`, `<3`, `:'(`, `^^`, `:/`.
+fn emoticon_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let first = *b.first()?;
+    match first {
+        b':' | b';' | b'=' | b'8' => {
+            let mut k = 1;
+            if matches!(b.get(k), Some(b'-' | b'\'' | b'o' | b'^'))
+                && b.get(k + 1).is_some_and(|c| is_mouth(*c))
+            {
+                k += 1;
+            }
+            let m = *b.get(k)?;
+            if !is_mouth(m) || (first == b'8' && m != b')') {
+                return None;
+            }
+            // a letter mouth (D, P, p, o) must end the token: ":Der" is no emoticon
+            if m.is_ascii_alphabetic() && b.get(k + 1).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            k += 1;
+            while b.get(k) == Some(&m) && !m.is_ascii_alphabetic() {
+                k += 1;
+            }
+            Some(k)
+        }
+        b'<' if b.get(1) == Some(&b'3') => Some(2),
+        b'^' if b.get(1) == Some(&b'^') => Some(2),
+        _ => None,
+    }
+}
+
+fn is_mouth(c: u8) -> bool {
+    matches!(
+        c,
+        b')' | b'('
+            | b'D'
+            | b'P'
+            | b'p'
+            | b'/'
+            | b'|'
+            | b'*'
+            | b'O'
+            | b'o'
+            | b']'
+            | b'['
+            | b'@'
+            | b'S'
+            | b'$'
+            | b'3'
+    )
+}
+
+/// Scans a word starting at `start` (a word character). Keeps inner apostrophes, masking `*` and leet `$`;
+/// splits at hyphens. Returns the end.
+fn scan_word(text: &str, start: usize, sentence: u32, out: &mut Tokens) -> usize {
+    let n0 = out.norm.len();
+    let mut end = start;
+    let mut masked = false;
+    let mut digits = 0u32;
+    let mut alpha = 0u32;
+    let mut upper = 0u32;
+    let mut prev: Option<char> = None;
+    let mut run = 0u32;
+    let mut elongated = false;
+    let mut iter = text[start..].char_indices().peekable();
+    while let Some((k, c)) = iter.next() {
+        let next = iter.peek().map(|(_, n)| *n);
+        let accept = if is_word_char(c) {
+            true
+        } else if is_invisible(c) {
+            // inside a word only: "Id\u{200B}iot"
+            next.is_some_and(is_word_char)
+        } else if c == '\'' || c == '\u{2019}' {
+            next.is_some_and(|n| n.is_alphabetic()) && prev.is_some_and(|p| p.is_alphabetic())
+        } else if c == '*' {
+            // masking: letters, stars, then letters or the end of the word
+            let rest = &text[start + k..];
+            let stars = rest.bytes().take_while(|b| *b == b'*').count();
+            let after = rest[stars..].chars().next();
+            prev.is_some_and(|p| p.is_alphabetic() || p == '*')
+                && (after.is_some_and(char::is_alphabetic) || alpha >= 1)
+        } else if c == '$' || c == '@' || c == '€' {
+            prev.is_some_and(|p| p.is_alphabetic())
+                && next.is_some_and(|n| n.is_alphabetic() || n == '$')
+        } else {
+            false
+        };
+        if !accept {
+            break;
+        }
+        end = start + k + c.len_utf8();
+        if is_invisible(c) {
+            continue;
+        }
+        if c == '*' {
+            masked = true;
+        }
+        if c.is_alphabetic() {
+            alpha += 1;
+            out.letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+                out.upper += 1;
+            }
+            if matches!(c, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü' | 'ẞ') {
+                out.has_umlaut = true;
+            }
+        } else if c.is_ascii_digit() {
+            digits += 1;
+        }
+        // elongation: keep at most two equal letters in a row
+        if Some(c) == prev && c.is_alphabetic() {
+            run += 1;
+        } else {
+            run = 1;
+        }
+        prev = Some(c);
+        if run >= 3 {
+            elongated = true;
+            continue;
+        }
+        fold_char(c, &mut out.norm);
+    }
+    if end == start {
+        // a lone combining mark or similar: skip one char
+        return start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    if digits > 0 && alpha > 0 {
+        masked = true; // sh1t, 4rsch — resolved by the lexicon lookup
+    }
+    let kind = if alpha == 0 && digits > 0 {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    let n1 = out.norm.len();
+    out.tokens.push(Token {
+        kind,
+        span: Span::new(start, end),
+        norm: (n0 as u32, n1 as u32),
+        sentence,
+        caps: alpha >= 2 && upper == alpha,
+        elongated,
+        masked,
+    });
+    // a hyphen ends the word; the next word starts after it
+    end
+}
+
+/// Folds leetspeak digits and symbols to letters: `sh1t → shit`, `a$$ → ass`, `4rsch → arsch`.
+pub fn unleet(norm: &str) -> String {
+    norm.chars()
+        .filter_map(|c| match c {
+            '0' => Some('o'),
+            '1' | '!' => Some('i'),
+            '3' => Some('e'),
+            '4' | '@' => Some('a'),
+            '5' | '$' => Some('s'),
+            '7' => Some('t'),
+            '8' => Some('b'),
+            '*' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Collapses runs of equal letters to one (`schleecht → schlecht`) — the second try for elongated words.
+pub fn collapse_runs(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len());
+    let mut prev = None;
+    for c in norm.chars() {
+        if Some(c) != prev || !c.is_alphabetic() {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        let mut t = Tokens::default();
+        tokenize(text, &mut t);
+        t.tokens.iter().map(|k| t.norm_of(k).to_string()).collect()
+    }
+
+    #[test]
+    fn folds_umlauts_and_sharp_s_both_spellings() {
+        assert_eq!(fold("Blöd SCHEIẞE Scheisse"), "bloed scheisse scheisse");
+        assert_eq!(fold("Übel"), "uebel");
+        assert_eq!(fold("U\u{0308}bel"), "uebel");
+        assert_eq!(fold("café ＦＵＣＫ"), "cafe fuck");
+        assert_eq!(fold("don’t"), "don't");
+    }
+
+    #[test]
+    fn tokens_keep_spans_into_untouched_input() {
+        let text = "Größter Mist 😡 @Firma #Boykott https://x.y/z";
+        let mut t = Tokens::default();
+        tokenize(text, &mut t);
+        let spans: Vec<&str> = t.tokens.iter().map(|k| k.span.slice(text)).collect();
+        assert_eq!(
+            spans,
+            [
+                "Größter",
+                "Mist",
+                "😡",
+                "@Firma",
+                "#Boykott",
+                "https://x.y/z"
+            ]
+        );
+        assert_eq!(norms(text), ["groesster", "mist", "😡", "", "boykott", ""]);
+    }
+
+    #[test]
+    fn masked_and_elongated_words() {
+        let mut t = Tokens::default();
+        tokenize("f*ck A****loch sooo gut", &mut t);
+        assert!(t.tokens[0].masked && t.tokens[1].masked);
+        assert_eq!(t.norm_of(&t.tokens[2]), "soo");
+        assert!(t.tokens[2].elongated);
+        assert_eq!(collapse_runs("soo"), "so");
+        assert_eq!(unleet("sh1t"), "shit");
+    }
+
+    #[test]
+    fn sentences_and_emoticons() {
+        let mut t = Tokens::default();
+        tokenize("Toll :) Wirklich!!! Neu;) Zeile|LBR|zwei", &mut t);
+        let kinds: Vec<_> = t.tokens.iter().map(|k| (k.kind, k.sentence)).collect();
+        assert_eq!(kinds[1], (TokenKind::Symbol, 0));
+        assert_eq!(t.exclamations, 3);
+        assert_eq!(t.tokens.last().map(|k| k.sentence), Some(2));
+    }
+
+    #[test]
+    fn zero_width_inside_a_word_is_ignored() {
+        assert_eq!(norms("Id\u{200B}iot"), ["idiot"]);
+        assert_eq!(norms("\u{202E}abc"), ["abc"]);
+    }
+}
