@@ -157,7 +157,7 @@ fn collect_hits(text: &str, s: &mut Scratch) {
             alt.push_str(&unleet(norm));
             found = lex.words.get(alt.as_str());
             if found.is_none() && norm.contains('*') {
-                if let Some(id) = masked_match(norm, &lex.toxic_words) {
+                for id in masked_matches(norm, &lex.toxic_words) {
                     hits.push(Hit {
                         entry: id,
                         t0: i,
@@ -240,27 +240,37 @@ fn token_at(starts: &[(u32, u32)], pos: u32) -> Option<u32> {
 }
 
 /// `f*ck`, `A****loch`, `sch***e`: letters before and after the stars must match a whole toxic word whose
-/// length differs from the masked one by at most two.
-fn masked_match(norm: &str, toxic: &[(Box<str>, u32)]) -> Option<u32> {
-    let first = norm.find('*')?;
-    let last = norm.rfind('*')?;
+/// length differs from the masked one by at most two. One candidate per toxic list.
+fn masked_matches(norm: &str, toxic: &[(Box<str>, u32)]) -> Vec<u32> {
+    let lex = lexicons();
+    let mut out: Vec<u32> = Vec::new();
+    let (Some(first), Some(last)) = (norm.find('*'), norm.rfind('*')) else {
+        return out;
+    };
     let (pre, suf) = (&norm[..first], &norm[last + 1..]);
-    if pre.is_empty() || pre.len() + suf.len() < 1 {
-        return None;
+    if pre.is_empty() {
+        return out;
     }
     let n = norm.chars().count();
-    toxic
-        .iter()
-        .filter(|(w, _)| {
-            let wn = w.chars().count();
-            wn > pre.len() + suf.len()
-                && wn + 2 >= n
-                && wn <= n + 2
-                && w.starts_with(pre)
-                && w.ends_with(suf)
-        })
-        .map(|(_, id)| *id)
-        .next()
+    for (w, id) in toxic {
+        let wn = w.chars().count();
+        if wn > pre.len() + suf.len()
+            && wn + 2 >= n
+            && wn <= n + 2
+            && w.starts_with(pre)
+            && w.ends_with(suf)
+        {
+            let e = lex.entry(*id);
+            let dup = out.iter().any(|o| {
+                let f = lex.entry(*o);
+                f.list == e.list && f.table == e.table
+            });
+            if !dup {
+                out.push(*id);
+            }
+        }
+    }
+    out
 }
 
 fn spread_words(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
@@ -506,17 +516,36 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     let mut exception = vec![false; n];
     let mut profane = vec![false; n];
     let mut contrast_at: Option<u32> = None;
-    let mut irony_sentences: Vec<u32> = Vec::new();
+    let sentences = tokens.sentences as usize + 1;
+    let mut irony_in = vec![false; sentences];
+    let mut addressee_in = vec![false; sentences];
+    let mut last_word_in = vec![usize::MAX; sentences];
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        if is_wordish(t.kind) {
+            if let Some(l) = last_word_in.get_mut(t.sentence as usize) {
+                *l = i;
+            }
+        }
+    }
     for h in hits {
         let e = lex.entry(h.entry);
         let t0 = h.t0 as usize;
         match e.list {
             List::Negator => negator[t0] = true,
             List::Intensifier => intens[(h.t1 as usize).saturating_sub(1)] = e.weight,
-            List::Addressee => addressee[t0] = true,
+            List::Addressee => {
+                addressee[t0] = true;
+                if let Some(a) = addressee_in.get_mut(tokens.tokens[t0].sentence as usize) {
+                    *a = true;
+                }
+            }
             List::Exception if !h.partial => exception[t0] = true,
             List::Contrast if contrast_at.is_none() => contrast_at = Some(h.t0),
-            List::Irony => irony_sentences.push(tokens.tokens[t0].sentence),
+            List::Irony => {
+                if let Some(a) = irony_in.get_mut(tokens.tokens[t0].sentence as usize) {
+                    *a = true;
+                }
+            }
             List::Toxic(Category::Profanity) => profane[t0] = true,
             _ => {}
         }
@@ -530,7 +559,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     let prev_words = |t: usize, k: usize| -> Vec<usize> {
         let mut out = Vec::with_capacity(k);
         let mut j = t;
-        while j > 0 && out.len() < k {
+        while j > 0 && out.len() < k && t - j < 4 * k + 4 {
             j -= 1;
             if sentence_of(j) != sentence_of(t) {
                 break;
@@ -587,7 +616,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
             .find(|&&j| negator[j])
             .copied();
         if negated.is_none() && lang.code == Lang::De {
-            negated = final_negation_after(tokens, &negator, h.t1 as usize);
+            negated = final_negation_after(tokens, &negator, &last_word_in, h.t1 as usize);
         }
         if let Some(j) = negated {
             v *= p::NEGATION_FACTOR;
@@ -625,7 +654,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
             };
             v *= f;
         }
-        if v > 0.0 && irony_sentences.contains(&sentence_of(t0)) {
+        if v > 0.0 && irony_in[sentence_of(t0) as usize] {
             v *= p::IRONY_FLIP;
             cx.add(
                 "rule:irony-flips-praise".into(),
@@ -663,11 +692,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         }
         let sent = sentence_of(t0);
         if matches!(cat, Category::Insult | Category::SexualHarassment)
-            && tokens
-                .tokens
-                .iter()
-                .zip(&addressee)
-                .any(|(t, a)| *a && t.sentence == sent)
+            && addressee_in[sent as usize]
         {
             w *= p::TARGETED_FACTOR;
         }
@@ -713,7 +738,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
                     | Signal::Refund => {
                         sum += p::NEGATIVE_SIGNAL_VALENCE * w;
                     }
-                    Signal::Praise if !irony_sentences.contains(&sentence_of(h.t0 as usize)) => {
+                    Signal::Praise if !irony_in[sentence_of(h.t0 as usize) as usize] => {
                         sum += p::PRAISE_VALENCE * w
                     }
                     _ => {}
@@ -1032,21 +1057,27 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
 }
 
 /// German "Das gefällt mir nicht." — a negation that closes the sentence within a few words after `t1`.
-fn final_negation_after(tokens: &Tokens, negator: &[bool], t1: usize) -> Option<usize> {
+fn final_negation_after(
+    tokens: &Tokens,
+    negator: &[bool],
+    last_word_in: &[usize],
+    t1: usize,
+) -> Option<usize> {
     let toks = &tokens.tokens;
     let sent = toks.get(t1.saturating_sub(1))?.sentence;
+    let last = *last_word_in.get(sent as usize)?;
     let mut words = 0;
     let mut j = t1;
-    while j < toks.len() && toks[j].sentence == sent {
+    while j < toks.len()
+        && toks[j].sentence == sent
+        && j <= last
+        && j < t1 + 4 * p::NEGATION_BACK_WINDOW
+    {
         if is_wordish(toks[j].kind) {
             words += 1;
             if negator[j] {
                 // the negation must be the last word of its sentence
-                let last = toks[j + 1..]
-                    .iter()
-                    .take_while(|t| t.sentence == sent)
-                    .all(|t| !is_wordish(t.kind));
-                return last.then_some(j);
+                return (j == last).then_some(j);
             }
             if words >= p::NEGATION_BACK_WINDOW {
                 return None;
@@ -1108,6 +1139,8 @@ fn detect_address(text: &str, tokens: &Tokens) -> Option<Address> {
             {
                 sie += 1
             }
+            // lower-case "ihr" addresses a group informally ("Könnt ihr …")
+            "ihr" if raw == "ihr" => du += 1,
             "ihnen" => sie += 1,
             _ => {}
         }
@@ -1125,15 +1158,16 @@ mod tests {
 
     #[test]
     fn masked_word_matches_by_shape() {
-        let toxic: Vec<(Box<str>, u32)> = vec![
-            ("arschloch".into(), 1),
-            ("fuck".into(), 2),
-            ("scheisse".into(), 3),
-        ];
-        assert_eq!(masked_match("a****loch", &toxic), Some(1));
-        assert_eq!(masked_match("f*ck", &toxic), Some(2));
-        assert_eq!(masked_match("sch***e", &toxic), Some(3));
-        assert_eq!(masked_match("*bc", &toxic), None);
+        let lex = lexicons();
+        let find = |masked: &str, word: &str| {
+            masked_matches(masked, &lex.toxic_words)
+                .iter()
+                .any(|id| lex.entry(*id).pattern == word)
+        };
+        assert!(find("a****loch", "arschloch"));
+        assert!(find("f*ck", "fuck"));
+        assert!(find("sch***e", "scheiße"));
+        assert!(masked_matches("*bc", &lex.toxic_words).is_empty());
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub struct Lexicons {
     /// Phrases and starred patterns over the folded token stream.
     pub automaton: AhoCorasick,
     pub patterns: Vec<PatternMeta>,
-    /// Masked-word candidates: (folded pattern, entry) of whole-word toxic entries, for `f*ck`-style lookups.
+    /// Masked-word candidates: (folded core, entry) of single-word toxic entries, for `f*ck`-style lookups.
     pub toxic_words: Vec<(Box<str>, u32)>,
     pub errors: Vec<LexiconError>,
 }
@@ -275,6 +275,9 @@ impl Lexicons {
                     }
                     words.entry(core.into_boxed_str()).or_default().push(id);
                 } else {
+                    if matches!(list, List::Toxic(_)) && !is_phrase {
+                        toxic_words.push((core.clone().into_boxed_str(), id));
+                    }
                     phrase_strings.push(core);
                     patterns.push(PatternMeta {
                         entry: id,

@@ -1,0 +1,236 @@
+//! Realistic comments, German and English, through the public API.
+
+use krisenradar::{
+    Address, Analysis, Category, Channel, Facet, Lang, Level, Options, SentimentLabel, Signal,
+    Topic, analyze,
+};
+
+fn a(text: &str) -> Analysis {
+    analyze(text, &Options::default())
+}
+
+/// The text an evidence entry of `facet` covers, for every such entry.
+fn evidence_texts<'t>(text: &'t str, an: &Analysis, pred: impl Fn(&Facet) -> bool) -> Vec<&'t str> {
+    an.evidence
+        .iter()
+        .filter(|e| pred(&e.facet))
+        .map(|e| e.span.slice(text))
+        .collect()
+}
+
+#[test]
+fn german_delivery_complaint_goes_private_and_needs_a_response() {
+    let text = "Seit drei Wochen warte ich auf mein Paket, die Sendungsverfolgung zeigt gar nichts an. Echt enttäuschend!";
+    let an = a(text);
+    assert_eq!(an.lang.code, Lang::De);
+    assert_eq!(an.sentiment.label, SentimentLabel::Negative);
+    assert!(an.has_signal(Signal::Complaint), "{:?}", an.signals);
+    assert_eq!(an.topic, Topic::Delivery);
+    assert!(
+        an.criticality.level >= Level::Respond,
+        "{:?}",
+        an.criticality
+    );
+    assert_eq!(an.criticality.channel, Channel::Private);
+    assert!(!an.toxicity.toxic);
+}
+
+#[test]
+fn german_legal_threat_escalates_with_evidence() {
+    let text = "Wenn ich bis Freitag mein Geld nicht zurück habe, schalte ich meinen Anwalt ein und gehe zur Verbraucherzentrale.";
+    let an = a(text);
+    assert!(an.has_signal(Signal::Legal));
+    assert_eq!(
+        an.criticality.level,
+        Level::Escalate,
+        "{:?}",
+        an.criticality
+    );
+    let legal = evidence_texts(text, &an, |f| *f == Facet::Signal(Signal::Legal));
+    assert!(legal.iter().any(|s| s.contains("Anwalt")), "{legal:?}");
+    assert!(
+        an.criticality
+            .reasons
+            .iter()
+            .any(|r| r.code == "signal.legal")
+    );
+}
+
+#[test]
+fn masked_german_insult_is_toxic() {
+    let text = "Ihr seid echt die letzten A****löcher";
+    let an = a(text);
+    assert!(an.toxicity.toxic, "{:?}", an.toxicity);
+    assert!(an.has_category(Category::Insult));
+    let ins = evidence_texts(text, &an, |f| *f == Facet::Toxic(Category::Insult));
+    assert_eq!(ins, ["A****löcher"]);
+}
+
+#[test]
+fn compounds_are_productive() {
+    for (text, word) in [
+        ("So ein Drecksladen.", "Drecksladen"),
+        ("Was für ein Vollidiot", "Vollidiot"),
+        ("Scheißservice wie immer", "Scheißservice"),
+        ("Diese Abzockerfirma schon wieder", "Abzockerfirma"),
+    ] {
+        let an = a(text);
+        let hits = evidence_texts(text, &an, |f| matches!(f, Facet::Toxic(_)));
+        assert!(hits.contains(&word), "{text}: {hits:?}");
+    }
+}
+
+#[test]
+fn enthusiastic_praise_with_swearing_is_praise_not_toxic() {
+    for text in [
+        "Geil, verdammt gut!",
+        "Holy shit this is fucking awesome, best support ever!",
+    ] {
+        let an = a(text);
+        assert_eq!(
+            an.sentiment.label,
+            SentimentLabel::Positive,
+            "{text}: {:?}",
+            an.sentiment
+        );
+        assert!(!an.toxicity.toxic, "{text}: {:?}", an.toxicity);
+        assert!(an.has_signal(Signal::Praise), "{text}: {:?}", an.signals);
+        assert_eq!(an.criticality.level, Level::Monitor);
+    }
+}
+
+#[test]
+fn boycott_call_is_a_call_to_action() {
+    let an = a("Boykottiert diesen Laden! Teilt das, bis es jeder weiß!");
+    assert!(an.has_category(Category::CallToAction), "{:?}", an.toxicity);
+    assert!(an.criticality.level >= Level::Respond);
+    let an = a("Everyone report this account and boycott them!");
+    assert!(an.has_category(Category::CallToAction), "{:?}", an.toxicity);
+}
+
+#[test]
+fn english_safety_issue_escalates() {
+    let an = a(
+        "My daughter had an allergic reaction after eating your cookies. This needs a recall NOW.",
+    );
+    assert_eq!(an.lang.code, Lang::En);
+    assert!(an.has_signal(Signal::Safety));
+    assert_eq!(an.criticality.level, Level::Escalate);
+}
+
+#[test]
+fn english_churn_threat() {
+    let an = a("That's it, I'm cancelling my subscription. Never again.");
+    assert!(an.has_signal(Signal::Churn), "{:?}", an.signals);
+    assert_eq!(an.sentiment.label, SentimentLabel::Negative);
+}
+
+#[test]
+fn negation_flips_and_contrast_weighs_the_second_half() {
+    assert_eq!(
+        a("Das ist nicht gut.").sentiment.label,
+        SentimentLabel::Negative
+    );
+    assert_eq!(
+        a("Das gefällt mir nicht.").sentiment.label,
+        SentimentLabel::Negative
+    );
+    assert!(a("This is not good at all").sentiment.score < 0.0);
+    let an = a("Das Produkt ist super, aber der Versand ist eine Katastrophe.");
+    assert!(an.sentiment.score < 0.0, "{:?}", an.sentiment);
+}
+
+#[test]
+fn spaced_and_dotted_profanity_is_found() {
+    for text in ["So eine s c h e i ß e", "du a.r.s.c.h"] {
+        let an = a(text);
+        assert!(
+            !an.toxicity.categories.is_empty(),
+            "{text}: {:?}",
+            an.toxicity
+        );
+    }
+}
+
+#[test]
+fn neutral_question_is_calm() {
+    let an = a("Kann mir jemand sagen, wann die Filiale in Köln wieder öffnet?");
+    assert!(an.has_signal(Signal::Question), "{:?}", an.signals);
+    assert_eq!(an.criticality.level, Level::Monitor);
+    assert!(!an.toxicity.toxic);
+    assert_eq!(an.address, None);
+}
+
+#[test]
+fn form_of_address_is_detected() {
+    assert_eq!(
+        a("Könnt ihr mir bitte sagen, wo mein Paket bleibt?").address,
+        Some(Address::Du)
+    );
+    assert_eq!(
+        a("Können Sie mir bitte sagen, wo mein Paket bleibt?").address,
+        Some(Address::Sie)
+    );
+}
+
+#[test]
+fn other_languages_are_scored_conservatively_and_say_so() {
+    let an = a("Questo prodotto è arrivato rotto e il servizio clienti non risponde mai");
+    assert_eq!(an.lang.code, Lang::Other);
+    assert!(an.criticality.score < 60);
+}
+
+#[test]
+fn watch_words_raise_attention() {
+    let text = "Der neue Turbomixer 3000 ist da";
+    let plain = a(text);
+    let watched = analyze(text, &Options::default().with_watch_words(["Turbomixer"]));
+    assert!(watched.criticality.score > plain.criticality.score);
+    assert!(
+        watched
+            .evidence
+            .iter()
+            .any(|e| e.facet == Facet::WatchWord && e.span.slice(text) == "Turbomixer")
+    );
+}
+
+#[test]
+fn reasons_follow_the_ui_language() {
+    let text = "Ich gehe zum Anwalt!";
+    let de = analyze(text, &Options::new(Lang::De));
+    let en = analyze(text, &Options::new(Lang::En));
+    assert!(
+        de.criticality
+            .reasons
+            .iter()
+            .any(|r| r.message.starts_with("Rechtliche Drohung")),
+        "{:?}",
+        de.criticality.reasons
+    );
+    assert!(
+        en.criticality
+            .reasons
+            .iter()
+            .any(|r| r.message.starts_with("Legal threat"))
+    );
+}
+
+#[test]
+fn every_evidence_span_lies_on_char_boundaries_of_the_input() {
+    let text = "Ünglaublich 😡😡 SCHLECHT!!! Die Lieferung ist seit 2 Wochen überfällig. ＦＵＣＫ";
+    let an = a(text);
+    assert!(!an.evidence.is_empty());
+    for e in &an.evidence {
+        assert!(text.get(e.span.start..e.span.end).is_some(), "{e:?}");
+    }
+}
+
+#[test]
+fn sensitivity_moves_the_levels() {
+    let text = "Die Lieferung dauert schon wieder ewig, echt ärgerlich.";
+    let low = analyze(text, &Options::default().with_sensitivity(0.0));
+    let high = analyze(text, &Options::default().with_sensitivity(1.0));
+    assert_eq!(low.criticality.score, high.criticality.score);
+    assert!(high.criticality.level >= low.criticality.level);
+    assert!(high.criticality.level > Level::Monitor);
+}
