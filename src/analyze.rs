@@ -679,6 +679,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     // ---- toxicity
     let mut cat_sum = [0.0f32; 6];
     let mut cat_ev: [Vec<usize>; 6] = Default::default();
+    let mut masking_noted = vec![false; n];
     for h in hits {
         let e = lex.entry(h.entry);
         let List::Toxic(cat) = e.list else { continue };
@@ -699,7 +700,8 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         if prev_words(t0, 1).first().is_some_and(|&j| negator[j]) {
             w *= p::NEGATED_TOXIC_FACTOR;
         }
-        if h.masked {
+        if h.masked && !masking_noted[t0] {
+            masking_noted[t0] = true;
             cx.add(
                 "rule:masked-word".into(),
                 Facet::Modifier(Modifier::Masking),

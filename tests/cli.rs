@@ -13,7 +13,12 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn krisenradar");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
     child.wait_with_output().expect("wait")
 }
 
@@ -23,14 +28,25 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn score_follows_the_evaluation_contract() {
-    let input = "{\"id\":\"a\",\"text\":\"Ihr seid alle Vollidioten!\"}\n{\"id\":\"b\",\"text\":\"Danke, super Service!\"}\n";
+    let input = "{\"id\":\"a\",\"text\":\"Ihr seid alle Vollidioten!\"}\n{\"id\":\"b\",\"text\":\"Vielen Dank, das hat wunderbar geklappt!\"}\n";
     let out = run(&["score"], input);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[0]["toxicity"]["toxic"], true);
-    assert!(lines[0]["toxicity"]["categories"].as_array().is_some_and(|c| c.iter().any(|x| x == "insult")));
+    assert!(
+        lines[0]["toxicity"]["categories"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|x| x == "insult"))
+    );
     assert_eq!(lines[1]["sentiment"]["label"], "positive");
     let s = lines[1]["sentiment"]["score"].as_f64().expect("score");
     assert!((-1.0..=1.0).contains(&s));
@@ -50,7 +66,12 @@ fn broken_lines_are_reported_with_their_number_and_the_rest_is_kept() {
     assert!(err.contains("2 line(s) skipped"), "{err}");
     let ids: Vec<String> = stdout(&out)
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["id"].as_str().unwrap_or("").to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["id"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
         .collect();
     assert_eq!(ids, ["1", "4"]);
 }
@@ -59,13 +80,18 @@ fn broken_lines_are_reported_with_their_number_and_the_rest_is_kept() {
 fn lone_surrogates_and_odd_text_are_analysed_not_rejected() {
     let input = "{\"id\":\"s\",\"text\":\"kaputt \\ud800 \\u202e\\u200b\"}\n{\"id\":\"e\",\"text\":\"\"}\n{\"id\":\"w\",\"text\":\"   \"}\n";
     let out = run(&["score"], input);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(stdout(&out).lines().count(), 3);
 }
 
 #[test]
 fn csv_output_has_a_header_and_one_row_per_comment() {
-    let input = "{\"id\":\"x\",\"text\":\"Ich kündige, nie wieder!\"}\n{\"id\":7,\"text\":\"ok\"}\n";
+    let input =
+        "{\"id\":\"x\",\"text\":\"Ich kündige, nie wieder!\"}\n{\"id\":7,\"text\":\"ok\"}\n";
     let out = run(&["score", "--format", "csv"], input);
     assert!(out.status.success());
     let text = stdout(&out);
@@ -82,19 +108,36 @@ fn csv_output_has_a_header_and_one_row_per_comment() {
 fn a_missing_file_is_a_clear_error() {
     let out = run(&["score", "/nonexistent/comments.jsonl"], "");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open /nonexistent/comments.jsonl"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot open /nonexistent/comments.jsonl")
+    );
 }
 
 #[test]
 fn explain_snapshots() {
     let cases = [
-        ("de", "Seit drei Wochen kein Paket und keiner antwortet. Ich gehe jetzt zum Anwalt!"),
-        ("de", "Ihr seid echt die letzten A****löcher, boykottiert diesen Laden!"),
-        ("en", "Holy shit, this is fucking awesome. Best support ever!"),
-        ("en", "My son got burned by your kettle. I want a refund and I'm calling the press."),
+        (
+            "de",
+            "Seit drei Wochen kein Paket und keiner antwortet. Ich gehe jetzt zum Anwalt!",
+        ),
+        (
+            "de",
+            "Ihr seid echt die letzten A****löcher, boykottiert diesen Laden!",
+        ),
+        (
+            "en",
+            "Holy shit, this is fucking awesome. Best support ever!",
+        ),
+        (
+            "en",
+            "My son got burned by your kettle. I want a refund and I'm calling the press.",
+        ),
     ];
     for (i, (lang, text)) in cases.iter().enumerate() {
-        let out = run(&["explain", "--color", "never", "--ui-lang", lang, text], "");
+        let out = run(
+            &["explain", "--color", "never", "--ui-lang", lang, text],
+            "",
+        );
         assert!(out.status.success());
         insta::assert_snapshot!(format!("explain_{i}_{lang}"), stdout(&out));
     }

@@ -18,8 +18,29 @@ fn tricky_char() -> impl Strategy<Value = char> {
 fn words() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         proptest::sample::select(vec![
-            "nicht", "gut", "Idiot", "A****loch", "s c h e i ß e", "Anwalt", "kündige", "aber", "sehr", "!!!", "LOL",
-            "never", "bad", "fuck", "you", "#boykott", "@user", "https://x.y", "😡", ":-)", "sooo", "Paket", "0171 234567",
+            "nicht",
+            "gut",
+            "Idiot",
+            "A****loch",
+            "s c h e i ß e",
+            "Anwalt",
+            "kündige",
+            "aber",
+            "sehr",
+            "!!!",
+            "LOL",
+            "never",
+            "bad",
+            "fuck",
+            "you",
+            "#boykott",
+            "@user",
+            "https://x.y",
+            "😡",
+            ":-)",
+            "sooo",
+            "Paket",
+            "0171 234567",
         ]),
         0..40,
     )
@@ -27,14 +48,22 @@ fn words() -> impl Strategy<Value = String> {
 }
 
 fn check(text: &str) {
-    for opts in [Options::default(), Options::default().with_sensitivity(1.0).with_watch_words(["paket", "ä"])] {
+    for opts in [
+        Options::default(),
+        Options::default()
+            .with_sensitivity(1.0)
+            .with_watch_words(["paket", "ä"]),
+    ] {
         let a = analyze(text, &opts);
         assert!((-1.0..=1.0).contains(&a.sentiment.score));
         assert!((0.0..=1.0).contains(&a.toxicity.score));
         assert!(a.criticality.score <= 100);
         assert!((0.0..=1.0).contains(&a.lang.confidence));
         for e in &a.evidence {
-            assert!(e.span.start <= e.span.end && text.get(e.span.start..e.span.end).is_some(), "{e:?} in {text:?}");
+            assert!(
+                e.span.start <= e.span.end && text.get(e.span.start..e.span.end).is_some(),
+                "{e:?} in {text:?}"
+            );
             assert!(e.weight.is_finite());
         }
         for r in &a.criticality.reasons {

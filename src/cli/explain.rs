@@ -157,12 +157,12 @@ pub fn render(text: &str, a: &Analysis, lang: Lang, color: bool) -> String {
         }
     ));
     o.push_str(&format!(
-        "{} {} ({:.2})  · {} {:?} ({:+.2})  · {} {:.2}{}\n",
+        "{} {} ({:.2})  · {} {} ({:+.2})  · {} {:.2}{}\n",
         bold(if de { "Sprache:" } else { "Language:" }),
         a.lang.code.code(),
         a.lang.confidence,
         if de { "Stimmung:" } else { "Sentiment:" },
-        a.sentiment.label,
+        sentiment_label(a.sentiment.label, lang),
         a.sentiment.score,
         if de { "Toxizität:" } else { "Toxicity:" },
         a.toxicity.score,
@@ -246,4 +246,16 @@ pub fn render(text: &str, a: &Analysis, lang: Lang, color: bool) -> String {
         }
     }
     o
+}
+
+fn sentiment_label(l: krisenradar::SentimentLabel, lang: Lang) -> &'static str {
+    use krisenradar::SentimentLabel::*;
+    match (l, lang == Lang::De) {
+        (Negative, true) => "negativ",
+        (Neutral, true) => "neutral",
+        (Positive, true) => "positiv",
+        (Negative, false) => "negative",
+        (Neutral, false) => "neutral",
+        (Positive, false) => "positive",
+    }
 }
