@@ -22,6 +22,7 @@ pub mod model;
 pub mod params;
 pub mod pii;
 pub mod text;
+pub mod thread;
 
 pub use analyze::{Options, analyze, analyze_batch};
 pub use model::*;
