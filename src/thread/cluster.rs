@@ -1,11 +1,12 @@
 //! Recurring issues: near-identical complaints grouped by the key terms they share.
 //!
-//! Each complaint is reduced to its key terms (folded words without stop words, cut to a prefix, numbers as
-//! one term), then to a MinHash signature. Locality-sensitive hashing (bands of the signature) finds the
-//! clusters it may belong to in constant time; it joins the most similar one when the estimated Jaccard
-//! similarity to one of the cluster's exemplars reaches the threshold, else it starts a new cluster.
-//! Memory is bounded: a fixed number of clusters (singletons are dropped first), exemplars, terms and
-//! examples per cluster.
+//! Each complaint is reduced to its key terms: folded words without function words (stop words, negators,
+//! intensifiers, contrast and addressee words of the lexicons), cut to a prefix so that inflections meet,
+//! numbers as one term. An inverted index from term to clusters finds, in time proportional to the
+//! comment's terms, the clusters that share terms with it; the comment joins the cluster that contains the
+//! largest share of its terms (at least [`super::Thresholds::cluster_similarity`] and two terms), else it
+//! starts a new one. Memory is bounded: a fixed number of clusters (single comments are dropped first),
+//! terms per cluster, postings per term and examples per cluster.
 
 use std::hash::{Hash, Hasher};
 
@@ -18,10 +19,6 @@ use crate::lexicon::{List, lexicons};
 use crate::model::{Signal, Topic};
 use crate::text::{TokenKind, Tokens, tokenize};
 
-type Signature = [u64; MINHASH_HASHES];
-const BANDS: usize = MINHASH_HASHES / LSH_ROWS;
-/// Similarity at or above which a member is not diverse enough to become an exemplar.
-const EXEMPLAR_BELOW: f32 = 0.7;
 /// Distinct authors counted exactly per cluster.
 const CLUSTER_EXACT_AUTHORS: usize = 1024;
 
@@ -86,8 +83,9 @@ struct Cluster {
     size: u64,
     critical: u64,
     authors: Distinct,
-    exemplars: Vec<Signature>,
     terms: Vec<Term>,
+    /// The two most frequent word terms (not numbers): a comment holding both belongs here.
+    key_terms: [u64; 2],
     examples: Vec<(Example, u64)>,
     topics: [u32; Topic::ALL.len()],
     signals: [u32; Signal::ALL.len()],
@@ -101,11 +99,12 @@ pub(crate) struct Clusters {
     /// Estimated Jaccard similarity at which a comment joins a cluster.
     pub(crate) threshold: f32,
     clusters: Vec<Cluster>,
+    /// Term → clusters whose profile holds it (at most [`POSTINGS`] each).
     index: FxHashMap<u64, Vec<u32>>,
     seq: u64,
     tokens: Tokens,
     scratch_terms: Vec<(u64, usize, usize, bool)>,
-    candidates: Vec<u32>,
+    shared: FxHashMap<u32, u32>,
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -114,23 +113,21 @@ fn hash_str(s: &str) -> u64 {
     hash64(h.finish())
 }
 
-fn band_key(band: usize, sig: &Signature) -> u64 {
-    let mut h = band as u64 ^ 0x9e37_79b9_7f4a_7c15;
-    for v in &sig[band * LSH_ROWS..(band + 1) * LSH_ROWS] {
-        h = hash64(h ^ *v);
-    }
-    h
-}
-
-fn similarity(a: &Signature, b: &Signature) -> f32 {
-    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / MINHASH_HASHES as f32
-}
-
-fn is_stopword(norm: &str) -> bool {
+/// Function words: stop words, negators, intensifiers, contrast and addressee words of any language.
+fn is_function_word(norm: &str) -> bool {
     let lex = lexicons();
-    lex.words
-        .get(norm)
-        .is_some_and(|ids| ids.iter().any(|&id| lex.entry(id).list == List::Stopword))
+    lex.words.get(norm).is_some_and(|ids| {
+        ids.iter().any(|&id| {
+            matches!(
+                lex.entry(id).list,
+                List::Stopword
+                    | List::Negator
+                    | List::Intensifier
+                    | List::Contrast
+                    | List::Addressee
+            )
+        })
+    })
 }
 
 /// Cuts `s` to at most `max` bytes at a character boundary.
@@ -165,7 +162,7 @@ impl Clusters {
                 TokenKind::Number => (hash_str("#"), true),
                 TokenKind::Word | TokenKind::Hashtag => {
                     let norm = self.tokens.norm_of(t).trim_start_matches('#');
-                    if norm.chars().count() < TERM_MIN_CHARS || is_stopword(norm) {
+                    if norm.chars().count() < TERM_MIN_CHARS || is_function_word(norm) {
                         continue;
                     }
                     let end = norm
@@ -189,56 +186,45 @@ impl Clusters {
         if self.scratch_terms.is_empty() {
             return false;
         }
-        let mut sig: Signature = [u64::MAX; MINHASH_HASHES];
+        // count shared terms per cluster through the index
+        self.shared.clear();
         for &(key, ..) in &self.scratch_terms {
-            for (i, slot) in sig.iter_mut().enumerate() {
-                let v = hash64(key ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-                if v < *slot {
-                    *slot = v;
-                }
-            }
-        }
-        // candidates through the LSH bands
-        self.candidates.clear();
-        for b in 0..BANDS {
-            if let Some(list) = self.index.get(&band_key(b, &sig)) {
+            if let Some(list) = self.index.get(&key) {
                 for &c in list {
-                    if !self.candidates.contains(&c) {
-                        self.candidates.push(c);
-                    }
+                    *self.shared.entry(c).or_insert(0) += 1;
                 }
             }
         }
-        let threshold = self.threshold;
-        let mut best: Option<(usize, f32)> = None;
-        for &c in &self.candidates {
+        let n = self.scratch_terms.len() as u32;
+        let need = n.min(2);
+        let mut best: Option<(usize, f32, u64)> = None;
+        for (&c, &k) in &self.shared {
+            if k < need {
+                continue;
+            }
             let Some(cl) = self.clusters.get(c as usize) else {
                 continue;
             };
-            let s = cl
-                .exemplars
-                .iter()
-                .map(|e| similarity(e, &sig))
-                .fold(0.0f32, f32::max);
-            if s >= threshold && best.is_none_or(|(_, bs)| s > bs) {
-                best = Some((c as usize, s));
+            let size = cl.size;
+            let mut share = k as f32 / n as f32;
+            if size >= KEY_TERMS_FROM
+                && cl.key_terms[1] != 0
+                && cl
+                    .key_terms
+                    .iter()
+                    .all(|kt| self.scratch_terms.iter().any(|(t, ..)| t == kt))
+            {
+                // holds the cluster's two key terms: as good as a full match
+                share = share.max(self.threshold);
+            }
+            if share >= self.threshold
+                && best.is_none_or(|(_, bs, bsize)| share > bs || (share == bs && size > bsize))
+            {
+                best = Some((c as usize, share, size));
             }
         }
         let pos = match best {
-            Some((pos, s)) => {
-                if s < EXEMPLAR_BELOW
-                    && self
-                        .clusters
-                        .get(pos)
-                        .is_some_and(|c| c.exemplars.len() < CLUSTER_EXEMPLARS)
-                {
-                    self.index_signature(pos, &sig);
-                    if let Some(c) = self.clusters.get_mut(pos) {
-                        c.exemplars.push(sig);
-                    }
-                }
-                pos
-            }
+            Some((pos, ..)) => pos,
             None => {
                 if self.clusters.len() >= MAX_CLUSTERS {
                     self.compact();
@@ -249,17 +235,15 @@ impl Clusters {
                     size: 0,
                     critical: 0,
                     authors: Distinct::new(CLUSTER_EXACT_AUTHORS),
-                    exemplars: vec![sig],
                     terms: Vec::new(),
+                    key_terms: [0; 2],
                     examples: Vec::new(),
                     topics: [0; Topic::ALL.len()],
                     signals: [0; Signal::ALL.len()],
                     first: None,
                     last: None,
                 });
-                let pos = self.clusters.len() - 1;
-                self.index_signature(pos, &sig);
-                pos
+                self.clusters.len() - 1
             }
         };
         let Some(cl) = self.clusters.get_mut(pos) else {
@@ -286,19 +270,15 @@ impl Clusters {
                     number,
                     count: 1,
                 });
+                let list = self.index.entry(key).or_default();
+                if list.len() < POSTINGS {
+                    list.push(pos as u32);
+                }
             }
         }
+        update_key_terms(cl);
         add_example(&mut cl.examples, item);
         true
-    }
-
-    fn index_signature(&mut self, pos: usize, sig: &Signature) {
-        for b in 0..BANDS {
-            let list = self.index.entry(band_key(b, sig)).or_default();
-            if !list.contains(&(pos as u32)) {
-                list.push(pos as u32);
-            }
-        }
     }
 
     /// Drops the older half of the single-comment clusters (or, when there are few, the smaller half of all
@@ -321,14 +301,13 @@ impl Clusters {
             self.clusters.truncate(MAX_CLUSTERS / 2);
         }
         self.index.clear();
-        let sigs: Vec<(usize, Signature)> = self
-            .clusters
-            .iter()
-            .enumerate()
-            .flat_map(|(i, c)| c.exemplars.iter().map(move |s| (i, *s)))
-            .collect();
-        for (i, s) in sigs {
-            self.index_signature(i, &s);
+        for (i, c) in self.clusters.iter().enumerate() {
+            for t in &c.terms {
+                let list = self.index.entry(t.key).or_default();
+                if list.len() < POSTINGS {
+                    list.push(i as u32);
+                }
+            }
         }
     }
 
@@ -353,6 +332,19 @@ impl Clusters {
     pub(crate) fn len(&self) -> usize {
         self.clusters.len()
     }
+}
+
+fn update_key_terms(cl: &mut Cluster) {
+    let mut best: [(u32, u64); 2] = [(0, 0); 2];
+    for t in cl.terms.iter().filter(|t| !t.number) {
+        if t.count > best[0].0 {
+            best[1] = best[0];
+            best[0] = (t.count, t.key);
+        } else if t.count > best[1].0 {
+            best[1] = (t.count, t.key);
+        }
+    }
+    cl.key_terms = [best[0].1, best[1].1];
 }
 
 fn add_example(examples: &mut Vec<(Example, u64)>, item: &Item<'_>) {
@@ -381,18 +373,27 @@ fn add_example(examples: &mut Vec<(Example, u64)>, item: &Item<'_>) {
 fn issue(c: &Cluster) -> RecurringIssue {
     let mut terms: Vec<&Term> = c.terms.iter().filter(|t| !t.number).collect();
     // most frequent first; ties keep the order of first appearance
-    terms.sort_by(|a, b| b.count.cmp(&a.count));
+    terms.sort_by_key(|t| std::cmp::Reverse(t.count));
     let words: Vec<String> = terms
         .iter()
         .take(8)
         .map(|t| t.display.to_string())
         .collect();
-    let label = words
+    // the label prefers content words of four letters or more ("hat", "got" say little)
+    let mut label_terms: Vec<&str> = terms
         .iter()
+        .filter(|t| t.display.chars().count() >= 4)
         .take(LABEL_TERMS)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" · ");
+        .map(|t| &*t.display)
+        .collect();
+    if label_terms.is_empty() {
+        label_terms = terms
+            .iter()
+            .take(LABEL_TERMS)
+            .map(|t| &*t.display)
+            .collect();
+    }
+    let label = label_terms.join(" · ");
     let topic = Topic::ALL
         .into_iter()
         .filter(|t| *t != Topic::Other)
@@ -405,7 +406,7 @@ fn issue(c: &Cluster) -> RecurringIssue {
         .max_by_key(|s| (c.signals[s.index()], std::cmp::Reverse(s.index())))
         .filter(|s| c.signals[s.index()] > 0);
     let mut examples: Vec<Example> = c.examples.iter().map(|(e, _)| e.clone()).collect();
-    examples.sort_by(|a, b| b.score.cmp(&a.score));
+    examples.sort_by_key(|e| std::cmp::Reverse(e.score));
     RecurringIssue {
         label,
         terms: words,

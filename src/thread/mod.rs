@@ -150,7 +150,9 @@ impl ActionKind {
     pub fn label(self, lang: Lang) -> &'static str {
         let de = lang == Lang::De;
         match self {
-            ActionKind::EscalatePr => pick(de, "An PR / Kommunikation eskalieren", "Escalate to PR"),
+            ActionKind::EscalatePr => {
+                pick(de, "An PR / Kommunikation eskalieren", "Escalate to PR")
+            }
             ActionKind::EscalateManagement => pick(
                 de,
                 "An die Geschäftsführung eskalieren",
@@ -282,7 +284,7 @@ impl TopIds {
     }
     fn ids(&self) -> Vec<String> {
         let mut v = self.0.clone();
-        v.sort_by(|a, b| b.0.cmp(&a.0));
+        v.sort_by_key(|x| std::cmp::Reverse(x.0));
         v.into_iter().map(|(_, id)| id).collect()
     }
 }
@@ -451,6 +453,8 @@ impl ThreadState {
             )
         });
         let complaint = critical || negative || negative_signal;
+        // recurring issues: only what needs an answer (a negative tone alone is not a complaint)
+        let cluster = critical || negative_signal;
         if complaint {
             self.complaint_topics[a.topic.index()] += 1;
         }
@@ -518,7 +522,7 @@ impl ThreadState {
                 sort_top(&mut self.top);
             }
         }
-        if complaint {
+        if cluster {
             self.clusters.add(&Item {
                 id: &c.id,
                 text: &c.text,
@@ -675,7 +679,8 @@ impl ThreadState {
             } else if de {
                 "Geschäftsführung über Lage, Umfang und geplante Antwort informieren.".to_string()
             } else {
-                "Inform management about the situation, its size and the planned answer.".to_string()
+                "Inform management about the situation, its size and the planned answer."
+                    .to_string()
             };
             out.push(Action {
                 kind: ActionKind::EscalateManagement,
@@ -1079,7 +1084,7 @@ fn judge(s: &mut ThreadSummary) {
             th.loud_share as f64,
         );
     }
-    reasons.sort_by(|a, b| b.status.cmp(&a.status));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.status));
     s.status = reasons
         .iter()
         .map(|r| r.status)
@@ -1164,7 +1169,10 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), z);
         }
         assert_eq!(days_from_civil(2026, 11, 21), 20_778);
-        assert_eq!(format_time(20_778 * 86_400 + 14 * 3600 + 3 * 60), "2026-11-21 14:03");
+        assert_eq!(
+            format_time(20_778 * 86_400 + 14 * 3600 + 3 * 60),
+            "2026-11-21 14:03"
+        );
     }
 
     #[test]

@@ -53,8 +53,9 @@ pub struct Thresholds {
     /// Minimum critical comments in an hour for a spike. playbook.
     pub spike_min_critical: u64,
     // ---- recurring issues ---------------------------------------------------------------------------------
-    /// Estimated Jaccard similarity of key-term sets at which a comment joins a recurring issue. judgement on
-    /// the synthetic threads (paraphrases of one complaint share about half of their key terms).
+    /// Share of a comment's key terms that must already be key terms of a cluster for the comment to join
+    /// it (and at least two terms). judgement on the synthetic threads (paraphrases of one complaint share
+    /// about half of their key terms with the earlier ones).
     pub cluster_similarity: f32,
     /// Minimum comments and distinct authors for a cluster to be reported as a recurring issue. playbook.
     pub cluster_min_size: u64,
@@ -79,7 +80,7 @@ impl Default for Thresholds {
             spike_k: 3.0,
             spike_sd_floor: 1.0,
             spike_min_critical: 5,
-            cluster_similarity: 0.4,
+            cluster_similarity: 0.5,
             cluster_min_size: 3,
             cluster_min_authors: 2,
         }
@@ -95,12 +96,12 @@ pub const TERM_PREFIX: usize = 5;
 pub const TERM_MIN_CHARS: usize = 3;
 /// At most this many key terms per comment (the first ones). budget.
 pub const TERMS_PER_COMMENT: usize = 24;
-/// MinHash functions per comment, and rows per LSH band (bands = HASHES / ROWS). With 24 hashes in 12 bands of
-/// 2, pairs at Jaccard 0.4 become candidates with p ≈ 0.88, at 0.2 with p ≈ 0.39. stats.
-pub const MINHASH_HASHES: usize = 24;
-pub const LSH_ROWS: usize = 2;
-/// Signatures kept per cluster to match new comments against (the first, then diverse members). budget.
-pub const CLUSTER_EXEMPLARS: usize = 4;
+/// From this size on, a cluster's two most frequent terms are its key terms: a comment that holds both joins
+/// it however many other words it has ("Akku … Laden" in every paraphrase of a battery fire). judgement.
+pub const KEY_TERMS_FROM: u64 = 3;
+/// Clusters listed per key term in the inverted index (enough for any realistic thread; a term shared by
+/// more clusters is too generic to join them). budget.
+pub const POSTINGS: usize = 64;
 /// Distinct key terms counted per cluster (for its label). budget.
 pub const CLUSTER_TERMS: usize = 32;
 /// Example comments kept per cluster (the most critical, distinct authors first). budget.
