@@ -10,7 +10,7 @@
 //! use krisenradar::thread::{CommentIn, Status, summarize_thread};
 //!
 //! let comments: Vec<CommentIn> = (0..20)
-//!     .map(|i| CommentIn::new(format!("c{i}"), "Danke, super Service!").with_author(format!("user{i}")))
+//!     .map(|i| CommentIn::new(format!("c{i}"), "Schönes Produkt, bin sehr zufrieden.").with_author(format!("user{i}")))
 //!     .collect();
 //! let summary = summarize_thread(&comments);
 //! assert_eq!(summary.status, Status::Calm);
