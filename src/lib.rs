@@ -21,6 +21,7 @@ pub mod lexicon;
 pub mod model;
 pub mod params;
 pub mod pii;
+pub mod reply;
 pub mod text;
 pub mod thread;
 

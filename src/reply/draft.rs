@@ -1,0 +1,208 @@
+//! A draft prepared for the rules: tokens with spans, its language, its own analysis.
+
+use crate::model::{Analysis, Lang, Span};
+use crate::text::{TokenKind, Tokens, tokenize};
+use crate::{Options, analyze};
+
+use super::lexicon::{Lex, Match, Words, list};
+use super::rules::Rule;
+use super::{Fix, Lint};
+
+/// Below this language confidence the analyser's guess is checked against the reply lexicon's function words.
+/// Chosen so that two-word drafts ("Danke dir!") still get the analyser's answer when its stopwords agree.
+const LANG_MIN_CONFIDENCE: f32 = 0.35;
+
+/// A reply draft, tokenised once and shared by all rules.
+pub struct Draft<'a> {
+    pub text: &'a str,
+    /// German or English (anything else is treated as German, the product's first language).
+    pub lang: Lang,
+    pub tokens: Tokens,
+    word_idx: Vec<usize>,
+    /// The analyser's view of the draft itself (toxicity, capitals, personal data).
+    pub analysis: Analysis,
+}
+
+impl<'a> Draft<'a> {
+    /// Prepares `text`; `lang` overrides detection.
+    pub fn new(text: &'a str, lang: Option<Lang>) -> Self {
+        let mut tokens = Tokens::default();
+        tokenize(text, &mut tokens);
+        let word_idx = Words::new(text, &tokens).idx.into_owned();
+        let hint = lang.filter(|l| *l != Lang::Other);
+        let analysis = analyze(text, &Options::default().with_lang_hint(hint));
+        let mut d = Draft {
+            text,
+            lang: Lang::De,
+            tokens,
+            word_idx,
+            analysis,
+        };
+        d.lang = match hint {
+            Some(l) => l,
+            None => d.detect_lang(),
+        };
+        d
+    }
+
+    fn detect_lang(&self) -> Lang {
+        let g = self.analysis.lang;
+        if g.code != Lang::Other && g.confidence >= LANG_MIN_CONFIDENCE {
+            return g.code;
+        }
+        let de = self.words().find(list(Lex::FunctionWords, Lang::De)).len();
+        let en = self.words().find(list(Lex::FunctionWords, Lang::En)).len();
+        if en > de {
+            Lang::En
+        } else if de > en || self.tokens.has_umlaut {
+            Lang::De
+        } else if g.code == Lang::En {
+            Lang::En
+        } else {
+            Lang::De
+        }
+    }
+
+    /// The draft's words (word, number and hashtag tokens).
+    pub fn words(&self) -> Words<'_> {
+        Words {
+            text: self.text,
+            tokens: &self.tokens,
+            idx: std::borrow::Cow::Borrowed(&self.word_idx),
+        }
+    }
+
+    /// Matches of a list in the draft's language.
+    pub fn find(&self, lex: Lex) -> Vec<Match> {
+        self.words().find(list(lex, self.lang))
+    }
+
+    pub fn has(&self, lex: Lex) -> bool {
+        !self.find(lex).is_empty()
+    }
+
+    /// Picks the message in the draft's language.
+    pub fn msg(&self, de: &str, en: &str) -> String {
+        match self.lang {
+            Lang::En => en.to_string(),
+            _ => de.to_string(),
+        }
+    }
+
+    /// A lint of `rule` at `span` with the message in the draft's language.
+    pub fn lint(&self, rule: &dyn Rule, span: Span, de: &str, en: &str) -> Lint {
+        Lint {
+            rule: rule.id().to_string(),
+            category: rule.category(),
+            severity: rule.severity(),
+            message: self.msg(de, en),
+            span,
+            fixes: Vec::new(),
+        }
+    }
+
+    /// Span of the whole draft without surrounding white space.
+    pub fn whole(&self) -> Span {
+        let start = self.text.len() - self.text.trim_start().len();
+        let end = self.text.trim_end().len().max(start);
+        Span::new(start, end)
+    }
+
+    /// Span of the first sentence (where a missing opening would go).
+    pub fn first_sentence(&self) -> Span {
+        self.sentence_span(self.tokens.tokens.first().map_or(0, |t| t.sentence))
+    }
+
+    /// Span from the first to the last token of sentence `s`.
+    pub fn sentence_span(&self, s: u32) -> Span {
+        let mut it = self.tokens.tokens.iter().filter(|t| t.sentence == s);
+        match it.next() {
+            None => self.whole(),
+            Some(first) => {
+                let last = it.last().map_or(first.span.end, |t| t.span.end);
+                // include the sentence's closing punctuation
+                let rest = self.text.get(last..).unwrap_or("");
+                let punct = rest
+                    .char_indices()
+                    .take_while(|(_, c)| matches!(c, '.' | '!' | '?' | '…'))
+                    .last()
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                Span::new(first.span.start, last + punct)
+            }
+        }
+    }
+
+    /// Number of word tokens.
+    pub fn word_count(&self) -> usize {
+        self.word_idx.len()
+    }
+
+    /// Emoji and emoticon tokens.
+    pub fn emoji(&self) -> impl Iterator<Item = Span> + '_ {
+        self.tokens.tokens.iter().filter_map(|t| {
+            let is_emoticon = t.kind == TokenKind::Symbol
+                && t.span.slice(self.text).chars().any(|c| matches!(c, ')' | '(' | 'D' | 'P'))
+                && t.span.len() >= 2
+                && t.span.slice(self.text).starts_with([':', ';', 'x', 'X', '8']);
+            (t.kind == TokenKind::Emoji || is_emoticon).then_some(t.span)
+        })
+    }
+
+    /// German forms of address in the draft: (du forms, Sie forms), as spans.
+    pub fn address_forms(&self) -> (Vec<Span>, Vec<Span>) {
+        let (mut du, mut sie) = (Vec::new(), Vec::new());
+        if self.lang != Lang::De {
+            return (du, sie);
+        }
+        let mut prev_sentence = u32::MAX;
+        for t in &self.tokens.tokens {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let first = t.sentence != prev_sentence;
+            prev_sentence = t.sentence;
+            let raw = t.span.slice(self.text);
+            let upper = raw.starts_with(|c: char| c.is_uppercase());
+            match self.tokens.norm_of(t) {
+                "du" | "dich" | "dir" | "dein" | "deine" | "deinen" | "deinem" | "deiner"
+                | "deines" => du.push(t.span),
+                "sie" | "ihnen" | "ihr" | "ihre" | "ihren" | "ihrem" | "ihrer" | "ihres"
+                    if upper && !first =>
+                {
+                    sie.push(t.span)
+                }
+                _ => {}
+            }
+        }
+        (du, sie)
+    }
+
+    /// The signature or sign-off, if the draft ends with one on its own line.
+    pub fn ends_with(&self, s: &str) -> bool {
+        let s = s.trim();
+        !s.is_empty() && self.text.trim_end().ends_with(s)
+    }
+}
+
+/// A fix with one edit.
+pub fn fix(title: String, span: Span, replacement: &str, app: super::Applicability) -> Fix {
+    Fix {
+        title,
+        edits: vec![super::Edit {
+            span,
+            replacement: replacement.to_string(),
+        }],
+        applicability: app,
+    }
+}
+
+/// Matches of a list in any text (e.g. the comment being answered).
+pub fn find_in(text: &str, lex: Lex, lang: Lang) -> Vec<Span> {
+    let mut tokens = Tokens::default();
+    tokenize(text, &mut tokens);
+    Words::new(text, &tokens)
+        .find(list(lex, lang))
+        .iter()
+        .map(|m| m.span)
+        .collect()
+}

@@ -1,0 +1,350 @@
+//! The reply rules: one file per rule, registered in [`RULES`] in alphabetical order of their ids.
+//!
+//! A rule's doc comment is its documentation (headings *What it does / Why is this bad? / Example / Use
+//! instead*, then the same in German); the README's rule list is generated from it (`tests/reply_docs.rs`).
+//! To add a rule, copy `_template.rs.txt`'s shape: a unit struct implementing [`Rule`], tests at the bottom
+//! with a bad and a good example per language.
+
+use crate::model::{Analysis, Category, Lang, Level, Signal, Topic};
+
+use super::draft::{Draft, find_in};
+use super::lexicon::Lex;
+use super::{Lint, ReplyContext, RuleCategory, Severity};
+
+mod admits_liability;
+mod asks_personal_data_publicly;
+mod blames_customer;
+mod condescending_tone;
+mod conditional_apology;
+mod defensive_justification;
+mod dismisses_feelings;
+mod emoji_in_serious_case;
+mod exceeds_platform_length;
+mod excessive_exclamation;
+mod exposes_personal_data;
+mod internal_jargon;
+mod joke_in_serious_case;
+mod missing_signature;
+mod overlong_sentence;
+mod overpromises;
+mod passive_evasion;
+mod sarcastic_tone;
+mod shifts_blame;
+mod shouting_capitals;
+mod threatens_customer;
+
+/// A reply rule.
+pub trait Rule: Sync {
+    /// Stable kebab-case id naming the bad pattern.
+    fn id(&self) -> &'static str;
+    fn category(&self) -> RuleCategory;
+    /// The severity of the lints this rule reports.
+    fn severity(&self) -> Severity;
+    /// The lints for `draft`, in order of position.
+    fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint>;
+}
+
+/// Every rule, alphabetical by id.
+pub static RULES: &[&dyn Rule] = &[
+    &admits_liability::AdmitsLiability,
+    &asks_personal_data_publicly::AsksPersonalDataPublicly,
+    &blames_customer::BlamesCustomer,
+    &condescending_tone::CondescendingTone,
+    &conditional_apology::ConditionalApology,
+    &defensive_justification::DefensiveJustification,
+    &dismisses_feelings::DismissesFeelings,
+    &emoji_in_serious_case::EmojiInSeriousCase,
+    &exceeds_platform_length::ExceedsPlatformLength,
+    &excessive_exclamation::ExcessiveExclamation,
+    &exposes_personal_data::ExposesPersonalData,
+    &internal_jargon::InternalJargon,
+    &joke_in_serious_case::JokeInSeriousCase,
+    &missing_signature::MissingSignature,
+    &overlong_sentence::OverlongSentence,
+    &overpromises::Overpromises,
+    &passive_evasion::PassiveEvasion,
+    &sarcastic_tone::SarcasticTone,
+    &shifts_blame::ShiftsBlame,
+    &shouting_capitals::ShoutingCapitals,
+    &threatens_customer::ThreatensCustomer,
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.id() == id)
+}
+
+/// One lint per match of `lex` in the draft.
+pub(crate) fn lint_matches(
+    rule: &dyn Rule,
+    draft: &Draft,
+    lex: Lex,
+    de: &str,
+    en: &str,
+) -> Vec<Lint> {
+    let mut out: Vec<Lint> = Vec::new();
+    for m in draft.find(lex) {
+        // overlapping patterns report once
+        if out.last().is_some_and(|l| l.span.end > m.span.start) {
+            continue;
+        }
+        let quote = m.span.slice(draft.text);
+        out.push(draft.lint(
+            rule,
+            m.span,
+            &de.replace("{}", quote),
+            &en.replace("{}", quote),
+        ));
+    }
+    out
+}
+
+/// Signals that make a comment a toxic attack rather than a complaint.
+const TROLL_CATEGORIES: [Category; 4] = [
+    Category::Insult,
+    Category::IdentityAttack,
+    Category::SexualHarassment,
+    Category::Threat,
+];
+
+/// The comment being answered, if known.
+pub(crate) fn comment(ctx: &ReplyContext) -> Option<&Analysis> {
+    ctx.comment_analysis()
+}
+
+/// The comment attacks rather than complains (insults, slurs, harassment, threats) or is spam.
+pub(crate) fn is_troll(ctx: &ReplyContext) -> bool {
+    comment(ctx).is_some_and(|a| {
+        TROLL_CATEGORIES.iter().any(|c| a.has_category(*c)) || a.has_signal(Signal::Spam)
+    })
+}
+
+/// Safety, legal, privacy, escalation-level or bereavement: no jokes, no emoji.
+pub(crate) fn is_serious(ctx: &ReplyContext) -> bool {
+    let by_analysis = comment(ctx).is_some_and(|a| {
+        a.criticality.level == Level::Escalate
+            || [Signal::Safety, Signal::Legal, Signal::Privacy]
+                .iter()
+                .any(|s| a.has_signal(*s))
+    });
+    by_analysis
+        || ctx.comment.as_deref().is_some_and(|c| {
+            [Lang::De, Lang::En]
+                .iter()
+                .any(|l| !find_in(c, Lex::Bereavement, *l).is_empty())
+        })
+}
+
+/// The comment reports a problem the brand has to answer (not praise, spam or a plain attack).
+pub(crate) fn reports_problem(ctx: &ReplyContext) -> bool {
+    comment(ctx).is_some_and(|a| {
+        [
+            Signal::Complaint,
+            Signal::Refund,
+            Signal::Safety,
+            Signal::Privacy,
+            Signal::Churn,
+            Signal::Legal,
+            Signal::PublicEscalation,
+        ]
+        .iter()
+        .any(|s| a.has_signal(*s))
+    }) && !is_troll(ctx)
+}
+
+/// The comment needs an answer with substance: a problem or a question.
+pub(crate) fn needs_next_step(ctx: &ReplyContext) -> bool {
+    reports_problem(ctx)
+        || comment(ctx).is_some_and(|a| a.has_signal(Signal::Question) && !is_troll(ctx))
+}
+
+/// The company is plausibly at fault: a complaint about its own delivery, billing, product, service or app,
+/// written without insults (an apology is not owed for insults or for an unfounded accusation in a
+/// pile-on). Pricing and availability complaints get understanding, not an apology.
+pub(crate) fn company_at_fault(ctx: &ReplyContext) -> bool {
+    comment(ctx).is_some_and(|a| {
+        (a.has_signal(Signal::Complaint) || a.has_signal(Signal::Refund))
+            && matches!(
+                a.topic,
+                Topic::Delivery
+                    | Topic::Billing
+                    | Topic::ProductQuality
+                    | Topic::CustomerService
+                    | Topic::WebsiteApp
+            )
+            && !is_troll(ctx)
+            && !a.has_category(Category::Profanity)
+            && !a.has_signal(Signal::Legal)
+    })
+}
+
+/// Sentiment at or below this marks a comment as distressed (the analyser's scale is −1 … 1).
+const DISTRESS_SENTIMENT: f32 = -0.35;
+
+/// The commenter shows distress: strongly negative, a safety problem, or leaving.
+pub(crate) fn shows_distress(ctx: &ReplyContext) -> bool {
+    !is_troll(ctx)
+        && (comment(ctx).is_some_and(|a| {
+            a.has_signal(Signal::Safety)
+                || a.has_signal(Signal::Churn)
+                || a.has_signal(Signal::Privacy)
+                || (a.has_signal(Signal::Complaint) && a.sentiment.score <= DISTRESS_SENTIMENT)
+        }) || ctx.comment.as_deref().is_some_and(|c| {
+            [Lang::De, Lang::En]
+                .iter()
+                .any(|l| !find_in(c, Lex::Bereavement, *l).is_empty())
+        }))
+}
+
+/// The comment calls for a private follow-up: personal data, account or contract matters, legal threats.
+pub(crate) fn calls_for_private(ctx: &ReplyContext) -> bool {
+    comment(ctx).is_some_and(|a| {
+        a.criticality.channel == crate::model::Channel::Private
+            || [Signal::Privacy, Signal::Legal, Signal::Refund]
+                .iter()
+                .any(|s| a.has_signal(*s))
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! `#[track_caller]` helpers for rule tests.
+    use super::*;
+    use crate::model::*;
+    use crate::reply::{ReplyContext, apply_fixes};
+
+    /// Runs one rule on `text`.
+    pub fn run(rule: &dyn Rule, text: &str, ctx: &ReplyContext) -> Vec<Lint> {
+        let ctx = ctx.resolved();
+        let d = Draft::new(text, ctx.lang);
+        rule.check(&d, &ctx)
+    }
+
+    /// Asserts that `rule` reports at least one lint on `text`, with a message and a span inside the text;
+    /// returns the lints.
+    #[track_caller]
+    pub fn assert_lint(rule: &dyn Rule, text: &str, ctx: &ReplyContext) -> Vec<Lint> {
+        let lints = run(rule, text, ctx);
+        assert!(
+            !lints.is_empty(),
+            "expected `{}` on {text:?}, got nothing",
+            rule.id()
+        );
+        for l in &lints {
+            assert_eq!(l.rule, rule.id());
+            assert!(!l.message.is_empty());
+            assert!(
+                l.span.end <= text.len() && text.get(l.span.start..l.span.end).is_some(),
+                "bad span {:?}",
+                l.span
+            );
+        }
+        lints
+    }
+
+    /// Asserts that `rule` is silent on `text`.
+    #[track_caller]
+    pub fn assert_no_lint(rule: &dyn Rule, text: &str, ctx: &ReplyContext) {
+        let lints = run(rule, text, ctx);
+        assert!(
+            lints.is_empty(),
+            "expected no `{}` on {text:?}, got {:#?}",
+            rule.id(),
+            lints
+        );
+    }
+
+    /// Applies the first fix of every lint and compares the result.
+    #[track_caller]
+    pub fn assert_fix_result(rule: &dyn Rule, text: &str, ctx: &ReplyContext, expected: &str) {
+        let lints = assert_lint(rule, text, ctx);
+        let fixes: Vec<_> = lints.iter().filter_map(|l| l.fixes.first()).collect();
+        assert!(!fixes.is_empty(), "`{}` offered no fix on {text:?}", rule.id());
+        assert_eq!(apply_fixes(text, fixes), expected);
+    }
+
+    /// No comment, default voice.
+    pub fn ctx() -> ReplyContext {
+        ReplyContext::default()
+    }
+
+    /// A context answering a comment with these properties (a made-up analysis, so that rule tests do not
+    /// depend on the lexicons).
+    pub fn answering(lang: Lang, signals: &[Signal], topic: Topic, level: Level) -> ReplyContext {
+        ReplyContext {
+            analysis: Some(analysis(lang, signals, topic, level)),
+            ..ReplyContext::default()
+        }
+    }
+
+    /// Like [`answering`], with the comment's text (for rules that read it) and toxic categories.
+    pub fn answering_text(
+        text: &str,
+        lang: Lang,
+        signals: &[Signal],
+        categories: &[Category],
+    ) -> ReplyContext {
+        let mut a = analysis(lang, signals, Topic::Other, Level::Respond);
+        a.toxicity.categories = categories.to_vec();
+        a.toxicity.toxic = !categories.is_empty();
+        ReplyContext {
+            comment: Some(text.to_string()),
+            analysis: Some(a),
+            ..ReplyContext::default()
+        }
+    }
+
+    pub fn analysis(lang: Lang, signals: &[Signal], topic: Topic, level: Level) -> Analysis {
+        Analysis {
+            lang: LangGuess {
+                code: lang,
+                confidence: 1.0,
+            },
+            sentiment: Sentiment {
+                score: if signals.contains(&Signal::Praise) {
+                    0.6
+                } else {
+                    -0.5
+                },
+                label: SentimentLabel::Negative,
+            },
+            toxicity: Toxicity {
+                score: 0.0,
+                toxic: false,
+                categories: Vec::new(),
+            },
+            signals: signals.to_vec(),
+            topic,
+            criticality: Criticality {
+                score: 50,
+                level,
+                channel: Channel::Public,
+                reasons: Vec::new(),
+            },
+            address: None,
+            evidence: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_sorted_unique_and_kebab_case() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "RULES must be alphabetical and unique");
+        for id in ids {
+            assert!(
+                id.split('-')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase())),
+                "{id} is not kebab-case"
+            );
+        }
+        assert!(RULES.len() >= 30);
+    }
+}

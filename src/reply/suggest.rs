@@ -1,0 +1,1 @@
+//! Reply suggestions (filled in below).
