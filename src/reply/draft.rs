@@ -141,9 +141,14 @@ impl<'a> Draft<'a> {
     pub fn emoji(&self) -> impl Iterator<Item = Span> + '_ {
         self.tokens.tokens.iter().filter_map(|t| {
             let is_emoticon = t.kind == TokenKind::Symbol
-                && t.span.slice(self.text).chars().any(|c| matches!(c, ')' | '(' | 'D' | 'P'))
+                && t.span
+                    .slice(self.text)
+                    .chars()
+                    .any(|c| matches!(c, ')' | '(' | 'D' | 'P'))
                 && t.span.len() >= 2
-                && t.span.slice(self.text).starts_with([':', ';', 'x', 'X', '8']);
+                && t.span
+                    .slice(self.text)
+                    .starts_with([':', ';', 'x', 'X', '8']);
             (t.kind == TokenKind::Emoji || is_emoticon).then_some(t.span)
         })
     }
@@ -175,6 +180,47 @@ impl<'a> Draft<'a> {
             }
         }
         (du, sie)
+    }
+
+    /// Whether the draft addresses the reader with du (its own forms win; else the brand voice's default).
+    pub fn du_form(&self, voice: &super::BrandVoice) -> bool {
+        let (du, sie) = self.address_forms();
+        du.len() > sie.len()
+            || (du.is_empty() && sie.is_empty() && voice.address == crate::model::Address::Du)
+    }
+
+    /// A phrase in the draft's language and form of address: (German Sie, German du, English).
+    pub fn phrase(&self, voice: &super::BrandVoice, sie: &str, du: &str, en: &str) -> String {
+        match self.lang {
+            Lang::En => en.to_string(),
+            _ if self.du_form(voice) => du.to_string(),
+            _ => sie.to_string(),
+        }
+    }
+
+    /// An insertion after the first sentence (where an opening acknowledgement, apology or next step
+    /// fits), with a space before it.
+    pub fn insert_after_first_sentence(&self, phrase: &str) -> super::Edit {
+        let end = self.first_sentence().end;
+        super::Edit {
+            span: Span::new(end, end),
+            replacement: format!(" {phrase}"),
+        }
+    }
+
+    /// Number of sentences with at least one word.
+    pub fn sentence_count(&self) -> usize {
+        let mut n = 0;
+        let mut last = u32::MAX;
+        for i in 0..self.word_idx.len() {
+            if let Some(t) = self.words().token(i) {
+                if t.sentence != last {
+                    n += 1;
+                    last = t.sentence;
+                }
+            }
+        }
+        n
     }
 
     /// The signature or sign-off, if the draft ends with one on its own line.

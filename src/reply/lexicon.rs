@@ -66,6 +66,7 @@ lists! {
     PersonalData => "personal_data",
     Polite => "polite",
     PrivateChannel => "private_channel",
+    Profanity => "profanity",
     Refusal => "refusal",
     Request => "request",
     Reserved => "reserved",
@@ -125,13 +126,21 @@ fn parse_part(w: &str) -> Result<Part, String> {
         None => (w, false),
     };
     let f = fold(core);
-    if f.is_empty() || !f.chars().all(|c| c.is_alphanumeric() || c == '\'' || c == '-') {
+    if f.is_empty()
+        || !f
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '\'' || c == '-')
+    {
         return Err(format!("bad word {w:?}"));
     }
     if prefix && f.chars().count() < 3 {
         return Err(format!("prefix {w:?} is shorter than 3 letters"));
     }
-    Ok(if prefix { Part::Prefix(f) } else { Part::Word(f) })
+    Ok(if prefix {
+        Part::Prefix(f)
+    } else {
+        Part::Word(f)
+    })
 }
 
 /// Parses one list file. Errors carry the line number.
@@ -336,7 +345,9 @@ impl<'t> Words<'t> {
                     continue;
                 };
                 if let Some(end) = self.match_from(&pat.parts, i, t.sentence) {
-                    let last = self.token(end.saturating_sub(1)).map_or(t.span.end, |l| l.span.end);
+                    let last = self
+                        .token(end.saturating_sub(1))
+                        .map_or(t.span.end, |l| l.span.end);
                     out.push(Match {
                         span: Span::new(t.span.start, last),
                         words: (i, end),
@@ -384,8 +395,11 @@ mod tests {
     #[test]
     fn patterns_match_words_prefixes_numbers_and_gaps() {
         let list: &'static List = Box::leak(Box::new(
-            parse("t", "nicht unsere schuld\nentschuldig*\nin <num> tagen\nsie hätten ~ sollen\n")
-                .unwrap(),
+            parse(
+                "t",
+                "nicht unsere schuld\nentschuldig*\nin <num> tagen\nsie hätten ~ sollen\n",
+            )
+            .unwrap(),
         ));
         let text = "Das ist NICHT unsere Schuld. Wir entschuldigen uns, in 3 Tagen. Sie hätten das lesen sollen.";
         let mut t = Tokens::default();

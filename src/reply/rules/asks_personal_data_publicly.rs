@@ -76,9 +76,7 @@ impl Rule for AsksPersonalDataPublicly {
                 &format!(
                     "Hier wird öffentlich nach „{what}“ gefragt. Bitten Sie per {channel} darum."
                 ),
-                &format!(
-                    "This asks for \"{what}\" in public. Ask for it by {channel} instead."
-                ),
+                &format!("This asks for \"{what}\" in public. Ask for it by {channel} instead."),
             );
             let (du, sie) = draft.address_forms();
             let du_form = du.len() > sie.len()

@@ -86,11 +86,7 @@ mod tests {
     }
     #[test]
     fn en_bad() {
-        assert_lint(
-            &DismissesFeelings,
-            "Calm down, it's not that bad.",
-            &ctx(),
-        );
+        assert_lint(&DismissesFeelings, "Calm down, it's not that bad.", &ctx());
     }
     #[test]
     fn en_good() {

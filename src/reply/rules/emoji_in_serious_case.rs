@@ -107,7 +107,12 @@ mod tests {
             &c,
             "Das tut uns sehr leid Bitte melden Sie sich.",
         );
-        let grief = answering_text("Mein Vater ist letzte Woche verstorben.", Lang::De, &[], &[]);
+        let grief = answering_text(
+            "Mein Vater ist letzte Woche verstorben.",
+            Lang::De,
+            &[],
+            &[],
+        );
         assert_lint(&EmojiInSeriousCase, "Herzliches Beileid :)", &grief);
     }
     #[test]

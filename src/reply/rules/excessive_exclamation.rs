@@ -120,7 +120,11 @@ mod tests {
             &ctx(),
             "Wir arbeiten daran. Wirklich.",
         );
-        assert_lint(&ExcessiveExclamation, "Danke! Super! Toll! Bis bald!", &ctx());
+        assert_lint(
+            &ExcessiveExclamation,
+            "Danke! Super! Toll! Bis bald!",
+            &ctx(),
+        );
     }
     #[test]
     fn de_good() {

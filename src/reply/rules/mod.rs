@@ -5,15 +5,19 @@
 //! To add a rule, copy `_template.rs.txt`'s shape: a unit struct implementing [`Rule`], tests at the bottom
 //! with a bad and a good example per language.
 
-use crate::model::{Analysis, Category, Lang, Level, Signal, Topic};
+use crate::model::{Analysis, Category, Facet, Lang, Level, Signal, Topic};
+use crate::text::{TokenKind, Tokens, tokenize};
 
 use super::draft::{Draft, find_in};
 use super::lexicon::Lex;
 use super::{Lint, ReplyContext, RuleCategory, Severity};
 
 mod admits_liability;
+mod argues_facts_publicly;
+mod argues_with_troll;
 mod asks_personal_data_publicly;
 mod blames_customer;
+mod canned_phrase_only;
 mod condescending_tone;
 mod conditional_apology;
 mod defensive_justification;
@@ -22,16 +26,30 @@ mod emoji_in_serious_case;
 mod exceeds_platform_length;
 mod excessive_exclamation;
 mod exposes_personal_data;
+mod insults_commenter;
 mod internal_jargon;
 mod joke_in_serious_case;
+mod missing_acknowledgement;
+mod missing_apology;
+mod missing_empathy;
+mod missing_next_step;
 mod missing_signature;
+mod mixed_forms_of_address;
 mod overlong_sentence;
 mod overpromises;
 mod passive_evasion;
+mod profanity_in_reply;
+mod promises_reserved_for_escalation;
+mod refusal_without_alternative;
+mod repeats_insult;
 mod sarcastic_tone;
 mod shifts_blame;
 mod shouting_capitals;
 mod threatens_customer;
+mod vague_promise;
+mod wrong_brand_name;
+mod wrong_form_of_address;
+mod wrong_language;
 
 /// A reply rule.
 pub trait Rule: Sync {
@@ -47,8 +65,11 @@ pub trait Rule: Sync {
 /// Every rule, alphabetical by id.
 pub static RULES: &[&dyn Rule] = &[
     &admits_liability::AdmitsLiability,
+    &argues_facts_publicly::ArguesFactsPublicly,
+    &argues_with_troll::ArguesWithTroll,
     &asks_personal_data_publicly::AsksPersonalDataPublicly,
     &blames_customer::BlamesCustomer,
+    &canned_phrase_only::CannedPhraseOnly,
     &condescending_tone::CondescendingTone,
     &conditional_apology::ConditionalApology,
     &defensive_justification::DefensiveJustification,
@@ -57,16 +78,30 @@ pub static RULES: &[&dyn Rule] = &[
     &exceeds_platform_length::ExceedsPlatformLength,
     &excessive_exclamation::ExcessiveExclamation,
     &exposes_personal_data::ExposesPersonalData,
+    &insults_commenter::InsultsCommenter,
     &internal_jargon::InternalJargon,
     &joke_in_serious_case::JokeInSeriousCase,
+    &missing_acknowledgement::MissingAcknowledgement,
+    &missing_apology::MissingApology,
+    &missing_empathy::MissingEmpathy,
+    &missing_next_step::MissingNextStep,
     &missing_signature::MissingSignature,
+    &mixed_forms_of_address::MixedFormsOfAddress,
     &overlong_sentence::OverlongSentence,
     &overpromises::Overpromises,
     &passive_evasion::PassiveEvasion,
+    &profanity_in_reply::ProfanityInReply,
+    &promises_reserved_for_escalation::PromisesReservedForEscalation,
+    &refusal_without_alternative::RefusalWithoutAlternative,
+    &repeats_insult::RepeatsInsult,
     &sarcastic_tone::SarcasticTone,
     &shifts_blame::ShiftsBlame,
     &shouting_capitals::ShoutingCapitals,
     &threatens_customer::ThreatensCustomer,
+    &vague_promise::VaguePromise,
+    &wrong_brand_name::WrongBrandName,
+    &wrong_form_of_address::WrongFormOfAddress,
+    &wrong_language::WrongLanguage,
 ];
 
 /// The rule with this id.
@@ -206,6 +241,47 @@ pub(crate) fn calls_for_private(ctx: &ReplyContext) -> bool {
     })
 }
 
+/// Toxic categories whose words must not be echoed back.
+const ECHO_CATEGORIES: [Category; 4] = [
+    Category::Insult,
+    Category::Profanity,
+    Category::IdentityAttack,
+    Category::SexualHarassment,
+];
+
+/// The folded insult and swear words of the comment (from the analyser's evidence and the reply lexicon).
+pub(crate) fn comment_insult_words(ctx: &ReplyContext) -> Vec<String> {
+    let Some(text) = ctx.comment.as_deref() else {
+        return Vec::new();
+    };
+    let mut spans: Vec<crate::model::Span> = comment(ctx)
+        .map(|a| {
+            a.evidence
+                .iter()
+                .filter(|e| matches!(e.facet, Facet::Toxic(c) if ECHO_CATEGORIES.contains(&c)))
+                .map(|e| e.span)
+                .collect()
+        })
+        .unwrap_or_default();
+    for lang in [Lang::De, Lang::En] {
+        spans.extend(find_in(text, Lex::Insult, lang));
+        spans.extend(find_in(text, Lex::Profanity, lang));
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut tokens = Tokens::default();
+    for s in spans {
+        tokenize(s.slice(text), &mut tokens);
+        for t in &tokens.tokens {
+            let n = tokens.norm_of(t);
+            if t.kind == TokenKind::Word && n.chars().count() >= 3 && !words.iter().any(|w| w == n)
+            {
+                words.push(n.to_string());
+            }
+        }
+    }
+    words
+}
+
 #[cfg(test)]
 pub(crate) mod testing {
     //! `#[track_caller]` helpers for rule tests.
@@ -259,7 +335,11 @@ pub(crate) mod testing {
     pub fn assert_fix_result(rule: &dyn Rule, text: &str, ctx: &ReplyContext, expected: &str) {
         let lints = assert_lint(rule, text, ctx);
         let fixes: Vec<_> = lints.iter().filter_map(|l| l.fixes.first()).collect();
-        assert!(!fixes.is_empty(), "`{}` offered no fix on {text:?}", rule.id());
+        assert!(
+            !fixes.is_empty(),
+            "`{}` offered no fix on {text:?}",
+            rule.id()
+        );
         assert_eq!(apply_fixes(text, fixes), expected);
     }
 

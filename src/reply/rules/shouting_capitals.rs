@@ -106,7 +106,10 @@ impl Rule for ShoutingCapitals {
                 &format!("\"{raw}\" in capitals reads as shouting."),
             );
             l.fixes.push(fix(
-                draft.msg("In normaler Schreibung schreiben", "Write it in normal case"),
+                draft.msg(
+                    "In normaler Schreibung schreiben",
+                    "Write it in normal case",
+                ),
                 span,
                 &lower_like(raw, keep_upper),
                 Applicability::Unsafe,

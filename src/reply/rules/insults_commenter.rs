@@ -1,0 +1,135 @@
+use super::{Rule, comment_insult_words};
+use crate::model::{Category, Facet, Span};
+use crate::reply::draft::Draft;
+use crate::reply::lexicon::Lex;
+use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
+
+/// Toxic categories in a draft that count as attacking the commenter.
+const ATTACK: [Category; 4] = [
+    Category::Insult,
+    Category::IdentityAttack,
+    Category::SexualHarassment,
+    Category::Threat,
+];
+
+/// ## What it does
+/// Flags insults and derogatory labels in the reply: what the analyser finds as insult, identity attack,
+/// harassment or threat in the draft, plus labels community managers are tempted to use ("troll",
+/// "whiner", "Querulant", "Nörgler"). Words the comment used first are left to `repeats-insult`.
+///
+/// ## Why is this bad?
+/// A brand that insults a customer is the story, whatever the customer wrote. Labels like "troll" dismiss
+/// everyone who agrees with the commenter, too.
+///
+/// ## Example
+/// ```text
+/// We don't reply to trolls like you.
+/// ```
+///
+/// ## Use instead
+/// ```text
+/// We're happy to talk about the issue; please keep it respectful.
+/// ```
+///
+/// ## Was es findet
+/// Beleidigungen und abwertende Etiketten in der Antwort: was der Analyser im Entwurf als Beleidigung,
+/// Hetze, Belästigung oder Drohung findet, dazu Etiketten, zu denen Community-Manager greifen („Troll“,
+/// „Querulant“, „Nörgler“, „Hater“). Wörter, die der Kommentar zuerst benutzt hat, meldet `repeats-insult`.
+///
+/// ## Warum ist das schlecht?
+/// Eine Marke, die einen Kunden beleidigt, ist die Geschichte – egal, was der Kunde geschrieben hat.
+/// Etiketten wie „Troll“ werten auch alle ab, die dem Kommentierenden zustimmen.
+///
+/// ## Beispiel
+/// ```text
+/// Auf Querulanten wie Sie gehen wir nicht ein.
+/// ```
+///
+/// ## Besser
+/// ```text
+/// Über das Problem sprechen wir gern; bitte bleiben Sie dabei respektvoll.
+/// ```
+pub struct InsultsCommenter;
+
+impl Rule for InsultsCommenter {
+    fn id(&self) -> &'static str {
+        "insults-commenter"
+    }
+    fn category(&self) -> RuleCategory {
+        RuleCategory::Tone
+    }
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
+        let mut spans: Vec<Span> = draft
+            .analysis
+            .evidence
+            .iter()
+            .filter(|e| matches!(e.facet, Facet::Toxic(c) if ATTACK.contains(&c)))
+            .map(|e| e.span)
+            .collect();
+        spans.extend(draft.find(Lex::Insult).iter().map(|m| m.span));
+        spans.sort();
+        let echoed = comment_insult_words(ctx);
+        let mut out: Vec<Lint> = Vec::new();
+        for s in spans {
+            if out.last().is_some_and(|l| l.span.end > s.start) {
+                continue;
+            }
+            let q = s.slice(draft.text);
+            let f = crate::text::fold(q);
+            if echoed.iter().any(|w| f.contains(w.as_str())) {
+                continue;
+            }
+            out.push(draft.lint(
+                self,
+                s,
+                &format!(
+                    "„{q}“ beleidigt oder wertet ab. Eine Marke beleidigt nie – auch nicht zurück."
+                ),
+                &format!("\"{q}\" insults or belittles. A brand never insults – not even back."),
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::rules::testing::*;
+
+    #[test]
+    fn de_bad() {
+        assert_lint(
+            &InsultsCommenter,
+            "Auf Querulanten wie Sie gehen wir nicht ein.",
+            &ctx(),
+        );
+    }
+    #[test]
+    fn de_good() {
+        assert_no_lint(
+            &InsultsCommenter,
+            "Über das Problem sprechen wir gern; bitte bleiben Sie dabei respektvoll.",
+            &ctx(),
+        );
+    }
+    #[test]
+    fn en_bad() {
+        assert_lint(
+            &InsultsCommenter,
+            "We don't reply to trolls like you.",
+            &ctx(),
+        );
+    }
+    #[test]
+    fn en_good() {
+        assert_no_lint(
+            &InsultsCommenter,
+            "We're happy to talk about the issue; please keep it respectful.",
+            &ctx(),
+        );
+    }
+}

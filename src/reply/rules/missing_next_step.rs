@@ -1,0 +1,145 @@
+use super::{Rule, needs_next_step};
+use crate::reply::draft::Draft;
+use crate::reply::lexicon::Lex;
+use crate::reply::{Applicability, Fix, Lint, ReplyContext, RuleCategory, Severity};
+use crate::text::TokenKind;
+
+/// ## What it does
+/// Flags a reply to a problem or a question that gives no concrete next step: nothing the customer can do
+/// ("send us a direct message", "here's the link") and nothing the company will do ("I'll check with the
+/// warehouse", "you'll receive a replacement"). Needs the comment being answered.
+///
+/// ## Why is this bad?
+/// Sympathy without a next step leaves the customer where they were. They will ask again, in public, and
+/// readers conclude that the brand talks but does not act.
+///
+/// ## Example
+/// ```text
+/// (comment: "Where is my parcel??")
+/// We're sorry to hear that and understand your frustration.
+/// ```
+///
+/// ## Use instead
+/// ```text
+/// Sorry for the wait! Send us your order number by direct message and I'll check with the carrier today.
+/// ```
+///
+/// ## Was es findet
+/// Eine Antwort auf ein Problem oder eine Frage ohne konkreten nächsten Schritt: nichts, was der Kunde tun
+/// kann („schreiben Sie uns eine Direktnachricht“, „hier ist der Link“), und nichts, was das Unternehmen tut
+/// („ich frage im Lager nach“, „Sie erhalten Ersatz“). Braucht den beantworteten Kommentar.
+///
+/// ## Warum ist das schlecht?
+/// Mitgefühl ohne nächsten Schritt lässt den Kunden, wo er war. Er fragt erneut, öffentlich, und Mitlesende
+/// schließen, dass die Marke redet, aber nicht handelt.
+///
+/// ## Beispiel
+/// ```text
+/// (Kommentar: „Wo bleibt mein Paket??“)
+/// Das tut uns leid, wir verstehen Ihren Ärger.
+/// ```
+///
+/// ## Besser
+/// ```text
+/// Entschuldigen Sie die Wartezeit! Schicken Sie uns Ihre Bestellnummer per Direktnachricht, dann frage ich
+/// heute beim Versanddienst nach.
+/// ```
+pub struct MissingNextStep;
+
+impl Rule for MissingNextStep {
+    fn id(&self) -> &'static str {
+        "missing-next-step"
+    }
+    fn category(&self) -> RuleCategory {
+        RuleCategory::Clarity
+    }
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
+        let has_link = draft.tokens.tokens.iter().any(|t| t.kind == TokenKind::Url);
+        if !needs_next_step(ctx)
+            || draft.word_count() == 0
+            || has_link
+            || draft.has(Lex::NextStep)
+            || draft.has(Lex::PrivateChannel)
+        {
+            return Vec::new();
+        }
+        let mut l = draft.lint(
+            self,
+            draft.whole(),
+            "Die Antwort nennt keinen konkreten nächsten Schritt: Was tut der Kunde, was tun Sie – und bis wann?",
+            "The reply gives no concrete next step: what does the customer do, what do you do – and by when?",
+        );
+        let channel = ctx.voice.private_channel(draft.lang);
+        let phrase = draft.phrase(
+            &ctx.voice,
+            &format!("Schreiben Sie uns bitte eine {channel}, dann kümmern wir uns heute darum."),
+            &format!("Schreib uns bitte eine {channel}, dann kümmern wir uns heute darum."),
+            &format!("Please send us a {channel} and we'll look into it today."),
+        );
+        let end = draft.whole().end;
+        l.fixes.push(Fix {
+            title: draft.msg("Nächsten Schritt nennen", "Add a next step"),
+            edits: vec![crate::reply::Edit {
+                span: crate::model::Span::new(end, end),
+                replacement: format!(" {phrase}"),
+            }],
+            applicability: Applicability::DisplayOnly,
+        });
+        vec![l]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Lang, Level, Signal, Topic};
+    use crate::reply::rules::testing::*;
+
+    fn late(lang: Lang) -> ReplyContext {
+        answering(
+            lang,
+            &[Signal::Complaint, Signal::Question],
+            Topic::Delivery,
+            Level::Respond,
+        )
+    }
+
+    #[test]
+    fn de_bad() {
+        assert_fix_result(
+            &MissingNextStep,
+            "Das tut uns leid, wir verstehen Ihren Ärger.",
+            &late(Lang::De),
+            "Das tut uns leid, wir verstehen Ihren Ärger. Schreiben Sie uns bitte eine Direktnachricht, dann kümmern wir uns heute darum.",
+        );
+    }
+    #[test]
+    fn de_good() {
+        assert_no_lint(
+            &MissingNextStep,
+            "Entschuldigen Sie die Wartezeit! Schicken Sie uns Ihre Bestellnummer per Direktnachricht, dann frage ich heute nach.",
+            &late(Lang::De),
+        );
+        let praise = answering(Lang::De, &[Signal::Praise], Topic::Other, Level::Monitor);
+        assert_no_lint(&MissingNextStep, "Danke, das freut uns sehr!", &praise);
+    }
+    #[test]
+    fn en_bad() {
+        assert_lint(
+            &MissingNextStep,
+            "We're sorry to hear that and understand your frustration.",
+            &late(Lang::En),
+        );
+    }
+    #[test]
+    fn en_good() {
+        assert_no_lint(
+            &MissingNextStep,
+            "Sorry for the wait! Send us your order number by direct message and I'll check with the carrier today.",
+            &late(Lang::En),
+        );
+    }
+}
