@@ -119,7 +119,7 @@ impl<'a> Draft<'a> {
         match it.next() {
             None => self.whole(),
             Some(first) => {
-                let last = it.last().map_or(first.span.end, |t| t.span.end);
+                let last = it.next_back().map_or(first.span.end, |t| t.span.end);
                 // include the sentence's closing punctuation
                 let rest = self.text.get(last..).unwrap_or("");
                 let punct = rest
