@@ -26,6 +26,9 @@ enum Command {
     Score(cli::score::ScoreArgs),
     /// Explain the verdict on one comment, with the evidence marked in the text.
     Explain(cli::explain::ExplainArgs),
+    /// Find the posts and comments in a saved page (X, YouTube, Facebook, Instagram, LinkedIn, Reddit, …)
+    /// and analyse each one: one JSON line per post or comment.
+    Scan(cli::scan::ScanArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let result = match app.command {
         Command::Score(args) => cli::score::run(args),
         Command::Explain(args) => cli::explain::run(args),
+        Command::Scan(args) => cli::scan::run(args),
     };
     match result {
         Ok(code) => code,
