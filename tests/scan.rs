@@ -62,7 +62,12 @@ type Expected<'a> = [(&'a str, &'a str, u64, &'a str)];
 fn assert_found(found: &[Value], site: &str, expected: &Expected) {
     let summary: Vec<String> = found
         .iter()
-        .map(|f| format!("{} {} {}: {}", f["kind"], f["author"], f["depth"], f["text"]))
+        .map(|f| {
+            format!(
+                "{} {} {}: {}",
+                f["kind"], f["author"], f["depth"], f["text"]
+            )
+        })
         .collect();
     assert_eq!(
         found.len(),
@@ -76,14 +81,23 @@ fn assert_found(found: &[Value], site: &str, expected: &Expected) {
         assert_eq!(f["author"], *author, "item {i}: {}", summary[i]);
         assert_eq!(f["depth"], *depth, "item {i}: {}", summary[i]);
         let text = f["text"].as_str().expect("text");
-        assert!(text.starts_with(start), "item {i}: {text:?} should start with {start:?}");
-        assert!(f["criticality"]["level"].is_string(), "item {i} is analysed");
+        assert!(
+            text.starts_with(start),
+            "item {i}: {text:?} should start with {start:?}"
+        );
+        assert!(
+            f["criticality"]["level"].is_string(),
+            "item {i} is analysed"
+        );
         assert_eq!(f["id"], (i + 1) as u64);
     }
 }
 
 fn texts(found: &[Value]) -> Vec<&str> {
-    found.iter().map(|f| f["text"].as_str().unwrap_or("")).collect()
+    found
+        .iter()
+        .map(|f| f["text"].as_str().unwrap_or(""))
+        .collect()
 }
 
 #[test]
@@ -93,11 +107,31 @@ fn x_post_replies_quote_and_media() {
         &found,
         "x",
         &[
-            ("post", "Brennerei Holzapfel", 0, "Unser neuer Apfelbrand ist da!"),
+            (
+                "post",
+                "Brennerei Holzapfel",
+                0,
+                "Unser neuer Apfelbrand ist da!",
+            ),
             ("comment", "Kai Wendler", 0, "Seit drei Wochen warte ich"),
-            ("comment", "Emily Hart", 0, "Same here. Ordered the gift box"),
-            ("comment", "Brennerei Holzapfel", 0, "@kai_wendler Das tut uns sehr leid"),
-            ("comment", "Merve Özdemir", 0, "Ich kaufe seit Jahren bei euch"),
+            (
+                "comment",
+                "Emily Hart",
+                0,
+                "Same here. Ordered the gift box",
+            ),
+            (
+                "comment",
+                "Brennerei Holzapfel",
+                0,
+                "@kai_wendler Das tut uns sehr leid",
+            ),
+            (
+                "comment",
+                "Merve Özdemir",
+                0,
+                "Ich kaufe seit Jahren bei euch",
+            ),
         ],
     );
     // Emoji drawn as images are read from their alt text; the hashtag link is inline.
@@ -130,12 +164,27 @@ fn youtube_threads_replies_and_description() {
         &found,
         "youtube",
         &[
-            ("post", "Brennerei Holzapfel", 0, "Von der Streuobstwiese bis in die Flasche"),
-            ("comment", "@gisela.m", 0, "Schönes Video, aber meine Flasche"),
+            (
+                "post",
+                "Brennerei Holzapfel",
+                0,
+                "Von der Streuobstwiese bis in die Flasche",
+            ),
+            (
+                "comment",
+                "@gisela.m",
+                0,
+                "Schönes Video, aber meine Flasche",
+            ),
             ("comment", "@holzapfel", 1, "@gisela.m Liebe Gisela"),
             ("comment", "@gisela.m", 1, "Danke, habe geschrieben."),
             ("comment", "@oliver.brandt", 0, "Visited the distillery"),
-            ("comment", "@schnapsdrossel77", 0, "Was für ein Haufen Idioten."),
+            (
+                "comment",
+                "@schnapsdrossel77",
+                0,
+                "Was für ein Haufen Idioten.",
+            ),
         ],
     );
     // Line breaks inside a comment survive; the "read more" button does not leak into the text.
@@ -143,22 +192,48 @@ fn youtube_threads_replies_and_description() {
         found[4]["text"],
         "Visited the distillery on holiday last summer and loved it.\nThe tour guide knew everything about the old copper stills.\nOnly thing: please add English subtitles, my German is terrible!"
     );
-    assert_eq!(found[3]["text"], "Danke, habe geschrieben. Mal sehen ob diesmal jemand antwortet 🙄");
+    assert_eq!(
+        found[3]["text"],
+        "Danke, habe geschrieben. Mal sehen ob diesmal jemand antwortet 🙄"
+    );
     assert_eq!(
         found[1]["permalink"],
         "/watch?v=a1b2c3d4e5f&lc=UgxA1Bq2Cr3Ds4Et5Fu6Gv7AaABAg"
     );
-    assert_ne!(found[5]["criticality"]["level"], "monitor", "an insult needs a response");
+    assert_ne!(
+        found[5]["criticality"]["level"], "monitor",
+        "an insult needs a response"
+    );
 }
 
 #[test]
 fn facebook_comments_replies_see_more_and_gif() {
     let found = scan("facebook.html");
     let expected: &Expected = &[
-        ("post", "Brennerei Holzapfel", 0, "Neu im Hofladen: unser Apfelbrand"),
-        ("comment", "Lena Berger", 0, "Ich habe vor drei Wochen bestellt"),
-        ("comment", "Brennerei Holzapfel", 1, "Lena Berger Das tut uns leid!"),
-        ("comment", "Tobias Krämer", 1, "Bei mir genauso. Teilt das bitte alle"),
+        (
+            "post",
+            "Brennerei Holzapfel",
+            0,
+            "Neu im Hofladen: unser Apfelbrand",
+        ),
+        (
+            "comment",
+            "Lena Berger",
+            0,
+            "Ich habe vor drei Wochen bestellt",
+        ),
+        (
+            "comment",
+            "Brennerei Holzapfel",
+            1,
+            "Lena Berger Das tut uns leid!",
+        ),
+        (
+            "comment",
+            "Tobias Krämer",
+            1,
+            "Bei mir genauso. Teilt das bitte alle",
+        ),
         ("comment", "Jana Lorenz", 0, "Wir waren letzten Samstag"),
         ("comment", "Sophie Winter", 0, "Do you ship to the UK?"),
     ];
@@ -200,13 +275,30 @@ fn instagram_caption_comments_and_replies() {
         &[
             ("post", "holzapfel", 0, "Erntezeit auf der Streuobstwiese!"),
             ("comment", "marie.kohl", 0, "Wunderschön! Wann kann man"),
-            ("comment", "holzapfel", 1, "@marie.kohl Jeden Samstag um 14 Uhr"),
-            ("comment", "d.hoffmann_", 0, "Hab den Apfelbrand zum Geburtstag"),
+            (
+                "comment",
+                "holzapfel",
+                1,
+                "@marie.kohl Jeden Samstag um 14 Uhr",
+            ),
+            (
+                "comment",
+                "d.hoffmann_",
+                0,
+                "Hab den Apfelbrand zum Geburtstag",
+            ),
             ("comment", "tom.travels.eu", 0, "Best apple brandy"),
         ],
     );
-    assert!(found.iter().all(|f| f["author"] != "gifqueen.hh"), "GIF-only comment");
-    assert!(texts(&found).iter().all(|t| !t.contains("Antworten ansehen")));
+    assert!(
+        found.iter().all(|f| f["author"] != "gifqueen.hh"),
+        "GIF-only comment"
+    );
+    assert!(
+        texts(&found)
+            .iter()
+            .all(|t| !t.contains("Antworten ansehen"))
+    );
 }
 
 #[test]
@@ -217,8 +309,18 @@ fn linkedin_post_comments_and_nested_replies() {
         "linkedin",
         &[
             ("post", "Brennerei Holzapfel", 0, "Wir suchen Verstärkung!"),
-            ("comment", "Lena Berger", 0, "Tolle Stelle! Ist die Position"),
-            ("comment", "Brennerei Holzapfel", 1, "Hallo Lena, ja, 30 Stunden"),
+            (
+                "comment",
+                "Lena Berger",
+                0,
+                "Tolle Stelle! Ist die Position",
+            ),
+            (
+                "comment",
+                "Brennerei Holzapfel",
+                1,
+                "Hallo Lena, ja, 30 Stunden",
+            ),
             ("comment", "Jonas Weber", 1, "Danke für den Hinweis!"),
             ("comment", "Frank Albers", 0, "Bewerbt euch lieber nicht."),
             ("comment", "Priya Nair", 0, "Is English enough"),
@@ -243,12 +345,27 @@ fn reddit_shreddit_nesting_deleted_and_more_stubs() {
         &found,
         "reddit",
         &[
-            ("post", "obstler_olli", 0, "Apfelbrand von der Brennerei Holzapfel – Erfahrungen?\nHat jemand"),
-            ("comment", "hofladen_hanna", 0, "Schmeckt super, sehr fruchtig."),
+            (
+                "post",
+                "obstler_olli",
+                0,
+                "Apfelbrand von der Brennerei Holzapfel – Erfahrungen?\nHat jemand",
+            ),
+            (
+                "comment",
+                "hofladen_hanna",
+                0,
+                "Schmeckt super, sehr fruchtig.",
+            ),
             ("comment", "obstler_olli", 1, "Oh, das klingt nicht gut."),
             ("comment", "hofladen_hanna", 3, "Ja, zweimal."),
             ("comment", "whisky_wolfgang", 0, "Für den Preis"),
-            ("comment", "liam_in_leipzig", 0, "Honestly the customer service"),
+            (
+                "comment",
+                "liam_in_leipzig",
+                0,
+                "Honestly the customer service",
+            ),
         ],
     );
     // Paragraphs are lines; the quote of the parent comment is not the reply's own text; the deleted
@@ -257,7 +374,10 @@ fn reddit_shreddit_nesting_deleted_and_more_stubs() {
         found[1]["text"],
         "Schmeckt super, sehr fruchtig. Aber meine Bestellung kam erst nach drei Wochen und ohne Sendungsnummer.\nAuf Nachfrage kam gar keine Antwort."
     );
-    assert_eq!(found[2]["text"], "Oh, das klingt nicht gut. Hast du es mal telefonisch versucht?");
+    assert_eq!(
+        found[2]["text"],
+        "Oh, das klingt nicht gut. Hast du es mal telefonisch versucht?"
+    );
     let all = texts(&found).join("\n");
     assert!(!all.contains("gelöscht"));
     assert!(!all.contains("weitere Antwort"));
@@ -271,9 +391,19 @@ fn old_reddit_things_deleted_and_morechildren() {
         &found,
         "old-reddit",
         &[
-            ("post", "kellermeister_k", 0, "Hat jemand Erfahrung mit dem Onlineshop"),
+            (
+                "post",
+                "kellermeister_k",
+                0,
+                "Hat jemand Erfahrung mit dem Onlineshop",
+            ),
             ("comment", "paketpetra", 0, "Ich habe 20 Flaschen"),
-            ("comment", "paketpetra", 2, "Nein, ich habe nichts falsch verpackt"),
+            (
+                "comment",
+                "paketpetra",
+                2,
+                "Nein, ich habe nichts falsch verpackt",
+            ),
             ("comment", "holzapfel_team", 1, "Hallo Petra"),
             ("comment", "brandy_ben", 0, "Ordered twice"),
         ],
@@ -295,10 +425,19 @@ fn generic_blog_comments_by_markup() {
             ("comment", "Renate Vogt", 0, "Endlich mehr Parkplätze!"),
             ("comment", "Brennerei Holzapfel", 1, "Ja, liebe Frau Vogt"),
             ("comment", "Horst Nachbar", 0, "Und wer fragt die Anwohner?"),
-            ("comment", "Claire Dubois", 0, "Congratulations on the new shop!"),
+            (
+                "comment",
+                "Claire Dubois",
+                0,
+                "Congratulations on the new shop!",
+            ),
         ],
     );
-    assert!(texts(&found).iter().all(|t| !t.contains("sagt:") && !t.contains("Freischaltung")));
+    assert!(
+        texts(&found)
+            .iter()
+            .all(|t| !t.contains("sagt:") && !t.contains("Freischaltung"))
+    );
     assert_eq!(found[0]["time"], "2026-11-10T12:14:00+01:00");
 }
 
@@ -327,7 +466,10 @@ fn site_option_overrides_detection_and_unknown_site_is_an_error() {
     let out = krisenradar(&["scan", p, "--site", "myspace"], None);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("unknown site") && err.contains("old-reddit"), "{err}");
+    assert!(
+        err.contains("unknown site") && err.contains("old-reddit"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -344,17 +486,26 @@ fn without_analysis_only_what_was_found() {
 #[test]
 fn files_that_are_not_html_get_a_clear_error() {
     let cases: [(&[u8], &str); 5] = [
-        (b"{\"id\": 1, \"text\": \"hallo\"}\n", "does not start with a tag"),
+        (
+            b"{\"id\": 1, \"text\": \"hallo\"}\n",
+            "does not start with a tag",
+        ),
         (b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "not UTF-8"),
         (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary"),
         (b"   \n", "empty"),
-        (b"<?xml version=\"1.0\"?><note><to>A</to></note>", "no <html>"),
+        (
+            b"<?xml version=\"1.0\"?><note><to>A</to></note>",
+            "no <html>",
+        ),
     ];
     for (bytes, why) in cases {
         let out = krisenradar(&["scan"], Some(bytes));
         assert_eq!(out.status.code(), Some(2), "{why}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("not an HTML page") && err.contains(why), "{err}");
+        assert!(
+            err.contains("not an HTML page") && err.contains(why),
+            "{err}"
+        );
         assert!(out.stdout.is_empty());
     }
     let out = krisenradar(&["scan", "/nonexistent/page.html"], None);
@@ -377,7 +528,12 @@ fn hostile_markup_never_crashes() {
     ];
     for html in inputs {
         let out = krisenradar(&["scan", "--no-evidence"], Some(html.as_bytes()));
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         for f in lines(&out) {
             assert!(!f["text"].as_str().unwrap_or("").contains("alert"));
         }

@@ -295,8 +295,8 @@ pub struct Found {
 
 /// Elements whose content a reader never reads as part of a comment.
 const SKIPPED_TAGS: [&str; 12] = [
-    "script", "style", "noscript", "template", "svg", "button", "input", "textarea", "select", "video",
-    "audio", "iframe",
+    "script", "style", "noscript", "template", "svg", "button", "input", "textarea", "select",
+    "video", "audio", "iframe",
 ];
 
 /// Elements that start a new line of text.
@@ -503,7 +503,15 @@ fn is_inside_chrome(el: ElementRef) -> bool {
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
         matches!(
             a.value().name(),
-            "nav" | "header" | "footer" | "aside" | "form" | "head" | "script" | "style" | "template"
+            "nav"
+                | "header"
+                | "footer"
+                | "aside"
+                | "form"
+                | "head"
+                | "script"
+                | "style"
+                | "template"
         )
     })
 }
@@ -519,7 +527,11 @@ fn heuristic_items(doc: &Html, h: HeuristicDef) -> Vec<NodeId> {
             .count()
     };
     let mut groups: Vec<Vec<NodeId>> = Vec::new();
-    for parent in doc.root_element().descendants().filter_map(ElementRef::wrap) {
+    for parent in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
         if matches!(
             parent.value().name(),
             "nav" | "header" | "footer" | "aside" | "form" | "head" | "script" | "style"
@@ -552,10 +564,8 @@ fn heuristic_items(doc: &Html, h: HeuristicDef) -> Vec<NodeId> {
             }
         }
     }
-    let member_of_group: Vec<HashSet<NodeId>> = groups
-        .iter()
-        .map(|g| g.iter().copied().collect())
-        .collect();
+    let member_of_group: Vec<HashSet<NodeId>> =
+        groups.iter().map(|g| g.iter().copied().collect()).collect();
     let mut out = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         let wraps_other = |id: NodeId| {
@@ -579,7 +589,11 @@ fn heuristic_items(doc: &Html, h: HeuristicDef) -> Vec<NodeId> {
 /// Finds the posts and comments of a parsed page with one site's adapter.
 pub fn extract(doc: &Html, site: &Site) -> Vec<Found> {
     let mut items: Vec<(ElementRef, String)> = Vec::new();
-    for el in doc.root_element().descendants().filter_map(ElementRef::wrap) {
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
         let kind = site.items.iter().find(|i| {
             i.selector.matches(&el)
                 && i.when
@@ -690,9 +704,18 @@ pub fn html_text(bytes: &[u8]) -> Result<String, ScanError> {
         )));
     }
     let lower = text.to_ascii_lowercase();
-    let looks_html = ["<!doctype html", "<html", "<body", "<head", "<div", "<article", "<p>", "<p "]
-        .iter()
-        .any(|m| lower.contains(m));
+    let looks_html = [
+        "<!doctype html",
+        "<html",
+        "<body",
+        "<head",
+        "<div",
+        "<article",
+        "<p>",
+        "<p ",
+    ]
+    .iter()
+    .any(|m| lower.contains(m));
     if !looks_html {
         return Err(ScanError::NotHtml(
             "no <html>, <body> or other HTML element found (XML or SVG?)".into(),
@@ -730,7 +753,8 @@ pub fn run(args: ScanArgs) -> io::Result<ExitCode> {
         }
         Some(p) => (
             p.to_string(),
-            std::fs::read(p).map_err(|e| io::Error::new(e.kind(), format!("cannot open {p}: {e}")))?,
+            std::fs::read(p)
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot open {p}: {e}")))?,
         ),
     };
     let html = match html_text(&bytes) {
