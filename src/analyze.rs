@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use crate::explain::{self, Part};
-use crate::lexicon::{Entry, List, NUM, Table, lexicons};
+use crate::lexicon::{Entry, List, ModelKind, NUM, Table, lexicons};
 use crate::model::*;
 use crate::params as p;
 use crate::pii;
@@ -461,6 +461,7 @@ fn list_rank(l: List) -> u16 {
         List::Toxic(c) => 10 + c.index() as u16,
         List::Signal(s) => 20 + s.index() as u16,
         List::Topic(t) => 40 + t.index() as u16,
+        List::Model(k) => 60 + k as u16,
     }
 }
 
@@ -759,6 +760,48 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
             _ => {}
         }
     }
+    // ---- learned models: each word once; the intercept applies when the language has a model
+    let mut model_sum = [0.0f32; 2];
+    let mut model_used = [false; 2];
+    let mut model_seen: rustc_hash::FxHashSet<u32> = Default::default();
+    let mut model_ev: Vec<usize> = Vec::new();
+    for h in hits {
+        let e = lex.entry(h.entry);
+        let List::Model(kind) = e.list else { continue };
+        if !model_seen.insert(h.entry) {
+            continue;
+        }
+        let w = e.weight * factor_of(e);
+        model_sum[kind as usize] += w;
+        let facet = match kind {
+            ModelKind::Offense => LearnedModel::Offense,
+            ModelKind::Sentiment => LearnedModel::Sentiment,
+        };
+        let ev = cx.add(e.id(), Facet::Learned(facet), h.span, w);
+        if kind == ModelKind::Offense && w > 0.0 {
+            model_ev.push(ev);
+        }
+    }
+    for kind in [ModelKind::Offense, ModelKind::Sentiment] {
+        let table = match lang.code {
+            Lang::De => Table::De,
+            Lang::En => Table::En,
+            Lang::Other => Table::Common,
+        };
+        if lex.has_model(kind, table) {
+            model_used[kind as usize] = true;
+            model_sum[kind as usize] += lex.model_bias[kind as usize][table as usize];
+        }
+    }
+    if model_used[ModelKind::Sentiment as usize] {
+        sum += p::MODEL_SENTIMENT_WEIGHT * model_sum[ModelKind::Sentiment as usize];
+    }
+    let offense_p = if model_used[ModelKind::Offense as usize] {
+        1.0 / (1.0 + (-model_sum[ModelKind::Offense as usize]).exp())
+    } else {
+        0.0
+    };
+
     // exclamation marks push in the direction of the sum
     if tokens.exclamations > 0 && sum != 0.0 {
         let k = tokens.exclamations.min(p::EXCLAMATION_MAX) as f32 * p::EXCLAMATION_STEP;
@@ -773,7 +816,14 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
             k * sum.signum(),
         );
     }
-    let score = (sum / (sum * sum + p::SENTIMENT_ALPHA).sqrt()).clamp(-1.0, 1.0);
+    let n_words = tokens
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count() as f32;
+    let alpha = p::SENTIMENT_ALPHA
+        + p::SENTIMENT_LENGTH_ALPHA * (n_words - p::SENTIMENT_LENGTH_FREE).max(0.0);
+    let score = (sum / (sum * sum + alpha).sqrt()).clamp(-1.0, 1.0);
     let score = if score.is_finite() { score } else { 0.0 };
     let label = if score >= p::POSITIVE_THRESHOLD {
         SentimentLabel::Positive
@@ -803,6 +853,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         .zip(p::CATEGORY_WEIGHT)
         .map(|(s, w)| s * w)
         .sum();
+    total += p::MODEL_OFFENSE_WEIGHT * offense_p;
     let toxic_words_present = total > 0.0;
     total += p::NEGATIVITY_TO_TOXICITY * (-score).max(0.0);
     if toxic_words_present {
@@ -815,9 +866,10 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         .filter(|c| cat_sum[c.index()] >= p::CATEGORY_MIN[c.index()])
         .collect();
     let toxic = tox_score >= threshold
-        && categories
+        && (categories
             .iter()
             .any(|c| !matches!(c, Category::CallToAction))
+            || offense_p >= p::MODEL_TOXIC_MIN)
         && !(categories == [Category::Profanity] && score > 0.0);
     let toxicity = Toxicity {
         score: tox_score.clamp(0.0, 1.0),
@@ -934,6 +986,14 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
             p::CATEGORY_POINTS[c.index()],
             cat_ev[c.index()].clone(),
         ));
+    }
+    let lexicon_category = toxicity
+        .categories
+        .iter()
+        .any(|c| !matches!(c, Category::CallToAction | Category::Profanity));
+    if toxicity.toxic && !lexicon_category {
+        model_ev.sort_by(|a, b| cx.evidence[*b].weight.total_cmp(&cx.evidence[*a].weight));
+        parts.push(Part::Learned(p::LEARNED_OFFENSE_POINTS, model_ev.clone()));
     }
     for sgl in &signals {
         let pts = p::SIGNAL_POINTS[sgl.index()];

@@ -10,6 +10,8 @@ pub(crate) enum Part {
     Emphasis(f32),
     PersonalData(f32, Vec<usize>),
     WatchWord(f32, Vec<usize>),
+    /// Offensive by the learned model, with no lexicon category.
+    Learned(f32, Vec<usize>),
     /// Why the private channel is recommended (no points).
     Private(PrivateCause),
 }
@@ -28,7 +30,8 @@ impl Part {
             | Part::Signal(_, p, _)
             | Part::Negativity(p, _)
             | Part::PersonalData(p, _)
-            | Part::WatchWord(p, _) => *p,
+            | Part::WatchWord(p, _)
+            | Part::Learned(p, _) => *p,
             Part::Emphasis(p) => *p,
             Part::Private(_) => 0.0,
         }
@@ -357,6 +360,18 @@ pub(crate) fn reasons(
                             "Beobachtetes Stichwort"
                         } else {
                             "Watch word"
+                        },
+                        quotes(ev, evidence, text, lang),
+                    ),
+                    ev.clone(),
+                ),
+                Part::Learned(_, ev) => (
+                    "learned.offense".into(),
+                    with_quotes(
+                        if de {
+                            "Beleidigender Wortlaut (gelerntes Modell)"
+                        } else {
+                            "Offensive wording (learned model)"
                         },
                         quotes(ev, evidence, text, lang),
                     ),

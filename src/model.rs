@@ -302,6 +302,16 @@ pub enum Facet {
     WatchWord,
     /// Language detection cue.
     Language,
+    /// A word weight of a learned model (weight: its contribution to the model's logit or sum).
+    Learned(LearnedModel),
+}
+
+/// Which learned model a weight belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LearnedModel {
+    Offense,
+    Sentiment,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

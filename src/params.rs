@@ -9,6 +9,10 @@
 
 /// Normalisation of the valence sum: score = s / sqrt(s² + ALPHA). VADER.
 pub const SENTIMENT_ALPHA: f32 = 15.0;
+/// Long texts (news, forum posts) collect many polar words that mostly cancel out; each word beyond
+/// `SENTIMENT_LENGTH_FREE` adds this much to ALPHA, so a long text needs a clearer sum to count as polar. dev.
+pub const SENTIMENT_LENGTH_ALPHA: f32 = 1.0;
+pub const SENTIMENT_LENGTH_FREE: f32 = 20.0;
 /// Factor on a polar word in the scope of a negation. VADER (−0.74).
 pub const NEGATION_FACTOR: f32 = -0.74;
 /// How many words before a polar word a negation reaches. VADER (3).
@@ -70,6 +74,12 @@ pub const CATEGORY_WEIGHT: [f32; 6] = [
     1.1,  // sexual_harassment
     0.45, // call_to_action
 ];
+/// How much the learned offence model's probability counts towards the toxicity sum. dev (cross-validated).
+pub const MODEL_OFFENSE_WEIGHT: f32 = 1.0;
+/// Offence-model probability at which a comment may be toxic without a lexicon category. dev (cross-validated).
+pub const MODEL_TOXIC_MIN: f32 = 0.6;
+/// Factor on the learned sentiment correction before it joins the valence sum. dev (cross-validated).
+pub const MODEL_SENTIMENT_WEIGHT: f32 = 1.0;
 /// Minimum category sum for a category to be reported. dev.
 pub const CATEGORY_MIN: [f32; 6] = [
     0.9, // insult
@@ -127,6 +137,8 @@ pub const CATEGORY_POINTS: [f32; 6] = [
     40.0, // sexual_harassment
     30.0, // call_to_action
 ];
+/// Points for offensive wording found by the learned model alone. playbook.
+pub const LEARNED_OFFENSE_POINTS: f32 = 15.0;
 /// Points for negativity: NEGATIVITY_POINTS × max(0, −sentiment). playbook.
 pub const NEGATIVITY_POINTS: f32 = 20.0;
 /// Points for emphasis (capitals, !!!), at most. playbook.

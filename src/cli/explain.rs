@@ -233,6 +233,7 @@ pub fn render(text: &str, a: &Analysis, lang: Lang, color: bool) -> String {
                 Facet::PersonalData => "personal_data".into(),
                 Facet::WatchWord => "watch_word".into(),
                 Facet::Language => "language".into(),
+                Facet::Learned(m) => format!("model:{m:?}").to_lowercase(),
             };
             o.push_str(&format!(
                 "  {:>4}..{:<4} {:<22} {:>+7.3}  {:<24} {}\n",
