@@ -22,6 +22,7 @@ pub mod model;
 pub mod params;
 pub mod pii;
 pub mod reply;
+pub mod report;
 pub mod text;
 pub mod thread;
 

@@ -29,6 +29,8 @@ enum Command {
     /// Find the posts and comments in a saved page (X, YouTube, Facebook, Instagram, LinkedIn, Reddit, …)
     /// and analyse each one: one JSON line per post or comment.
     Scan(cli::scan::ScanArgs),
+    /// Post-crisis report (HTML, Markdown or JSON) from a CSV or JSONL export of a thread.
+    Report(cli::report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Command::Score(args) => cli::score::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Scan(args) => cli::scan::run(args),
+        Command::Report(args) => cli::report::run(args),
     };
     match result {
         Ok(code) => code,

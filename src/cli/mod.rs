@@ -2,6 +2,7 @@
 
 pub mod explain;
 pub mod scan;
+pub mod report;
 pub mod score;
 
 use std::fs::File;

@@ -855,6 +855,11 @@ const fn pick(de: bool, de_text: &'static str, en_text: &'static str) -> &'stati
     if de { de_text } else { en_text }
 }
 
+/// Rounds to four decimals (f32 thresholds read back as f64 otherwise show noise: 0.3499999940395355).
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
 fn pct(x: f32, de: bool) -> String {
     if de {
         format!("{:.0} %", x * 100.0)
@@ -869,6 +874,8 @@ fn is_loud(s: &ThreadSummary) -> bool {
     s.critical >= th.tense_min_critical
         && s.with_author > 0
         && s.critical_authors <= th.loud_top_authors.max(1) * 2
+        // loud: each critical author wrote two or more critical comments on average
+        && s.critical >= 2 * s.critical_authors
         && s.loudest_share >= th.loud_share
 }
 
@@ -883,8 +890,8 @@ fn judge(s: &mut ThreadSummary) {
             code: code.to_string(),
             status,
             message,
-            value,
-            threshold,
+            value: round4(value),
+            threshold: round4(threshold),
         })
     };
     // crisis: broad criticism
@@ -1115,8 +1122,8 @@ fn judge(s: &mut ThreadSummary) {
                     th.tense_critical_authors
                 )
             },
-            value: s.critical_share as f64,
-            threshold: th.tense_critical_share as f64,
+            value: round4(s.critical_share as f64),
+            threshold: round4(th.tense_critical_share as f64),
         });
     }
     s.reasons = reasons;

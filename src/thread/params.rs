@@ -87,6 +87,54 @@ impl Default for Thresholds {
     }
 }
 
+impl Thresholds {
+    /// Every threshold as (name, value), in declaration order, for reports.
+    pub fn entries(&self) -> Vec<(&'static str, f64)> {
+        let r = |x: f64| (x * 1e4).round() / 1e4;
+        vec![
+            ("tense_critical_share", r(self.tense_critical_share as f64)),
+            ("tense_min_critical", r(self.tense_min_critical as f64)),
+            (
+                "tense_critical_authors",
+                r(self.tense_critical_authors as f64),
+            ),
+            (
+                "tense_cluster_authors",
+                r(self.tense_cluster_authors as f64),
+            ),
+            (
+                "crisis_critical_share",
+                r(self.crisis_critical_share as f64),
+            ),
+            (
+                "crisis_critical_authors",
+                r(self.crisis_critical_authors as f64),
+            ),
+            (
+                "crisis_severe_authors",
+                r(self.crisis_severe_authors as f64),
+            ),
+            (
+                "crisis_cluster_authors",
+                r(self.crisis_cluster_authors as f64),
+            ),
+            (
+                "crisis_spike_critical",
+                r(self.crisis_spike_critical as f64),
+            ),
+            ("loud_share", r(self.loud_share as f64)),
+            ("loud_top_authors", r(self.loud_top_authors as f64)),
+            ("baseline_hours", r(self.baseline_hours as f64)),
+            ("spike_k", r(self.spike_k as f64)),
+            ("spike_sd_floor", r(self.spike_sd_floor as f64)),
+            ("spike_min_critical", r(self.spike_min_critical as f64)),
+            ("cluster_similarity", r(self.cluster_similarity as f64)),
+            ("cluster_min_size", r(self.cluster_min_size as f64)),
+            ("cluster_min_authors", r(self.cluster_min_authors as f64)),
+        ]
+    }
+}
+
 // ---- key terms (recurring issues) ---------------------------------------------------------------------------
 
 /// Key terms are cut to this many characters of their folded form, a crude stemmer that joins

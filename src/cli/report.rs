@@ -1,0 +1,901 @@
+//! `krisenradar report`: a post-crisis report (HTML, Markdown or JSON) from a CSV or JSONL export.
+//!
+//! Streams the input: every row is analysed and folded into a [`ThreadState`] (bounded memory), nothing is
+//! kept per row. Columns are found by common German and English names or given as flags; CSV with `,`, `;`
+//! or tab, a UTF-8 BOM and quoted line breaks; dates as ISO 8601, German `21.11.2026 14:03`, or unix time.
+//! A broken row is reported with its line number and skipped; the report says how many were skipped.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use krisenradar::report::{self, Columns, Report, SkippedRow};
+use krisenradar::thread::{CommentIn, ThreadState, days_from_civil};
+use krisenradar::{Lang, text::fold};
+use serde_json::Value;
+
+use super::AnalysisArgs;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    #[default]
+    Html,
+    Md,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// CSV or JSONL export of the comments (`-` for stdin).
+    pub input: String,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<String>,
+    /// Input format; default: from the file name, else from the first character.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// CSV delimiter; default: detected from the header line (`,`, `;` or tab).
+    #[arg(long)]
+    pub delimiter: Option<char>,
+    /// Column (or JSON key) with the comment text; default: detected (Kommentar, Text, Nachricht, message, …).
+    #[arg(long)]
+    pub text_column: Option<String>,
+    /// Column with the author; default: detected (Autor, Name, user, from, …).
+    #[arg(long)]
+    pub author_column: Option<String>,
+    /// Column with the date and time; default: detected (Datum, Zeitpunkt, created_time, timestamp, …).
+    #[arg(long)]
+    pub time_column: Option<String>,
+    /// Column with the comment id; default: detected (id, comment_id, …), else the line number.
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// Column with the id of the answered comment; default: detected (parent_id, in_reply_to, …).
+    #[arg(long)]
+    pub parent_column: Option<String>,
+    /// Report title; default: from the file name.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Never show the progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+// ---- column names ---------------------------------------------------------------------------------------------
+// Compared after folding (lower case, umlauts spelt out) with everything but letters and digits removed,
+// in this order of preference.
+
+const TEXT_NAMES: &[&str] = &[
+    "text",
+    "kommentar",
+    "kommentartext",
+    "comment",
+    "commenttext",
+    "message",
+    "nachricht",
+    "nachrichtentext",
+    "messagetext",
+    "body",
+    "content",
+    "inhalt",
+    "beitrag",
+    "beitragstext",
+    "post",
+    "posttext",
+    "fulltext",
+    "textoriginal",
+    "textdisplay",
+    "caption",
+    "comments",
+    "kommentare",
+];
+const AUTHOR_NAMES: &[&str] = &[
+    "author",
+    "autor",
+    "autorin",
+    "authorname",
+    "autorname",
+    "verfasser",
+    "verfasserin",
+    "username",
+    "benutzername",
+    "nutzername",
+    "user",
+    "benutzer",
+    "nutzer",
+    "from",
+    "fromname",
+    "absender",
+    "screenname",
+    "authordisplayname",
+    "name",
+    "profil",
+    "profile",
+    "account",
+    "handle",
+];
+const TIME_NAMES: &[&str] = &[
+    "timestamp",
+    "zeitstempel",
+    "zeitpunkt",
+    "datetime",
+    "createdtime",
+    "createdat",
+    "created",
+    "erstelltam",
+    "erstellt",
+    "publishedat",
+    "published",
+    "veroeffentlicht",
+    "veroeffentlichtam",
+    "postedat",
+    "date",
+    "datum",
+    "time",
+    "zeit",
+];
+/// A separate time-of-day column, joined to a date-only column.
+const CLOCK_NAMES: &[&str] = &["uhrzeit", "time", "zeit", "clock"];
+const DATE_ONLY_NAMES: &[&str] = &["date", "datum", "tag", "day"];
+const ID_NAMES: &[&str] = &[
+    "id",
+    "commentid",
+    "kommentarid",
+    "messageid",
+    "nachrichtenid",
+    "nr",
+    "nummer",
+];
+const PARENT_NAMES: &[&str] = &[
+    "parentid",
+    "parent",
+    "parentcommentid",
+    "inreplyto",
+    "inreplytoid",
+    "replyto",
+    "antwortauf",
+    "bezug",
+    "parentcomment",
+];
+
+fn norm_name(s: &str) -> String {
+    fold(s.trim_start_matches('\u{feff}'))
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The column for a role: the flag's name (exact after normalising), else the first preferred name found.
+fn find_column(headers: &[String], flag: Option<&str>, names: &[&str]) -> Option<usize> {
+    let normed: Vec<String> = headers.iter().map(|h| norm_name(h)).collect();
+    if let Some(f) = flag {
+        let nf = norm_name(f);
+        return headers
+            .iter()
+            .position(|h| h == f)
+            .or_else(|| normed.iter().position(|h| *h == nf));
+    }
+    names
+        .iter()
+        .find_map(|n| normed.iter().position(|h| h == n))
+}
+
+// ---- dates -----------------------------------------------------------------------------------------------------
+
+struct Cur<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Cur<'_> {
+    fn num(&mut self, min: usize, max: usize) -> Option<i64> {
+        let start = self.i;
+        while self.i < self.s.len() && self.i - start < max && self.s[self.i].is_ascii_digit() {
+            self.i += 1;
+        }
+        if self.i - start < min {
+            return None;
+        }
+        std::str::from_utf8(&self.s[start..self.i])
+            .ok()?
+            .parse()
+            .ok()
+    }
+    fn eat(&mut self, c: u8) -> bool {
+        if self.s.get(self.i) == Some(&c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+    fn skip_spaces(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b',')) {
+            self.i += 1;
+        }
+    }
+    fn done(&self) -> bool {
+        self.i >= self.s.len()
+    }
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn civil(y: i64, m: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64> {
+    if !(1..=12).contains(&m)
+        || d < 1
+        || d > days_in_month(y, m)
+        || !(0..24).contains(&h)
+        || !(0..60).contains(&mi)
+        || !(0..=60).contains(&s)
+    {
+        return None;
+    }
+    Some(days_from_civil(y, m as u32, d as u32) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
+/// `HH:MM[:SS[.fff]]` (after a date); returns (h, m, s).
+fn clock(c: &mut Cur<'_>) -> Option<(i64, i64, i64)> {
+    let h = c.num(1, 2)?;
+    if !c.eat(b':') {
+        return None;
+    }
+    let mi = c.num(2, 2)?;
+    let mut s = 0;
+    if c.eat(b':') {
+        s = c.num(2, 2)?;
+        if c.eat(b'.') || c.eat(b',') {
+            c.num(1, 9)?;
+        }
+    }
+    Some((h, mi, s))
+}
+
+/// Zone offset in seconds: `Z`, `UTC`, `GMT`, `+01:00`, `+0100`, `+01`; none = 0.
+fn zone(c: &mut Cur<'_>) -> Option<i64> {
+    c.skip_spaces();
+    if c.done() {
+        return Some(0);
+    }
+    let rest = std::str::from_utf8(&c.s[c.i..]).ok()?;
+    if rest.eq_ignore_ascii_case("z")
+        || rest.eq_ignore_ascii_case("utc")
+        || rest.eq_ignore_ascii_case("gmt")
+    {
+        c.i = c.s.len();
+        return Some(0);
+    }
+    let sign = match c.peek()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    c.i += 1;
+    let h = c.num(2, 2)?;
+    c.eat(b':');
+    let m = if c.done() { 0 } else { c.num(2, 2)? };
+    Some(sign * (h * 3600 + m * 60))
+}
+
+/// Parses a timestamp: unix seconds or milliseconds, ISO 8601 (`2026-11-21T14:03:00+01:00`,
+/// `2026-11-21 14:03`, `2026-11-21`), German (`21.11.2026 14:03`, `21.11.2026, 14:03 Uhr`, `21.11.26`).
+/// Times without a zone are read as UTC. Returns unix seconds.
+pub fn parse_time(raw: &str) -> Option<i64> {
+    let s = raw.trim();
+    let s = s
+        .strip_suffix(" Uhr")
+        .or_else(|| s.strip_suffix("Uhr"))
+        .unwrap_or(s)
+        .trim();
+    if s.is_empty() {
+        return None;
+    }
+    // unix time
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && int.len() >= 9
+    {
+        let v: i64 = int.parse().ok()?;
+        return Some(if int.len() >= 12 { v / 1000 } else { v });
+    }
+    let mut c = Cur {
+        s: s.as_bytes(),
+        i: 0,
+    };
+    let first = c.num(1, 4)?;
+    let (y, m, d) = if c.i == 4 && (c.eat(b'-') || c.eat(b'/')) {
+        // ISO: YYYY-MM-DD
+        let m = c.num(1, 2)?;
+        if !(c.eat(b'-') || c.eat(b'/')) {
+            return None;
+        }
+        (first, m, c.num(1, 2)?)
+    } else if c.i <= 2 && c.eat(b'.') {
+        // German: D.M.YYYY or D.M.YY
+        let m = c.num(1, 2)?;
+        if !c.eat(b'.') {
+            return None;
+        }
+        let start = c.i;
+        let y = c.num(2, 4)?;
+        let y = if c.i - start == 2 { 2000 + y } else { y };
+        (y, m, first)
+    } else {
+        return None;
+    };
+    if c.done() {
+        return civil(y, m, d, 0, 0, 0);
+    }
+    if !(c.eat(b'T') || c.eat(b't')) {
+        c.skip_spaces();
+    }
+    if c.done() {
+        return civil(y, m, d, 0, 0, 0);
+    }
+    let (h, mi, sec) = clock(&mut c)?;
+    let off = zone(&mut c)?;
+    if !c.done() {
+        return None;
+    }
+    Some(civil(y, m, d, h, mi, sec)? - off)
+}
+
+// ---- reading ---------------------------------------------------------------------------------------------------
+
+/// Counts the bytes read, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    rows: u64,
+    skipped: u64,
+    listed: Vec<SkippedRow>,
+}
+
+impl Tally {
+    fn skip(&mut self, line: u64, reason: String) {
+        eprintln!("krisenradar: line {line}: skipped: {reason}");
+        self.skipped += 1;
+        if self.listed.len() < report::LISTED_SKIPPED {
+            self.listed.push(SkippedRow { line, reason });
+        }
+    }
+}
+
+struct Ingest<'a> {
+    state: ThreadState,
+    tally: Tally,
+    progress: &'a ProgressBar,
+    read: Arc<AtomicU64>,
+}
+
+impl Ingest<'_> {
+    fn tick(&self) {
+        if self.tally.rows % 2048 == 0 {
+            self.progress
+                .set_position(self.read.load(Ordering::Relaxed));
+            self.progress
+                .set_message(format!("{} rows", self.tally.rows));
+        }
+    }
+}
+
+/// Large inputs get a progress bar on stderr (hidden when stderr is not a terminal).
+const PROGRESS_FROM_BYTES: u64 = 4 << 20;
+
+fn progress_bar(size: Option<u64>, off: bool) -> ProgressBar {
+    if off || size.is_some_and(|s| s < PROGRESS_FROM_BYTES) {
+        return ProgressBar::hidden();
+    }
+    let pb = match size {
+        Some(s) => ProgressBar::with_draw_target(Some(s), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let style = if size.is_some() {
+        ProgressStyle::with_template("{wide_bar} {bytes}/{total_bytes} · {msg} · {eta} left")
+    } else {
+        ProgressStyle::with_template("{spinner} {bytes} · {msg}")
+    };
+    if let Ok(style) = style {
+        pb.set_style(style);
+    }
+    pb
+}
+
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in head {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+fn no_text_error(seen: &[String]) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "no usable text column: found the columns {}; name the text column with --text-column",
+            if seen.is_empty() {
+                "(none)".to_string()
+            } else {
+                seen.iter()
+                    .map(|s| format!("\"{}\"", s.trim_start_matches('\u{feff}')))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        ),
+    )
+}
+
+fn read_csv<R: BufRead>(
+    mut input: R,
+    args: &ReportArgs,
+    ing: &mut Ingest<'_>,
+) -> io::Result<Columns> {
+    let delim = match args.delimiter {
+        Some(c) if c.is_ascii() => c as u8,
+        Some(c) => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("the delimiter must be one ASCII character, not {c:?}"),
+            ));
+        }
+        None => sniff_delimiter(input.fill_buf()?),
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(input);
+    let headers: Vec<String> = rdr
+        .byte_headers()
+        .map_err(io::Error::other)?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    let text = find_column(&headers, args.text_column.as_deref(), TEXT_NAMES)
+        .ok_or_else(|| no_text_error(&headers))?;
+    let author =
+        find_column(&headers, args.author_column.as_deref(), AUTHOR_NAMES).filter(|&i| i != text);
+    let time =
+        find_column(&headers, args.time_column.as_deref(), TIME_NAMES).filter(|&i| i != text);
+    let clock = time
+        .filter(|&t| DATE_ONLY_NAMES.contains(&norm_name(&headers[t]).as_str()))
+        .and_then(|t| {
+            CLOCK_NAMES.iter().find_map(|n| {
+                headers
+                    .iter()
+                    .position(|h| norm_name(h) == *n)
+                    .filter(|&i| i != t)
+            })
+        });
+    let id = find_column(&headers, args.id_column.as_deref(), ID_NAMES).filter(|&i| i != text);
+    let parent = find_column(&headers, args.parent_column.as_deref(), PARENT_NAMES)
+        .filter(|&i| i != text && Some(i) != id);
+    let name = |i: Option<usize>| i.and_then(|i| headers.get(i)).cloned();
+    let columns = Columns {
+        text: headers[text].clone(),
+        author: name(author),
+        timestamp: match (time, clock) {
+            (Some(t), Some(c)) => Some(format!("{} + {}", headers[t], headers[c])),
+            _ => name(time),
+        },
+        id: name(id),
+        parent: name(parent),
+    };
+    let mut rec = csv::ByteRecord::new();
+    let mut datetime = String::new();
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                let reason = match e.kind() {
+                    csv::ErrorKind::Io(_) => return Err(io::Error::other(e)),
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("{len} fields where the header has {expected_len}"),
+                    _ => e.to_string(),
+                };
+                ing.tally.rows += 1;
+                ing.tally.skip(line, reason);
+                continue;
+            }
+        }
+        ing.tally.rows += 1;
+        ing.tick();
+        let line = rec.position().map_or(0, |p| p.line());
+        let field = |i: Option<usize>| -> Result<Option<&str>, String> {
+            match i.and_then(|i| rec.get(i)) {
+                None => Ok(None),
+                Some(b) => std::str::from_utf8(b)
+                    .map(|s| Some(s.trim()).filter(|s| !s.is_empty()))
+                    .map_err(|_| "not valid UTF-8".to_string()),
+            }
+        };
+        let parsed = (|| -> Result<CommentIn, String> {
+            let text = rec
+                .get(text)
+                .map(|b| std::str::from_utf8(b).map_err(|_| "text is not valid UTF-8".to_string()))
+                .transpose()?
+                .filter(|t| !t.trim().is_empty())
+                .ok_or_else(|| format!("no text in column \"{}\"", headers[text]))?;
+            let timestamp = match field(time)? {
+                None => None,
+                Some(t) => {
+                    datetime.clear();
+                    datetime.push_str(t);
+                    if let Some(c) = field(clock)? {
+                        datetime.push(' ');
+                        datetime.push_str(c);
+                    }
+                    Some(
+                        parse_time(&datetime)
+                            .ok_or_else(|| format!("cannot read the date \"{datetime}\""))?,
+                    )
+                }
+            };
+            Ok(CommentIn {
+                id: field(id)?.map_or_else(|| line.to_string(), str::to_string),
+                text: text.to_string(),
+                author: field(author)?.map(str::to_string),
+                timestamp,
+                parent: field(parent)?.map(str::to_string),
+            })
+        })();
+        match parsed {
+            Ok(c) => ing.state.push(&c),
+            Err(reason) => ing.tally.skip(line, reason),
+        }
+    }
+    Ok(columns)
+}
+
+/// A JSON value as a plain string (strings as they are, numbers written out, `{"name": …}` objects by name).
+fn json_str(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Object(o) => o.get("name").or_else(|| o.get("id")).and_then(json_str),
+        _ => None,
+    }
+}
+
+fn find_key<'a>(
+    obj: &'a serde_json::Map<String, Value>,
+    flag: Option<&str>,
+    names: &[&str],
+) -> Option<(&'a String, &'a Value)> {
+    if let Some(f) = flag {
+        let nf = norm_name(f);
+        return obj
+            .get_key_value(f)
+            .or_else(|| obj.iter().find(|(k, _)| norm_name(k) == nf));
+    }
+    names
+        .iter()
+        .find_map(|n| obj.iter().find(|(k, _)| norm_name(k) == *n))
+}
+
+/// Objects without a text field after which the input is rejected (when none had one).
+const NO_TEXT_LIMIT: u64 = 100;
+
+fn read_jsonl<R: BufRead>(
+    input: R,
+    args: &ReportArgs,
+    ing: &mut Ingest<'_>,
+) -> io::Result<Columns> {
+    let mut columns: Option<Columns> = None;
+    let mut keys_seen: Vec<String> = Vec::new();
+    let mut without_text = 0u64;
+    let mut used = 0u64;
+    for (n, line) in input.split(b'\n').enumerate() {
+        let line_no = n as u64 + 1;
+        let bytes = line?;
+        let Ok(line) = std::str::from_utf8(&bytes) else {
+            ing.tally.rows += 1;
+            ing.tally.skip(line_no, "not valid UTF-8".into());
+            continue;
+        };
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        ing.tally.rows += 1;
+        ing.tick();
+        let parsed: Value =
+            match serde_json::from_str(line).or_else(|e| match super::repair_surrogates(line) {
+                Some(fixed) => serde_json::from_str(&fixed),
+                None => Err(e),
+            }) {
+                Ok(v) => v,
+                Err(e) => {
+                    ing.tally.skip(line_no, format!("not valid JSON ({e})"));
+                    continue;
+                }
+            };
+        let Value::Object(obj) = parsed else {
+            ing.tally.skip(line_no, "not a JSON object".into());
+            continue;
+        };
+        for k in obj.keys() {
+            if keys_seen.len() < 40 && !keys_seen.contains(k) {
+                keys_seen.push(k.clone());
+            }
+        }
+        let text = find_key(&obj, args.text_column.as_deref(), TEXT_NAMES)
+            .and_then(|(k, v)| v.as_str().map(|s| (k, s)));
+        let Some((text_key, text)) = text else {
+            without_text += 1;
+            if used == 0 && without_text >= NO_TEXT_LIMIT {
+                return Err(no_text_error(&keys_seen));
+            }
+            ing.tally.skip(line_no, "no text field".into());
+            continue;
+        };
+        if text.trim().is_empty() {
+            ing.tally
+                .skip(line_no, format!("no text in \"{text_key}\""));
+            continue;
+        }
+        let author = find_key(&obj, args.author_column.as_deref(), AUTHOR_NAMES);
+        let time = find_key(&obj, args.time_column.as_deref(), TIME_NAMES);
+        let id = find_key(&obj, args.id_column.as_deref(), ID_NAMES);
+        let parent = find_key(&obj, args.parent_column.as_deref(), PARENT_NAMES);
+        let timestamp = match time.and_then(|(_, v)| json_str(v)) {
+            None => None,
+            Some(t) => match parse_time(&t) {
+                Some(ts) => Some(ts),
+                None => {
+                    ing.tally
+                        .skip(line_no, format!("cannot read the date \"{t}\""));
+                    continue;
+                }
+            },
+        };
+        if columns.is_none() {
+            columns = Some(Columns {
+                text: text_key.clone(),
+                author: author.map(|(k, _)| k.clone()),
+                timestamp: time.map(|(k, _)| k.clone()),
+                id: id.map(|(k, _)| k.clone()),
+                parent: parent.map(|(k, _)| k.clone()),
+            });
+        }
+        used += 1;
+        ing.state.push(&CommentIn {
+            id: id
+                .and_then(|(_, v)| json_str(v))
+                .unwrap_or_else(|| line_no.to_string()),
+            text: text.to_string(),
+            author: author.and_then(|(_, v)| json_str(v)),
+            timestamp,
+            parent: parent.and_then(|(_, v)| json_str(v)),
+        });
+    }
+    if used == 0 && without_text > 0 {
+        return Err(no_text_error(&keys_seen));
+    }
+    Ok(columns.unwrap_or_default())
+}
+
+pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
+    let opts = args.analysis.options();
+    let lang = opts.ui_lang;
+    let read = Arc::new(AtomicU64::new(0));
+    let (inner, size): (Box<dyn Read>, Option<u64>) = if args.input == "-" {
+        (Box::new(io::stdin().lock()), None)
+    } else {
+        let f = File::open(&args.input)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot open {}: {e}", args.input)))?;
+        let size = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), size)
+    };
+    let mut input = BufReader::with_capacity(
+        1 << 16,
+        Counting {
+            inner,
+            read: Arc::clone(&read),
+        },
+    );
+    // a UTF-8 byte order mark is not part of the data
+    if input.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        input.consume(3);
+    }
+    let lower = args.input.to_ascii_lowercase();
+    let format = args.input_format.unwrap_or_else(|| {
+        if [".jsonl", ".ndjson", ".json"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
+            InputFormat::Jsonl
+        } else if [".csv", ".tsv", ".txt"].iter().any(|e| lower.ends_with(e)) {
+            InputFormat::Csv
+        } else {
+            match input
+                .fill_buf()
+                .ok()
+                .and_then(|b| b.iter().find(|c| !c.is_ascii_whitespace()))
+            {
+                Some(b'{') => InputFormat::Jsonl,
+                _ => InputFormat::Csv,
+            }
+        }
+    });
+    let progress = progress_bar(size, args.no_progress);
+    let mut ing = Ingest {
+        state: ThreadState::new(opts),
+        tally: Tally::default(),
+        progress: &progress,
+        read: Arc::clone(&read),
+    };
+    let columns = match format {
+        InputFormat::Csv => read_csv(input, &args, &mut ing),
+        InputFormat::Jsonl => read_jsonl(input, &args, &mut ing),
+    };
+    progress.finish_and_clear();
+    let columns = columns?;
+    let summary = ing.state.summary();
+    let source = std::path::Path::new(&args.input)
+        .file_name()
+        .map_or_else(|| args.input.clone(), |n| n.to_string_lossy().into_owned());
+    let title = args.title.clone().unwrap_or_else(|| {
+        if lang == Lang::De {
+            format!("Thread-Bericht: {source}")
+        } else {
+            format!("Thread report: {source}")
+        }
+    });
+    let status = summary.status;
+    let comments = summary.comments;
+    let r = Report::new(title, source, summary)
+        .with_skipped(ing.tally.rows, ing.tally.skipped, ing.tally.listed)
+        .with_columns(columns);
+    let out = match args.format {
+        ReportFormat::Html => report::html(&r),
+        ReportFormat::Md => report::markdown(&r),
+        ReportFormat::Json => report::json(&r),
+    };
+    match &args.output {
+        Some(path) => {
+            let mut f = File::create(path)
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot write {path}: {e}")))?;
+            f.write_all(out.as_bytes())?;
+            f.flush()?;
+            eprintln!(
+                "krisenradar: report written to {path}: {comments} comments, status {}, {} rows skipped",
+                status.key(),
+                r.skipped
+            );
+        }
+        None => {
+            let mut so = io::stdout().lock();
+            so.write_all(out.as_bytes())?;
+            so.flush()?;
+        }
+    }
+    if r.skipped > 0 {
+        eprintln!("krisenradar: {} row(s) skipped", r.skipped);
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(y: i64, m: u32, d: u32, h: i64, mi: i64) -> i64 {
+        days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60
+    }
+
+    #[test]
+    fn dates_iso_german_unix() {
+        let t = ts(2026, 11, 21, 14, 3);
+        for s in [
+            "21.11.2026 14:03",
+            "21.11.2026, 14:03 Uhr",
+            "21.11.26 14:03",
+            "2026-11-21T14:03",
+            "2026-11-21 14:03:00",
+            "2026-11-21T14:03:00Z",
+            "2026-11-21T15:03:00+01:00",
+            "2026-11-21T15:03:00+0100",
+            "2026-11-21T13:03:00.123-01:00",
+            "2026/11/21 14:03",
+        ] {
+            assert_eq!(parse_time(s), Some(t), "{s}");
+        }
+        assert_eq!(parse_time("21.11.2026"), Some(ts(2026, 11, 21, 0, 0)));
+        assert_eq!(parse_time("2026-11-21"), Some(ts(2026, 11, 21, 0, 0)));
+        assert_eq!(parse_time(&t.to_string()), Some(t));
+        assert_eq!(parse_time(&(t * 1000).to_string()), Some(t));
+        for bad in [
+            "",
+            "gestern",
+            "31.02.2026",
+            "2026-13-01",
+            "21.11.2026 25:00",
+            "12:00",
+            "2026-11-21T14:03 abc",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn columns_by_common_names() {
+        let h: Vec<String> = ["\u{feff}Nr", "Datum", "Uhrzeit", "Autor:in", "Kommentar"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(find_column(&h, None, TEXT_NAMES), Some(4));
+        assert_eq!(find_column(&h, None, TIME_NAMES), Some(1));
+        assert_eq!(find_column(&h, None, ID_NAMES), Some(0));
+        assert_eq!(find_column(&h, None, AUTHOR_NAMES), Some(3));
+        assert_eq!(find_column(&h, Some("Kommentar"), AUTHOR_NAMES), Some(4));
+        assert_eq!(find_column(&h, Some("fehlt"), AUTHOR_NAMES), None);
+        let h: Vec<String> = ["created_time", "from", "message", "id"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(find_column(&h, None, TEXT_NAMES), Some(2));
+        assert_eq!(find_column(&h, None, TIME_NAMES), Some(0));
+        assert_eq!(find_column(&h, None, AUTHOR_NAMES), Some(1));
+    }
+
+    #[test]
+    fn delimiter_sniffing_ignores_quoted() {
+        assert_eq!(sniff_delimiter(b"a;b;c\n1,2;3"), b';');
+        assert_eq!(sniff_delimiter(b"\"x;y;z\",b,c\n"), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\tc\n"), b'\t');
+    }
+}

@@ -1,0 +1,322 @@
+//! The post-crisis report: pure rendering of a [`ThreadSummary`] as one self-contained HTML file, Markdown
+//! or JSON. No I/O here; the `krisenradar report` command reads the export and writes the file.
+//!
+//! ```
+//! use krisenradar::report::{Report, html};
+//! use krisenradar::thread::{CommentIn, summarize_thread};
+//!
+//! let summary = summarize_thread(&[CommentIn::new("1", "Where is my <b>order</b>? Still waiting after 2 weeks!")]);
+//! let page = html(&Report::new("Shop thread", "export.csv", summary));
+//! assert!(page.contains("&lt;b&gt;order&lt;/b&gt;"));
+//! assert!(!page.contains("<b>order"));
+//! ```
+
+mod html;
+mod markdown;
+
+use serde::{Deserialize, Serialize};
+
+use crate::explain::{signal_label, topic_label};
+use crate::model::{Lang, Signal, Topic};
+use crate::thread::{Status, ThreadSummary, format_time};
+
+pub use html::html;
+pub use markdown::markdown;
+
+/// A row of the input that could not be used.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    /// Line number in the input file (1-based; for CSV the line the record starts on).
+    pub line: u64,
+    pub reason: String,
+}
+
+/// The columns (or JSON keys) the comments were read from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Columns {
+    pub text: String,
+    pub author: Option<String>,
+    pub timestamp: Option<String>,
+    pub id: Option<String>,
+    pub parent: Option<String>,
+}
+
+/// Skipped rows listed in a report at most (the count is always complete).
+pub const LISTED_SKIPPED: usize = 20;
+
+/// Everything a report shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub title: String,
+    /// The input's name (a file name, not its contents).
+    pub source: String,
+    /// Data rows read (used and skipped).
+    pub rows: u64,
+    pub skipped: u64,
+    /// The first [`LISTED_SKIPPED`] skipped rows.
+    pub skipped_rows: Vec<SkippedRow>,
+    pub columns: Option<Columns>,
+    /// The written summary for management, one paragraph per entry.
+    pub management_summary: Vec<String>,
+    pub summary: ThreadSummary,
+}
+
+impl Report {
+    pub fn new(
+        title: impl Into<String>,
+        source: impl Into<String>,
+        summary: ThreadSummary,
+    ) -> Self {
+        Report {
+            title: title.into(),
+            source: source.into(),
+            rows: summary.comments,
+            skipped: 0,
+            skipped_rows: Vec::new(),
+            columns: None,
+            management_summary: management_summary(&summary),
+            summary,
+        }
+    }
+
+    /// Records skipped rows (the first [`LISTED_SKIPPED`] are listed).
+    pub fn with_skipped(mut self, rows: u64, skipped: u64, listed: Vec<SkippedRow>) -> Self {
+        self.rows = rows;
+        self.skipped = skipped;
+        self.skipped_rows = listed.into_iter().take(LISTED_SKIPPED).collect();
+        self
+    }
+
+    pub fn with_columns(mut self, columns: Columns) -> Self {
+        self.columns = Some(columns);
+        self
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.summary.ui_lang
+    }
+}
+
+/// The report as pretty JSON.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn json(r: &Report) -> String {
+    serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub(crate) fn pct(x: f32, lang: Lang) -> String {
+    if lang == Lang::De {
+        format!("{:.0} %", x * 100.0)
+    } else {
+        format!("{:.0}%", x * 100.0)
+    }
+}
+
+/// Topics people complained about most (count > 0, `other` last), with counts.
+pub(crate) fn top_topics(s: &ThreadSummary, n: usize) -> Vec<(Topic, u64)> {
+    let mut v: Vec<(Topic, u64)> = s
+        .complaint_topics
+        .iter()
+        .filter(|(t, c)| **c > 0 && **t != Topic::Other)
+        .map(|(t, c)| (*t, *c))
+        .collect();
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
+    v.truncate(n);
+    v
+}
+
+/// Signals other than complaint / question / praise / spam, most frequent first.
+pub(crate) fn top_signals(s: &ThreadSummary, n: usize) -> Vec<(Signal, u64)> {
+    let mut v: Vec<(Signal, u64)> = s
+        .signals
+        .iter()
+        .filter(|(k, c)| {
+            **c > 0
+                && !matches!(
+                    k,
+                    Signal::Complaint | Signal::Question | Signal::Praise | Signal::Spam
+                )
+        })
+        .map(|(k, c)| (*k, *c))
+        .collect();
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
+    v.truncate(n);
+    v
+}
+
+/// The short written summary for management: what happened, when it peaked, what people complained about
+/// most, and what to do first. Built only from the summary's numbers.
+pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
+    let lang = s.ui_lang;
+    let de = lang == Lang::De;
+    let mut out = Vec::new();
+    let status = s.status.label(lang);
+    // what happened
+    let when = match (s.first_timestamp, s.last_timestamp) {
+        (Some(a), Some(b)) => {
+            if de {
+                format!("Zwischen {} und {}", format_time(a), format_time(b))
+            } else {
+                format!("Between {} and {}", format_time(a), format_time(b))
+            }
+        }
+        _ => {
+            if de {
+                "Im Export".to_string()
+            } else {
+                "In the export".to_string()
+            }
+        }
+    };
+    out.push(if de {
+        format!(
+            "{when} kamen {} Kommentare von {} Autor:innen. {} davon ({}) waren kritisch, {} negativ, {} toxisch. Einschätzung: {status}.",
+            s.comments,
+            s.authors,
+            s.critical,
+            pct(s.critical_share, lang),
+            pct(s.negative_share, lang),
+            pct(s.toxic_share, lang),
+        )
+    } else {
+        format!(
+            "{when}, {} comments came from {} authors. {} of them ({}) were critical, {} negative, {} toxic. Assessment: {status}.",
+            s.comments,
+            s.authors,
+            s.critical,
+            pct(s.critical_share, lang),
+            pct(s.negative_share, lang),
+            pct(s.toxic_share, lang),
+        )
+    });
+    // when it peaked
+    if let Some(v) = &s.velocity {
+        let p = &v.peak;
+        if p.critical > 0 {
+            out.push(if de {
+                format!(
+                    "Der Höhepunkt lag in der Stunde ab {}: {} kritische Kommentare (davor im Schnitt {:.1} pro Stunde){}.",
+                    format_time(p.start),
+                    p.critical,
+                    p.baseline_mean,
+                    if p.trend == crate::thread::Trend::Spike {
+                        ", ein deutlicher Ausschlag"
+                    } else {
+                        ", ohne plötzlichen Ausschlag"
+                    }
+                )
+            } else {
+                format!(
+                    "It peaked in the hour from {}: {} critical comments (against {:.1} per hour before){}.",
+                    format_time(p.start),
+                    p.critical,
+                    p.baseline_mean,
+                    if p.trend == crate::thread::Trend::Spike {
+                        ", a clear spike"
+                    } else {
+                        ", no sudden spike"
+                    }
+                )
+            });
+        }
+    } else {
+        out.push(
+            if de {
+                "Die Kommentare haben keine Zeitangaben; einen Verlauf gibt es daher nicht."
+            } else {
+                "The comments carry no times, so there is no timeline."
+            }
+            .to_string(),
+        );
+    }
+    // what people complained about most
+    let mut what: Vec<String> = s
+        .recurring
+        .iter()
+        .take(3)
+        .map(|r| {
+            if de {
+                format!("„{}“ ({} Autor:innen)", r.label, r.authors)
+            } else {
+                format!("\"{}\" ({} authors)", r.label, r.authors)
+            }
+        })
+        .collect();
+    let topics: Vec<String> = top_topics(s, 3)
+        .into_iter()
+        .map(|(t, c)| format!("{} ({c})", topic_label(t, lang)))
+        .collect();
+    let signals: Vec<String> = top_signals(s, 3)
+        .into_iter()
+        .map(|(k, c)| format!("{} ({c})", signal_label(k, lang)))
+        .collect();
+    if !what.is_empty() || !topics.is_empty() {
+        let mut p = String::new();
+        if !what.is_empty() {
+            p.push_str(&if de {
+                format!("Am häufigsten beklagt: {}.", what.join(", "))
+            } else {
+                format!("Most complained about: {}.", what.join(", "))
+            });
+        }
+        if !topics.is_empty() {
+            if !p.is_empty() {
+                p.push(' ');
+            }
+            p.push_str(&if de {
+                format!("Themen der Kritik: {}.", topics.join(", "))
+            } else {
+                format!("Topics of the criticism: {}.", topics.join(", "))
+            });
+        }
+        if !signals.is_empty() {
+            p.push_str(&if de {
+                format!(" Dazu: {}.", signals.join(", "))
+            } else {
+                format!(" Also: {}.", signals.join(", "))
+            });
+        }
+        what.clear();
+        out.push(p);
+    }
+    // what to do first
+    if let Some(a) = s.actions.first() {
+        let head = if s.status == Status::Calm {
+            if de { "Empfehlung" } else { "Recommendation" }
+        } else if de {
+            "Zuerst"
+        } else {
+            "First"
+        };
+        out.push(format!("{head}: {}", a.message));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_all_markup() {
+        assert_eq!(
+            escape_html(r#"<script>alert("x") & 'y'</script>"#),
+            "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;"
+        );
+    }
+}
