@@ -1,8 +1,8 @@
 //! Command-line front ends. All judgement lives in the library; these modules only read, call and print.
 
 pub mod explain;
-pub mod scan;
 pub mod report;
+pub mod scan;
 pub mod score;
 
 use std::fs::File;
