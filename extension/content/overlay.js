@@ -1,0 +1,307 @@
+// Draws on the page without touching its text: one small badge per comment (an element of our own with a
+// shadow root, appended after the comment's text) and one card layer (a shadow root on <html>) that shows the
+// details of the badge under the pointer or the keyboard focus. Page text is only ever read; everything we
+// draw is built with text nodes (card.js does the same), never with innerHTML.
+// Plain script: defines globalThis.KrOverlay.
+'use strict';
+
+(() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const BADGE_TAG = 'krisenradar-badge';
+  const LAYER_TAG = 'krisenradar-layer';
+
+  const BADGE_CSS = `
+:host { all: initial; display: inline-block; vertical-align: middle; margin: 0 0 0 6px; line-height: 1; }
+button { all: unset; box-sizing: border-box; cursor: pointer; font: 600 11px/16px system-ui, sans-serif;
+  min-width: 26px; height: 18px; padding: 1px 6px; border-radius: 9px; text-align: center; color: #fff;
+  background: #5b6b7a; box-shadow: 0 0 0 1px rgba(0,0,0,.15); }
+button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+button.monitor { background: #4d7c59; }
+button.respond { background: #b26a00; }
+button.escalate { background: #c62828; }
+button.dismissed { background: #8a8f96; text-decoration: line-through; }
+button.pending { background: #c5cbd3; color: #333; }
+`;
+  const LAYER_CSS = `
+:host { all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647; }
+.pop { position: fixed; max-width: 420px; min-width: 280px; max-height: 60vh; overflow: auto; box-sizing: border-box;
+  background: #fff; color: #1d232a; border: 1px solid #c9d1da; border-radius: 10px; padding: 10px 12px;
+  box-shadow: 0 8px 28px rgba(0,0,0,.22); font: 13px/1.45 system-ui, sans-serif; }
+.pop[hidden] { display: none; }
+.actions { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
+.actions button { font: inherit; padding: 4px 10px; border-radius: 6px; border: 1px solid #9aa6b2; background: #f4f6f8;
+  color: inherit; cursor: pointer; }
+.actions button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+.fallback ul { margin: 6px 0 0 18px; padding: 0; }
+.assist { position: fixed; width: 380px; box-sizing: border-box; background: #fff; color: #1d232a; border: 1px solid #c9d1da;
+  border-radius: 10px; padding: 10px 12px; box-shadow: 0 8px 28px rgba(0,0,0,.22); font: 13px/1.45 system-ui, sans-serif; }
+.assist[hidden] { display: none; }
+.assist h2 { font-size: 13px; margin: 0 0 6px; }
+.assist .sugg { display: flex; gap: 8px; align-items: flex-start; margin: 6px 0; }
+.assist .sugg p { margin: 0; flex: 1; white-space: pre-wrap; }
+.assist .sugg button, .assist .close { font: inherit; padding: 3px 9px; border-radius: 6px; border: 1px solid #9aa6b2;
+  background: #f4f6f8; color: inherit; cursor: pointer; }
+.assist .close { float: right; }
+.assist .lints { margin: 6px 0 0; padding-left: 18px; }
+.assist .lints li.error { color: #b3261e; }
+.assist .lints li.warning { color: #8a5300; }
+.assist .note { color: #5b6b7a; margin: 4px 0; }
+`;
+
+  let badgeSheet = null;
+  let layerSheet = null;
+  let cardSheet = null;
+  let cardCssText = '';
+
+  function sheet(css) {
+    try {
+      const s = new CSSStyleSheet();
+      s.replaceSync(css);
+      return s;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Styles a shadow root: constructed style sheets (not subject to the page's style-src), else a <style>. */
+  function style(root, sheets, css) {
+    const list = sheets.filter(Boolean);
+    if (list.length === sheets.length) {
+      try {
+        root.adoptedStyleSheets = list;
+        return;
+      } catch { /* fall through */ }
+    }
+    const el = document.createElement('style');
+    el.textContent = css;
+    root.append(el);
+  }
+
+  let cardModule = null;
+  let cardModuleTried = false;
+  /** The shared card renderer (lib/card.js), loaded once. */
+  async function loadCardModule() {
+    if (!cardModuleTried) {
+      cardModuleTried = true;
+      try {
+        cardModule = await import(api.runtime.getURL('lib/card.js'));
+      } catch {
+        cardModule = null;
+      }
+    }
+    return cardModule;
+  }
+
+  const state = {
+    lang: 'en',
+    t: (k) => k,
+    label: (group, key) => key,
+    onDismiss: () => {},
+    onReply: null,
+    layer: null,
+    layerRoot: null,
+    pop: null,
+    pinned: null,
+    current: null,
+  };
+
+  function init({ cardCss, lang, t, catalogue, onDismiss, onReply }) {
+    cardCssText = cardCss || '';
+    badgeSheet = sheet(BADGE_CSS);
+    layerSheet = sheet(LAYER_CSS);
+    cardSheet = sheet(cardCssText);
+    state.lang = lang;
+    state.t = t;
+    state.onDismiss = onDismiss;
+    state.onReply = onReply || null;
+    state.catalogue = catalogue;
+    state.label = (group, key, l) => {
+      const list = (catalogue && catalogue[group]) || [];
+      const hit = list.find((x) => x.key === key);
+      return hit ? hit[l || lang] || hit.en : key;
+    };
+    loadCardModule().then((m) => {
+      if (m && m.makeLabels && catalogue) state.label = m.makeLabels(catalogue);
+    });
+  }
+
+  function ensureLayer() {
+    if (state.layer && state.layer.isConnected) return state.layerRoot;
+    const host = document.createElement(LAYER_TAG);
+    const root = host.attachShadow({ mode: 'open' });
+    style(root, [layerSheet, cardSheet], `${LAYER_CSS}\n${cardCssText}`);
+    const pop = document.createElement('div');
+    pop.className = 'pop';
+    pop.hidden = true;
+    pop.setAttribute('role', 'dialog');
+    pop.addEventListener('mouseleave', () => { if (!state.pinned) hideCard(); });
+    pop.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        const rec = state.current;
+        hideCard(true);
+        if (rec && rec.button) rec.button.focus();
+      }
+    });
+    root.append(pop);
+    document.documentElement.append(host);
+    state.layer = host;
+    state.layerRoot = root;
+    state.pop = pop;
+    return root;
+  }
+
+  function levelText(a) {
+    return String(a.criticality.score);
+  }
+
+  /** Creates or updates the badge of one comment record. */
+  function badge(rec) {
+    let host = rec.host;
+    if (!host || !host.isConnected) {
+      host = document.createElement(BADGE_TAG);
+      const root = host.attachShadow({ mode: 'open' });
+      style(root, [badgeSheet], BADGE_CSS);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.setAttribute('aria-haspopup', 'dialog');
+      button.addEventListener('mouseenter', () => showCard(rec, false));
+      button.addEventListener('mouseleave', () => {
+        setTimeout(() => { if (!state.pinned && state.pop && !state.pop.matches(':hover')) hideCard(); }, 120);
+      });
+      button.addEventListener('focus', () => showCard(rec, false));
+      button.addEventListener('blur', () => {
+        setTimeout(() => {
+          if (!state.pinned && state.layerRoot && !state.layerRoot.activeElement) hideCard();
+        }, 0);
+      });
+      button.addEventListener('click', (e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        showCard(rec, true);
+      });
+      button.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') hideCard(true);
+      });
+      root.append(button);
+      rec.host = host;
+      rec.button = button;
+      (rec.anchor && rec.anchor.isConnected && rec.el.contains(rec.anchor) ? rec.anchor : rec.el).append(host);
+    }
+    const a = rec.analysis;
+    const button = rec.button;
+    if (!a) {
+      button.className = 'pending';
+      button.textContent = '…';
+      host.dataset.krLevel = 'pending';
+      return host;
+    }
+    const level = a.criticality.level;
+    button.className = rec.dismissed ? 'dismissed' : level;
+    button.textContent = levelText(a);
+    const levelName = state.label('levels', level, state.lang);
+    button.setAttribute('aria-label', state.t('badgeLabel', [levelName, String(a.criticality.score)]));
+    button.title = levelName;
+    host.dataset.krId = rec.id;
+    host.dataset.krLevel = level;
+    host.dataset.krScore = String(a.criticality.score);
+    if (rec.dismissed) host.dataset.krDismissed = 'true';
+    else delete host.dataset.krDismissed;
+    if (state.current === rec && state.pop && !state.pop.hidden) renderCard(rec);
+    return host;
+  }
+
+  function place(pop, rec) {
+    const r = rec.button.getBoundingClientRect();
+    const w = Math.min(420, window.innerWidth - 16);
+    let left = Math.min(Math.max(8, r.left), window.innerWidth - w - 8);
+    let top = r.bottom + 6;
+    pop.style.left = `${left}px`;
+    pop.style.top = `${top}px`;
+    pop.style.maxWidth = `${w}px`;
+    const h = pop.getBoundingClientRect().height;
+    if (top + h > window.innerHeight - 8 && r.top - h - 6 > 8) pop.style.top = `${r.top - h - 6}px`;
+  }
+
+  async function renderCard(rec) {
+    const pop = state.pop;
+    const item = { id: rec.id, text: rec.text, author: rec.author || undefined, analysis: rec.analysis };
+    const m = await loadCardModule();
+    pop.replaceChildren();
+    if (m && m.renderCard) {
+      pop.append(m.renderCard(item, { lang: state.lang, label: state.label, doc: document }));
+    } else {
+      // Without the shared renderer (it could not be loaded), the reasons as a plain list.
+      const box = document.createElement('div');
+      box.className = 'fallback';
+      const head = document.createElement('strong');
+      head.textContent = `${state.label('levels', rec.analysis.criticality.level, state.lang)} · ${rec.analysis.criticality.score}`;
+      const ul = document.createElement('ul');
+      for (const r of rec.analysis.criticality.reasons) {
+        const li = document.createElement('li');
+        li.textContent = r.message;
+        ul.append(li);
+      }
+      box.append(head, ul);
+      pop.append(box);
+    }
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    const dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.className = 'kr-dismiss';
+    dismiss.textContent = rec.dismissed ? state.t('undismiss') : state.t('dismiss');
+    dismiss.addEventListener('click', () => {
+      state.onDismiss(rec, !rec.dismissed);
+      hideCard(true);
+      if (rec.button) rec.button.focus();
+    });
+    actions.append(dismiss);
+    if (state.onReply && rec.replyBox) {
+      const reply = document.createElement('button');
+      reply.type = 'button';
+      reply.className = 'kr-answer';
+      reply.textContent = state.t('answer');
+      reply.addEventListener('click', () => { hideCard(true); state.onReply(rec); });
+      actions.append(reply);
+    }
+    pop.append(actions);
+    pop.setAttribute('aria-label', state.t('cardLabel'));
+    place(pop, rec);
+  }
+
+  async function showCard(rec, pin) {
+    if (!rec.analysis) return;
+    ensureLayer();
+    const samePinned = pin && state.pinned === rec;
+    state.current = rec;
+    if (pin) state.pinned = samePinned ? null : rec;
+    if (samePinned) { hideCard(true); return; }
+    state.pop.hidden = false;
+    rec.button.setAttribute('aria-expanded', 'true');
+    await renderCard(rec);
+    if (pin) {
+      const first = state.pop.querySelector('.kr-card, button');
+      if (first) first.focus();
+    }
+  }
+
+  function hideCard(force) {
+    if (state.pinned && !force) return;
+    state.pinned = null;
+    if (state.pop) state.pop.hidden = true;
+    if (state.current && state.current.button) state.current.button.setAttribute('aria-expanded', 'false');
+  }
+
+  function remove(rec) {
+    if (rec.host) rec.host.remove();
+    rec.host = null;
+    rec.button = null;
+  }
+
+  /** The shadow root of the card layer (the reply assistant draws there too). */
+  function layerRoot() {
+    return ensureLayer();
+  }
+
+  globalThis.KrOverlay = { init, badge, remove, hideCard, layerRoot, BADGE_TAG, LAYER_TAG };
+})();

@@ -1,0 +1,174 @@
+// Shared by the extension tests and the benchmark: a copy of the unpacked extension that also runs on the local
+// fixture server, a tiny static server on 127.0.0.1 (optionally with a strict Content-Security-Policy), a
+// Chromium with the extension loaded, and a guard that records every request leaving the machine.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES = path.join(ROOT, 'tests/fixtures/sites');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+  + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** The extension as shipped, plus http://127.0.0.1 in its matches (the fixtures are served there). */
+export function prepareExtension() {
+  const src = path.join(ROOT, 'extension');
+  for (const f of ['pkg/krisenradar.js', 'pkg/krisenradar_bg.wasm', 'lib/card.js', 'lib/engine.js']) {
+    if (!existsSync(path.join(src, f))) {
+      throw new Error(`extension/${f} is missing: build the WebAssembly package first (.ci/build-wasm)`);
+    }
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'kr-ext-'));
+  cpSync(src, dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const local = 'http://127.0.0.1/*';
+  m.host_permissions.push(local);
+  for (const cs of m.content_scripts) cs.matches.push(local);
+  for (const w of m.web_accessible_resources) w.matches.push(local);
+  writeFileSync(manifestPath, JSON.stringify(m, null, 2));
+  return dir;
+}
+
+/**
+ * Serves the fixtures: /NAME.html from tests/fixtures/sites, /csp/NAME.html the same with a strict CSP (and an
+ * inline script that such a CSP must block), and generated pages registered with `pages.set(path, html)`.
+ */
+export async function serve() {
+  const pages = new Map();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let p = url.pathname;
+    let csp = false;
+    if (p.startsWith('/csp/')) {
+      csp = true;
+      p = p.slice(4);
+    }
+    let html = pages.get(p);
+    if (html === undefined) {
+      const name = path.basename(p);
+      const file = path.join(FIXTURES, name);
+      if (!/^[\w.-]+\.html$/.test(name) || !existsSync(file)) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('not found');
+        return;
+      }
+      html = readFileSync(file, 'utf8');
+    }
+    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+    if (csp) {
+      headers['content-security-policy'] = STRICT_CSP;
+      // The page's own inline styles go (a strict site ships none), so any style violation would be ours; the
+      // inline script stays as the proof that the policy is in force (its violation is expected).
+      html = html.replace(/<style>[\s\S]*?<\/style>/gi, '').replace(/ style="[^"]*"/g, '')
+        .replace(/<head>/i, '<head><script>document.documentElement.dataset.inlineScript = "ran";</script>');
+    }
+    res.writeHead(200, headers);
+    res.end(html);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}`, pages, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Chromium with the extension; every request that is not local is aborted and recorded in `foreign`. */
+export async function launch(extDir, origin) {
+  process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+  const profile = mkdtempSync(path.join(tmpdir(), 'kr-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    locale: 'de-DE',
+    viewport: { width: 1200, height: 900 },
+    args: [
+      `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--no-sandbox', '--disable-gpu',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-quic', '--lang=de-DE',
+    ],
+  });
+  const foreign = [];
+  const requests = [];
+  const allowed = (u) => u.startsWith(`${origin}/`) || u.startsWith('chrome-extension://') || u.startsWith('data:')
+    || u.startsWith('blob:') || u === 'about:blank';
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (allowed(u)) return route.continue();
+    foreign.push(u);
+    return route.abort();
+  });
+  context.on('request', (r) => {
+    requests.push(r.url());
+    if (!allowed(r.url())) foreign.push(r.url());
+  });
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const extensionId = new URL(worker.url()).host;
+  const errors = [];
+  worker.on('console', (msg) => { if (msg.type() === 'error') errors.push(`worker: ${msg.text()}`); });
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      // The strict-CSP fixture's own inline script is blocked on purpose.
+      if (page.url().includes('/csp/') && msg.text().startsWith('Executing inline script violates')) return;
+      errors.push(`${page.url()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+  };
+  context.on('page', watch);
+  for (const p of context.pages()) watch(p);
+  return {
+    context, worker, extensionId, foreign, requests, errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What `krisenradar scan` finds on a fixture: the reference the extension must match. */
+export function scanFixture(file, extra = []) {
+  const bin = process.env.KRISENRADAR_BIN
+    || [path.join(ROOT, 'target/release/krisenradar'), path.join(ROOT, 'target/debug/krisenradar')].find(existsSync);
+  if (!bin) throw new Error('no krisenradar binary: cargo build first (or set KRISENRADAR_BIN)');
+  const r = spawnSync(bin, ['scan', '--no-evidence', file, ...extra], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (r.status !== 0) throw new Error(`krisenradar scan ${file}: ${r.stderr}`);
+  return r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+export const LEVEL_RANK = { monitor: 0, respond: 1, escalate: 2 };
+
+/** The comments the content script found on a tab, asked from an extension page (like the panel does). */
+export async function pageItems(extPage, tabUrl) {
+  return extPage.evaluate(async (url) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((x) => x.url === url);
+    if (!tab) throw new Error(`no tab ${url}`);
+    const r = await chrome.tabs.sendMessage(tab.id, { kind: 'panel:list' });
+    if (!r || !r.ok) throw new Error(r ? r.error : 'no answer');
+    return { tabId: tab.id, ...r.result };
+  }, tabUrl);
+}
+
+/** Waits until the page shows `n` badges that all have a level (analysis done). */
+export async function waitForBadges(page, n, timeout = 20000) {
+  await page.waitForFunction((count) => {
+    const b = document.querySelectorAll('krisenradar-badge');
+    if (b.length !== count) return false;
+    for (const x of b) if (!x.dataset.krLevel || x.dataset.krLevel === 'pending') return false;
+    return true;
+  }, n, { timeout, polling: 50 });
+}
+
+export async function setSettings(extPage, patch) {
+  await extPage.evaluate(async (p) => {
+    const cur = (await chrome.storage.local.get('settings')).settings || {};
+    await chrome.storage.local.set({ settings: { ...cur, ...p } });
+  }, patch);
+}

@@ -1,0 +1,312 @@
+// The extension in Chromium on the saved-page fixtures: every comment found (the same ones `krisenradar scan`
+// finds on the same file, none missed, no non-comments), badges with the right levels, the panel in order,
+// the reply assistant, a strict-CSP page, and no request leaving the machine.
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  FIXTURES, LEVEL_RANK, launch, pageItems, prepareExtension, scanFixture, serve, setSettings, waitForBadges,
+} from './extension-harness.mjs';
+
+const SITES = [
+  ['x.html', 'x'], ['youtube.html', 'youtube'], ['facebook.html', 'facebook'], ['instagram.html', 'instagram'],
+  ['linkedin.html', 'linkedin'], ['reddit.html', 'reddit'], ['old-reddit.html', 'old-reddit'],
+  ['generic-blog.html', 'generic'], ['generic-forum.html', 'generic'],
+];
+
+let extDir;
+let server;
+let b;
+let ext; // an extension page (the panel) used to talk to tabs and storage
+
+before(async () => {
+  extDir = prepareExtension();
+  server = await serve();
+  b = await launch(extDir, server.origin);
+  ext = await b.context.newPage();
+  await ext.goto(`chrome-extension://${b.extensionId}/options/options.html`);
+});
+
+after(async () => {
+  if (b) await b.close();
+  if (server) await server.close();
+  if (extDir) rmSync(extDir, { recursive: true, force: true });
+});
+
+async function open(file, { csp = false } = {}) {
+  const page = await b.context.newPage();
+  const url = `${server.origin}${csp ? '/csp' : ''}/${file}`;
+  await page.goto(url);
+  return { page, url };
+}
+
+describe('site adapters in the browser', () => {
+  for (const [file, site] of SITES) {
+    test(`${file}: the comments scan finds, with their levels, badged and listed`, async () => {
+      const expected = scanFixture(path.join(FIXTURES, file));
+      assert.ok(expected.length >= 3, 'the fixture has comments');
+      const { page, url } = await open(file);
+      await waitForBadges(page, expected.length);
+      const got = await pageItems(ext, url);
+      assert.equal(got.siteName, site);
+      assert.deepEqual(got.items.map((i) => i.text), expected.map((e) => e.text), 'same texts, same order');
+      assert.deepEqual(got.items.map((i) => i.author ?? null), expected.map((e) => e.author ?? null));
+      assert.deepEqual(got.items.map((i) => i.kind), expected.map((e) => e.kind));
+      assert.deepEqual(got.items.map((i) => i.depth), expected.map((e) => e.depth));
+      // The same core judges both: the same levels and scores.
+      assert.deepEqual(got.items.map((i) => i.analysis.criticality.level), expected.map((e) => e.criticality.level));
+      assert.deepEqual(got.items.map((i) => i.analysis.criticality.score), expected.map((e) => e.criticality.score));
+      const badges = await page.$$eval('krisenradar-badge', (els) => els.map((e) => e.dataset.krLevel));
+      assert.deepEqual(badges, expected.map((e) => e.criticality.level), 'one badge per comment, in page order');
+      await page.close();
+    });
+  }
+});
+
+describe('strict pages and page changes', () => {
+  test('a page served with a strict Content-Security-Policy is analysed (the core runs in the background)', async () => {
+    const expected = scanFixture(path.join(FIXTURES, 'x.html'));
+    const { page, url } = await open('x.html', { csp: true });
+    // The policy is in force: the page's own inline script was blocked.
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.inlineScript ?? null), null);
+    await waitForBadges(page, expected.length);
+    const got = await pageItems(ext, url);
+    assert.deepEqual(got.items.map((i) => i.text), expected.map((e) => e.text));
+    // The hover card renders there too (shadow DOM, constructed style sheets).
+    await page.locator('krisenradar-badge').nth(1).hover();
+    await page.waitForFunction(() => {
+      const layer = document.querySelector('krisenradar-layer');
+      const pop = layer && layer.shadowRoot.querySelector('.pop');
+      return pop && !pop.hidden && pop.querySelector('.kr-card .kr-reason');
+    });
+    await page.close();
+  });
+
+  test('infinite scroll, "read more" and SPA navigation are followed; each text is analysed once', async () => {
+    const { page, url } = await open('reddit.html');
+    const expected = scanFixture(path.join(FIXTURES, 'reddit.html'));
+    await waitForBadges(page, expected.length);
+    const before = (await pageItems(ext, url)).items;
+    // Infinite scroll: the site appends more comments (one repeats an earlier text).
+    await page.evaluate(() => {
+      const tree = document.querySelector('shreddit-comment-tree');
+      for (const [id, author, text] of [
+        ['t1_new1', 'neu_nina', 'Ich warte seit einem Monat auf mein Geld. Das ist Betrug, ich zeige euch an!'],
+        ['t1_new2', 'neu_nils', 'Honestly the customer service there is a joke. Took them a month to answer my email and the answer was useless.'],
+      ]) {
+        const c = document.createElement('shreddit-comment');
+        c.setAttribute('author', author);
+        c.setAttribute('thingid', id);
+        c.setAttribute('depth', '0');
+        const body = document.createElement('div');
+        body.setAttribute('slot', 'comment');
+        const p = document.createElement('p');
+        p.textContent = text;
+        body.append(p);
+        c.append(body);
+        tree.append(c);
+      }
+    });
+    await waitForBadges(page, expected.length + 2);
+    let items = (await pageItems(ext, url)).items;
+    assert.equal(items.at(-2).author, 'neu_nina');
+    assert.equal(items.at(-1).analysis.criticality.score, before.at(-1).analysis.criticality.score);
+    // "Read more": the text of a comment grows; it is analysed again.
+    await page.evaluate(() => {
+      const p = document.querySelector('shreddit-comment[thingid="t1_lx1eeee"] div[slot="comment"]');
+      const more = document.createElement('p');
+      more.textContent = 'Nachtrag: Die haben mich am Telefon angeschrien. Ich gehe damit jetzt an die Presse.';
+      p.append(more);
+    });
+    await page.waitForFunction(async () => true);
+    await expectEventually(async () => {
+      items = (await pageItems(ext, url)).items;
+      const w = items.find((i) => i.author === 'whisky_wolfgang');
+      return w && w.text.includes('Nachtrag') && w.analysis.criticality.score > 0;
+    });
+    // SPA navigation: the app swaps the thread for another one without a page load.
+    await page.evaluate(() => {
+      history.pushState({}, '', '/r/Spirituosen/comments/zzz/anderer_beitrag/');
+      const tree = document.querySelector('shreddit-comment-tree');
+      tree.replaceChildren();
+      document.querySelector('shreddit-post').remove();
+      const c = document.createElement('shreddit-comment');
+      c.setAttribute('author', 'spa_sven');
+      c.setAttribute('thingid', 't1_spa');
+      c.setAttribute('depth', '0');
+      const body = document.createElement('div');
+      body.setAttribute('slot', 'comment');
+      body.textContent = 'Ganz neuer Thread nach der Navigation.';
+      c.append(body);
+      tree.append(c);
+    });
+    await waitForBadges(page, 1);
+    items = (await pageItems(ext, page.url())).items;
+    assert.deepEqual(items.map((i) => i.author), ['spa_sven']);
+    await page.close();
+  });
+});
+
+async function expectEventually(fn, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await fn()) return;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('panel', () => {
+  test('lists the comments by criticality, scrolls to one on click, exports CSV and JSON, "not critical" sticks', async () => {
+    const { page, url } = await open('facebook.html');
+    const expected = scanFixture(path.join(FIXTURES, 'facebook.html'));
+    await waitForBadges(page, expected.length);
+    const { tabId, items } = await pageItems(ext, url);
+    const panel = await b.context.newPage();
+    await panel.goto(`chrome-extension://${b.extensionId}/panel/panel.html?tab=${tabId}`);
+    // Show every level.
+    await panel.locator('input[name="level"][value="monitor"]').check();
+    await panel.waitForFunction((n) => document.querySelectorAll('#list .kr-card').length === n, items.length);
+    const shown = await panel.$$eval('#list .kr-card', (cards) => cards.map((c) => ({
+      id: c.dataset.id, level: c.dataset.level, score: Number(c.dataset.score),
+    })));
+    const want = items.map((it, i) => ({ it, i }))
+      .sort((x, y) => (LEVEL_RANK[y.it.analysis.criticality.level] - LEVEL_RANK[x.it.analysis.criticality.level])
+        || (y.it.analysis.criticality.score - x.it.analysis.criticality.score) || (x.i - y.i))
+      .map((x) => x.it.id);
+    assert.deepEqual(shown.map((s) => s.id), want, 'most critical first');
+    // Filters: only "escalate".
+    await panel.locator('input[name="level"][value="monitor"]').uncheck();
+    await panel.locator('input[name="level"][value="respond"]').uncheck();
+    const esc = items.filter((i) => i.analysis.criticality.level === 'escalate').length;
+    await panel.waitForFunction((n) => document.querySelectorAll('#list .kr-card').length === n, esc);
+    await panel.locator('input[name="level"][value="respond"]').check();
+    await panel.locator('input[name="level"][value="monitor"]').check();
+
+    // Click to scroll: the comment's badge gets the focus in the page.
+    const last = items.at(-1);
+    await panel.locator(`#list .kr-card[data-id="${last.id}"]`).click();
+    await page.waitForFunction((id) => {
+      const a = document.activeElement;
+      return a && a.tagName === 'KRISENRADAR-BADGE' && a.dataset.krId === id;
+    }, last.id);
+
+    // Export of the flagged comments.
+    const flagged = items.filter((i) => i.analysis.criticality.level !== 'monitor');
+    const [csv] = await Promise.all([panel.waitForEvent('download'), panel.locator('#export-csv').click()]);
+    const csvText = readFileSync(await csv.path(), 'utf8').replace(/^\ufeff/, '');
+    const rows = csvText.trim().split('\r\n');
+    assert.equal(rows[0].split(',')[0], 'id');
+    assert.equal(rows.length, flagged.length + 1);
+    const [json] = await Promise.all([panel.waitForEvent('download'), panel.locator('#export-json').click()]);
+    const data = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    assert.equal(data.items.length, flagged.length);
+    assert.equal(data.page.site, 'facebook');
+    assert.ok(data.items.every((i) => i.criticality && i.text));
+
+    // "Not critical" from the panel: the badge shows it, the panel hides it, a reload keeps it.
+    const target = flagged[0];
+    await panel.locator(`#list li[data-id="${target.id}"] button.dismiss`).click();
+    await page.waitForFunction((id) => document.querySelector(`krisenradar-badge[data-kr-id="${id}"]`)?.dataset.krDismissed === 'true', target.id);
+    await panel.waitForFunction((id) => !document.querySelector(`#list li[data-id="${id}"]`), target.id);
+    await page.reload();
+    await waitForBadges(page, expected.length);
+    await page.waitForFunction((text) => [...document.querySelectorAll('krisenradar-badge')]
+      .some((b) => b.dataset.krDismissed === 'true'), target.text);
+    // Undo from the card in the page.
+    const badge = page.locator('krisenradar-badge[data-kr-dismissed="true"]').first();
+    await badge.click();
+    await page.locator('krisenradar-layer .pop button.kr-dismiss').click();
+    await page.waitForFunction(() => !document.querySelector('krisenradar-badge[data-kr-dismissed="true"]'));
+    await panel.close();
+    await page.close();
+  });
+});
+
+describe('reply assist', () => {
+  test('suggestions and a channel pointer appear at the reply box, insert on click, nothing is submitted', async () => {
+    await setSettings(ext, { voice: { company: 'Brennerei Holzapfel', address: 'du', signature: '^Marta', channel: 'eine Direktnachricht' } });
+    const { page } = await open('x.html');
+    const expected = scanFixture(path.join(FIXTURES, 'x.html'));
+    await waitForBadges(page, expected.length);
+    let submitted = false;
+    page.on('request', (r) => { if (r.method() !== 'GET') submitted = true; });
+    const box = page.locator('div[data-testid="tweetTextarea_0"]');
+    await box.focus();
+    const assist = page.locator('krisenradar-layer .assist');
+    await assist.waitFor({ state: 'visible' });
+    const insert = assist.locator('button.kr-insert');
+    await insert.first().waitFor();
+    const count = await insert.count();
+    assert.ok(count >= 1, 'at least the channel pointer');
+    const texts = await assist.locator('.sugg p').allTextContents();
+    const pointer = texts.find((t) => t.includes('eine Direktnachricht'));
+    assert.ok(pointer, 'the brand-voice pointer names the private channel');
+    assert.ok(pointer.includes('^Marta'));
+    // Nothing is inserted before the click.
+    assert.equal((await box.textContent()).trim(), '');
+    await assist.locator('.sugg', { hasText: 'eine Direktnachricht' }).locator('button.kr-insert').click();
+    await page.waitForFunction(() => document.querySelector('div[data-testid="tweetTextarea_0"]').textContent.includes('Direktnachricht'));
+    // Live lints of the draft, when the core has the reply checker.
+    const has = await ext.evaluate(async () => (await chrome.runtime.sendMessage({ kind: 'catalogue' })).result.has);
+    if (has.lintReply) {
+      await box.press('End');
+      await page.keyboard.type(' Das ist doch Ihre eigene Schuld, Sie Idiot!');
+      await page.waitForFunction(() => {
+        const l = document.querySelector('krisenradar-layer').shadowRoot.querySelectorAll('.assist .lints li[data-rule]');
+        return l.length > 0;
+      });
+    }
+    assert.equal(submitted, false);
+    assert.equal(await page.locator('button[data-testid="tweetButtonInline"]').getAttribute('aria-disabled'), 'true');
+    await page.close();
+  });
+
+  test('a textarea reply box (old.reddit) gets the text on click', async () => {
+    const { page } = await open('old-reddit.html');
+    const expected = scanFixture(path.join(FIXTURES, 'old-reddit.html'));
+    await waitForBadges(page, expected.length);
+    const box = page.locator('form.usertext.cloneable textarea[name="text"]');
+    await box.focus();
+    const assist = page.locator('krisenradar-layer .assist');
+    await assist.locator('button.kr-insert').first().click();
+    assert.match(await box.inputValue(), /Direktnachricht/);
+    await page.close();
+  });
+});
+
+describe('controls', () => {
+  test('switching a site off removes the badges; on again brings them back', async () => {
+    const { page } = await open('linkedin.html');
+    const expected = scanFixture(path.join(FIXTURES, 'linkedin.html'));
+    await waitForBadges(page, expected.length);
+    await setSettings(ext, { disabledSites: ['127.0.0.1'] });
+    await page.waitForFunction(() => document.querySelectorAll('krisenradar-badge').length === 0);
+    await setSettings(ext, { disabledSites: [] });
+    await waitForBadges(page, expected.length);
+    await page.close();
+  });
+
+  test('sensitivity and watch words change the analysis', async () => {
+    const { page, url } = await open('instagram.html');
+    const expected = scanFixture(path.join(FIXTURES, 'instagram.html'));
+    await waitForBadges(page, expected.length);
+    const before = (await pageItems(ext, url)).items;
+    await setSettings(ext, { watchWords: ['Apfelbrand'], sensitivity: 0.9 });
+    await expectEventually(async () => {
+      const now = (await pageItems(ext, url)).items;
+      return now.length === before.length && now.some((it, i) => it.analysis.criticality.score !== before[i].analysis.criticality.score);
+    });
+    await setSettings(ext, { watchWords: [], sensitivity: 0.5 });
+    await page.close();
+  });
+});
+
+describe('privacy and errors', () => {
+  test('no request left the browser and nothing logged an error', () => {
+    assert.deepEqual(b.foreign, []);
+    assert.ok(b.requests.some((u) => u.startsWith(server.origin)), 'the guard saw the local requests');
+    assert.deepEqual(b.errors, []);
+  });
+});
