@@ -98,14 +98,27 @@
     return null;
   }
 
-  /** One extraction context: a site and the set of item elements currently on the page. */
+  /** A selector list as one string (each part was validated), or null when empty. */
+  function joined(list) {
+    return list && list.length ? list.join(', ') : null;
+  }
+
+  /**
+   * One extraction context: a site and the set of item elements currently on the page. For many items at once,
+   * prepare() runs each text and field selector once over the document and hands every match to the item that
+   * owns it (instead of one query per item); the rules are the same.
+   */
   class Page {
     constructor(site) {
       this.site = site;
       this.items = new Set();
+      this.excludeSel = joined(site.exclude);
+      this.skipSel = joined(site.skip);
+      this.inlineSel = joined(site.inline);
+      this.prepared = null;
     }
 
-    isExcluded(el) { return anyMatch(el, this.site.exclude); }
+    isExcluded(el) { return this.excludeSel !== null && safeMatches(el, this.excludeSel); }
 
     ownedBy(el, item) {
       for (let e = el; e; e = e.parentElement) {
@@ -115,25 +128,65 @@
       return false;
     }
 
+    /** The item that owns `el` (nearest item above it, nothing excluded on the way), or null. */
+    ownerOf(el) {
+      if (this.items.has(el) || this.isExcluded(el)) return null;
+      for (let e = el.parentElement; e; e = e.parentElement) {
+        if (this.items.has(e)) return e;
+        if (this.isExcluded(e)) return null;
+      }
+      return null;
+    }
+
+    /** Document-wide queries for the text containers and fields of all current items. */
+    prepare(root) {
+      const site = this.site;
+      const texts = new Map();
+      for (const sel of site.text) {
+        for (const el of root.querySelectorAll(sel)) {
+          const owner = this.ownerOf(el);
+          if (!owner) continue;
+          let list = texts.get(owner);
+          if (!list) texts.set(owner, (list = []));
+          if (!list.includes(el)) list.push(el);
+        }
+      }
+      const fields = {};
+      for (const name of ['author', 'time', 'permalink']) {
+        fields[name] = site[name].map((f) => {
+          if (!f.sel) return null;
+          const first = new Map();
+          for (const el of root.querySelectorAll(f.sel)) {
+            const owner = this.ownerOf(el);
+            if (owner && !first.has(owner)) first.set(owner, el);
+          }
+          return first;
+        });
+      }
+      this.prepared = { texts, fields };
+    }
+
     skipped(el) {
-      return SKIPPED_TAGS.has(tagOf(el))
-        || tagOf(el) === OWN_TAG
+      const tag = tagOf(el);
+      return SKIPPED_TAGS.has(tag)
+        || tag === OWN_TAG
         || el.getAttribute('role') === 'button'
         || el.hasAttribute('hidden')
         || el.getAttribute('contenteditable') === 'true'
-        || anyMatch(el, this.site.skip);
+        || (this.skipSel !== null && safeMatches(el, this.skipSel));
     }
 
     visibleText(root, out) {
       for (let n = root.firstChild; n; n = n.nextSibling) {
-        if (n.nodeType === 3) { out.push(n.data); continue; }
-        if (n.nodeType !== 1) continue;
+        const type = n.nodeType;
+        if (type === 3) { out.push(n.data); continue; }
+        if (type !== 1) continue;
         const el = n;
         if (this.items.has(el) || this.isExcluded(el) || this.skipped(el)) continue;
         const tag = tagOf(el);
         if (tag === 'BR') out.push('\n');
         else if (tag === 'IMG') { const alt = el.getAttribute('alt'); if (alt !== null) out.push(alt); }
-        else if (BLOCK_TAGS.has(tag) && !anyMatch(el, this.site.inline)) {
+        else if (BLOCK_TAGS.has(tag) && !(this.inlineSel !== null && safeMatches(el, this.inlineSel))) {
           out.push('\n'); this.visibleText(el, out); out.push('\n');
         } else this.visibleText(el, out);
       }
@@ -145,10 +198,13 @@
       return normalizeText(out.join(''));
     }
 
-    field(item, fields) {
-      for (const f of fields) {
+    field(item, fields, name) {
+      const pre = this.prepared && name ? this.prepared.fields[name] : null;
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i];
         let el = null;
         if (!f.sel) el = item;
+        else if (pre && pre[i]) el = pre[i].get(item) || null;
         else {
           for (const c of item.querySelectorAll(f.sel)) { if (this.ownedBy(c, item)) { el = c; break; } }
         }
@@ -164,19 +220,29 @@
       return null;
     }
 
-    /** The item's own words, or null when it has no text container (media only). */
-    itemText(item) {
-      const found = new Set();
-      for (const sel of this.site.text) {
-        for (const el of item.querySelectorAll(sel)) if (this.ownedBy(el, item)) found.add(el);
+    /** The item's own text containers: outermost only, document order. */
+    containers(item) {
+      let found;
+      if (this.prepared) found = this.prepared.texts.get(item) || [];
+      else {
+        found = [];
+        for (const sel of this.site.text) {
+          for (const el of item.querySelectorAll(sel)) if (this.ownedBy(el, item) && !found.includes(el)) found.push(el);
+        }
       }
-      if (!found.size) return null;
-      // Outermost containers, document order.
-      const ordered = [...found].filter((el) => {
-        for (let a = el.parentElement; a && a !== item; a = a.parentElement) if (found.has(a)) return false;
+      if (found.length < 2) return found;
+      const set = new Set(found);
+      return found.filter((el) => {
+        for (let a = el.parentElement; a && a !== item; a = a.parentElement) if (set.has(a)) return false;
         return true;
       }).sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-      return ordered.map((el) => this.textOf(el)).filter((t) => t).join('\n');
+    }
+
+    /** The item's own words, or null when it has no text container (media only). */
+    itemText(item) {
+      const list = this.containers(item);
+      if (!list.length) return null;
+      return list.map((el) => this.textOf(el)).filter((t) => t).join('\n');
     }
 
     heuristicText(el) {
@@ -268,6 +334,7 @@
     }
     const page = new Page(site);
     for (const i of items) page.items.add(i.el);
+    page.prepare(doc);
     return describe(page, items, heuristic);
   }
 
@@ -289,9 +356,9 @@
       if (anyMatch(el, site.reply)) depth += 1;
       out.push({
         el, kind, text, depth,
-        author: page.field(el, site.author),
-        time: page.field(el, site.time),
-        permalink: page.field(el, site.permalink),
+        author: page.field(el, site.author, 'author'),
+        time: page.field(el, site.time, 'time'),
+        permalink: page.field(el, site.permalink, 'permalink'),
       });
     }
     return out;

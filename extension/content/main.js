@@ -163,6 +163,11 @@
       }
       s.dirty.clear();
       s.full = false;
+      // Many items at once (first scan, a long page): one query per selector over the whole document.
+      if (work.length > 32) {
+        page.prepare(document);
+        await yieldToPage();
+      }
       // Records whose element left the page (or is no longer an item).
       if (s.recs.size) {
         const present = new Set(items.map((i) => i.el));
@@ -209,9 +214,9 @@
           if (site.reply.some((sel) => el.matches(sel))) depth += 1;
           f = {
             el, kind, text, depth,
-            author: page.field(el, site.author),
-            time: page.field(el, site.time),
-            permalink: page.field(el, site.permalink),
+            author: page.field(el, site.author, 'author'),
+            time: page.field(el, site.time, 'time'),
+            permalink: page.field(el, site.permalink, 'permalink'),
           };
         }
       }
@@ -234,7 +239,6 @@
       kind: f.kind, text: f.text, author: f.author, time: f.time, permalink: f.permalink, depth: f.depth,
     });
     rec.anchor = anchorFor(page, el);
-    rec.replyBox = replyBoxFor(el);
     const key = textKey(f.text);
     rec.dismissed = s.dismissed.has(key);
     if (rec.key === key && rec.analysis) {
@@ -258,16 +262,14 @@
 
   /** Where the badge goes: after the item's last own text container, else at the end of the item. */
   function anchorFor(page, el) {
-    let last = null;
-    for (const sel of s.site.text) {
-      for (const c of el.querySelectorAll(sel)) if (page.ownedBy(c, el)) last = c;
-    }
-    return last || el;
+    const list = page.containers(el);
+    return list.length ? list[list.length - 1] : el;
   }
 
-  function replyBoxFor(el) {
+  /** The reply box inside a comment (looked up when its card offers "reply"). */
+  function replyBoxFor(rec) {
     for (const sel of s.site.replyBox) {
-      const box = el.querySelector(sel);
+      const box = rec.el.querySelector(sel);
       if (box) return box;
     }
     return null;
@@ -474,7 +476,8 @@
       t,
       catalogue: init.catalogue,
       onDismiss: (rec, on) => setDismissed(rec, on),
-      onReply: R ? (rec) => R.openFor(rec) : null,
+      onReply: R ? (rec) => R.openFor(rec, replyBoxFor(rec)) : null,
+      replyBoxFor,
     });
     if (R) {
       R.init({

@@ -105,7 +105,7 @@ button.pending { background: #c5cbd3; color: #333; }
     current: null,
   };
 
-  function init({ cardCss, lang, t, catalogue, onDismiss, onReply }) {
+  function init({ cardCss, lang, t, catalogue, onDismiss, onReply, replyBoxFor }) {
     cardCssText = cardCss || '';
     badgeSheet = sheet(BADGE_CSS);
     layerSheet = sheet(LAYER_CSS);
@@ -114,6 +114,7 @@ button.pending { background: #c5cbd3; color: #333; }
     state.t = t;
     state.onDismiss = onDismiss;
     state.onReply = onReply || null;
+    state.replyBoxFor = replyBoxFor || (() => null);
     state.catalogue = catalogue;
     state.label = (group, key, l) => {
       const list = (catalogue && catalogue[group]) || [];
@@ -166,12 +167,15 @@ button.pending { background: #c5cbd3; color: #333; }
       button.setAttribute('aria-haspopup', 'dialog');
       button.addEventListener('mouseenter', () => showCard(rec, false));
       button.addEventListener('mouseleave', () => {
-        setTimeout(() => { if (!state.pinned && state.pop && !state.pop.matches(':hover')) hideCard(); }, 120);
+        setTimeout(() => {
+          if (state.current === rec && !state.pinned && state.pop && !state.pop.matches(':hover')
+            && !(rec.button && rec.button.matches(':hover'))) hideCard();
+        }, 120);
       });
       button.addEventListener('focus', () => showCard(rec, false));
       button.addEventListener('blur', () => {
         setTimeout(() => {
-          if (!state.pinned && state.layerRoot && !state.layerRoot.activeElement) hideCard();
+          if (state.current === rec && !state.pinned && state.layerRoot && !state.layerRoot.activeElement) hideCard();
         }, 0);
       });
       button.addEventListener('click', (e) => {
@@ -256,7 +260,7 @@ button.pending { background: #c5cbd3; color: #333; }
       if (rec.button) rec.button.focus();
     });
     actions.append(dismiss);
-    if (state.onReply && rec.replyBox) {
+    if (state.onReply && state.replyBoxFor(rec)) {
       const reply = document.createElement('button');
       reply.type = 'button';
       reply.className = 'kr-answer';

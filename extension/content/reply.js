@@ -119,10 +119,10 @@
   }
 
   /** Opens the assistant for a comment from its card ("answer"): focuses the comment's reply box. */
-  function openFor(rec) {
-    if (rec.replyBox && rec.replyBox.isConnected) {
-      rec.replyBox.focus();
-      open(rec.replyBox, rec);
+  function openFor(rec, box) {
+    if (box && box.isConnected) {
+      box.focus();
+      open(box, rec);
     }
   }
 
