@@ -429,3 +429,18 @@ fn stdin_input_is_detected_as_jsonl() {
     assert!(md.contains("Summary for management"));
     assert!(md.contains("The comments carry no times"));
 }
+
+/// Writes a large export for measuring the CLI (`/usr/bin/time -v krisenradar report …`):
+/// `KRISENRADAR_LARGE_CSV=/tmp/big.csv KRISENRADAR_LARGE_ROWS=1000000 cargo test --test report -- --ignored`.
+#[test]
+#[ignore = "writes a large file for manual measurements"]
+fn write_large_export() {
+    let path = std::env::var("KRISENRADAR_LARGE_CSV")
+        .unwrap_or_else(|_| "/tmp/krisenradar-large.csv".into());
+    let rows: usize = std::env::var("KRISENRADAR_LARGE_ROWS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    write_german_csv(&big_thread(rows), f).expect("write");
+}

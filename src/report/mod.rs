@@ -207,6 +207,23 @@ pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
     // when it peaked
     if let Some(v) = &s.velocity {
         let p = &v.peak;
+        if let Some(f) = v.first_spike.filter(|f| f.start < p.start) {
+            out.push(if de {
+                format!(
+                    "Es begann plötzlich in der Stunde ab {}: {} kritische Kommentare gegenüber {:.1} pro Stunde davor.",
+                    format_time(f.start),
+                    f.critical,
+                    f.baseline_mean
+                )
+            } else {
+                format!(
+                    "It started suddenly in the hour from {}: {} critical comments against {:.1} per hour before.",
+                    format_time(f.start),
+                    f.critical,
+                    f.baseline_mean
+                )
+            });
+        }
         if p.critical > 0 {
             out.push(if de {
                 format!(

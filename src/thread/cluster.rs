@@ -311,22 +311,36 @@ impl Clusters {
         }
     }
 
-    /// The recurring issues: clusters with enough comments and authors, most authors first.
+    /// The recurring issues: clusters with enough comments and authors, most authors first. Clusters that
+    /// hold both key terms of a larger one are the same issue told differently and are merged into it.
     pub(crate) fn issues(&self, min_size: u64, min_authors: u64) -> Vec<RecurringIssue> {
-        let mut picked: Vec<&Cluster> = self
-            .clusters
-            .iter()
-            .filter(|c| c.size >= min_size.max(1) && c.authors.count() >= min_authors)
-            .collect();
-        picked.sort_by(|a, b| {
+        let mut picked: Vec<&Cluster> = self.clusters.iter().collect();
+        picked.sort_by(|a, b| b.size.cmp(&a.size).then(a.seq.cmp(&b.seq)));
+        picked.truncate(MERGE_CANDIDATES);
+        let mut merged: Vec<Cluster> = Vec::new();
+        for c in picked {
+            let into = merged.iter_mut().find(|m| {
+                m.size >= KEY_TERMS_FROM
+                    && m.key_terms[1] != 0
+                    && m.key_terms
+                        .iter()
+                        .all(|k| c.terms.iter().any(|t| t.key == *k))
+            });
+            match into {
+                Some(m) => merge_into(m, c),
+                None => merged.push(c.clone()),
+            }
+        }
+        merged.retain(|c| c.size >= min_size.max(1) && c.authors.count() >= min_authors);
+        merged.sort_by(|a, b| {
             b.authors
                 .count()
                 .cmp(&a.authors.count())
                 .then(b.size.cmp(&a.size))
                 .then(a.seq.cmp(&b.seq))
         });
-        picked.truncate(REPORTED_CLUSTERS);
-        picked.into_iter().map(issue).collect()
+        merged.truncate(REPORTED_CLUSTERS);
+        merged.iter().map(issue).collect()
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -334,9 +348,59 @@ impl Clusters {
     }
 }
 
+fn merge_into(m: &mut Cluster, c: &Cluster) {
+    m.size += c.size;
+    m.critical += c.critical;
+    m.authors.merge(&c.authors);
+    for (a, b) in m.topics.iter_mut().zip(c.topics.iter()) {
+        *a += b;
+    }
+    for (a, b) in m.signals.iter_mut().zip(c.signals.iter()) {
+        *a += b;
+    }
+    m.first = match (m.first, c.first) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    m.last = match (m.last, c.last) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    for t in &c.terms {
+        if let Some(mt) = m.terms.iter_mut().find(|x| x.key == t.key) {
+            mt.count += t.count;
+        } else if m.terms.len() < CLUSTER_TERMS {
+            m.terms.push(t.clone());
+        }
+    }
+    for (e, a) in &c.examples {
+        if m.examples.iter().any(|(_, ma)| ma == a) {
+            continue;
+        }
+        if m.examples.len() < CLUSTER_EXAMPLES {
+            m.examples.push((e.clone(), *a));
+        } else if let Some(low) = m.examples.iter_mut().min_by_key(|(x, _)| x.score) {
+            if e.score > low.0.score {
+                *low = (e.clone(), *a);
+            }
+        }
+    }
+    update_key_terms(m);
+}
+
 fn update_key_terms(cl: &mut Cluster) {
     let mut best: [(u32, u64); 2] = [(0, 0); 2];
-    for t in cl.terms.iter().filter(|t| !t.number) {
+    // content words of four letters or more ("hat", "got" join nothing)
+    let long = cl
+        .terms
+        .iter()
+        .filter(|t| !t.number && t.display.chars().count() >= 4)
+        .count();
+    for t in cl
+        .terms
+        .iter()
+        .filter(|t| !t.number && (long < 2 || t.display.chars().count() >= 4))
+    {
         if t.count > best[0].0 {
             best[1] = best[0];
             best[0] = (t.count, t.key);

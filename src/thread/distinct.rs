@@ -41,6 +41,32 @@ impl Distinct {
         new
     }
 
+    /// Adds every key of `other` (exact while the union stays under the cap).
+    pub(crate) fn merge(&mut self, other: &Distinct) {
+        match &other.hll {
+            None => {
+                for &k in &other.exact {
+                    self.insert(k);
+                }
+            }
+            Some(theirs) => {
+                if self.hll.is_none() {
+                    let mut reg = vec![0u8; HLL_REGISTERS].into_boxed_slice();
+                    for &k in &self.exact {
+                        hll_add(&mut reg, k);
+                    }
+                    self.exact = FxHashSet::default();
+                    self.hll = Some(reg);
+                }
+                if let Some(mine) = &mut self.hll {
+                    for (m, t) in mine.iter_mut().zip(theirs.iter()) {
+                        *m = (*m).max(*t);
+                    }
+                }
+            }
+        }
+    }
+
     /// The number of distinct keys (exact, or estimated once past the cap).
     pub(crate) fn count(&self) -> u64 {
         match &self.hll {
@@ -106,5 +132,24 @@ mod tests {
         }
         let c = d.count() as f64;
         assert!((c - 20_000.0).abs() / 20_000.0 < 0.1, "estimate {c}");
+    }
+
+    #[test]
+    fn merge_is_a_union() {
+        let mut a = Distinct::new(1000);
+        let mut b = Distinct::new(1000);
+        for i in 0..10 {
+            a.insert(i);
+            b.insert(i + 5);
+        }
+        a.merge(&b);
+        assert_eq!(a.count(), 15);
+        let mut big = Distinct::new(10);
+        for i in 0..5000 {
+            big.insert(i);
+        }
+        a.merge(&big);
+        let c = a.count() as f64;
+        assert!((c - 5000.0).abs() / 5000.0 < 0.1, "estimate {c}");
     }
 }

@@ -971,8 +971,15 @@ fn judge(s: &mut ThreadSummary) {
         }
     }
     if let Some(v) = &s.velocity {
-        for (test, now) in [(&v.current, true), (&v.peak, false)] {
-            if test.trend != Trend::Spike || (!now && v.peak.start == v.current.start) {
+        // the spike now, and the first spike of the thread (or the peak, when it spiked)
+        let earlier = v
+            .first_spike
+            .filter(|f| f.start != v.current.start)
+            .or(Some(v.peak).filter(|p| p.start != v.current.start));
+        let tests = [Some((v.current, true)), earlier.map(|t| (t, false))];
+        for (test, now) in tests.iter().flatten() {
+            let (test, now) = (test, *now);
+            if test.trend != Trend::Spike {
                 continue;
             }
             let status = if test.critical >= th.crisis_spike_critical && !loud {

@@ -52,6 +52,9 @@ pub struct Thresholds {
     pub spike_sd_floor: f32,
     /// Minimum critical comments in an hour for a spike. playbook.
     pub spike_min_critical: u64,
+    /// Hours of history an hour needs before it can spike (the first hours of a thread have no baseline).
+    /// stats.
+    pub spike_min_baseline_hours: u32,
     // ---- recurring issues ---------------------------------------------------------------------------------
     /// Share of a comment's key terms that must already be key terms of a cluster for the comment to join
     /// it (and at least two terms). judgement on the synthetic threads (paraphrases of one complaint share
@@ -80,6 +83,7 @@ impl Default for Thresholds {
             spike_k: 3.0,
             spike_sd_floor: 1.0,
             spike_min_critical: 5,
+            spike_min_baseline_hours: 3,
             cluster_similarity: 0.5,
             cluster_min_size: 3,
             cluster_min_authors: 2,
@@ -128,6 +132,10 @@ impl Thresholds {
             ("spike_k", r(self.spike_k as f64)),
             ("spike_sd_floor", r(self.spike_sd_floor as f64)),
             ("spike_min_critical", r(self.spike_min_critical as f64)),
+            (
+                "spike_min_baseline_hours",
+                r(self.spike_min_baseline_hours as f64),
+            ),
             ("cluster_similarity", r(self.cluster_similarity as f64)),
             ("cluster_min_size", r(self.cluster_min_size as f64)),
             ("cluster_min_authors", r(self.cluster_min_authors as f64)),
@@ -157,6 +165,8 @@ pub const CLUSTER_EXAMPLES: usize = 3;
 /// Clusters kept in memory; when reached, the older half of the single-comment clusters is dropped
 /// (or the smaller half of all). budget.
 pub const MAX_CLUSTERS: usize = 4096;
+/// The largest clusters looked at when a summary merges clusters of the same issue. budget.
+pub const MERGE_CANDIDATES: usize = 200;
 /// Recurring issues reported in a summary. budget.
 pub const REPORTED_CLUSTERS: usize = 10;
 /// Terms in a cluster label. judgement.

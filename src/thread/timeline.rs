@@ -87,6 +87,9 @@ pub struct Velocity {
     pub current: HourTest,
     /// The hour with the most critical comments, against the hours before it.
     pub peak: HourTest,
+    /// The first hour that spiked against the hours before it (the onset of a sudden crisis; the peak
+    /// may come hours later, when the baseline already holds the first spike hours).
+    pub first_spike: Option<HourTest>,
     /// Critical comments per hour over the whole thread.
     pub mean_critical_per_hour: f32,
 }
@@ -158,7 +161,8 @@ impl Hours {
         let c = self.get(key);
         let rate = c.critical as f32 / h;
         let z = (rate - mean) / sd.max(th.spike_sd_floor).max(f32::EPSILON);
-        let trend = if z > th.spike_k && c.critical >= th.spike_min_critical {
+        let history = n as f32 * h >= th.spike_min_baseline_hours as f32;
+        let trend = if z > th.spike_k && c.critical >= th.spike_min_critical && history {
             Trend::Spike
         } else if z >= 1.0 {
             Trend::Rising
@@ -204,11 +208,18 @@ impl Hours {
             }
         }
         let peak = self.test(peak_key, first, th);
+        let first_spike = self
+            .buckets
+            .range(first..=last)
+            .filter(|(_, c)| c.critical >= th.spike_min_critical)
+            .map(|(&k, _)| self.test(k, first, th))
+            .find(|t| t.trend == Trend::Spike);
         let total_critical: u64 = self.buckets.values().map(|c| c.critical).sum();
         let span_hours = ((last - first + 1) as f32 * self.hours_per_bucket()).max(1.0);
         Some(Velocity {
             current,
             peak,
+            first_spike,
             mean_critical_per_hour: total_critical as f32 / span_hours,
         })
     }

@@ -224,3 +224,57 @@ pub fn troll_pile_on() -> Vec<CommentIn> {
     }
     finish(v)
 }
+
+/// A large mixed thread for benchmarks: `n` comments over two weeks from about n/3 authors — mostly
+/// chatter, a delivery problem throughout, a safety spike on day 9 and a few trolls.
+pub fn big_thread(n: usize) -> Vec<CommentIn> {
+    let mut rng = Rng::new(42);
+    let span = 14 * 24 * HOUR;
+    let authors = (n / 3).max(10) as u64;
+    let mut v = Vec::with_capacity(n);
+    for i in 0..n {
+        let roll = rng.below(100);
+        let mut ts = t0() + rng.below(span as u64) as i64;
+        let (text, who) = match roll {
+            0..=69 => (fill(&mut rng, CHATTER), author(rng.below(authors) as usize)),
+            70..=87 => (
+                fill(&mut rng, DELIVERY),
+                author(rng.below(authors) as usize),
+            ),
+            88..=95 => {
+                ts = t0() + 9 * 24 * HOUR + rng.below(6 * 3600) as i64;
+                (fill(&mut rng, SAFETY), author(rng.below(authors) as usize))
+            }
+            _ => (
+                rng.pick(TROLL).to_string(),
+                format!("troll_{}", rng.below(5)),
+            ),
+        };
+        v.push(
+            CommentIn::new(format!("c{i}"), format!("{text} #{}", rng.below(1000)))
+                .with_author(who)
+                .with_timestamp(ts),
+        );
+    }
+    v
+}
+
+/// Writes `thread` as a German-dialect CSV (BOM, `;`, German dates).
+pub fn write_german_csv<W: std::io::Write>(thread: &[CommentIn], mut w: W) -> std::io::Result<()> {
+    w.write_all("\u{feff}Nr;Zeitpunkt;Autor;Kommentar\n".as_bytes())?;
+    for c in thread {
+        let ts = c.timestamp.unwrap_or(0);
+        let (y, m, d) = krisenradar::thread::civil_from_days(ts.div_euclid(86_400));
+        let s = ts.rem_euclid(86_400);
+        writeln!(
+            w,
+            "{};{d:02}.{m:02}.{y} {:02}:{:02};{};\"{}\"",
+            c.id,
+            s / 3600,
+            s % 3600 / 60,
+            c.author.as_deref().unwrap_or(""),
+            c.text.replace('"', "\"\"")
+        )?;
+    }
+    Ok(())
+}
