@@ -55,12 +55,28 @@ impl Rule for AsksPersonalDataPublicly {
     }
     fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
         let requests = draft.find(Lex::Request);
-        let private = draft.find(Lex::PrivateChannel);
+        let mut private: Vec<u32> = draft
+            .find(Lex::PrivateChannel)
+            .iter()
+            .map(|m| m.sentence)
+            .collect();
+        // the brand's own private channel counts, whatever it is called
+        let own = crate::text::fold(ctx.voice.private_channel(draft.lang));
+        if !own.trim().is_empty() {
+            let words = draft.words();
+            for i in 0..words.len() {
+                if own.split_whitespace().next() == Some(words.norm(i)) {
+                    if let Some(t) = words.token(i) {
+                        private.push(t.sentence);
+                    }
+                }
+            }
+        }
         let mut lints: Vec<Lint> = Vec::new();
         for m in draft.find(Lex::PersonalData) {
             let s = m.sentence;
             if !requests.iter().any(|r| r.sentence == s)
-                || private.iter().any(|p| p.sentence == s)
+                || private.contains(&s)
                 || lints.iter().any(|l| {
                     draft.sentence_span(s).start <= l.span.start
                         && l.span.end <= draft.sentence_span(s).end

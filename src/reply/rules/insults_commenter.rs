@@ -4,17 +4,18 @@ use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 
-/// Toxic categories in a draft that count as attacking the commenter.
-const ATTACK: [Category; 4] = [
+/// Toxic categories in a draft that count as attacking the commenter. Threats are left to
+/// `threatens-customer`, whose list is written for replies (the analyser's threat list also holds phrases
+/// like "recht so" that a sincere reply produces across a comma: "Sie haben recht, so …").
+const ATTACK: [Category; 3] = [
     Category::Insult,
     Category::IdentityAttack,
     Category::SexualHarassment,
-    Category::Threat,
 ];
 
 /// ## What it does
-/// Flags insults and derogatory labels in the reply: what the analyser finds as insult, identity attack,
-/// harassment or threat in the draft, plus labels community managers are tempted to use ("troll",
+/// Flags insults and derogatory labels in the reply: what the analyser finds as insult, identity attack
+/// or harassment in the draft, plus labels community managers are tempted to use ("troll",
 /// "whiner", "Querulant", "Nörgler"). Words the comment used first are left to `repeats-insult`.
 ///
 /// ## Why is this bad?
@@ -33,7 +34,7 @@ const ATTACK: [Category; 4] = [
 ///
 /// ## Was es findet
 /// Beleidigungen und abwertende Etiketten in der Antwort: was der Analyser im Entwurf als Beleidigung,
-/// Hetze, Belästigung oder Drohung findet, dazu Etiketten, zu denen Community-Manager greifen („Troll“,
+/// Hetze oder Belästigung findet, dazu Etiketten, zu denen Community-Manager greifen („Troll“,
 /// „Querulant“, „Nörgler“, „Hater“). Wörter, die der Kommentar zuerst benutzt hat, meldet `repeats-insult`.
 ///
 /// ## Warum ist das schlecht?

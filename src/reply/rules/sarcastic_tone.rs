@@ -4,9 +4,13 @@ use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 
+/// Irony markers from the analyser count from this weight on: weaker ones ("exactly", "great") are everyday
+/// words in a sincere reply; the strong ones ("exactly what I needed", "na super") are not.
+const MIN_IRONY_WEIGHT: f32 = 2.0;
+
 /// ## What it does
 /// Flags sarcasm and irony: "congratulations, you found the one bug", "wow, thanks for the lovely
-/// feedback", "na toll", and the irony markers the analyser finds in the draft.
+/// feedback", "na toll", and the strong irony markers the analyser finds in the draft.
 ///
 /// ## Why is this bad?
 /// Sarcasm does not survive a screenshot. Out of context it reads as contempt from the company, and it is
@@ -24,7 +28,7 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 ///
 /// ## Was es findet
 /// Sarkasmus und Ironie: „herzlichen Glückwunsch, Sie haben den einzigen Fehler gefunden“, „na toll“,
-/// „vielen Dank für das nette Feedback“ (ironisch), dazu die Ironie-Marker, die der Analyser im Entwurf findet.
+/// „vielen Dank für das nette Feedback“ (ironisch), dazu die starken Ironie-Marker, die der Analyser im Entwurf findet.
 ///
 /// ## Warum ist das schlecht?
 /// Sarkasmus überlebt keinen Screenshot. Ohne Zusammenhang liest er sich als Verachtung des Unternehmens –
@@ -59,6 +63,7 @@ impl Rule for SarcasticTone {
         let mut lints = lint_matches(self, draft, Lex::Sarcasm, de, en);
         for e in &draft.analysis.evidence {
             if e.facet == Facet::Modifier(Modifier::Irony)
+                && e.weight >= MIN_IRONY_WEIGHT
                 && !lints
                     .iter()
                     .any(|l| l.span.start < e.span.end && e.span.start < l.span.end)

@@ -1,0 +1,231 @@
+//! Every suggestion passes the linter: all signals × topics × languages × du/Sie (and the toxic cases),
+//! each with the analysis as context.
+
+use krisenradar::reply::{
+    BrandVoice, ReplyContext, Severity, Strategy, lint_reply, suggest_replies,
+};
+use krisenradar::{
+    Address, Analysis, Category, Channel, Criticality, Lang, LangGuess, Level, Sentiment,
+    SentimentLabel, Signal, Topic, Toxicity,
+};
+
+fn analysis(
+    lang: Lang,
+    signals: &[Signal],
+    categories: &[Category],
+    topic: Topic,
+    address: Option<Address>,
+) -> Analysis {
+    let level = if signals
+        .iter()
+        .any(|s| matches!(s, Signal::Legal | Signal::Safety | Signal::PublicEscalation))
+    {
+        Level::Escalate
+    } else if signals
+        .iter()
+        .any(|s| matches!(s, Signal::Praise | Signal::Spam))
+    {
+        Level::Monitor
+    } else {
+        Level::Respond
+    };
+    Analysis {
+        lang: LangGuess {
+            code: lang,
+            confidence: 0.9,
+        },
+        sentiment: Sentiment {
+            score: if signals.contains(&Signal::Praise) {
+                0.7
+            } else {
+                -0.6
+            },
+            label: SentimentLabel::Negative,
+        },
+        toxicity: Toxicity {
+            score: if categories.is_empty() { 0.0 } else { 0.8 },
+            toxic: !categories.is_empty(),
+            categories: categories.to_vec(),
+        },
+        signals: signals.to_vec(),
+        topic,
+        criticality: Criticality {
+            score: 60,
+            level,
+            channel: if signals
+                .iter()
+                .any(|s| matches!(s, Signal::Privacy | Signal::Legal | Signal::Refund))
+            {
+                Channel::Private
+            } else {
+                Channel::Public
+            },
+            reasons: Vec::new(),
+        },
+        address,
+        evidence: Vec::new(),
+    }
+}
+
+fn voices() -> Vec<BrandVoice> {
+    let sie = BrandVoice::new("Müller Haustechnik").with_signature("^Anna");
+    let du = BrandVoice::new("Kiez Kaffee").with_address(Address::Du);
+    let mut own_channel = BrandVoice::new("Sonnenschein");
+    own_channel.private_channel_de = Some("Kontaktformular".into());
+    own_channel.private_channel_en = Some("contact form".into());
+    vec![sie, du, own_channel]
+}
+
+#[test]
+fn every_suggestion_passes_the_linter_in_every_combination() {
+    let mut cases: Vec<(Vec<Signal>, Vec<Category>)> =
+        Signal::ALL.iter().map(|s| (vec![*s], vec![])).collect();
+    cases.push((vec![], vec![]));
+    cases.push((vec![Signal::Complaint, Signal::Legal], vec![]));
+    cases.push((vec![Signal::Complaint, Signal::Churn], vec![]));
+    cases.push((vec![Signal::Complaint, Signal::Refund], vec![]));
+    cases.push((vec![Signal::Safety, Signal::PublicEscalation], vec![]));
+    cases.push((vec![Signal::Complaint], vec![Category::Insult]));
+    cases.push((vec![], vec![Category::Profanity, Category::Insult]));
+    cases.push((vec![], vec![Category::IdentityAttack]));
+    cases.push((vec![Signal::Complaint], vec![Category::Threat]));
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (signals, cats) in &cases {
+        for topic in Topic::ALL {
+            for lang in [Lang::De, Lang::En] {
+                for addr in [Some(Address::Sie), Some(Address::Du), None] {
+                    if lang == Lang::En && addr == Some(Address::Du) {
+                        continue;
+                    }
+                    for voice in voices() {
+                        let a = analysis(lang, signals, cats, topic, addr);
+                        let suggestions = suggest_replies(&a, &voice);
+                        assert!(
+                            (2..=4).contains(&suggestions.len()),
+                            "{} suggestions for {signals:?} {cats:?} {topic:?}",
+                            suggestions.len()
+                        );
+                        let ctx = ReplyContext {
+                            analysis: Some(a.clone()),
+                            voice: voice.clone(),
+                            ..ReplyContext::default()
+                        };
+                        for s in &suggestions {
+                            assert_eq!(s.lang, lang);
+                            let review = lint_reply(&s.text, &ctx);
+                            checked += 1;
+                            let bad: Vec<_> = review
+                                .lints
+                                .iter()
+                                .filter(|l| l.severity >= Severity::Warning)
+                                .map(|l| format!("{}: {}", l.rule, l.message))
+                                .collect();
+                            if !bad.is_empty() || review.lang != lang {
+                                failures.push(format!(
+                                    "{signals:?} {cats:?} {topic:?} {lang:?} {addr:?} {}: {:?}\n  {}\n  lang {:?}",
+                                    voice.company, s.strategy, s.text, review.lang
+                                ) + &format!("\n  {}", bad.join("\n  ")));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} suggestions failed:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(400)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    eprintln!("{checked} suggestions checked, all without warnings");
+}
+
+#[test]
+fn german_form_of_address_follows_commenter_and_brand() {
+    let sie_brand = BrandVoice::new("Müller");
+    let a = analysis(
+        Lang::De,
+        &[Signal::Complaint],
+        &[],
+        Topic::Delivery,
+        Some(Address::Du),
+    );
+    let s = suggest_replies(&a, &sie_brand);
+    assert!(s.iter().all(|s| s.address == Some(Address::Du)));
+    assert!(s[0].text.contains("deine") || s[0].text.contains("dich") || s[0].text.contains("du"));
+    let mut strict = BrandVoice::new("Müller");
+    strict.mirror_du = false;
+    let s = suggest_replies(&a, &strict);
+    assert!(s.iter().all(|s| s.address == Some(Address::Sie)));
+    let a = analysis(
+        Lang::De,
+        &[Signal::Complaint],
+        &[],
+        Topic::Delivery,
+        Some(Address::Sie),
+    );
+    let s = suggest_replies(&a, &sie_brand);
+    assert!(s.iter().all(|s| s.address == Some(Address::Sie)));
+}
+
+#[test]
+fn suggestions_are_varied_and_tailored() {
+    let voice = BrandVoice::default();
+    let de = |signals: &[Signal], cats: &[Category], topic| {
+        suggest_replies(&analysis(Lang::De, signals, cats, topic, None), &voice)
+    };
+    // drafts for one comment differ from each other
+    let s = de(&[Signal::Complaint], &[], Topic::Delivery);
+    for i in 0..s.len() {
+        for j in i + 1..s.len() {
+            assert_ne!(s[i].text, s[j].text);
+            assert_ne!(s[i].strategy, s[j].strategy);
+        }
+    }
+    // the topic changes more than one word
+    let billing = de(&[Signal::Complaint], &[], Topic::Billing);
+    assert!(!billing[0].text.contains("Paket"));
+    assert!(s[0].text.contains("Paket") || s[0].text.contains("Versand"));
+    // insults get a boundary, never an apology
+    let attack = de(&[Signal::Complaint], &[Category::Insult], Topic::Delivery);
+    assert_eq!(attack[0].strategy, Strategy::Boundary);
+    assert!(attack.iter().all(|s| !s.text.contains("Entschuldigung")));
+    // escalations start with a holding statement
+    let legal = de(&[Signal::Legal], &[], Topic::Billing);
+    assert_eq!(legal[0].strategy, Strategy::Holding);
+    // praise is thanked, not apologised for
+    let praise = de(&[Signal::Praise], &[], Topic::Other);
+    assert_eq!(praise[0].strategy, Strategy::Thanks);
+    assert!(praise.iter().all(|s| !s.text.contains("leid")));
+}
+
+#[test]
+fn suggestions_for_real_comments_follow_their_language() {
+    let voice = BrandVoice::default();
+    let opts = krisenradar::Options::default();
+    let de = krisenradar::analyze(
+        "Seit drei Wochen warte ich auf mein Paket, das ist echt ärgerlich!",
+        &opts,
+    );
+    let en = krisenradar::analyze(
+        "Three weeks and still no parcel, this is really annoying!",
+        &opts,
+    );
+    assert!(
+        suggest_replies(&de, &voice)
+            .iter()
+            .all(|s| s.lang == Lang::De)
+    );
+    assert!(
+        suggest_replies(&en, &voice)
+            .iter()
+            .all(|s| s.lang == Lang::En)
+    );
+}
