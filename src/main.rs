@@ -31,6 +31,10 @@ enum Command {
     Scan(cli::scan::ScanArgs),
     /// Post-crisis report (HTML, Markdown or JSON) from a CSV or JSONL export of a thread.
     Report(cli::report::ReportArgs),
+    /// Check a reply draft: tone, empathy, accountability, privacy, legal risk (exit 1 on an error).
+    Lint(cli::lint::LintArgs),
+    /// Suggest two to four reply drafts for a comment.
+    Suggest(cli::suggest::SuggestArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +44,8 @@ fn main() -> ExitCode {
         Command::Explain(args) => cli::explain::run(args),
         Command::Scan(args) => cli::scan::run(args),
         Command::Report(args) => cli::report::run(args),
+        Command::Lint(args) => cli::lint::run(args),
+        Command::Suggest(args) => cli::suggest::run(args),
     };
     match result {
         Ok(code) => code,

@@ -3,7 +3,9 @@
 pub mod explain;
 pub mod report;
 pub mod scan;
+pub mod lint;
 pub mod score;
+pub mod suggest;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal};

@@ -615,7 +615,6 @@ fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
                 Strategy::Empathetic,
                 [
                     Some(EMPATHY[1]),
-                    apology(2),
                     Some((
                         "Per {ch} klären wir die Erstattung bis morgen.",
                         "By {ch} we'll sort out the refund by tomorrow.",

@@ -27,6 +27,13 @@ const LINT_COST_HINT: f32 = 0.05;
 const LINT_COST_WARNING: f32 = 0.2;
 const LINT_COST_ERROR: f32 = 0.4;
 
+/// Rules outside the tone category whose findings also make a reply disrespectful.
+const DISRESPECTFUL: [&str; 3] = [
+    "blames-customer",
+    "dismisses-feelings",
+    "defensive-justification",
+];
+
 /// One cue that moved a dimension.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ToneEvidence {
@@ -137,6 +144,9 @@ pub fn profile(draft: &Draft, lints: &[Lint]) -> ToneProfile {
     for l in lints {
         let id = format!("lint:{}", l.rule);
         let c = cost(l.severity);
+        if DISRESPECTFUL.contains(&l.rule.as_str()) {
+            respect.add(id.clone(), l.span, -c);
+        }
         match (l.category, l.rule.as_str()) {
             (_, "shouting-capitals" | "excessive-exclamation") => {
                 calmness.add(id, l.span, -c * 1.5)

@@ -1,4 +1,4 @@
-use super::{Rule, needs_next_step};
+use super::{Rule, needs_next_step, reports_problem};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Applicability, Fix, Lint, ReplyContext, RuleCategory, Severity};
@@ -7,7 +7,8 @@ use crate::text::TokenKind;
 /// ## What it does
 /// Flags a reply to a problem or a question that gives no concrete next step: nothing the customer can do
 /// ("send us a direct message", "here's the link") and nothing the company will do ("I'll check with the
-/// warehouse", "you'll receive a replacement"). Needs the comment being answered.
+/// warehouse", "you'll receive a replacement") and no time frame ("by Thursday"). A plain question is also
+/// answered by a date, a number or a link. Needs the comment being answered.
 ///
 /// ## Why is this bad?
 /// Sympathy without a next step leaves the customer where they were. They will ask again, in public, and
@@ -27,7 +28,8 @@ use crate::text::TokenKind;
 /// ## Was es findet
 /// Eine Antwort auf ein Problem oder eine Frage ohne konkreten nächsten Schritt: nichts, was der Kunde tun
 /// kann („schreiben Sie uns eine Direktnachricht“, „hier ist der Link“), und nichts, was das Unternehmen tut
-/// („ich frage im Lager nach“, „Sie erhalten Ersatz“). Braucht den beantworteten Kommentar.
+/// („ich frage im Lager nach“, „Sie erhalten Ersatz“) und keine Zeitangabe („bis Donnerstag“). Eine reine
+/// Frage beantwortet auch ein Datum, eine Zahl oder ein Link. Braucht den beantworteten Kommentar.
 ///
 /// ## Warum ist das schlecht?
 /// Mitgefühl ohne nächsten Schritt lässt den Kunden, wo er war. Er fragt erneut, öffentlich, und Mitlesende
@@ -58,11 +60,20 @@ impl Rule for MissingNextStep {
     }
     fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
         let has_link = draft.tokens.tokens.iter().any(|t| t.kind == TokenKind::Url);
+        // a plain question is answered by facts: a date, a number, a link
+        let question_only = !reports_problem(ctx);
+        let has_number = draft
+            .tokens
+            .tokens
+            .iter()
+            .any(|t| t.kind == TokenKind::Number);
         if !needs_next_step(ctx)
             || draft.word_count() == 0
             || has_link
+            || (question_only && has_number)
             || draft.has(Lex::NextStep)
             || draft.has(Lex::PrivateChannel)
+            || draft.has(Lex::TimeFrame)
         {
             return Vec::new();
         }
@@ -75,9 +86,9 @@ impl Rule for MissingNextStep {
         let channel = ctx.voice.private_channel(draft.lang);
         let phrase = draft.phrase(
             &ctx.voice,
-            &format!("Schreiben Sie uns bitte eine {channel}, dann kümmern wir uns heute darum."),
-            &format!("Schreib uns bitte eine {channel}, dann kümmern wir uns heute darum."),
-            &format!("Please send us a {channel} and we'll look into it today."),
+            &format!("Schreiben Sie uns bitte per {channel}, dann kümmern wir uns heute darum."),
+            &format!("Schreib uns bitte per {channel}, dann kümmern wir uns heute darum."),
+            &format!("Please write to us by {channel} and we'll look into it today."),
         );
         let end = draft.whole().end;
         l.fixes.push(Fix {
@@ -113,7 +124,7 @@ mod tests {
             &MissingNextStep,
             "Das tut uns leid, wir verstehen Ihren Ärger.",
             &late(Lang::De),
-            "Das tut uns leid, wir verstehen Ihren Ärger. Schreiben Sie uns bitte eine Direktnachricht, dann kümmern wir uns heute darum.",
+            "Das tut uns leid, wir verstehen Ihren Ärger. Schreiben Sie uns bitte per Direktnachricht, dann kümmern wir uns heute darum.",
         );
     }
     #[test]

@@ -193,6 +193,11 @@ pub(crate) fn needs_next_step(ctx: &ReplyContext) -> bool {
         || comment(ctx).is_some_and(|a| a.has_signal(Signal::Question) && !is_troll(ctx))
 }
 
+/// A complaint must be at least this negative to call for an apology: mild or mixed remarks ("why can't I
+/// pay with PayPal?") get an answer, not a "sorry" (measured on the good-reply fixtures: their mildest real
+/// fault complaint scores −0.44, the PayPal question −0.27).
+const FAULT_SENTIMENT: f32 = -0.3;
+
 /// The company is plausibly at fault: a complaint about its own delivery, billing, product, service or app,
 /// written without insults (an apology is not owed for insults or for an unfounded accusation in a
 /// pile-on). Pricing and availability complaints get understanding, not an apology.
@@ -207,6 +212,7 @@ pub(crate) fn company_at_fault(ctx: &ReplyContext) -> bool {
                     | Topic::CustomerService
                     | Topic::WebsiteApp
             )
+            && a.sentiment.score <= FAULT_SENTIMENT
             && !is_troll(ctx)
             && !a.has_category(Category::Profanity)
             && !a.has_signal(Signal::Legal)

@@ -6,7 +6,7 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// ## What it does
 /// Flags a German draft whose form of address does not match the brand voice: du where the brand says Sie,
 /// or Sie where the brand duzt. A brand that says Sie may mirror a du-commenter (`mirror_du`, on by
-/// default), so du is accepted when the comment used du.
+/// default), so du is accepted when the comment used du – and Sie stays fine there, too.
 ///
 /// ## Why is this bad?
 /// The form of address is part of the brand. Duzen a customer who wrote formally feels overly familiar;
@@ -26,7 +26,7 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// ## Was es findet
 /// Einen deutschen Entwurf, dessen Anrede nicht zur Markenstimme passt: du, wo die Marke siezt, oder Sie,
 /// wo sie duzt. Eine siezende Marke darf einen duzenden Kommentierenden zurückduzen (`mirror_du`,
-/// standardmäßig an).
+/// standardmäßig an) – siezen bleibt dort ebenfalls in Ordnung.
 ///
 /// ## Warum ist das schlecht?
 /// Die Anrede gehört zur Marke. Wer einen förmlich schreibenden Kunden duzt, wirkt anbiedernd; wer in der
@@ -56,9 +56,10 @@ impl Rule for WrongFormOfAddress {
     fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
         let (du, sie) = draft.address_forms();
         let expected = ctx.voice.address_for(comment(ctx).and_then(|a| a.address));
+        // Sie is always polite enough unless the brand itself duzt; du needs the brand's (or the mirrored) du.
         let wrong = match (expected, du.is_empty(), sie.is_empty()) {
             (Address::Sie, false, true) => du.first(),
-            (Address::Du, true, false) => sie.first(),
+            (Address::Du, true, false) if ctx.voice.address == Address::Du => sie.first(),
             _ => None,
         };
         let Some(span) = wrong else {

@@ -1,0 +1,119 @@
+//! Precision on well-written replies: the linter must raise no warning or error on the calm, correct,
+//! empathetic replies in `tests/fixtures/replies/good.jsonl` (invented comments and replies, German and
+//! English), answered in the context of their comment and the fixture brand voice.
+//!
+//! `bad.jsonl` holds drafts with the rules they must trigger (inline expectations).
+
+use std::collections::BTreeMap;
+
+use krisenradar::reply::{BrandVoice, ReplyContext, Severity, lint_reply};
+use serde::Deserialize;
+
+/// Good replies the linter may still flag. One: `en-07` answers an app crash with "that's annoying" and a
+/// fix tonight but no "sorry"; `missing-apology` asks for one because the company is at fault. Kept as a
+/// known false alarm rather than tuning the fixture to the linter.
+const MAX_FALSE_ALARMS: usize = 1;
+
+#[derive(Deserialize)]
+struct Case {
+    id: String,
+    comment: String,
+    reply: String,
+    #[serde(default)]
+    expect: Vec<String>,
+}
+
+fn load(name: &str) -> Vec<Case> {
+    let path = format!(
+        "{}/tests/fixtures/replies/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("{name}:{}: {e}", i + 1)))
+        .collect()
+}
+
+fn voice() -> BrandVoice {
+    let path = format!(
+        "{}/tests/fixtures/replies/voice.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    toml::from_str(&std::fs::read_to_string(path).expect("voice.toml")).expect("valid voice")
+}
+
+#[test]
+fn good_replies_raise_no_warning_or_error() {
+    let cases = load("good.jsonl");
+    assert!(cases.len() >= 40);
+    let mut fired: BTreeMap<String, usize> = BTreeMap::new();
+    let mut hints: BTreeMap<String, usize> = BTreeMap::new();
+    let mut flagged = Vec::new();
+    for c in &cases {
+        let ctx = ReplyContext::default()
+            .with_voice(voice())
+            .with_comment(&c.comment);
+        let review = lint_reply(&c.reply, &ctx);
+        let bad: Vec<_> = review
+            .lints
+            .iter()
+            .filter(|l| l.severity >= Severity::Warning)
+            .collect();
+        for l in &review.lints {
+            let m = if l.severity >= Severity::Warning {
+                &mut fired
+            } else {
+                &mut hints
+            };
+            *m.entry(l.rule.clone()).or_default() += 1;
+        }
+        if !bad.is_empty() {
+            flagged.push(format!(
+                "{}: {}",
+                c.id,
+                bad.iter()
+                    .map(|l| format!("{} ({})", l.rule, l.span.slice(&c.reply)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    eprintln!(
+        "false alarms: {} of {} good replies; warnings/errors by rule: {fired:?}; hints: {hints:?}",
+        flagged.len(),
+        cases.len()
+    );
+    assert!(
+        flagged.len() <= MAX_FALSE_ALARMS,
+        "{} of {} good replies flagged:\n{}",
+        flagged.len(),
+        cases.len(),
+        flagged.join("\n")
+    );
+}
+
+#[test]
+fn bad_replies_trigger_their_rules() {
+    let cases = load("bad.jsonl");
+    let mut missed = Vec::new();
+    for c in &cases {
+        assert!(!c.expect.is_empty(), "{}: no expectation", c.id);
+        let ctx = ReplyContext::default()
+            .with_voice(voice())
+            .with_comment(&c.comment);
+        let review = lint_reply(&c.reply, &ctx);
+        for rule in &c.expect {
+            if !review.lints.iter().any(|l| &l.rule == rule) {
+                missed.push(format!(
+                    "{}: expected {rule}, got {:?}",
+                    c.id,
+                    review.lints.iter().map(|l| &l.rule).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(missed.is_empty(), "{}", missed.join("\n"));
+}
