@@ -350,8 +350,8 @@ const APOLOGY: [Piece; 3] = [
     ("Das tut uns leid.", "We're sorry about this."),
     ("Entschuldigung dafür!", "Sorry about that!"),
     (
-        "Dafür {entschuldigen wir uns bei Ihnen|entschuldigen wir uns}.",
-        "We apologise for that.",
+        "Bitte {entschuldigen Sie|entschuldige} – das hätte nicht passieren dürfen.",
+        "We apologise – this shouldn't have happened.",
     ),
 ];
 
@@ -437,7 +437,7 @@ fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
                     ),
                     (
                         "{Schreiben Sie|Schreib} uns bitte per {ch}, damit sich unser Team für Produktsicherheit noch heute bei {Ihnen|dir} meldet.",
-                        "Please write to us by {ch} so our product safety team can contact you today.",
+                        "Write to us by {ch} so our product safety team can contact you today.",
                     ),
                 ],
             ),
@@ -454,7 +454,7 @@ fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
                     ),
                     (
                         "Per {ch} erreichen {Sie|du} uns direkt; wir melden uns heute.",
-                        "You can reach us directly by {ch}; we'll be in touch today.",
+                        "Our team is there for you by {ch}; we'll be in touch today.",
                     ),
                 ],
             ),
