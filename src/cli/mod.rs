@@ -1,9 +1,9 @@
 //! Command-line front ends. All judgement lives in the library; these modules only read, call and print.
 
 pub mod explain;
+pub mod lint;
 pub mod report;
 pub mod scan;
-pub mod lint;
 pub mod score;
 pub mod suggest;
 
