@@ -48,7 +48,7 @@ fn voice() -> BrandVoice {
 #[test]
 fn good_replies_raise_no_warning_or_error() {
     let cases = load("good.jsonl");
-    assert!(cases.len() >= 40);
+    assert!(cases.len() >= 50);
     let mut fired: BTreeMap<String, usize> = BTreeMap::new();
     let mut hints: BTreeMap<String, usize> = BTreeMap::new();
     let mut flagged = Vec::new();
@@ -116,4 +116,18 @@ fn bad_replies_trigger_their_rules() {
         }
     }
     assert!(missed.is_empty(), "{}", missed.join("\n"));
+    // every rule that can be shown without a platform setting has a bad example here
+    let covered: std::collections::BTreeSet<&str> = cases
+        .iter()
+        .flat_map(|c| c.expect.iter().map(String::as_str))
+        .collect();
+    let uncovered: Vec<&str> = krisenradar::reply::rules::RULES
+        .iter()
+        .map(|r| r.id())
+        .filter(|id| *id != "exceeds-platform-length" && !covered.contains(id))
+        .collect();
+    assert!(
+        uncovered.is_empty(),
+        "rules without a bad fixture: {uncovered:?}"
+    );
 }

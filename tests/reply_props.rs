@@ -119,6 +119,9 @@ fn context_and_voice_deserialise_from_json_with_defaults() {
     )
     .expect("context");
     assert_eq!(ctx.platform, Platform::X);
+    // an unknown platform is generic, not an error
+    let other: ReplyContext = serde_json::from_str(r#"{"platform":"newsite"}"#).expect("lenient");
+    assert_eq!(other.platform, Platform::Generic);
     assert_eq!(ctx.voice.address, Address::Du);
     assert!(ctx.voice.mirror_du);
     let review = lint_reply("Schreib uns gern eine DM!", &ctx);

@@ -37,7 +37,8 @@ const DISRESPECTFUL: [&str; 3] = [
 /// One cue that moved a dimension.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ToneEvidence {
-    /// `lexicon:de/empathy.txt:7`, `lint:blames-customer`, `rule:sie-form`, …
+    /// `reply-lexicon:de/empathy.txt:7` (file and line under `src/reply/lexicon/`), `lint:blames-customer`,
+    /// `rule:sie-form`, …
     pub id: String,
     pub span: Span,
     /// How much it moved the score (negative lowers it).
@@ -92,7 +93,7 @@ fn cues(draft: &Draft, lex: Lex, dim: &mut ToneDimension, gain: f32) {
         let w = gain / (n as f32 + 1.0);
         dim.add(
             format!(
-                "lexicon:{}/{}.txt:{}",
+                "reply-lexicon:{}/{}.txt:{}",
                 draft.lang.code(),
                 lex.name(),
                 m.pattern.line

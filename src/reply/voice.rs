@@ -88,9 +88,9 @@ impl BrandVoice {
     }
 }
 
-/// Where a reply is posted.
+/// Where a reply is posted. Deserialises leniently: an unknown name (a site added later) is `generic`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", from = "String")]
 pub enum Platform {
     /// No length limit.
     #[default]
@@ -104,10 +104,17 @@ pub enum Platform {
     Linkedin,
     Youtube,
     Tiktok,
+    Reddit,
+}
+
+impl From<String> for Platform {
+    fn from(s: String) -> Platform {
+        Platform::parse(&s).unwrap_or_default()
+    }
 }
 
 impl Platform {
-    pub const ALL: [Platform; 10] = [
+    pub const ALL: [Platform; 11] = [
         Platform::Generic,
         Platform::X,
         Platform::Threads,
@@ -118,6 +125,7 @@ impl Platform {
         Platform::Linkedin,
         Platform::Youtube,
         Platform::Tiktok,
+        Platform::Reddit,
     ];
     pub const fn key(self) -> &'static str {
         match self {
@@ -131,6 +139,7 @@ impl Platform {
             Platform::Linkedin => "linkedin",
             Platform::Youtube => "youtube",
             Platform::Tiktok => "tiktok",
+            Platform::Reddit => "reddit",
         }
     }
     pub fn parse(s: &str) -> Option<Platform> {
@@ -151,7 +160,7 @@ impl Platform {
             Platform::Linkedin => Some(1250),
             Platform::Instagram => Some(2200),
             Platform::Facebook => Some(8000),
-            Platform::Youtube => Some(10000),
+            Platform::Youtube | Platform::Reddit => Some(10000),
         }
     }
 }

@@ -52,6 +52,27 @@ const ATTACK: [Category; 3] = [
 /// ```
 pub struct InsultsCommenter;
 
+/// Words that aim a sentence at people: an exclusion phrase ("don't belong here") is an identity attack
+/// when it is aimed at someone ("people like you don't belong here"), not when it is about behaviour
+/// ("insults don't belong here").
+const PEOPLE: [&str; 16] = [
+    "you", "your", "yours", "people", "du", "dich", "dir", "dein", "deine", "sie", "ihnen", "ihr",
+    "euch", "euer", "leute", "menschen",
+];
+
+fn aims_at_people(draft: &Draft, span: Span) -> bool {
+    let words = draft.words();
+    let sentence = (0..words.len())
+        .filter_map(|i| words.token(i))
+        .find(|t| t.span.start <= span.start && span.start < t.span.end.max(t.span.start + 1))
+        .map(|t| t.sentence);
+    let Some(s) = sentence else {
+        return true;
+    };
+    (0..words.len())
+        .any(|i| words.token(i).is_some_and(|t| t.sentence == s) && PEOPLE.contains(&words.norm(i)))
+}
+
 impl Rule for InsultsCommenter {
     fn id(&self) -> &'static str {
         "insults-commenter"
@@ -67,7 +88,11 @@ impl Rule for InsultsCommenter {
             .analysis
             .evidence
             .iter()
-            .filter(|e| matches!(e.facet, Facet::Toxic(c) if ATTACK.contains(&c)))
+            .filter(|e| match e.facet {
+                Facet::Toxic(Category::IdentityAttack) => aims_at_people(draft, e.span),
+                Facet::Toxic(c) => ATTACK.contains(&c),
+                _ => false,
+            })
             .map(|e| e.span)
             .collect();
         spans.extend(draft.find(Lex::Insult).iter().map(|m| m.span));
@@ -127,6 +152,12 @@ mod tests {
     }
     #[test]
     fn en_good() {
+        // about behaviour, not people
+        assert_no_lint(
+            &InsultsCommenter,
+            "We take criticism seriously, but insults don't belong here.",
+            &ctx(),
+        );
         assert_no_lint(
             &InsultsCommenter,
             "We're happy to talk about the issue; please keep it respectful.",

@@ -6,7 +6,8 @@ use crate::reply::{Applicability, Fix, Lint, ReplyContext, RuleCategory, Severit
 /// ## What it does
 /// Flags a reply without an apology when the company is plausibly at fault: a complaint or refund request
 /// about its own delivery, billing, product, service or app, written without insults. It does not ask for
-/// an apology to insults, to pile-ons with legal threats, or to complaints about prices or availability.
+/// an apology to insults, to legal threats or safety incidents (empathy yes – whether to apologise there is
+/// for legal and PR), to mild remarks, or to complaints about prices or availability.
 /// Needs the comment being answered.
 ///
 /// ## Why is this bad?
@@ -27,8 +28,9 @@ use crate::reply::{Applicability, Fix, Lint, ReplyContext, RuleCategory, Severit
 /// ## Was es findet
 /// Eine Antwort ohne Entschuldigung, wenn das Unternehmen plausibel schuld ist: eine Beschwerde oder
 /// Erstattungsbitte zu eigener Lieferung, Abrechnung, Produkt, Service oder App, ohne Beleidigungen. Für
-/// Beleidigungen, für Empörungswellen mit Anwaltsdrohung und für Beschwerden über Preise oder
-/// Verfügbarkeit verlangt sie keine Entschuldigung. Braucht den beantworteten Kommentar.
+/// Beleidigungen, Anwaltsdrohungen und Sicherheitsvorfälle (Mitgefühl ja – ob man sich dort entschuldigt,
+/// entscheiden Recht und PR), milde Anmerkungen und Beschwerden über Preise oder Verfügbarkeit verlangt sie
+/// keine Entschuldigung. Braucht den beantworteten Kommentar.
 ///
 /// ## Warum ist das schlecht?
 /// Wenn das Unternehmen einen Kunden enttäuscht hat, klingt eine Antwort ohne „Entschuldigung“, als sähe es

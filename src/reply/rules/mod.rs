@@ -200,7 +200,8 @@ const FAULT_SENTIMENT: f32 = -0.3;
 
 /// The company is plausibly at fault: a complaint about its own delivery, billing, product, service or app,
 /// written without insults (an apology is not owed for insults or for an unfounded accusation in a
-/// pile-on). Pricing and availability complaints get understanding, not an apology.
+/// pile-on). Pricing and availability complaints get understanding, not an apology. Legal threats and safety
+/// incidents get empathy and a holding statement; whether to apologise there is for legal and PR.
 pub(crate) fn company_at_fault(ctx: &ReplyContext) -> bool {
     comment(ctx).is_some_and(|a| {
         (a.has_signal(Signal::Complaint) || a.has_signal(Signal::Refund))
@@ -216,20 +217,24 @@ pub(crate) fn company_at_fault(ctx: &ReplyContext) -> bool {
             && !is_troll(ctx)
             && !a.has_category(Category::Profanity)
             && !a.has_signal(Signal::Legal)
+            && !a.has_signal(Signal::Safety)
     })
 }
 
 /// Sentiment at or below this marks a comment as distressed (the analyser's scale is −1 … 1).
 const DISTRESS_SENTIMENT: f32 = -0.35;
 
-/// The commenter shows distress: strongly negative, a safety problem, or leaving.
+/// The commenter shows distress: strongly negative, a safety problem, or leaving. A legal threat alone is
+/// anger aimed at a result, answered with a factual holding statement, not with feelings.
 pub(crate) fn shows_distress(ctx: &ReplyContext) -> bool {
     !is_troll(ctx)
         && (comment(ctx).is_some_and(|a| {
             a.has_signal(Signal::Safety)
                 || a.has_signal(Signal::Churn)
                 || a.has_signal(Signal::Privacy)
-                || (a.has_signal(Signal::Complaint) && a.sentiment.score <= DISTRESS_SENTIMENT)
+                || (a.has_signal(Signal::Complaint)
+                    && !a.has_signal(Signal::Legal)
+                    && a.sentiment.score <= DISTRESS_SENTIMENT)
         }) || ctx.comment.as_deref().is_some_and(|c| {
             [Lang::De, Lang::En]
                 .iter()
