@@ -207,6 +207,56 @@ fn suggestions_are_varied_and_tailored() {
 }
 
 #[test]
+fn bereavement_gets_condolences_and_passes_the_linter() {
+    for (comment, lang) in [
+        (
+            "Meine Mutter ist gestorben, wie kündige ich ihren Vertrag? Ich will nur, dass es aufhört.",
+            Lang::De,
+        ),
+        (
+            "My father passed away last month and you keep sending him bills. Please stop.",
+            Lang::En,
+        ),
+    ] {
+        for voice in voices() {
+            let mut a = analysis(
+                lang,
+                &[Signal::Complaint, Signal::Churn],
+                &[],
+                Topic::Billing,
+                None,
+            );
+            a.sentiment.score = -0.7;
+            let s = krisenradar::reply::suggest_for_comment(comment, &a, &voice);
+            assert!(s.len() >= 2);
+            let ctx = ReplyContext {
+                comment: Some(comment.to_string()),
+                analysis: Some(a.clone()),
+                voice: voice.clone(),
+                ..ReplyContext::default()
+            };
+            for sug in &s {
+                assert!(
+                    sug.text.contains("Beileid")
+                        || sug.text.contains("loss")
+                        || sug.text.contains("sympathy"),
+                    "{}",
+                    sug.text
+                );
+                assert!(!sug.text.contains("Gehen") && !sug.text.contains("leaving"));
+                let bad: Vec<_> = lint_reply(&sug.text, &ctx)
+                    .lints
+                    .into_iter()
+                    .filter(|l| l.severity >= Severity::Warning)
+                    .map(|l| l.rule)
+                    .collect();
+                assert!(bad.is_empty(), "{}: {bad:?}", sug.text);
+            }
+        }
+    }
+}
+
+#[test]
 fn suggestions_for_real_comments_follow_their_language() {
     let voice = BrandVoice::default();
     let opts = krisenradar::Options::default();

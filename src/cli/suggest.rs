@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use krisenradar::explain::{level_label, signal_label, topic_label};
-use krisenradar::reply::{Suggestion, suggest_replies};
+use krisenradar::reply::{Suggestion, suggest_for_comment};
 use krisenradar::{Analysis, Lang, Options, analyze};
 
 use super::LangArg;
@@ -42,7 +42,7 @@ pub fn run(args: SuggestArgs) -> io::Result<ExitCode> {
         &comment,
         &Options::new(lang.unwrap_or(Lang::En)).with_lang_hint(lang),
     );
-    let suggestions = suggest_replies(&a, &voice);
+    let suggestions = suggest_for_comment(&comment, &a, &voice);
     let mut out = io::stdout().lock();
     if args.json {
         writeln!(

@@ -27,7 +27,7 @@ use crate::model::{Analysis, Lang, Span};
 use crate::{Options, analyze};
 
 pub use draft::Draft;
-pub use suggest::{Strategy, Suggestion, suggest_replies};
+pub use suggest::{Strategy, Suggestion, suggest_for_comment, suggest_replies};
 pub use tone::{ToneDimension, ToneEvidence, ToneProfile};
 pub use voice::{BrandVoice, Platform};
 

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Address, Analysis, Category, Lang, Level, Signal, Topic};
 
 use super::BrandVoice;
+use super::draft::find_in;
+use super::lexicon::Lex;
 
 /// How a suggestion approaches the comment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,6 +81,7 @@ pub struct Suggestion {
 /// apology for insults), then the serious signals, then the everyday ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Case {
+    Bereavement,
     Attack,
     Spam,
     Safety,
@@ -93,7 +96,12 @@ enum Case {
     General,
 }
 
-fn case_of(a: &Analysis) -> Case {
+fn case_of(a: &Analysis, comment: Option<&str>) -> Case {
+    let grief = comment.is_some_and(|c| {
+        [Lang::De, Lang::En]
+            .iter()
+            .any(|l| !find_in(c, Lex::Bereavement, *l).is_empty())
+    });
     let attack = [
         Category::Insult,
         Category::IdentityAttack,
@@ -115,6 +123,9 @@ fn case_of(a: &Analysis) -> Case {
     ];
     if attack {
         return Case::Attack;
+    }
+    if grief {
+        return Case::Bereavement;
     }
     if a.has_signal(Signal::Spam) {
         return Case::Spam;
@@ -348,7 +359,7 @@ fn company_at_fault(topic: Topic) -> bool {
 
 const APOLOGY: [Piece; 3] = [
     ("Das tut uns leid.", "We're sorry about this."),
-    ("Entschuldigung dafür!", "Sorry about that!"),
+    ("Entschuldigung für den Ärger!", "Sorry for the trouble!"),
     (
         "Bitte {entschuldigen Sie|entschuldige} – das hätte nicht passieren dürfen.",
         "We apologise – this shouldn't have happened.",
@@ -372,6 +383,28 @@ fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
     let fault = company_at_fault(t);
     let apology = |i: usize| -> Option<Piece> { fault.then_some(APOLOGY[i % APOLOGY.len()]) };
     let mut plans: Vec<(Strategy, Vec<Piece>)> = match case {
+        Case::Bereavement => vec![
+            (
+                Strategy::Empathetic,
+                vec![
+                    (
+                        "Mein herzliches Beileid zu {Ihrem|deinem} Verlust – und es tut mir leid, dass {Sie sich|du dich} jetzt auch noch damit befassen {müssen|musst}.",
+                        "I'm so sorry for your loss, and sorry that you have to deal with this as well.",
+                    ),
+                    (
+                        "Um alles Weitere kümmern wir uns ohne Aufwand für {Sie|dich}: {Schreiben Sie|Schreib} uns bitte per {ch}, dann erledigen wir es bis Ende der Woche.",
+                        "We'll take care of everything with no effort on your side: please write to us by {ch} and we'll handle it by the end of the week.",
+                    ),
+                ],
+            ),
+            (
+                Strategy::Brief,
+                vec![(
+                    "Herzliches Beileid, und {entschuldigen Sie|entschuldige} die Umstände. {Schreiben Sie|Schreib} uns per {ch} – wir regeln das bis Ende der Woche für {Sie|dich}, ganz ohne Formulare.",
+                    "Our deepest sympathy, and we apologise for the trouble. Write to us by {ch} and we'll settle everything for you by the end of the week, no forms needed.",
+                )],
+            ),
+        ],
         Case::Attack => vec![
             (
                 Strategy::Boundary,
@@ -744,7 +777,20 @@ fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
 }
 
 /// Two to four reply drafts for the analysed comment, in its language and form of address.
+///
+/// Without the comment's text a bereavement cannot be recognised; use [`suggest_for_comment`] when the text
+/// is at hand.
 pub fn suggest_replies(a: &Analysis, voice: &BrandVoice) -> Vec<Suggestion> {
+    suggest_with(a, None, voice)
+}
+
+/// Like [`suggest_replies`], reading the comment's text too (a bereavement gets condolences, not a churn
+/// rescue).
+pub fn suggest_for_comment(comment: &str, a: &Analysis, voice: &BrandVoice) -> Vec<Suggestion> {
+    suggest_with(a, Some(comment), voice)
+}
+
+fn suggest_with(a: &Analysis, comment: Option<&str>, voice: &BrandVoice) -> Vec<Suggestion> {
     let lang = if a.lang.code == Lang::En {
         Lang::En
     } else {
@@ -753,7 +799,7 @@ pub fn suggest_replies(a: &Analysis, voice: &BrandVoice) -> Vec<Suggestion> {
     let address = voice.address_for(a.address);
     let du = lang == Lang::De && address == Address::Du;
     let ch = voice.private_channel(lang).to_string();
-    let case = case_of(a);
+    let case = case_of(a, comment);
     plan(case, a)
         .into_iter()
         .map(|(strategy, pieces)| {

@@ -174,3 +174,47 @@ pub fn profile(draft: &Draft, lints: &[Lint]) -> ToneProfile {
         formality: formality.finish(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::reply::{ReplyContext, lint_reply};
+
+    #[test]
+    fn warm_reply_scores_higher_than_cold_one_with_evidence() {
+        let ctx = ReplyContext::default();
+        let warm = lint_reply(
+            "Das tut mir leid, das ist ärgerlich. Bitte schreiben Sie uns per Direktnachricht, ich melde mich heute.",
+            &ctx,
+        )
+        .tone;
+        let cold = lint_reply(
+            "Das ist nicht unsere Schuld. Sie hätten die AGB lesen müssen!!!",
+            &ctx,
+        )
+        .tone;
+        assert!(warm.empathy.score > cold.empathy.score);
+        assert!(warm.accountability.score > cold.accountability.score);
+        assert!(warm.respect.score > cold.respect.score);
+        assert!(warm.calmness.score > cold.calmness.score);
+        assert!(
+            warm.empathy
+                .evidence
+                .iter()
+                .any(|e| e.id.starts_with("reply-lexicon:de/empathy.txt:"))
+        );
+        assert!(
+            cold.respect
+                .evidence
+                .iter()
+                .any(|e| e.id == "lint:blames-customer" && e.weight < 0.0)
+        );
+    }
+
+    #[test]
+    fn formality_follows_du_and_sie() {
+        let ctx = ReplyContext::default();
+        let sie = lint_reply("Sehr geehrte Frau Yilmaz, wir helfen Ihnen gern.", &ctx).tone;
+        let du = lint_reply("Hey Lena, wir helfen dir gern 😊", &ctx).tone;
+        assert!(sie.formality.score > du.formality.score);
+    }
+}
