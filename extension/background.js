@@ -6,9 +6,19 @@
 // browser stopped and restarted simply initialises again on the first message. Messages are plain objects
 // with a `kind`; each kind has one handler in HANDLERS.
 import { loadEngine } from './lib/engine.js';
-import { DEFAULT_SETTINGS, analysisOptions, loadSettings } from './settings.js';
+import { DEFAULT_SETTINGS, analysisOptions, loadSettings as readSettings } from './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
+
+// Settings are read once and kept until they change (every batch needs them).
+let settingsPromise = null;
+function loadSettings() {
+  if (!settingsPromise) settingsPromise = readSettings(api).catch((err) => { settingsPromise = null; throw err; });
+  return settingsPromise;
+}
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.settings) settingsPromise = null;
+});
 
 let enginePromise = null;
 /** The core, initialised once per worker life; a failed start is retried on the next message. */
@@ -54,14 +64,14 @@ const MAX_TEXT = 20000;
 const HANDLERS = {
   /** Everything a content script needs to start: adapters, card styles, settings, labels. */
   async init() {
-    const [a, settings, e] = await Promise.all([loadAssets(), loadSettings(api), engine()]);
+    const [a, settings, e] = await Promise.all([loadAssets(), loadSettings(), engine()]);
     return { sites: a.sites, cardCss: a.cardCss, settings, catalogue: e.catalogue, has: e.has, version: e.version };
   },
 
   /** {items: [{id, text}]} → {results: [{id, ...analysis}]}, in the same order. */
   async analyze(msg) {
     const items = Array.isArray(msg.items) ? msg.items.slice(0, MAX_ITEMS) : [];
-    const settings = await loadSettings(api);
+    const settings = await loadSettings();
     const options = analysisOptions(settings, msg.uiLang);
     const optKey = JSON.stringify(options);
     const results = new Array(items.length);
@@ -90,7 +100,7 @@ const HANDLERS = {
   },
 
   async settings() {
-    return { settings: await loadSettings(api) };
+    return { settings: await loadSettings() };
   },
 
   /** The reply assistant, when this build of the core has it. */
@@ -103,7 +113,7 @@ const HANDLERS = {
   async suggestReplies(msg) {
     const e = await engine();
     if (!e.has.suggestReplies) return { unsupported: true };
-    const settings = await loadSettings(api);
+    const settings = await loadSettings();
     const voice = msg.voice ?? settings.voice;
     return {
       suggestions: e.suggestReplies(String(msg.text ?? '').slice(0, MAX_TEXT), voice,
@@ -116,7 +126,7 @@ const HANDLERS = {
     const e = await engine();
     if (!e.has.summarizeThread) return { unsupported: true };
     const comments = (Array.isArray(msg.comments) ? msg.comments : []).slice(0, 20000);
-    const settings = await loadSettings(api);
+    const settings = await loadSettings();
     return { summary: e.summarizeThread(comments, analysisOptions(settings, msg.uiLang)) };
   },
 };

@@ -140,30 +140,42 @@
 
     /** Document-wide queries for the text containers and fields of all current items. */
     prepare(root) {
+      for (const step of this.prepareSteps(root)) step();
+    }
+
+    /** The same in steps (one selector each), so a caller can yield to the page between them. */
+    prepareSteps(root) {
       const site = this.site;
       const texts = new Map();
+      const fields = { author: [], time: [], permalink: [] };
+      this.prepared = { texts, fields };
+      const steps = [];
       for (const sel of site.text) {
-        for (const el of root.querySelectorAll(sel)) {
-          const owner = this.ownerOf(el);
-          if (!owner) continue;
-          let list = texts.get(owner);
-          if (!list) texts.set(owner, (list = []));
-          if (!list.includes(el)) list.push(el);
-        }
-      }
-      const fields = {};
-      for (const name of ['author', 'time', 'permalink']) {
-        fields[name] = site[name].map((f) => {
-          if (!f.sel) return null;
-          const first = new Map();
-          for (const el of root.querySelectorAll(f.sel)) {
+        steps.push(() => {
+          for (const el of root.querySelectorAll(sel)) {
             const owner = this.ownerOf(el);
-            if (owner && !first.has(owner)) first.set(owner, el);
+            if (!owner) continue;
+            let list = texts.get(owner);
+            if (!list) texts.set(owner, (list = []));
+            if (!list.includes(el)) list.push(el);
           }
-          return first;
         });
       }
-      this.prepared = { texts, fields };
+      for (const name of ['author', 'time', 'permalink']) {
+        site[name].forEach((f, i) => {
+          fields[name][i] = null;
+          if (!f.sel) return;
+          steps.push(() => {
+            const first = new Map();
+            for (const el of root.querySelectorAll(f.sel)) {
+              const owner = this.ownerOf(el);
+              if (owner && !first.has(owner)) first.set(owner, el);
+            }
+            fields[name][i] = first;
+          });
+        });
+      }
+      return steps;
     }
 
     skipped(el) {

@@ -49,8 +49,9 @@
     ch.port2.postMessage(0);
   });
   const idle = (fn) => (globalThis.requestIdleCallback
-    ? requestIdleCallback(fn, { timeout: 60 })
+    ? requestIdleCallback(fn, { timeout: 20 })
     : setTimeout(fn, 16));
+  // New comments while the page is busy still get their badge soon: idle time, but at most this late.
 
   const s = {
     started: false,
@@ -70,6 +71,10 @@
     waiting: new Map(), // text key → records waiting for its analysis
     queue: [], // text keys to send
     dirty: new Set(),
+    added: [],
+    removed: false,
+    heuristic: false,
+    orderStale: true,
     full: true,
     scanning: false,
     scheduled: false,
@@ -119,20 +124,65 @@
     });
   }
 
+  function itemSelector() {
+    return s.site.items.map((i) => i.selector).join(', ');
+  }
+
+  function kindOf(el) {
+    const def = s.site.items.find((i) => el.matches(i.selector) && (!i.when || el.querySelector(i.when)));
+    return def ? def.kind : null;
+  }
+
   /** Items on the page, document order: one query with the adapter's selectors joined. */
   function findItems() {
     const site = s.site;
     if (!site.items.length) return [];
-    const joined = site.items.map((i) => i.selector).join(', ');
     const out = [];
-    for (const el of document.querySelectorAll(joined)) {
-      const def = site.items.find((i) => el.matches(i.selector) && (!i.when || el.querySelector(i.when)));
-      if (def) out.push({ el, kind: def.kind });
+    for (const el of document.querySelectorAll(itemSelector())) {
+      const kind = kindOf(el);
+      if (kind) out.push({ el, kind });
     }
     if (!out.length && site.heuristic && document.body) {
       // Generic pages without comment markup: the repeated-block search (slower, so only then).
+      s.heuristic = true;
       return X.extract(document, site).map((f) => ({ el: f.el, kind: f.kind, found: f }));
     }
+    s.heuristic = false;
+    return out;
+  }
+
+  /** Items inside the nodes added since the last scan (new comments), without a pass over the whole page. */
+  function findAdded() {
+    const sel = itemSelector();
+    const found = new Set();
+    for (const n of s.added) {
+      if (!n.isConnected) continue;
+      if (n.matches(sel)) found.add(n);
+      for (const el of n.querySelectorAll(sel)) found.add(el);
+    }
+    const out = [];
+    for (const el of found) {
+      const kind = kindOf(el);
+      if (kind) out.push({ el, kind });
+    }
+    return out;
+  }
+
+  /** Records in document order (computed when asked: the panel, the reply assistant). */
+  function orderedRecs() {
+    if (!s.orderStale) return s.order;
+    const out = [];
+    if (s.heuristic) {
+      for (const rec of s.recs.values()) out.push(rec);
+      out.sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    } else {
+      for (const el of document.querySelectorAll(itemSelector())) {
+        const rec = s.recs.get(el);
+        if (rec) out.push(rec);
+      }
+    }
+    s.order = out;
+    s.orderStale = false;
     return out;
   }
 
@@ -150,36 +200,68 @@
         await loadDismissed();
         s.full = true;
       }
-      if (!s.site) s.site = chooseSite();
-      const items = findItems();
-      const page = new X.Page(s.site);
-      for (const i of items) page.items.add(i.el);
-      s.page = page;
-      const comments = new Set(items.filter((i) => i.kind === 'comment').map((i) => i.el));
+      if (!s.site) {
+        s.site = chooseSite();
+        s.full = true;
+      }
+      const incremental = !s.full && !s.removed && !s.heuristic && s.added.length <= 200;
+      let items;
+      let page;
+      let comments;
       const work = [];
-      for (const i of items) {
-        const rec = s.recs.get(i.el);
-        if (s.full || !rec || s.dirty.has(i.el) || (rec.host && !rec.host.isConnected)) work.push(i);
-      }
-      s.dirty.clear();
-      s.full = false;
-      // Many items at once (first scan, a long page): one query per selector over the whole document.
-      if (work.length > 32) {
-        page.prepare(document);
-        await yieldToPage();
-      }
-      // Records whose element left the page (or is no longer an item).
-      if (s.recs.size) {
-        const present = new Set(items.map((i) => i.el));
-        for (const [el, rec] of s.recs) {
-          if (!present.has(el)) {
-            O.remove(rec);
-            s.recs.delete(el);
-            s.byId.delete(rec.id);
+      if (incremental) {
+        // New comments (infinite scroll, a reply posted) and changed ones ("read more"): only those.
+        items = findAdded();
+        page = new X.Page(s.site);
+        for (const el of s.recs.keys()) page.items.add(el);
+        for (const i of items) page.items.add(i.el);
+        const kinds = new Map(items.map((i) => [i.el, i.kind]));
+        comments = { has: (el) => (kinds.get(el) ?? (s.recs.get(el) || {}).kind) === 'comment' };
+        for (const i of items) work.push(i);
+        for (const el of s.dirty) {
+          const rec = s.recs.get(el);
+          if (rec && el.isConnected && !kinds.has(el)) work.push({ el, kind: rec.kind });
+        }
+      } else {
+        items = findItems();
+        page = new X.Page(s.site);
+        for (const i of items) page.items.add(i.el);
+        comments = new Set(items.filter((i) => i.kind === 'comment').map((i) => i.el));
+        for (const i of items) {
+          const rec = s.recs.get(i.el);
+          if (s.full || !rec || s.dirty.has(i.el) || (rec.host && !rec.host.isConnected)) work.push(i);
+        }
+        // Records whose element left the page (or is no longer an item).
+        if (s.recs.size) {
+          const present = new Set(items.map((i) => i.el));
+          for (const [el, rec] of s.recs) {
+            if (!present.has(el)) {
+              O.remove(rec);
+              s.recs.delete(el);
+              s.byId.delete(rec.id);
+            }
           }
         }
       }
+      s.page = page;
+      s.stats.lastScanMs = Math.round((performance.now() - (s.pendingSince || performance.now())) * 10) / 10;
+      s.pendingSince = 0;
+      s.dirty.clear();
+      s.added = [];
+      s.removed = false;
+      s.full = false;
+      s.orderStale = true;
       let sliceStart = performance.now();
+      // Many items at once (first scan, a long page): one query per selector over the whole document.
+      if (work.length > 32) {
+        for (const step of page.prepareSteps(document)) {
+          step();
+          if (performance.now() - sliceStart > SLICE_MS) {
+            await yieldToPage();
+            sliceStart = performance.now();
+          }
+        }
+      }
       for (const i of work) {
         describeOne(page, i, comments);
         if (performance.now() - sliceStart > SLICE_MS) {
@@ -188,7 +270,6 @@
           sliceStart = performance.now();
         }
       }
-      s.order = items.map((i) => s.recs.get(i.el)).filter(Boolean);
       flush();
     } finally {
       s.scanning = false;
@@ -327,10 +408,18 @@
       const target = m.target.nodeType === 1 ? m.target : m.target.parentElement;
       if (!target || isOwn(target)) continue;
       if (m.type === 'childList') {
-        let ownOnly = true;
-        for (const n of m.addedNodes) if (!(n.nodeType === 1 && OWN.has(n.nodeName))) { ownOnly = false; break; }
-        if (ownOnly) for (const n of m.removedNodes) if (!(n.nodeType === 1 && OWN.has(n.nodeName))) { ownOnly = false; break; }
-        if (ownOnly) continue;
+        let foreign = false;
+        for (const n of m.addedNodes) {
+          if (n.nodeType === 1 && OWN.has(n.nodeName)) continue;
+          foreign = true;
+          if (n.nodeType === 1) s.added.push(n);
+        }
+        for (const n of m.removedNodes) {
+          if (n.nodeType === 1 && OWN.has(n.nodeName)) continue;
+          foreign = true;
+          if (n.nodeType === 1) s.removed = true;
+        }
+        if (!foreign) continue;
       }
       relevant = true;
       // The item the change happened in (text expanded, edited, re-rendered) is described again.
@@ -341,7 +430,10 @@
         }
       }
     }
-    if (relevant) schedule(false);
+    if (relevant) {
+      if (!s.pendingSince) s.pendingSince = performance.now();
+      schedule(false);
+    }
   }
 
   function isOwn(el) {
@@ -356,6 +448,7 @@
     s.recs.clear();
     s.byId.clear();
     s.order = [];
+    s.orderStale = true;
     O.hideCard(true);
     if (R) R.close();
   }
@@ -403,7 +496,7 @@
       lang: s.lang,
       enabled: !!s.settings && siteEnabled(),
       pending: s.waiting.size,
-      items: s.order.filter((r) => r.analysis && r.el.isConnected).map(serialize),
+      items: orderedRecs().filter((r) => r.analysis && r.el.isConnected).map(serialize),
     }),
     'panel:scrollTo': (msg) => {
       const rec = s.byId.get(msg.id);
@@ -498,7 +591,7 @@
       if (r && r.analysis) return r;
     }
     let best = null;
-    for (const r of s.order) {
+    for (const r of orderedRecs()) {
       if (!r.analysis || !r.el.isConnected) continue;
       if (r.el.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) best = r;
       else break;

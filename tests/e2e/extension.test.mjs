@@ -303,6 +303,38 @@ describe('controls', () => {
   });
 });
 
+describe('background', () => {
+  test('a stopped service worker starts again on the next batch and analyses it', async () => {
+    const { page } = await open('old-reddit.html');
+    const expected = scanFixture(path.join(FIXTURES, 'old-reddit.html'));
+    await waitForBadges(page, expected.length);
+    const cdp = await b.context.newCDPSession(ext);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    await page.evaluate(() => {
+      const table = document.getElementById('siteTable_t3_1gq9xyz');
+      const thing = document.createElement('div');
+      thing.className = 'thing comment';
+      thing.dataset.type = 'comment';
+      thing.dataset.author = 'nach_dem_neustart';
+      const md = document.createElement('div');
+      md.className = 'md';
+      md.textContent = 'Dieser Kommentar kam, nachdem der Hintergrund gestoppt wurde. Absolute Frechheit!';
+      const body = document.createElement('div');
+      body.className = 'usertext-body';
+      body.append(md);
+      const entry = document.createElement('div');
+      entry.className = 'entry';
+      entry.append(body);
+      thing.append(entry);
+      table.append(thing);
+    });
+    await waitForBadges(page, expected.length + 1);
+    await page.close();
+  });
+});
+
 describe('privacy and errors', () => {
   test('no request left the browser and nothing logged an error', () => {
     assert.deepEqual(b.foreign, []);

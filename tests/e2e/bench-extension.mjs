@@ -1,0 +1,115 @@
+// Benchmark (not a test): the extension on a 5,000-comment page. Reports
+//   - time until every comment has its badge (from navigation start, and from the content script's start),
+//   - the longest main-thread task while that happens (Long Tasks API),
+//   - time from appending one comment to its badge (median and worst of 20).
+// Budgets from the issue: ≤ 300 ms, no task > 50 ms, ≤ 50 ms.
+// Run: node tests/e2e/bench-extension.mjs [N]   (needs the built extension/pkg and extension/lib)
+import { rmSync } from 'node:fs';
+import { launch, prepareExtension, serve } from './extension-harness.mjs';
+
+const N = Number(process.argv[2] || 5000);
+
+const TEXTS = [
+  'Seit drei Wochen warte ich auf meine Bestellung und niemand antwortet.',
+  'Super Produkt, schnelle Lieferung, gerne wieder!',
+  'Wenn das nicht bis Freitag erledigt ist, gehe ich zum Anwalt.',
+  'Ordered twice, both arrived broken. I want a refund now.',
+  'Was für ein Saftladen, nie wieder.',
+  'Danke für die schnelle Hilfe am Telefon.',
+  'Is this available in the UK as well?',
+  'Ich kündige mein Abo, das ist mir zu teuer geworden.',
+  'Your support team is useless and rude.',
+  'Habt ihr auch eine Version ohne Zucker?',
+];
+
+function page(n) {
+  const parts = ['<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Bench</title></head><body>',
+    '<shreddit-app><main><shreddit-comment-tree id="comment-tree">'];
+  for (let i = 0; i < n; i++) {
+    parts.push(`<shreddit-comment author="nutzer_${i}" thingid="t1_${i}" depth="0" permalink="/r/x/comments/1/c/${i}/">`,
+      `<div slot="commentMeta"><a href="/user/nutzer_${i}/">nutzer_${i}</a><faceplate-timeago><time datetime="2026-11-12T10:00:00Z">vor 3 T.</time></faceplate-timeago></div>`,
+      `<div slot="comment"><p>${TEXTS[i % TEXTS.length]} (#${i})</p></div></shreddit-comment>`);
+  }
+  parts.push('</shreddit-comment-tree></main></shreddit-app></body></html>');
+  return parts.join('');
+}
+
+// Runs in the page (main world) before any script: long tasks and the moment the last badge got its level.
+const PROBE = `
+window.__kr = { longest: 0, longTasks: 0, done: null, started: null };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) { window.__kr.longTasks++; window.__kr.longest = Math.max(window.__kr.longest, e.duration); }
+}).observe({ type: 'longtask', buffered: true });
+`;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const extDir = prepareExtension();
+const server = await serve();
+const b = await launch(extDir, server.origin);
+try {
+  server.pages.set('/bench.html', page(N));
+  // A first page load warms the core (module compile and lexicons) like a browser that has been running.
+  const warm = await b.context.newPage();
+  server.pages.set('/warm.html', page(20));
+  await warm.goto(`${server.origin}/warm.html`);
+  await warm.waitForFunction(() => document.querySelectorAll('krisenradar-badge[data-kr-level]').length === 20);
+  await warm.close();
+
+  const p = await b.context.newPage();
+  await p.addInitScript(PROBE);
+  await p.goto(`${server.origin}/bench.html`);
+  await p.waitForFunction((n) => {
+    const b = document.querySelectorAll('krisenradar-badge');
+    if (b.length !== n) return false;
+    for (const x of b) if (!x.dataset.krLevel) return false;
+    window.__kr.done = window.__kr.done ?? performance.now();
+    return true;
+  }, N, { timeout: 300000, polling: 10 });
+  const first = await p.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { done: window.__kr.done, loaded: nav.loadEventEnd, dcl: nav.domContentLoadedEventEnd,
+      longest: window.__kr.longest, longTasks: window.__kr.longTasks };
+  });
+
+  // Append one comment at a time; time until its badge has a level.
+  const latencies = [];
+  for (let k = 0; k < 20; k++) {
+    const ms = await p.evaluate((k) => new Promise((resolve) => {
+      const tree = document.getElementById('comment-tree');
+      const c = document.createElement('shreddit-comment');
+      c.setAttribute('author', `neu_${k}`);
+      c.setAttribute('thingid', `t1_new${k}`);
+      const body = document.createElement('div');
+      body.setAttribute('slot', 'comment');
+      body.textContent = `Neuer Kommentar Nummer ${k}: die Lieferung ist schon wieder zu spät, langsam reicht es.`;
+      c.append(body);
+      const t0 = performance.now();
+      const check = () => {
+        const badge = c.querySelector('krisenradar-badge');
+        if (badge && badge.dataset.krLevel) { obs.disconnect(); resolve(performance.now() - t0); }
+      };
+      const obs = new MutationObserver(check);
+      obs.observe(c, { subtree: true, childList: true, attributes: true });
+      tree.append(c);
+    }), k);
+    latencies.push(ms);
+    await p.waitForTimeout(50);
+  }
+  const after = await p.evaluate(() => ({ longest: window.__kr.longest, longTasks: window.__kr.longTasks }));
+  const report = {
+    comments: N,
+    badgedAfterNavigationMs: Math.round(first.done),
+    badgedAfterLoadMs: Math.round(first.done - first.loaded),
+    longestTaskMs: Math.round(Math.max(first.longest, after.longest)),
+    longTasksOver50ms: after.longTasks,
+    appendToBadgeMedianMs: Math.round(median(latencies)),
+    appendToBadgeWorstMs: Math.round(Math.max(...latencies)),
+    foreignRequests: b.foreign.length,
+  };
+  console.log(JSON.stringify(report, null, 2));
+} finally {
+  await b.close();
+  await server.close();
+  rmSync(extDir, { recursive: true, force: true });
+}
