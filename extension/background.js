@@ -6,7 +6,7 @@
 // browser stopped and restarted simply initialises again on the first message. Messages are plain objects
 // with a `kind`; each kind has one handler in HANDLERS.
 import { loadEngine } from './lib/engine.js';
-import { DEFAULT_SETTINGS, analysisOptions, loadSettings as readSettings } from './settings.js';
+import { DEFAULT_SETTINGS, analysisOptions, loadSettings as readSettings, uiLanguage } from './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -58,14 +58,31 @@ async function loadAssets() {
   return assets;
 }
 
+const messageFiles = new Map();
+function loadMessagesFor(lang) {
+  if (!messageFiles.has(lang)) {
+    messageFiles.set(lang, fetch(api.runtime.getURL(`_locales/${lang}/messages.json`)).then((r) => r.json()));
+  }
+  return messageFiles.get(lang);
+}
+
 const MAX_ITEMS = 1000;
 const MAX_TEXT = 20000;
 
 const HANDLERS = {
   /** Everything a content script needs to start: adapters, card styles, settings, labels. */
-  async init() {
+  async init(msg) {
     const [a, settings, e] = await Promise.all([loadAssets(), loadSettings(), engine()]);
-    return { sites: a.sites, cardCss: a.cardCss, settings, catalogue: e.catalogue, has: e.has, version: e.version };
+    const lang = uiLanguage(settings, msg.browserLang);
+    return {
+      sites: a.sites, cardCss: a.cardCss, settings, lang, messages: await loadMessagesFor(lang),
+      catalogue: e.catalogue, has: e.has, version: e.version,
+    };
+  },
+
+  /** The interface strings for a language (content scripts switch language with the settings). */
+  async messages(msg) {
+    return { messages: await loadMessagesFor(msg.lang === 'de' ? 'de' : 'en') };
   },
 
   /** {items: [{id, text}]} → {results: [{id, ...analysis}]}, in the same order. */

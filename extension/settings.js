@@ -54,3 +54,20 @@ export function analysisOptions(settings, uiLangHint) {
   if (langs.length === 1) opts.lang = langs[0];
   return opts;
 }
+
+/** Fills $P1$… placeholders (our messages name them p1, p2, …) with `subs`. */
+export function format(messages, key, subs = []) {
+  const m = messages && messages[key];
+  if (!m) return key;
+  return m.message.replace(/\$P(\d)\$/g, (_, n) => String(subs[Number(n) - 1] ?? ''));
+}
+
+/**
+ * The interface strings in the user's language (the setting, else the browser's), read from the bundled
+ * _locales files: the interface follows the language setting, which chrome.i18n alone cannot do.
+ */
+export async function loadMessages(api, lang) {
+  const url = api.runtime.getURL(`_locales/${lang === 'de' ? 'de' : 'en'}/messages.json`);
+  const messages = await fetch(url).then((r) => r.json());
+  return (key, subs) => format(messages, key, Array.isArray(subs) ? subs : subs === undefined ? [] : [subs]);
+}

@@ -17,12 +17,13 @@
   const BATCH = 250; // comments per message to the background
   const OWN = new Set([O.BADGE_TAG.toUpperCase(), O.LAYER_TAG.toUpperCase()]);
 
+  // Interface strings in the language of the settings (bundled _locales files, sent by the background).
+  let messages = {};
   const t = (key, subs) => {
-    try {
-      return api.i18n.getMessage(key, subs) || key;
-    } catch {
-      return key;
-    }
+    const m = messages[key];
+    if (!m) return key;
+    const list = Array.isArray(subs) ? subs : subs === undefined ? [] : [subs];
+    return m.message.replace(/\$P(\d)\$/g, (_, n) => String(list[Number(n) - 1] ?? ''));
   };
 
   function send(msg) {
@@ -361,8 +362,12 @@
     while (s.queue.length) {
       const batch = s.queue.splice(0, BATCH);
       s.stats.batches += 1;
+      const sentAt = performance.now();
       send({ kind: 'analyze', uiLang: s.lang, items: batch.map((b) => ({ id: b.key, text: b.text })) })
-        .then(({ results }) => applyResults(results))
+        .then(({ results }) => {
+          s.stats.lastRoundTripMs = Math.round((performance.now() - sentAt) * 10) / 10;
+          return applyResults(results);
+        })
         .catch((err) => {
           // The batch is dropped from the queue; it is retried on the next change of the page.
           for (const b of batch) s.waiting.delete(b.key);
@@ -432,7 +437,11 @@
     }
     if (relevant) {
       if (!s.pendingSince) s.pendingSince = performance.now();
-      schedule(false);
+      // A few new or changed comments (a reply posted, one more loaded): described right away, a millisecond of
+      // work, so the background analyses them while the page renders its frame. Bigger changes wait for idle time.
+      if (!s.full && !s.removed && !s.scanning && !s.scheduled && s.started && !s.stopped
+        && s.added.length + s.dirty.size <= 20) scan();
+      else schedule(false);
     }
   }
 
@@ -535,7 +544,12 @@
     const analysisChanged = ['sensitivity', 'languages', 'uiLang', 'watchWords']
       .some((k) => JSON.stringify(before[k]) !== JSON.stringify(s.settings[k]));
     if (analysisChanged) {
-      s.lang = langOf(s.settings);
+      const lang = langOf(s.settings);
+      if (lang !== s.lang) {
+        send({ kind: 'messages', lang }).then((r) => { messages = r.messages; }).catch(() => {});
+        O.setLang(lang);
+      }
+      s.lang = lang;
       s.analyses.clear();
       for (const rec of s.recs.values()) rec.key = null;
     }
@@ -553,7 +567,7 @@
   async function boot() {
     let init;
     try {
-      init = await send({ kind: 'init' });
+      init = await send({ kind: 'init', browserLang: api.i18n.getUILanguage() });
     } catch (err) {
       console.debug('krisenradar: not started:', err && err.message);
       return;
@@ -562,7 +576,8 @@
     s.settings = init.settings;
     s.catalogue = init.catalogue;
     s.has = init.has || {};
-    s.lang = langOf(s.settings);
+    s.lang = init.lang || langOf(s.settings);
+    messages = init.messages || {};
     O.init({
       cardCss: init.cardCss,
       lang: s.lang,

@@ -302,10 +302,14 @@ button.pending { background: #c5cbd3; color: #333; }
     rec.button = null;
   }
 
+  function setLang(lang) {
+    state.lang = lang;
+  }
+
   /** The shadow root of the card layer (the reply assistant draws there too). */
   function layerRoot() {
     return ensureLayer();
   }
 
-  globalThis.KrOverlay = { init, badge, remove, hideCard, layerRoot, BADGE_TAG, LAYER_TAG };
+  globalThis.KrOverlay = { init, badge, remove, hideCard, layerRoot, setLang, BADGE_TAG, LAYER_TAG };
 })();

@@ -1,15 +1,18 @@
 // The settings page. Everything stays in storage.local; own selectors ask for access to their site only.
-import { loadSettings, saveSettings } from '../settings.js';
+import { loadMessages, loadSettings, saveSettings, uiLanguage } from '../settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+let t = (key) => key;
 const $ = (id) => document.getElementById(id);
 const lines = (s) => s.split('\n').map((l) => l.trim()).filter(Boolean);
 
-function localise() {
+async function localise() {
+  const lang = uiLanguage(await loadSettings(api), api.i18n.getUILanguage && api.i18n.getUILanguage());
+  t = await loadMessages(api, lang);
+  document.documentElement.lang = lang;
   for (const el of document.querySelectorAll('[data-i18n]')) {
-    const msg = api.i18n.getMessage(el.dataset.i18n);
-    if (msg) el.textContent = msg;
+    const msg = t(el.dataset.i18n);
+    if (msg !== el.dataset.i18n) el.textContent = msg;
   }
 }
 
@@ -99,5 +102,4 @@ $('sensitivity').addEventListener('input', () => {
   $('sensitivity-out').textContent = Number($('sensitivity').value).toFixed(2);
 });
 $('form').addEventListener('submit', save);
-localise();
-fill();
+localise().then(fill);

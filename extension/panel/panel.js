@@ -3,10 +3,10 @@
 // comments (CSV and JSON, downloaded locally) for the post-crisis review. Cards come from lib/card.js, the
 // renderer the demo page uses; the thread gauge comes from the core's summarizeThread.
 import { compareByCriticality, makeLabels, renderCard } from '../lib/card.js';
-import { loadSettings, saveSettings, uiLanguage } from '../settings.js';
+import { loadMessages, loadSettings, saveSettings, uiLanguage } from '../settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+let t = (key) => key;
 const $ = (id) => document.getElementById(id);
 const MAX_CARDS = 400;
 
@@ -21,8 +21,8 @@ const state = {
 
 function localise() {
   for (const el of document.querySelectorAll('[data-i18n]')) {
-    const msg = api.i18n.getMessage(el.dataset.i18n);
-    if (msg) el.textContent = msg;
+    const msg = t(el.dataset.i18n);
+    if (msg !== el.dataset.i18n) el.textContent = msg;
   }
   document.documentElement.lang = state.lang;
 }
@@ -290,6 +290,7 @@ function refreshSoon() {
 async function main() {
   const settings = await loadSettings(api);
   state.lang = uiLanguage(settings, api.i18n.getUILanguage && api.i18n.getUILanguage());
+  t = await loadMessages(api, state.lang);
   localise();
   try {
     const { catalogue, has } = await send({ kind: 'catalogue' });

@@ -12,7 +12,7 @@ const b = await launch(extDir, server.origin);
 try {
   const ext = await b.context.newPage();
   await ext.goto(`chrome-extension://${b.extensionId}/options/options.html`);
-  await setSettings(ext, { voice: { company: 'Brennerei Holzapfel', address: 'du', signature: '^Marta', channel: 'eine Direktnachricht' } });
+  await setSettings(ext, { uiLang: 'de', voice: { company: 'Brennerei Holzapfel', address: 'du', signature: '^Marta', channel: 'eine Direktnachricht' } });
   const page = await b.context.newPage();
   await page.setViewportSize({ width: 900, height: 760 });
   await page.goto(`${server.origin}/youtube.html`);
@@ -26,6 +26,8 @@ try {
   await panel.goto(`chrome-extension://${b.extensionId}/panel/panel.html?tab=${tabId}`);
   await panel.waitForFunction(() => document.querySelectorAll('#list .kr-card').length > 0);
   await panel.waitForTimeout(500);
+  await panel.locator('input[name="level"][value="monitor"]').check();
+  await panel.waitForTimeout(300);
   await panel.screenshot({ path: path.join(out, 'screenshot-panel.png') });
   console.log('screenshots written to', out);
 } finally {

@@ -303,6 +303,32 @@ describe('controls', () => {
   });
 });
 
+describe('languages', () => {
+  test('the interface follows the language setting: German and English', async () => {
+    const expected = scanFixture(path.join(FIXTURES, 'x.html'));
+    for (const [lang, dismiss, reasonsLang] of [['de', 'Nicht kritisch', /Rechtliche|Beschwerde|Drohung|Negativ/], ['en', 'Not critical', /Legal|Complaint|Threat|Negative/]]) {
+      await setSettings(ext, { uiLang: lang });
+      const { page, url } = await open('x.html');
+      await waitForBadges(page, expected.length);
+      await page.locator('krisenradar-badge').nth(1).hover();
+      const pop = page.locator('krisenradar-layer .pop');
+      await pop.locator('button.kr-dismiss').waitFor();
+      assert.equal(await pop.locator('button.kr-dismiss').textContent(), dismiss);
+      assert.match(await pop.locator('.kr-reasons').textContent(), reasonsLang);
+      const label = await page.locator('krisenradar-badge button').nth(1).getAttribute('aria-label');
+      assert.match(label, lang === 'de' ? /Kritikalität/ : /criticality/);
+      const { tabId } = await pageItems(ext, url);
+      const panel = await b.context.newPage();
+      await panel.goto(`chrome-extension://${b.extensionId}/panel/panel.html?tab=${tabId}`);
+      await panel.waitForFunction(() => document.querySelectorAll('#list .kr-card').length > 0);
+      assert.equal(await panel.locator('#export-csv').textContent(), lang === 'de' ? 'Markierte als CSV' : 'Flagged as CSV');
+      await panel.close();
+      await page.close();
+    }
+    await setSettings(ext, { uiLang: 'auto' });
+  });
+});
+
 describe('background', () => {
   test('a stopped service worker starts again on the next batch and analyses it', async () => {
     const { page } = await open('old-reddit.html');
