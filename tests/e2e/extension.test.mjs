@@ -288,6 +288,18 @@ describe('controls', () => {
     await page.close();
   });
 
+  test('own selectors from the options read a site without an adapter', async () => {
+    await setSettings(ext, { customSelectors: [{ host: '127.0.0.1', item: 'div.eintrag', text: 'div.text', author: 'span.name' }] });
+    const { page, url } = await open('generic-forum.html');
+    await waitForBadges(page, 3);
+    const got = await pageItems(ext, url);
+    assert.equal(got.siteName, 'custom:127.0.0.1');
+    assert.deepEqual(got.items.map((i) => i.author), ['Ingrid aus Bamberg', 'Familie Roth', 'Mark Evans']);
+    assert.match(got.items[1].text, /^Das Zimmer war leider nicht geputzt/);
+    await setSettings(ext, { customSelectors: [] });
+    await page.close();
+  });
+
   test('sensitivity and watch words change the analysis', async () => {
     const { page, url } = await open('instagram.html');
     const expected = scanFixture(path.join(FIXTURES, 'instagram.html'));
