@@ -25,6 +25,8 @@ pub mod reply;
 pub mod report;
 pub mod text;
 pub mod thread;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use analyze::{Options, analyze, analyze_batch};
 pub use model::*;

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The WebAssembly binding in headless Chromium (wasm-bindgen-test): UTF-16 spans, options, errors.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CHROMEDRIVER="$(command -v chromedriver)"
+export CHROMEDRIVER
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+# --no-default-features: the library only (the command line is native-only).
+cargo test --target wasm32-unknown-unknown --no-default-features --test wasm

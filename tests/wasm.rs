@@ -1,0 +1,206 @@
+//! The WebAssembly binding in a real browser (headless Chromium): spans arrive as UTF-16 offsets that JS can
+//! slice with, for emoji, combining marks and umlauts; options and bad input behave as documented.
+//!
+//! Run: `.ci/test.d/20-wasm.sh` (wasm-pack test --headless --chrome).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, JsString, Object, Reflect};
+use krisenradar::wasm::{Utf16Offsets, analyze_batch, catalogue, version};
+use krisenradar::{Options, Span, analyze};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn item(id: &str, text: &str) -> JsValue {
+    let o = Object::new();
+    Reflect::set(&o, &"id".into(), &id.into()).unwrap();
+    Reflect::set(&o, &"text".into(), &text.into()).unwrap();
+    o.into()
+}
+
+fn items(texts: &[&str]) -> JsValue {
+    let a = Array::new();
+    for (i, t) in texts.iter().enumerate() {
+        a.push(&item(&format!("c{i}"), t));
+    }
+    a.into()
+}
+
+fn options(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+fn run(texts: &[&str], opts: JsValue) -> Vec<Value> {
+    let out = analyze_batch(items(texts), opts).unwrap_or_else(|_| panic!("analyzeBatch threw"));
+    let v: Value = serde_wasm_bindgen::from_value(out).unwrap();
+    v.as_array().unwrap().clone()
+}
+
+/// JS's own view of a string: slice by UTF-16 code units.
+fn js_slice(text: &str, start: u64, end: u64) -> String {
+    String::from(JsString::from(text).substring(start as u32, end as u32))
+}
+
+fn js_index_of(text: &str, needle: &str) -> u64 {
+    let i = JsString::from(text).index_of(needle, 0);
+    assert!(i >= 0, "{needle:?} not in {text:?}");
+    i as u64
+}
+
+/// Every evidence span, sliced by JS in UTF-16 units, shows the same text the core's UTF-8 span covers.
+#[track_caller]
+fn assert_spans_match(text: &str, result: &Value) {
+    let native = analyze(text, &Options::default());
+    let evidence = result["evidence"].as_array().unwrap();
+    assert_eq!(evidence.len(), native.evidence.len(), "evidence count for {text:?}");
+    for (js, rs) in evidence.iter().zip(&native.evidence) {
+        let (s, e) = (
+            js["span"]["start"].as_u64().unwrap(),
+            js["span"]["end"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            js_slice(text, s, e),
+            rs.span.slice(text),
+            "evidence {} in {text:?}",
+            rs.id
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn offsets_table_counts_utf16_units() {
+    // ä: 2 bytes, 1 unit · 😡: 4 bytes, 2 units (a surrogate pair) · e + U+0301: 1 + 2 bytes, 2 units · x
+    let text = "ä😡e\u{301}x";
+    let m = Utf16Offsets::new(text);
+    let got: Vec<usize> = [0, 2, 6, 7, 9, 10].iter().map(|&b| m.convert(b)).collect();
+    assert_eq!(got, vec![0, 1, 3, 4, 5, 6]);
+    assert_eq!(m.convert(999), 6, "past the end maps to the end");
+    assert_eq!(m.span(Span::new(2, 6)), Span::new(1, 3));
+    let ascii = Utf16Offsets::new("plain");
+    assert_eq!(ascii.convert(3), 3);
+    assert_eq!(ascii.convert(99), 5);
+}
+
+#[wasm_bindgen_test]
+fn email_after_emoji_lands_on_its_utf16_position() {
+    let text = "😡😡😡 Schon wieder nichts geliefert!!! Schreibt mir an kunde.müller@example.de";
+    let r = run(&[text], JsValue::UNDEFINED);
+    let ev = r[0]["evidence"].as_array().unwrap();
+    let pii = ev
+        .iter()
+        .find(|e| e["facet"] == "personal_data")
+        .expect("the e-mail address is personal data");
+    let start = pii["span"]["start"].as_u64().unwrap();
+    let end = pii["span"]["end"].as_u64().unwrap();
+    assert_eq!(start, js_index_of(text, "kunde.müller@example.de"));
+    assert_eq!(js_slice(text, start, end), "kunde.müller@example.de");
+    assert_spans_match(text, &r[0]);
+}
+
+#[wasm_bindgen_test]
+fn spans_match_for_emoji_combining_marks_and_umlauts() {
+    let texts = [
+        "Ihr seid solche Idioten 🤬🤬 und die Lieferung ist seit 3 Wochen überfällig!!!",
+        // "Lösung", "Bestätigung" with combining diaeresis (NFD), then a flag emoji and a family ZWJ sequence
+        "Keine Lo\u{308}sung, keine Besta\u{308}tigung 🇩🇪👨\u{200d}👩\u{200d}👧 – ich kündige und gehe zum Anwalt!",
+        "Scheiße, das Gerät wurde heiß und hat gequalmt 🔥🔥 Rückruf sofort! Tel. 0171 2345678",
+        "You absolute idiots 😤 my order is 3 weeks late, I want a refund NOW!!! email me at jo@example.com",
+        "Ünd nöch ëin Tëst mit Ümläuten ÄÖÜ äöü ß 🙂",
+    ];
+    let r = run(&texts, JsValue::UNDEFINED);
+    assert_eq!(r.len(), texts.len());
+    for (t, res) in texts.iter().zip(&r) {
+        assert_spans_match(t, res);
+    }
+    // the phone number after two fire emoji (4 UTF-16 units where UTF-8 counts 8 bytes)
+    let phone = r[2]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["facet"] == "personal_data")
+        .expect("a phone number is personal data");
+    assert_eq!(
+        phone["span"]["start"].as_u64().unwrap(),
+        js_index_of(texts[2], "0171")
+    );
+}
+
+#[wasm_bindgen_test]
+fn ids_order_and_shape_are_kept() {
+    let a = Array::new();
+    a.push(&item("first", "Danke, alles super!"));
+    let numeric = Object::new();
+    Reflect::set(&numeric, &"id".into(), &JsValue::from_f64(42.0)).unwrap();
+    Reflect::set(&numeric, &"text".into(), &"".into()).unwrap();
+    a.push(&numeric);
+    let out = analyze_batch(a.into(), JsValue::NULL).unwrap_or_else(|_| panic!("threw"));
+    let v: Value = serde_wasm_bindgen::from_value(out).unwrap();
+    assert_eq!(v[0]["id"], "first");
+    assert_eq!(v[1]["id"], 42.0);
+    for key in ["lang", "sentiment", "toxicity", "signals", "topic", "criticality", "evidence"] {
+        assert!(v[0].get(key).is_some(), "missing {key}");
+    }
+    assert!(v[0]["address"].is_null(), "None becomes null");
+    assert!(v[0]["criticality"]["level"].is_string());
+}
+
+#[wasm_bindgen_test]
+fn ui_lang_changes_the_reason_language() {
+    let text = "Seit 3 Wochen kein Paket. Ich gehe jetzt zum Anwalt!";
+    let de = run(&[text], options(r#"{"uiLang":"de"}"#));
+    let en = run(&[text], options(r#"{"uiLang":"en","sensitivity":0.5}"#));
+    let native_de = analyze(text, &Options::new(krisenradar::Lang::De));
+    let native_en = analyze(text, &Options::new(krisenradar::Lang::En));
+    let msgs = |v: &Value| -> Vec<String> {
+        v["criticality"]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let want = |a: &krisenradar::Analysis| -> Vec<String> {
+        a.criticality.reasons.iter().map(|r| r.message.clone()).collect()
+    };
+    assert_eq!(msgs(&de[0]), want(&native_de));
+    assert_eq!(msgs(&en[0]), want(&native_en));
+}
+
+#[wasm_bindgen_test]
+fn watch_words_reach_the_core() {
+    let text = "Wann kommt endlich der Turbomixer 3000 wieder?";
+    let r = run(&[text], options(r#"{"watchWords":["Turbomixer"]}"#));
+    let ev = r[0]["evidence"].as_array().unwrap();
+    let w = ev
+        .iter()
+        .find(|e| e["facet"] == "watch_word")
+        .expect("the watch word is evidence");
+    let s = w["span"]["start"].as_u64().unwrap();
+    assert_eq!(s, js_index_of(text, "Turbomixer"));
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_a_clear_error_not_a_panic() {
+    assert!(analyze_batch(JsValue::from_str("nope"), JsValue::UNDEFINED).is_err());
+    assert!(analyze_batch(items(&["x"]), options(r#"{"uiLang":"fr"}"#)).is_err());
+    assert!(analyze_batch(items(&["x"]), options(r#"{"sensitivity":7}"#)).is_err());
+    let missing_text = Array::new();
+    missing_text.push(&options(r#"{"id":"a"}"#));
+    assert!(analyze_batch(missing_text.into(), JsValue::UNDEFINED).is_err());
+    // after errors the module still works
+    assert_eq!(run(&["ok"], JsValue::UNDEFINED).len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn catalogue_and_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+    let c: Value = serde_wasm_bindgen::from_value(catalogue().unwrap_or_else(|_| panic!())).unwrap();
+    assert_eq!(c["signals"].as_array().unwrap().len(), 10);
+    assert_eq!(c["levels"][2]["key"], "escalate");
+    assert_eq!(c["levels"][2]["de"], "Eskalation");
+    assert_eq!(c["categories"][0]["en"], "Insult");
+    assert!(c["topics"].as_array().unwrap().len() >= 8);
+    assert!(c["rules"].is_array());
+}
