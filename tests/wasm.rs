@@ -54,7 +54,11 @@ fn js_index_of(text: &str, needle: &str) -> u64 {
 fn assert_spans_match(text: &str, result: &Value) {
     let native = analyze(text, &Options::default());
     let evidence = result["evidence"].as_array().unwrap();
-    assert_eq!(evidence.len(), native.evidence.len(), "evidence count for {text:?}");
+    assert_eq!(
+        evidence.len(),
+        native.evidence.len(),
+        "evidence count for {text:?}"
+    );
     for (js, rs) in evidence.iter().zip(&native.evidence) {
         let (s, e) = (
             js["span"]["start"].as_u64().unwrap(),
@@ -139,7 +143,15 @@ fn ids_order_and_shape_are_kept() {
     let v: Value = serde_wasm_bindgen::from_value(out).unwrap();
     assert_eq!(v[0]["id"], "first");
     assert_eq!(v[1]["id"], 42.0);
-    for key in ["lang", "sentiment", "toxicity", "signals", "topic", "criticality", "evidence"] {
+    for key in [
+        "lang",
+        "sentiment",
+        "toxicity",
+        "signals",
+        "topic",
+        "criticality",
+        "evidence",
+    ] {
         assert!(v[0].get(key).is_some(), "missing {key}");
     }
     assert!(v[0]["address"].is_null(), "None becomes null");
@@ -162,7 +174,11 @@ fn ui_lang_changes_the_reason_language() {
             .collect()
     };
     let want = |a: &krisenradar::Analysis| -> Vec<String> {
-        a.criticality.reasons.iter().map(|r| r.message.clone()).collect()
+        a.criticality
+            .reasons
+            .iter()
+            .map(|r| r.message.clone())
+            .collect()
     };
     assert_eq!(msgs(&de[0]), want(&native_de));
     assert_eq!(msgs(&en[0]), want(&native_en));
@@ -196,7 +212,8 @@ fn bad_input_is_a_clear_error_not_a_panic() {
 #[wasm_bindgen_test]
 fn catalogue_and_version() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
-    let c: Value = serde_wasm_bindgen::from_value(catalogue().unwrap_or_else(|_| panic!())).unwrap();
+    let c: Value =
+        serde_wasm_bindgen::from_value(catalogue().unwrap_or_else(|_| panic!())).unwrap();
     assert_eq!(c["signals"].as_array().unwrap().len(), 10);
     assert_eq!(c["levels"][2]["key"], "escalate");
     assert_eq!(c["levels"][2]["de"], "Eskalation");

@@ -1,0 +1,198 @@
+// The demo page (www/) in headless Chromium, served from 127.0.0.1 like any static host.
+// Needs the WASM package: run .ci/build-wasm first (.ci/test.d/30-www.sh does).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './www-serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const www = path.resolve(here, '../../www');
+const artifacts = path.join(here, 'artifacts');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic'];
+
+let server;
+let browser;
+const requests = []; // every request any page made
+const problems = []; // page errors, console errors, dialogs
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(www, 'pkg/krisenradar_bg.wasm')), 'www/pkg missing: run .ci/build-wasm');
+  fs.mkdirSync(artifacts, { recursive: true });
+  server = await serve(www);
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page on the demo, engine loaded. Records requests and problems. */
+async function openPage({ locale = 'en-GB', colorScheme = 'light', expected = [] } = {}) {
+  const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1360, height: 1000 } });
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expected.some((x) => m.text().includes(x))) problems.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', async (d) => {
+    problems.push(`dialog: ${d.type()} ${d.message()}`);
+    await d.dismiss();
+  });
+  await page.goto(`${server.origin}/`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  return { page, context };
+}
+
+const RANK = { monitor: 0, respond: 1, escalate: 2 };
+
+async function cardLevels(page) {
+  return page.$$eval('#comments .kr-card', (cards) => cards.map((c) => ({
+    level: c.dataset.level, score: Number(c.dataset.score), marks: c.querySelectorAll('mark.kr-ev').length,
+    text: c.querySelector('.kr-text').textContent,
+  })));
+}
+
+test('a German sample thread: escalate-level comments on top, evidence highlighted, gauge set', async () => {
+  const { page, context } = await openPage({ locale: 'de-DE' });
+  assert.equal(await page.getAttribute('html', 'lang'), 'de', 'follows the browser language');
+  await page.click('button[data-sample="de-delivery"]');
+  await page.waitForSelector('#comments .kr-card');
+  const cards = await cardLevels(page);
+  assert.equal(cards.length, 8);
+  const escalate = cards.filter((c) => c.level === 'escalate');
+  assert.ok(escalate.length >= 1, `some comment escalates: ${JSON.stringify(cards)}`);
+  for (let i = 1; i < cards.length; i++) {
+    assert.ok(RANK[cards[i - 1].level] >= RANK[cards[i].level], `ordered by level at ${i}`);
+  }
+  assert.equal(cards[0].level, 'escalate');
+  for (const c of escalate) assert.ok(c.marks > 0, `escalate card has evidence marks: ${c.text}`);
+  assert.ok(cards.some((c) => c.text.includes('Anwalt') && c.level === 'escalate'), 'the legal threat escalates');
+  // the evidence is highlighted where it is: a mark's text is part of its comment
+  const marked = await page.$$eval('#comments .kr-card mark.kr-ev', (ms) => ms.map((m) => [m.textContent, m.closest('.kr-text').textContent]));
+  for (const [m, t] of marked) assert.ok(t.includes(m));
+  assert.match(await page.textContent('.kr-card .kr-level'), /Eskalation/);
+  const gauge = await page.getAttribute('#gauge', 'data-state');
+  assert.ok(['tense', 'crisis'].includes(gauge), `gauge ${gauge}`);
+  assert.match(await page.textContent('#gauge-counts'), /\d+ Eskalation/);
+  await page.screenshot({ path: path.join(artifacts, 'www-de-delivery.png'), fullPage: true });
+  await context.close();
+});
+
+test('filters by level and signal, and switches the UI language', async () => {
+  const { page, context } = await openPage();
+  await page.click('button[data-sample="en-delivery"]');
+  await page.waitForSelector('#comments .kr-card');
+  const all = (await cardLevels(page)).length;
+  await page.click('#level-filters button[data-level="escalate"]');
+  const esc = await cardLevels(page);
+  assert.ok(esc.length > 0 && esc.length < all);
+  assert.ok(esc.every((c) => c.level === 'escalate'));
+  await page.click('#level-filters button[data-level="escalate"]');
+  assert.equal((await cardLevels(page)).length, all);
+  const sig = await page.$('#signal-filters button[data-signal]');
+  assert.ok(sig, 'signal filters are offered');
+  const key = await sig.getAttribute('data-signal');
+  await sig.click();
+  const withSignal = await page.$$eval('#comments .kr-card', (cs) => cs.map((c) => [...c.querySelectorAll('[data-signal]')].map((x) => x.dataset.signal)));
+  assert.ok(withSignal.length > 0 && withSignal.every((s) => s.includes(key)));
+  assert.match(await page.textContent('.kr-card .kr-level'), /Escalate|Respond|Monitor/);
+  await page.click('.lang button[data-lang="de"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  assert.match(await page.textContent('.kr-card .kr-level'), /Eskalation|Reaktion|Überwachung/);
+  assert.match(await page.textContent('#analyze'), /Analysieren/);
+  await context.close();
+});
+
+test('a pasted thread with script payloads is shown as text and runs nothing', async () => {
+  const { page, context } = await openPage();
+  const payloads = [
+    '<img src=x onerror="window.__xss=1;alert(1)"> ihr idioten!!!',
+    '<script>window.__xss=2;alert(2)</script> Where is my refund?',
+    '"><svg onload=alert(3)> I will sue you',
+    "javascript:alert(4) <a href=\"javascript:alert(5)\">click</a>",
+    '<iframe srcdoc="<script>parent.__xss=6</script>"></iframe>',
+  ];
+  await page.fill('#thread-input', payloads.join('\n'));
+  await page.click('#analyze');
+  await page.waitForSelector('#comments .kr-card');
+  const texts = await page.$$eval('#comments .kr-text', (ps) => ps.map((p) => p.textContent));
+  for (const p of payloads) assert.ok(texts.includes(p), `shown literally: ${p}`);
+  assert.equal(await page.$$eval('#comments img, #comments script, #comments svg, #comments iframe, #comments a', (x) => x.length), 0);
+  // open the reply panel on one of them too (the quote is text as well)
+  await page.click('#comments .kr-card .kr-reply-btn');
+  assert.equal(await page.$$eval('#reply img, #reply script, #reply svg, #reply iframe', (x) => x.length), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  // JSON and CSV input go through the same path
+  await page.fill('#thread-input', JSON.stringify([{ text: '<img src=y onerror="window.__xss=7">', author: '<b>mallory</b>' }]));
+  await page.click('#analyze');
+  await page.waitForFunction(() => document.querySelectorAll('#comments .kr-card').length === 1);
+  assert.equal(await page.textContent('.kr-author'), '<b>mallory</b>');
+  await page.fill('#thread-input', 'id;text\n1;"<img src=z onerror=""window.__xss=8"">"\n');
+  await page.click('#analyze');
+  await page.waitForFunction(() => document.querySelector('#comments .kr-text')?.textContent.startsWith('<img src=z'));
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await context.close();
+});
+
+test('keyboard: a card opens the reply panel with Enter; the panel tells what the core offers', async () => {
+  const { page, context } = await openPage();
+  await page.click('button[data-sample="en-recall"]');
+  await page.waitForSelector('#comments .kr-card');
+  await page.focus('#comments .kr-card');
+  await page.keyboard.press('ArrowDown');
+  const focusedId = await page.evaluate(() => document.activeElement.dataset.id);
+  assert.ok(focusedId, 'arrow keys move between cards');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#reply .reply-quote');
+  assert.equal(await page.getAttribute('.kr-card.kr-selected', 'data-id'), focusedId);
+  const has = await page.evaluate(async () => (await (await import('./lib/engine.js')).loadEngine()).has);
+  if (!has.suggestReplies && !has.lintReply) {
+    assert.ok(await page.$('#reply [data-unavailable="true"]'), 'says the assistant is not available');
+  } else {
+    assert.ok(await page.$('#reply-draft'), 'an editor for the reply');
+  }
+  await context.close();
+});
+
+test('a panic in the core does not leave the page dead', async () => {
+  const { page, context } = await openPage({ expected: ['crashForTests', 'RuntimeError', 'unreachable'] });
+  const r = await page.evaluate(async () => {
+    const { loadEngine } = await import('./lib/engine.js');
+    const engine = await loadEngine();
+    let name = null;
+    try { engine.crashForTests(); } catch (e) { name = e.name; }
+    const after = engine.analyzeBatch([{ id: 'a', text: 'Ihr Idioten, ich gehe zum Anwalt!' }], { uiLang: 'de' });
+    return { name, crashes: engine.crashes, level: after[0].criticality.level };
+  });
+  assert.equal(r.name, 'EngineCrash');
+  assert.equal(r.crashes, 1);
+  assert.equal(r.level, 'escalate', 'the restarted core analyses again');
+  assert.ok(await page.isVisible('#banner'), 'the crash is reported on the page');
+  await page.click('button[data-sample="en-pileon"]');
+  await page.waitForSelector('#comments .kr-card');
+  await context.close();
+});
+
+test('dark mode screenshot', async () => {
+  const { page, context } = await openPage({ colorScheme: 'dark', locale: 'en-US' });
+  await page.click('button[data-sample="en-pileon"]');
+  await page.waitForSelector('#comments .kr-card');
+  await page.click('#comments .kr-card .kr-reply-btn');
+  await page.screenshot({ path: path.join(artifacts, 'www-en-pileon-dark.png'), fullPage: true });
+  await context.close();
+});
+
+test('the page made no request outside its own origin and logged no errors', () => {
+  assert.ok(requests.length > 0);
+  const foreign = requests.filter((u) => new URL(u).origin !== server.origin && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(problems, []);
+});
