@@ -10,6 +10,8 @@ use wasm_bindgen::prelude::*;
 use crate::explain::{category_label, level_label, signal_label, topic_label};
 use crate::lexicon::lexicons;
 use crate::model::{Analysis, Category, Lang, Level, Signal, Span, Topic};
+use crate::reply::{self, ReplyContext, ReplyReview, ToneDimension, Verdict};
+use crate::thread::{self, CommentIn, Status, ThreadSummary, Thresholds};
 use crate::{Options, VERSION, analyze};
 
 /// Runs once when the module is instantiated: panics go to the console with their message.
@@ -102,7 +104,7 @@ struct ItemAnalysis<'a> {
     analysis: Analysis,
 }
 
-/// `analyzeBatch`'s options, as JS writes them.
+/// `analyzeBatch`'s options, as JS writes them (unknown fields are ignored).
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct JsOptions {
@@ -110,6 +112,17 @@ struct JsOptions {
     sensitivity: Option<f32>,
     watch_words: Vec<String>,
     lang: Option<String>,
+}
+
+/// `summarizeThread`'s options: the analysis options and the thresholds the thread is judged by.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct JsThreadOptions {
+    ui_lang: Option<String>,
+    sensitivity: Option<f32>,
+    watch_words: Vec<String>,
+    lang: Option<String>,
+    thresholds: Option<Thresholds>,
 }
 
 fn parse_lang(field: &str, value: &str) -> Result<Lang, JsError> {
@@ -121,24 +134,35 @@ fn parse_lang(field: &str, value: &str) -> Result<Lang, JsError> {
     }
 }
 
-fn options_from_js(options: JsValue) -> Result<Options, JsError> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Options::default());
+fn from_js<T: serde::de::DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
     }
-    let o: JsOptions = serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsError::new(&format!("krisenradar: invalid options: {e}")))?;
-    let ui_lang = match &o.ui_lang {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("krisenradar: invalid {what}: {e}")))
+}
+
+fn build_options(
+    ui_lang: Option<&str>,
+    sensitivity: Option<f32>,
+    watch_words: &[String],
+    lang: Option<&str>,
+) -> Result<Options, JsError> {
+    let ui_lang = match ui_lang {
         Some(l) => parse_lang("uiLang", l)?,
         None => Lang::En,
     };
-    let lang = match &o.lang {
+    let lang = match lang {
         Some(l) => Some(parse_lang("lang", l)?),
         None => None,
     };
     let mut opts = Options::new(ui_lang)
         .with_lang_hint(lang)
-        .with_watch_words(&o.watch_words);
-    if let Some(s) = o.sensitivity {
+        .with_watch_words(watch_words);
+    if let Some(s) = sensitivity {
         if !(0.0..=1.0).contains(&s) {
             return Err(JsError::new(&format!(
                 "krisenradar: options.sensitivity must be between 0 and 1, not {s}"
@@ -147,6 +171,16 @@ fn options_from_js(options: JsValue) -> Result<Options, JsError> {
         opts = opts.with_sensitivity(s);
     }
     Ok(opts)
+}
+
+fn options_from_js(options: JsValue) -> Result<Options, JsError> {
+    let o: JsOptions = from_js(options, "options")?;
+    build_options(
+        o.ui_lang.as_deref(),
+        o.sensitivity,
+        &o.watch_words,
+        o.lang.as_deref(),
+    )
 }
 
 /// Analyses `[{id, text}]` and returns `[{id, ...analysis}]` in the same order, spans in UTF-16 offsets.
@@ -172,6 +206,111 @@ pub fn analyze_batch(items: JsValue, options: JsValue) -> Result<JsValue, JsErro
         })
         .collect();
     to_js(&out)
+}
+
+/// Rewrites every span of a reply review (lints, their fixes' edits, the tone cues) to UTF-16 offsets.
+pub fn review_to_utf16(review: &mut ReplyReview, draft: &str) {
+    let map = Utf16Offsets::new(draft);
+    for lint in &mut review.lints {
+        lint.span = map.span(lint.span);
+        for edit in lint.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+            edit.span = map.span(edit.span);
+        }
+    }
+    let t = &mut review.tone;
+    let dims: [&mut ToneDimension; 6] = [
+        &mut t.respect,
+        &mut t.empathy,
+        &mut t.accountability,
+        &mut t.clarity,
+        &mut t.calmness,
+        &mut t.formality,
+    ];
+    for d in dims {
+        for e in &mut d.evidence {
+            e.span = map.span(e.span);
+        }
+    }
+}
+
+/// Rewrites the spans of a thread summary (the top comments' evidence, into their own text) to UTF-16.
+pub fn summary_to_utf16(summary: &mut ThreadSummary) {
+    for c in &mut summary.top_comments {
+        spans_to_utf16(&mut c.analysis, &c.text);
+    }
+}
+
+/// Reviews a reply draft: `{lang, lints, tone, verdict}` with every span in UTF-16 offsets into `draft`.
+///
+/// `context`: `{comment?, platform?, voice?, lang?}` (the Rust `ReplyContext`'s JSON). A comment analysis in
+/// the context is ignored (its spans would be UTF-16): the core analyses `comment` itself.
+#[wasm_bindgen(js_name = lintReply, skip_typescript)]
+pub fn lint_reply(draft: &str, context: JsValue) -> Result<JsValue, JsError> {
+    let mut ctx: ReplyContext = from_js(context, "reply context")?;
+    ctx.analysis = None;
+    let mut review = reply::lint_reply(draft, &ctx);
+    review_to_utf16(&mut review, draft);
+    to_js(&review)
+}
+
+/// A comment of a thread as JS writes it: the id may be a number.
+#[derive(Deserialize)]
+struct ThreadItem {
+    id: Id,
+    text: String,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    timestamp: Option<f64>,
+    #[serde(default)]
+    parent: Option<Id>,
+}
+
+impl Id {
+    fn into_string(self) -> String {
+        match self {
+            Id::Text(s) => s,
+            Id::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// Summarises a thread: status (calm / tense / crisis) with reasons, counts, velocity, recurring issues, top
+/// comments (spans in UTF-16 offsets into their `text`) and next actions.
+///
+/// `comments`: `[{id, text, author?, timestamp? (unix seconds), parent?}]`; `options`: as `analyzeBatch`, plus
+/// `thresholds?` (the Rust `Thresholds`' JSON, every field optional).
+#[wasm_bindgen(js_name = summarizeThread, skip_typescript)]
+pub fn summarize_thread(comments: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let o: JsThreadOptions = from_js(options, "options")?;
+    let opts = build_options(
+        o.ui_lang.as_deref(),
+        o.sensitivity,
+        &o.watch_words,
+        o.lang.as_deref(),
+    )?;
+    let items: Vec<ThreadItem> = serde_wasm_bindgen::from_value(comments).map_err(|e| {
+        JsError::new(&format!(
+            "krisenradar: summarizeThread expects an array of {{id, text, author?, timestamp?, parent?}}: {e}"
+        ))
+    })?;
+    let comments: Vec<CommentIn> = items
+        .into_iter()
+        .map(|c| CommentIn {
+            id: c.id.into_string(),
+            text: c.text,
+            author: c.author,
+            timestamp: c
+                .timestamp
+                .filter(|t| t.is_finite())
+                .map(|t| t.floor() as i64),
+            parent: c.parent.map(Id::into_string),
+        })
+        .collect();
+    let mut summary =
+        thread::summarize_thread_with(&comments, &opts, &o.thresholds.unwrap_or_default());
+    summary_to_utf16(&mut summary);
+    to_js(&summary)
 }
 
 /// Panics on purpose. It exists so the page's tests can prove that a panic inside the module does not leave
@@ -202,13 +341,28 @@ struct LexiconFile {
 }
 
 #[derive(Serialize)]
+struct ReplyRule {
+    /// Stable kebab-case id naming the bad pattern (`blames-customer`), as in `Lint::rule`.
+    id: &'static str,
+    category: &'static str,
+    severity: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Catalogue {
     signals: Vec<Label>,
     categories: Vec<Label>,
     topics: Vec<Label>,
     levels: Vec<Label>,
+    /// Thread states of `summarizeThread`.
+    thread_status: Vec<Label>,
+    /// Verdicts of `lintReply`.
+    verdicts: Vec<Label>,
+    /// The reply rules of `lintReply`.
+    rules: Vec<ReplyRule>,
     /// The compiled-in lexicon files that evidence ids point to.
-    rules: Vec<LexiconFile>,
+    lexicons: Vec<LexiconFile>,
 }
 
 fn labels<T: Copy>(
@@ -225,8 +379,8 @@ fn labels<T: Copy>(
         .collect()
 }
 
-/// Keys and German/English labels of every signal, toxicity category, topic and level, and the lexicon files
-/// behind the evidence ids, for UIs.
+/// Keys and German/English labels of every signal, toxicity category, topic, level, thread status and reply
+/// verdict; the reply rules; and the lexicon files behind the evidence ids — for UIs.
 #[wasm_bindgen(skip_typescript)]
 pub fn catalogue() -> Result<JsValue, JsError> {
     let c = Catalogue {
@@ -238,7 +392,25 @@ pub fn catalogue() -> Result<JsValue, JsError> {
             Level::key,
             level_label,
         ),
-        rules: lexicons()
+        thread_status: labels(
+            &[Status::Calm, Status::Tense, Status::Crisis],
+            Status::key,
+            Status::label,
+        ),
+        verdicts: labels(
+            &[Verdict::Ready, Verdict::Revise, Verdict::DoNotPost],
+            Verdict::key,
+            Verdict::label,
+        ),
+        rules: reply::rules::RULES
+            .iter()
+            .map(|r| ReplyRule {
+                id: r.id(),
+                category: r.category().key(),
+                severity: r.severity().key(),
+            })
+            .collect(),
+        lexicons: lexicons()
             .counts()
             .into_iter()
             .map(|(file, entries)| LexiconFile {
@@ -314,14 +486,87 @@ export interface CommentInput { id: string | number; text: string; }
 /** Analyses every comment; results in input order, spans in UTF-16 offsets. Throws on malformed input. */
 export function analyzeBatch(items: CommentInput[], options?: AnalyzeOptions): ({ id: string | number } & Analysis)[];
 
+export type ThreadStatus = "calm" | "tense" | "crisis";
+export type Verdict = "ready" | "revise" | "do_not_post";
+export type Severity = "hint" | "warning" | "error";
+
 export interface Label<K extends string = string> { key: K; de: string; en: string; }
 export interface Catalogue {
   signals: Label<Signal>[];
   categories: Label<Category>[];
   topics: Label<Topic>[];
   levels: Label<Level>[];
+  threadStatus: Label<ThreadStatus>[];
+  verdicts: Label<Verdict>[];
+  /** The reply rules of `lintReply`. */
+  rules: { id: string; category: string; severity: Severity }[];
   /** Lexicon files behind the evidence ids (`lexicon:de/insult.txt`). */
-  rules: { id: string; entries: number }[];
+  lexicons: { id: string; entries: number }[];
 }
 export function catalogue(): Catalogue;
+
+/** Replace the text at `span` (UTF-16) with `replacement`. */
+export interface Edit { span: Span; replacement: string; }
+export interface Fix { title: string; edits: Edit[]; applicability: "safe" | "unsafe" | "display_only"; }
+export interface Lint {
+  /** Stable kebab-case id naming the bad pattern. */
+  rule: string;
+  category: string;
+  severity: Severity;
+  /** The problem, in the draft's language. */
+  message: string;
+  span: Span;
+  fixes: Fix[];
+}
+export interface ToneDimension { score: number; evidence: { id: string; span: Span; weight: number }[]; }
+export interface ReplyReview {
+  lang: LangCode | "other";
+  lints: Lint[];
+  tone: { respect: ToneDimension; empathy: ToneDimension; accountability: ToneDimension; clarity: ToneDimension;
+    calmness: ToneDimension; formality: ToneDimension };
+  verdict: Verdict;
+}
+export interface BrandVoice {
+  company?: string; aliases?: string[]; address?: "du" | "sie"; mirror_du?: boolean; signature?: string | null;
+  private_channel_de?: string | null; private_channel_en?: string | null;
+}
+export interface ReplyContext {
+  /** The comment being answered (analysed by the core). */
+  comment?: string;
+  platform?: "generic" | "x" | "threads" | "mastodon" | "bluesky" | "instagram" | "facebook" | "linkedin"
+    | "youtube" | "tiktok";
+  voice?: BrandVoice;
+  /** The draft's language; detected when missing. */
+  lang?: LangCode;
+}
+/** Reviews a reply draft; spans in UTF-16 offsets into `draft`. */
+export function lintReply(draft: string, context?: ReplyContext): ReplyReview;
+
+export interface ThreadComment {
+  id: string | number; text: string; author?: string | null;
+  /** Unix seconds (UTC). */
+  timestamp?: number | null; parent?: string | number | null;
+}
+export interface ThreadOptions extends AnalyzeOptions {
+  /** Overrides of the thresholds the status is judged by (snake_case fields of the Rust `Thresholds`). */
+  thresholds?: Record<string, number>;
+}
+export interface ThreadSummary {
+  status: ThreadStatus;
+  reasons: { code: string; status: ThreadStatus; message: string; value: number; threshold: number }[];
+  comments: number;
+  authors: number;
+  levels: Partial<Record<Level, number>>;
+  critical: number;
+  critical_share: number;
+  signals: Partial<Record<Signal, number>>;
+  recurring: { label: string; terms: string[]; size: number; authors: number; critical: number; topic: Topic;
+    signal: Signal | null; examples: { id: string; text: string; author: string | null; score: number }[] }[];
+  /** Comments to answer first; their evidence spans are UTF-16 offsets into their (possibly cut) `text`. */
+  top_comments: { id: string; author: string | null; text: string; priority: number; analysis: Analysis }[];
+  actions: { kind: string; message: string; comment_ids: string[] }[];
+  [more: string]: unknown;
+}
+/** Summarises a thread: status with reasons, counts, recurring issues, top comments, next actions. */
+export function summarizeThread(comments: ThreadComment[], options?: ThreadOptions): ThreadSummary;
 "#;

@@ -5,7 +5,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, JsString, Object, Reflect};
-use krisenradar::wasm::{Utf16Offsets, analyze_batch, catalogue, version};
+use krisenradar::reply::{ReplyContext, lint_reply as native_lint};
+use krisenradar::thread::{CommentIn, summarize_thread_with};
+use krisenradar::wasm::{
+    Utf16Offsets, analyze_batch, catalogue, lint_reply, summarize_thread, version,
+};
 use krisenradar::{Options, Span, analyze};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -118,6 +122,21 @@ fn spans_match_for_emoji_combining_marks_and_umlauts() {
     for (t, res) in texts.iter().zip(&r) {
         assert_spans_match(t, res);
     }
+    // the lexicon hits behind the emoji and the decomposed umlauts are found and placed
+    let insult = r[0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["facet"] == "toxic")
+        .expect("an insult");
+    assert_eq!(span_of(&insult["span"]).0, js_index_of(texts[0], "Idioten"));
+    let legal = r[1]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["label"] == "legal")
+        .expect("a legal threat after a flag and a ZWJ family");
+    assert_eq!(span_of(&legal["span"]).0, js_index_of(texts[1], "Anwalt"));
     // the phone number after two fire emoji (4 UTF-16 units where UTF-8 counts 8 bytes)
     let phone = r[2]["evidence"]
         .as_array()
@@ -219,5 +238,133 @@ fn catalogue_and_version() {
     assert_eq!(c["levels"][2]["de"], "Eskalation");
     assert_eq!(c["categories"][0]["en"], "Insult");
     assert!(c["topics"].as_array().unwrap().len() >= 8);
-    assert!(c["rules"].is_array());
+    assert_eq!(c["threadStatus"][2]["key"], "crisis");
+    assert_eq!(c["verdicts"][0]["key"], "ready");
+    let rules = c["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "blames-customer"));
+    assert!(c["lexicons"].as_array().unwrap().len() > 10);
+}
+
+fn span_of(v: &Value) -> (u64, u64) {
+    (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap())
+}
+
+#[wasm_bindgen_test]
+fn reply_lints_fixes_and_tone_cues_land_on_utf16_positions() {
+    let drafts = [
+        "😡😡 Das ist nicht unsere Schuld, lesen Sie die AGB!!! Schicken Sie uns Ihre IBAN hier im Kommentar.",
+        "Hallo Jürgen 👋🏽, das müssen Sie falsch verstanden haben. Wir kümmern uns irgendwann darum.",
+        "Dear customer 🙄 it is not our fault, you should have read the manual. WE ARE NOT RESPONSIBLE.",
+    ];
+    let mut lints_seen = 0;
+    for draft in drafts {
+        let ctx = options(r#"{"comment":"Seit drei Wochen kein Paket 😡 Ich gehe zum Anwalt!"}"#);
+        let out = lint_reply(draft, ctx).unwrap_or_else(|_| panic!("lintReply threw"));
+        let v: Value = serde_wasm_bindgen::from_value(out).unwrap();
+        let native = native_lint(
+            draft,
+            &ReplyContext::default()
+                .with_comment("Seit drei Wochen kein Paket 😡 Ich gehe zum Anwalt!"),
+        );
+        let lints = v["lints"].as_array().unwrap();
+        assert_eq!(lints.len(), native.lints.len(), "{draft}");
+        for (js, rs) in lints.iter().zip(&native.lints) {
+            assert_eq!(js["rule"], rs.rule.as_str());
+            let (s, e) = span_of(&js["span"]);
+            assert_eq!(
+                js_slice(draft, s, e),
+                rs.span.slice(draft),
+                "lint {} in {draft:?}",
+                rs.rule
+            );
+            for (jf, rf) in js["fixes"].as_array().unwrap().iter().zip(&rs.fixes) {
+                for (je, re) in jf["edits"].as_array().unwrap().iter().zip(&rf.edits) {
+                    let (s, e) = span_of(&je["span"]);
+                    assert_eq!(
+                        js_slice(draft, s, e),
+                        re.span.slice(draft),
+                        "fix of {}",
+                        rs.rule
+                    );
+                }
+            }
+        }
+        lints_seen += lints.len();
+        let cues = v["tone"]["respect"]["evidence"].as_array().unwrap();
+        for (js, rs) in cues.iter().zip(&native.tone.respect.evidence) {
+            let (s, e) = span_of(&js["span"]);
+            assert_eq!(js_slice(draft, s, e), rs.span.slice(draft));
+        }
+        assert!(v["verdict"].is_string());
+    }
+    assert!(lints_seen >= 3, "the drafts are bad on purpose");
+}
+
+#[wasm_bindgen_test]
+fn thread_summary_converts_top_comment_spans() {
+    let texts = [
+        "😡😡 Ihr Vollidioten, seit 3 Wochen kein Paket!",
+        "Ich gehe jetzt zum Anwalt 👨‍⚖️ und zur Verbraucherzentrale.",
+        "Das Gerät wurde heiß und hat gequalmt 🔥 Rückruf jetzt!",
+        "Danke für die schnelle Hilfe 🙂",
+    ];
+    let arr = Array::new();
+    for (i, t) in texts.iter().enumerate() {
+        let o = item(&format!("c{i}"), t);
+        Reflect::set(&o, &"author".into(), &format!("user{i}").into()).unwrap();
+        Reflect::set(
+            &o,
+            &"timestamp".into(),
+            &JsValue::from_f64(1_790_000_000.0 + 60.0 * i as f64),
+        )
+        .unwrap();
+        arr.push(&o);
+    }
+    let out = summarize_thread(arr.into(), options(r#"{"uiLang":"de"}"#))
+        .unwrap_or_else(|_| panic!("summarizeThread threw"));
+    let v: Value = serde_wasm_bindgen::from_value(out).unwrap();
+    let comments: Vec<CommentIn> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            CommentIn::new(format!("c{i}"), *t)
+                .with_author(format!("user{i}"))
+                .with_timestamp(1_790_000_000 + 60 * i as i64)
+        })
+        .collect();
+    let native = summarize_thread_with(
+        &comments,
+        &Options::new(krisenradar::Lang::De),
+        &Default::default(),
+    );
+    assert_eq!(v["status"], native.status.key());
+    assert_eq!(v["comments"], 4);
+    assert!(v["levels"].is_object(), "maps become plain objects");
+    let top = v["top_comments"].as_array().unwrap();
+    assert_eq!(top.len(), native.top_comments.len());
+    assert!(!top.is_empty());
+    for (js, rs) in top.iter().zip(&native.top_comments) {
+        let text = js["text"].as_str().unwrap();
+        for (je, re) in js["analysis"]["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(&rs.analysis.evidence)
+        {
+            let (s, e) = span_of(&je["span"]);
+            assert_eq!(js_slice(text, s, e), re.span.slice(&rs.text), "{}", re.id);
+        }
+    }
+    // numeric ids are accepted and returned as strings
+    let a = Array::new();
+    let o = Object::new();
+    Reflect::set(&o, &"id".into(), &JsValue::from_f64(7.0)).unwrap();
+    Reflect::set(&o, &"text".into(), &"Ich kündige!".into()).unwrap();
+    a.push(&o);
+    let v: Value = serde_wasm_bindgen::from_value(
+        summarize_thread(a.into(), JsValue::UNDEFINED).unwrap_or_else(|_| panic!()),
+    )
+    .unwrap();
+    assert_eq!(v["comments"], 1);
+    assert!(summarize_thread(JsValue::from_str("x"), JsValue::UNDEFINED).is_err());
 }

@@ -79,11 +79,17 @@ function setLang(lang) {
 
 function loadSample(sample) {
   const comments = sampleComments(sample);
-  $('thread-input').value = JSON.stringify(comments.map(({ author, text }) => ({ author, text })), null, 1);
+  $('thread-input').value = toCsv(comments);
   state.comments = comments;
-  $('parse-status').textContent = t().parsed(comments.length, 'JSON', 0);
+  $('parse-status').textContent = t().parsed(comments.length, 'CSV', 0);
   state.selectedId = null;
   analyze();
+}
+
+// A sample as editable CSV (author;text), quoted where needed, so it reads like a spreadsheet export.
+function toCsv(comments) {
+  const q = (v) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return ['author;text', ...comments.map((c) => `${q(c.author || '')};${q(c.text)}`)].join('\n');
 }
 
 function readInput() {
@@ -145,13 +151,32 @@ function renderGauge() {
   const s = t();
   const c = counts(state.results);
   const sum = state.summary;
-  const fromSummary = sum && typeof sum === 'object' && ['calm', 'tense', 'crisis'].includes(sum.state || sum.status || sum.level);
-  const g = fromSummary ? (sum.state || sum.status || sum.level) : gaugeFromCounts(c);
+  const fromSummary = Boolean(sum && ['calm', 'tense', 'crisis'].includes(sum.status));
+  const g = fromSummary ? sum.status : gaugeFromCounts(c);
   const box = $('gauge');
   box.dataset.state = g || 'none';
+  box.dataset.source = fromSummary ? 'summary' : 'counts';
   $('gauge-state').textContent = g ? s.gauge[g] : '–';
   $('gauge-counts').textContent = state.results.length ? s.counts(c.escalate, c.respond, c.monitor) : '';
   $('gauge-basis').textContent = !g ? '' : fromSummary ? s.gaugeBasisSummary : s.gaugeBasis;
+  const reasons = $('gauge-reasons');
+  reasons.replaceChildren();
+  const actions = $('gauge-actions');
+  actions.replaceChildren();
+  $('gauge-actions-head').hidden = true;
+  if (!fromSummary) return;
+  for (const r of (sum.reasons || []).filter((x) => x.status === sum.status).slice(0, 3)) {
+    const li = document.createElement('li');
+    li.textContent = r.message;
+    reasons.append(li);
+  }
+  for (const a of (sum.actions || []).slice(0, 4)) {
+    const li = document.createElement('li');
+    li.textContent = a.message;
+    li.dataset.kind = a.kind;
+    actions.append(li);
+  }
+  $('gauge-actions-head').hidden = actions.childElementCount === 0;
 }
 
 function filterButton(text, pressed, onClick, extra = {}) {
@@ -280,7 +305,7 @@ async function main() {
     return;
   }
   state.label = makeLabels(state.engine.catalogue);
-  reply = createReplyPanel($('reply'), { engine: state.engine, strings: () => t(), lang: state.lang });
+  reply = createReplyPanel($('reply'), { engine: state.engine, strings: () => t(), lang: state.lang, label: state.label });
   render();
   document.body.dataset.ready = 'true';
 }

@@ -9,22 +9,17 @@ function el(tag, className, text) {
   return e;
 }
 
-/** The lints of a review, whatever the field is called; each with a UTF-16 span. */
-export function lintsOf(review) {
-  if (!review) return [];
-  const list = Array.isArray(review) ? review : review.lints || review.findings || review.issues || [];
-  return list.filter((l) => l && l.span && Number.isInteger(l.span.start) && Number.isInteger(l.span.end));
-}
-
-/** The first replacement a lint offers, or undefined. */
-export function fixOf(lint) {
-  if (typeof lint.replacement === 'string') return lint.replacement;
-  const f = lint.fix || (Array.isArray(lint.fixes) ? lint.fixes[0] : undefined)
-    || (Array.isArray(lint.suggestions) ? lint.suggestions[0] : undefined);
-  if (typeof f === 'string') return f;
-  if (f && typeof f.replacement === 'string') return f.replacement;
-  if (f && typeof f.text === 'string') return f.text;
-  return undefined;
+/** The edits of a fix applied to `text` (UTF-16 spans; overlapping edits are skipped). */
+export function applyFix(text, fix) {
+  const edits = [...(fix.edits || [])].sort((a, b) => a.span.start - b.span.start);
+  let out = '';
+  let pos = 0;
+  for (const e of edits) {
+    if (e.span.start < pos || e.span.end > text.length || e.span.end < e.span.start) continue;
+    out += text.slice(pos, e.span.start) + e.replacement;
+    pos = e.span.end;
+  }
+  return out + text.slice(pos);
 }
 
 function suggestionText(s) {
@@ -32,10 +27,11 @@ function suggestionText(s) {
   return s && (s.text || s.reply || s.body || '');
 }
 
-export function createReplyPanel(root, { engine, strings, lang }) {
+export function createReplyPanel(root, { engine, strings, lang, label: labelOf }) {
   const st = { item: null, draft: '', undo: [], lang, timer: 0 };
   const canSuggest = engine.has.suggestReplies;
   const canLint = engine.has.lintReply;
+  const label = (group, key) => (labelOf ? labelOf(group, key, st.lang) : key);
 
   function render() {
     const s = strings();
@@ -55,7 +51,9 @@ export function createReplyPanel(root, { engine, strings, lang }) {
     root.append(quote);
     if (!canSuggest && !canLint) return;
 
-    if (canSuggest) {
+    if (!canSuggest) {
+      root.append(el('p', 'muted small-note', s.suggestUnavailable));
+    } else {
       root.append(el('h3', null, s.suggestions));
       let list = [];
       try {
@@ -80,20 +78,34 @@ export function createReplyPanel(root, { engine, strings, lang }) {
       root.append(ul);
     }
 
-    const label = el('label', 'label', s.draft);
-    label.htmlFor = 'reply-draft';
-    const editor = el('textarea', 'draft');
+    const draftLabel = el('label', 'label', s.draft);
+    draftLabel.htmlFor = 'reply-draft';
+    // the editor: a transparent textarea over a backdrop that draws the same text with the hinted spans underlined
+    const wrap = el('div', 'editor');
+    const backdrop = el('div', 'editor-backdrop');
+    backdrop.setAttribute('aria-hidden', 'true');
+    const editor = el('textarea', 'editor-input');
     editor.id = 'reply-draft';
     editor.rows = 5;
     editor.placeholder = s.draftPlaceholder;
     editor.value = st.draft;
+    editor.setAttribute('aria-describedby', 'reply-lints');
+    const fit = () => {
+      editor.style.height = 'auto';
+      editor.style.height = `${Math.max(editor.scrollHeight, 96)}px`;
+    };
     editor.addEventListener('input', () => {
       st.draft = editor.value;
+      fit();
+      drawBackdrop([]);
       clearTimeout(st.timer);
-      st.timer = setTimeout(renderLints, 120);
+      st.timer = setTimeout(renderLints, 150);
     });
-    root.append(label, editor);
+    wrap.append(backdrop, editor);
+    root.append(draftLabel, wrap);
     const tools = el('div', 'row');
+    const verdict = el('span', 'verdict');
+    verdict.id = 'reply-verdict';
     const undo = el('button', 'small', s.undo);
     undo.type = 'button';
     undo.id = 'reply-undo';
@@ -102,56 +114,89 @@ export function createReplyPanel(root, { engine, strings, lang }) {
       if (!st.undo.length) return;
       st.draft = st.undo.pop();
       render();
+      document.getElementById('reply-draft')?.focus();
     });
-    tools.append(undo);
+    tools.append(undo, verdict);
     root.append(tools);
     const lintBox = el('div', 'lints');
     lintBox.id = 'reply-lints';
+    lintBox.setAttribute('aria-live', 'polite');
     root.append(lintBox);
+    requestAnimationFrame(fit);
     renderLints();
+
+    // Overlapping hints are split at every boundary; each piece is drawn in the style of the most specific
+    // (shortest) hint covering it, so a short "!!!" stays visible inside a sentence-wide hint.
+    function drawBackdrop(lints) {
+      backdrop.replaceChildren();
+      const text = st.draft;
+      const spans = lints
+        .map((l) => ({ s: l.span.start, e: Math.min(l.span.end, text.length), sev: l.severity }))
+        .filter((x) => x.e > x.s);
+      const cuts = new Set([0, text.length]);
+      for (const x of spans) { cuts.add(x.s); cuts.add(x.e); }
+      const points = [...cuts].sort((a, b) => a - b);
+      for (let k = 0; k + 1 < points.length; k++) {
+        const a = points[k];
+        const b = points[k + 1];
+        const covering = spans.filter((x) => x.s <= a && x.e >= b).sort((x, y) => (x.e - x.s) - (y.e - y.s));
+        const piece = text.slice(a, b);
+        if (!covering.length) backdrop.append(document.createTextNode(piece));
+        else backdrop.append(el('mark', `lint-mark sev-${covering[0].sev}`, piece));
+      }
+      backdrop.append(document.createTextNode('\n'));
+    }
 
     function renderLints() {
       lintBox.replaceChildren();
+      verdict.textContent = '';
       if (!canLint) {
         lintBox.append(el('p', 'muted', s.lintUnavailable));
+        drawBackdrop([]);
         return;
       }
-      if (!st.draft.trim()) return;
+      if (!st.draft.trim()) { drawBackdrop([]); return; }
       let review;
       try {
-        review = engine.lintReply(st.draft, { comment: st.item.text, uiLang: st.lang });
+        review = engine.lintReply(st.draft, { comment: st.item.text });
       } catch (e) {
         lintBox.append(el('p', 'error', e.message));
         return;
       }
-      const lints = lintsOf(review);
-      // the draft with the hinted spans underlined
-      const preview = el('p', 'lint-preview');
-      let pos = 0;
-      for (const l of [...lints].sort((a, b) => a.span.start - b.span.start)) {
-        if (l.span.start < pos) continue;
-        preview.append(document.createTextNode(st.draft.slice(pos, l.span.start)));
-        const u = el('mark', 'lint-mark', st.draft.slice(l.span.start, l.span.end));
-        u.title = l.message || '';
-        preview.append(u);
-        pos = l.span.end;
-      }
-      preview.append(document.createTextNode(st.draft.slice(pos)));
-      lintBox.append(el('h3', null, s.lints), preview);
+      const lints = review.lints || [];
+      drawBackdrop(lints);
+      verdict.dataset.verdict = review.verdict;
+      verdict.textContent = `${s.verdict}: ${label('verdicts', review.verdict)}`;
       if (!lints.length) {
         lintBox.append(el('p', 'ok', s.noLints));
         return;
       }
+      lintBox.append(el('h3', null, s.lints));
       const ul = el('ul', 'lint-list');
       for (const l of lints) {
-        const li = el('li', 'lint');
-        li.append(el('span', 'lint-msg', l.message || l.rule || l.id || ''));
-        const fix = fixOf(l);
-        if (fix !== undefined) {
-          const b = el('button', 'small', `${s.fix}: „${fix || '∅'}“`);
+        const li = el('li', `lint sev-${l.severity}`);
+        li.dataset.rule = l.rule;
+        const msg = el('button', 'lint-msg', l.message);
+        msg.type = 'button';
+        msg.title = l.rule;
+        msg.addEventListener('click', () => {
+          editor.focus();
+          editor.setSelectionRange(l.span.start, l.span.end);
+        });
+        li.append(msg);
+        const quoted = st.draft.slice(l.span.start, l.span.end);
+        if (quoted.trim()) li.append(el('q', 'lint-quote', quoted.length > 60 ? `${quoted.slice(0, 57)}…` : quoted));
+        for (const fix of l.fixes || []) {
+          if (fix.applicability === 'display_only') {
+            li.append(el('span', 'fix-hint', fix.title));
+            continue;
+          }
+          const b = el('button', 'small fix', fix.title);
           b.type = 'button';
+          b.dataset.applicability = fix.applicability;
           b.addEventListener('click', () => {
-            setDraft(st.draft.slice(0, l.span.start) + fix + st.draft.slice(l.span.end), true);
+            setDraft(applyFix(st.draft, fix), true);
+            document.getElementById('reply-draft')?.focus();
           });
           li.append(b);
         }

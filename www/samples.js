@@ -28,6 +28,11 @@ export const SAMPLES = [
       ['Marion Weiß', 'Danke für die schnelle Info zum Rückruf, das Austauschgerät kam nach zwei Tagen.'],
       ['Jonas', 'Warum erfährt man sowas aus der Zeitung und nicht von euch? Ziemlich enttäuschend.'],
       ['Ute K.', 'Bitte ruft mich an: 0171 2345678. Ich habe zwei Geräte gekauft und weiß nicht, was ich jetzt tun soll.'],
+      ['Stefan Koch', 'Bei uns ist der Deckel geplatzt, heißes Wasser ist über die Arbeitsplatte gelaufen. Das ist lebensgefährlich!'],
+      ['Nina', 'Auch unser Gerät hat Funken gesprüht, als ich es eingeschaltet habe. Ich habe richtig Angst bekommen.'],
+      ['Claudia Renz', 'Das Kabel ist bei mir geschmolzen, es roch verbrannt. Wie kann so etwas verkauft werden?'],
+      ['Paul W.', 'Meine Mutter hat sich an dem Wasserkocher verbrüht. Wer haftet dafür?'],
+      ['Yvonne', 'Habe das Ding sofort ausgesteckt, der Boden war verkohlt. Kinder im Haus, unverantwortlich!'],
     ],
   },
   {
@@ -80,6 +85,11 @@ export const SAMPLES = [
       ['Sam T.', 'Thanks for the quick recall notice, the replacement came in two days.'],
       ['Olivia', 'Why do I have to read about this in the news instead of hearing it from you? Disappointing.'],
       ['Mark R.', 'Please call me on 07700 900123, I bought two of them and do not know what to do now.'],
+      ['Hannah', 'Ours sparked when I switched it on. My kids were in the room, this is dangerous!'],
+      ['Victor S.', 'The cable melted and the whole room smelled of burning plastic. How was this ever sold?'],
+      ['Chloe', 'Mine overheated too and scorched the floor. I am scared to have it in the house.'],
+      ['Ian P.', 'My elderly father burned his hand on it. Who is liable for this?'],
+      ['Sara', 'Smoke came out of the vent after ten minutes. Unplugged it immediately, completely unsafe.'],
     ],
   },
   {

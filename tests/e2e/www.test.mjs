@@ -162,6 +162,52 @@ test('keyboard: a card opens the reply panel with Enter; the panel tells what th
   await context.close();
 });
 
+test('reply panel: live tone hints with underlined spans, one-click fix and undo', async (t) => {
+  const { page, context } = await openPage({ locale: 'de-DE' });
+  const has = await page.evaluate(async () => (await (await import('./lib/engine.js')).loadEngine()).has);
+  if (!has.lintReply) {
+    t.skip('this build of the core has no lintReply');
+    await context.close();
+    return;
+  }
+  await page.click('button[data-sample="de-delivery"]');
+  await page.waitForSelector('#comments .kr-card');
+  await page.click('#comments .kr-card .kr-reply-btn');
+  const draft = 'Das ist nicht unsere Schuld!!! Lesen Sie die AGB.';
+  await page.fill('#reply-draft', draft);
+  await page.waitForSelector('#reply-lints .lint[data-rule="excessive-exclamation"]');
+  const marks = await page.$$eval('.editor-backdrop .lint-mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.includes('!!!'), `the exclamation marks are underlined: ${JSON.stringify(marks)}`);
+  assert.ok(marks.some((m) => m.includes('nicht unsere Schuld')), 'the defensive phrase is underlined');
+  // the backdrop shows exactly the draft, so the underlines sit under the right characters
+  assert.equal((await page.textContent('.editor-backdrop')).trimEnd(), draft);
+  assert.match(await page.textContent('#reply-verdict'), /überarbeiten|so nicht posten/);
+  await page.click('#reply-lints .lint[data-rule="excessive-exclamation"] button.fix');
+  assert.equal(await page.inputValue('#reply-draft'), 'Das ist nicht unsere Schuld. Lesen Sie die AGB.');
+  await page.waitForFunction(() => !document.querySelector('#reply-lints .lint[data-rule="excessive-exclamation"]'));
+  await page.click('#reply-undo');
+  assert.equal(await page.inputValue('#reply-draft'), draft);
+  await page.waitForSelector('#reply-lints .lint[data-rule="excessive-exclamation"]');
+  await page.screenshot({ path: path.join(artifacts, 'www-reply-panel.png'), fullPage: true });
+  await context.close();
+});
+
+test('thread gauge: a calm thread reads calm, a recall with many safety complaints reads crisis', async () => {
+  const { page, context } = await openPage();
+  await page.click('button[data-sample="en-calm"]');
+  await page.waitForSelector('#comments .kr-card');
+  assert.equal(await page.getAttribute('#gauge', 'data-state'), 'calm');
+  assert.equal(await page.$$eval('#comments .kr-card[data-level="escalate"]', (x) => x.length), 0);
+  await page.click('button[data-sample="de-recall"]');
+  await page.waitForFunction(() => document.querySelector('#gauge').dataset.state === 'crisis');
+  assert.match(await page.textContent('#gauge-state'), /Crisis/);
+  const source = await page.getAttribute('#gauge', 'data-source');
+  const has = await page.evaluate(async () => (await (await import('./lib/engine.js')).loadEngine()).has);
+  assert.equal(source, has.summarizeThread ? 'summary' : 'counts');
+  if (has.summarizeThread) assert.ok((await page.$$('#gauge-actions li')).length > 0, 'next steps are listed');
+  await context.close();
+});
+
 test('a panic in the core does not leave the page dead', async () => {
   const { page, context } = await openPage({ expected: ['crashForTests', 'RuntimeError', 'unreachable'] });
   const r = await page.evaluate(async () => {

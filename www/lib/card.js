@@ -16,7 +16,7 @@ export function compareByCriticality(a, b) {
 /** Looks up German / English labels in the core's `catalogue()`. */
 export function makeLabels(catalogue) {
   const index = {};
-  for (const group of ['signals', 'categories', 'topics', 'levels']) {
+  for (const group of ['signals', 'categories', 'topics', 'levels', 'threadStatus', 'verdicts']) {
     index[group] = new Map((catalogue[group] || []).map((l) => [l.key, l]));
   }
   return (group, key, lang) => {
