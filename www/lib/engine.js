@@ -25,7 +25,10 @@ let loading;
  * @param {{onCrash?: (e: EngineCrash) => void}} [hooks]
  */
 export function loadEngine(hooks = {}) {
-  if (!loading) loading = load(hooks);
+  if (!loading) {
+    loading = load(hooks);
+    loading.catch(() => { loading = undefined; }); // a failed start is retried by the next call
+  }
   return loading;
 }
 
