@@ -140,7 +140,10 @@ button.pending { background: #c5cbd3; color: #333; }
       if (e.key === 'Escape') {
         const rec = state.current;
         hideCard(true);
-        if (rec && rec.button) rec.button.focus();
+        if (rec && rec.button) {
+          state.quietFocus = true; // back on the badge without opening the card again
+          rec.button.focus();
+        }
       }
     });
     root.append(pop);
@@ -172,7 +175,10 @@ button.pending { background: #c5cbd3; color: #333; }
             && !(rec.button && rec.button.matches(':hover'))) hideCard();
         }, 120);
       });
-      button.addEventListener('focus', () => showCard(rec, false));
+      button.addEventListener('focus', () => {
+        if (state.quietFocus) state.quietFocus = false;
+        else showCard(rec, false);
+      });
       button.addEventListener('blur', () => {
         setTimeout(() => {
           if (state.current === rec && !state.pinned && state.layerRoot && !state.layerRoot.activeElement) hideCard();
@@ -257,7 +263,10 @@ button.pending { background: #c5cbd3; color: #333; }
     dismiss.addEventListener('click', () => {
       state.onDismiss(rec, !rec.dismissed);
       hideCard(true);
-      if (rec.button) rec.button.focus();
+      if (rec.button) {
+        state.quietFocus = true;
+        rec.button.focus();
+      }
     });
     actions.append(dismiss);
     if (state.onReply && state.replyBoxFor(rec)) {

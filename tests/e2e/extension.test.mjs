@@ -64,6 +64,47 @@ describe('site adapters in the browser', () => {
   }
 });
 
+describe('localised markup and keyboard', () => {
+  test('Facebook in the English UI (localised aria-labels) gives the same comments', async () => {
+    const html = readFileSync(path.join(FIXTURES, 'facebook.html'), 'utf8')
+      .replace(/aria-label="Kommentar von /g, 'aria-label="Comment by ')
+      .replace(/aria-label="Antwort von /g, 'aria-label="Reply by ')
+      .replace(/ auf den Kommentar von /g, ' to ')
+      .replace(/Mehr ansehen/g, 'See more')
+      .replace(/Weitere Kommentare ansehen/g, 'View more comments')
+      .replace('lang="de"', 'lang="en"');
+    server.pages.set('/facebook-en.html', html);
+    const expected = scanFixture(path.join(FIXTURES, 'facebook.html'));
+    const { page, url } = await open('facebook-en.html');
+    await waitForBadges(page, expected.length);
+    const got = await pageItems(ext, url);
+    assert.deepEqual(got.items.map((i) => [i.author, i.depth, i.text]), expected.map((e) => [e.author, e.depth, e.text]));
+    await page.close();
+  });
+
+  test('badges and cards work with the keyboard: focus, Enter, Escape', async () => {
+    const expected = scanFixture(path.join(FIXTURES, 'linkedin.html'));
+    const { page } = await open('linkedin.html');
+    await waitForBadges(page, expected.length);
+    const first = page.locator('krisenradar-badge button').first();
+    await first.focus();
+    // Focus shows the card; Enter pins it and moves the focus into it.
+    await page.locator('krisenradar-layer .pop .kr-card').waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('krisenradar-layer').shadowRoot;
+      return root.activeElement && root.activeElement.closest('.pop');
+    });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('krisenradar-layer').shadowRoot.querySelector('.pop').hidden);
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'KRISENRADAR-BADGE');
+    // The badge names itself for screen readers.
+    const label = await first.getAttribute('aria-label');
+    assert.match(label, /krisenradar: .+ 100/);
+    await page.close();
+  });
+});
+
 describe('strict pages and page changes', () => {
   test('a page served with a strict Content-Security-Policy is analysed (the core runs in the background)', async () => {
     const expected = scanFixture(path.join(FIXTURES, 'x.html'));
