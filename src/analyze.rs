@@ -2,6 +2,7 @@
 //!
 //! Every number that moves a score is recorded as [`Evidence`]; the reasons are built from that evidence.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use crate::explain::{self, Part};
@@ -392,18 +393,15 @@ fn dedupe(hits: &mut Vec<Hit>) {
         let e = lex.entry(h.entry);
         (list_rank(e.list), e.table as u8)
     };
-    hits.sort_by(|a, b| {
-        key(a)
-            .cmp(&key(b))
-            .then(a.t0.cmp(&b.t0))
-            .then(b.t1.cmp(&a.t1))
-            .then(a.partial.cmp(&b.partial))
-            .then(
-                lex.entry(b.entry)
-                    .weight
-                    .abs()
-                    .total_cmp(&lex.entry(a.entry).weight.abs()),
-            )
+    hits.sort_by_cached_key(|h| {
+        let weight = (lex.entry(h.entry).weight.abs() * 1000.0) as i32;
+        (
+            key(h),
+            h.t0,
+            std::cmp::Reverse(h.t1),
+            h.partial,
+            std::cmp::Reverse(weight),
+        )
     });
     let mut out = 0;
     let mut cover: Option<((u16, u8), u32)> = None;
@@ -465,14 +463,45 @@ fn list_rank(l: List) -> u16 {
     }
 }
 
+/// Up to four word positions before a word (no allocation).
+#[derive(Default)]
+struct Window {
+    at: [usize; 4],
+    len: usize,
+}
+
+impl Window {
+    fn push(&mut self, j: usize) {
+        if self.len < self.at.len() {
+            self.at[self.len] = j;
+            self.len += 1;
+        }
+    }
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn iter(&self) -> std::slice::Iter<'_, usize> {
+        self.at[..self.len].iter()
+    }
+    fn first(&self) -> Option<&usize> {
+        self.at[..self.len].first()
+    }
+}
+
 struct Ctx {
     evidence: Vec<Evidence>,
 }
 
 impl Ctx {
-    fn add(&mut self, id: String, facet: Facet, span: Span, weight: f32) -> usize {
+    fn add(
+        &mut self,
+        id: impl Into<Cow<'static, str>>,
+        facet: Facet,
+        span: Span,
+        weight: f32,
+    ) -> usize {
         self.evidence.push(Evidence {
-            id,
+            id: id.into(),
             facet,
             span,
             weight: round3(weight),
@@ -557,8 +586,8 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     let mostly_caps = tokens.mostly_caps();
     // word indices, to count windows in words rather than tokens
     let sentence_of = |t: usize| tokens.tokens[t].sentence;
-    let prev_words = |t: usize, k: usize| -> Vec<usize> {
-        let mut out = Vec::with_capacity(k);
+    let prev_words = |t: usize, k: usize| -> Window {
+        let mut out = Window::default();
         let mut j = t;
         while j > 0 && out.len() < k && t - j < 4 * k + 4 {
             j -= 1;
@@ -582,7 +611,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         }
         let t0 = h.t0 as usize;
         let mut v = e.weight * factor_of(e);
-        let ev = cx.add(e.id(), Facet::Sentiment, h.span, v);
+        let ev = cx.add(lex.entry(h.entry).id(), Facet::Sentiment, h.span, v);
         let before = prev_words(t0, p::NEGATION_WINDOW.max(p::INTENSIFIER_WINDOW));
         // intensifiers and profanity boosters right before
         for (k, &j) in before.iter().enumerate() {
@@ -590,7 +619,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
                 v *= intens[j];
                 let sp = tokens.tokens[j].span;
                 cx.add(
-                    "rule:intensifier".into(),
+                    "rule:intensifier",
                     Facet::Modifier(Modifier::Intensifier),
                     sp,
                     intens[j],
@@ -602,7 +631,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
                 booster_profanity[j] = true;
                 let sp = tokens.tokens[j].span;
                 cx.add(
-                    "rule:profanity-as-intensifier".into(),
+                    "rule:profanity-as-intensifier",
                     Facet::Modifier(Modifier::Intensifier),
                     sp,
                     p::PROFANITY_BOOST,
@@ -622,7 +651,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         if let Some(j) = negated {
             v *= p::NEGATION_FACTOR;
             cx.add(
-                "rule:negation".into(),
+                "rule:negation",
                 Facet::Modifier(Modifier::Negation),
                 tokens.tokens[j].span,
                 p::NEGATION_FACTOR,
@@ -632,7 +661,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         if !mostly_caps && toks.iter().any(|t| t.caps && t.kind == TokenKind::Word) {
             v *= p::CAPS_FACTOR;
             cx.add(
-                "rule:caps-emphasis".into(),
+                "rule:caps-emphasis",
                 Facet::Modifier(Modifier::Capitals),
                 h.span,
                 p::CAPS_FACTOR,
@@ -641,7 +670,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         if toks.iter().any(|t| t.elongated) {
             v *= p::ELONGATION_FACTOR;
             cx.add(
-                "rule:elongation".into(),
+                "rule:elongation",
                 Facet::Modifier(Modifier::Elongation),
                 h.span,
                 p::ELONGATION_FACTOR,
@@ -658,7 +687,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         if v > 0.0 && irony_in[sentence_of(t0) as usize] {
             v *= p::IRONY_FLIP;
             cx.add(
-                "rule:irony-flips-praise".into(),
+                "rule:irony-flips-praise",
                 Facet::Modifier(Modifier::Irony),
                 h.span,
                 p::IRONY_FLIP,
@@ -670,7 +699,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     if let Some(c) = contrast_at {
         let sp = tokens.tokens[c as usize].span;
         cx.add(
-            "rule:contrast".into(),
+            "rule:contrast",
             Facet::Modifier(Modifier::Contrast),
             sp,
             p::CONTRAST_AFTER,
@@ -704,13 +733,13 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         if h.masked && !masking_noted[t0] {
             masking_noted[t0] = true;
             cx.add(
-                "rule:masked-word".into(),
+                "rule:masked-word",
                 Facet::Modifier(Modifier::Masking),
                 h.span,
                 1.0,
             );
         }
-        let ev = cx.add(e.id(), Facet::Toxic(cat), h.span, w);
+        let ev = cx.add(lex.entry(h.entry).id(), Facet::Toxic(cat), h.span, w);
         cat_sum[cat.index()] += w;
         cat_ev[cat.index()].push(ev);
         if cat != Category::Profanity && cat != Category::CallToAction {
@@ -729,7 +758,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         let w = e.weight * factor_of(e);
         match e.list {
             List::Signal(sig) => {
-                let ev = cx.add(e.id(), Facet::Signal(sig), h.span, w);
+                let ev = cx.add(lex.entry(h.entry).id(), Facet::Signal(sig), h.span, w);
                 sig_sum[sig.index()] += w;
                 sig_ev[sig.index()].push(ev);
                 match sig {
@@ -748,13 +777,18 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
                 }
             }
             List::Topic(t) => {
-                let ev = cx.add(e.id(), Facet::Topic(t), h.span, w);
+                let ev = cx.add(lex.entry(h.entry).id(), Facet::Topic(t), h.span, w);
                 top_sum[t.index()] += w;
                 top_ev[t.index()].push(ev);
             }
             List::Irony => {
                 let v = p::IRONY_VALENCE * w;
-                cx.add(e.id(), Facet::Modifier(Modifier::Irony), h.span, v);
+                cx.add(
+                    lex.entry(h.entry).id(),
+                    Facet::Modifier(Modifier::Irony),
+                    h.span,
+                    v,
+                );
                 sum += v;
             }
             _ => {}
@@ -777,7 +811,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
             ModelKind::Offense => LearnedModel::Offense,
             ModelKind::Sentiment => LearnedModel::Sentiment,
         };
-        let ev = cx.add(e.id(), Facet::Learned(facet), h.span, w);
+        let ev = cx.add(lex.entry(h.entry).id(), Facet::Learned(facet), h.span, w);
         if kind == ModelKind::Offense && w > 0.0 {
             model_ev.push(ev);
         }
@@ -810,7 +844,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
             .rfind('!')
             .map_or(Span::default(), |i| Span::new(i, i + 1));
         cx.add(
-            "rule:exclamation-emphasis".into(),
+            "rule:exclamation-emphasis",
             Facet::Modifier(Modifier::Exclamation),
             sp,
             k * sum.signum(),
@@ -897,7 +931,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         sig_sum[Signal::Question.index()] += p::QUESTION_MARK_WEIGHT;
         if let Some(i) = text.rfind('?') {
             let ev = cx.add(
-                "rule:question-mark".into(),
+                "rule:question-mark",
                 Facet::Signal(Signal::Question),
                 Span::new(i, i + 1),
                 p::QUESTION_MARK_WEIGHT,
@@ -920,7 +954,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     {
         sig_sum[Signal::Complaint.index()] = p::SIGNAL_MIN;
         let ev = cx.add(
-            "rule:negative-about-topic".into(),
+            "rule:negative-about-topic",
             Facet::Signal(Signal::Complaint),
             Span::new(0, text.len()),
             p::SIGNAL_MIN,
@@ -942,7 +976,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     {
         signals.push(Signal::Praise);
         let ev = cx.add(
-            "rule:positive-overall".into(),
+            "rule:positive-overall",
             Facet::Signal(Signal::Praise),
             Span::new(0, text.len()),
             score,
@@ -1082,7 +1116,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         sorted.push(std::mem::replace(
             &mut evidence[old],
             Evidence {
-                id: String::new(),
+                id: Cow::Borrowed(""),
                 facet: Facet::Language,
                 span: Span::default(),
                 weight: 0.0,

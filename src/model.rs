@@ -331,7 +331,7 @@ pub enum Modifier {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// `lexicon:de/insult.txt:*idiot*`, `rule:caps-emphasis`, …
-    pub id: String,
+    pub id: std::borrow::Cow<'static, str>,
     #[serde(flatten)]
     pub facet: Facet,
     pub span: Span,

@@ -11,6 +11,10 @@ const STREET_ENDINGS: [&str; 10] = [
 /// Kinds and spans of personal data in `text`, in order.
 pub fn find(text: &str) -> Vec<(&'static str, Span)> {
     let mut out = Vec::new();
+    // every kind below needs a digit or an @: most comments have neither
+    if !text.bytes().any(|c| c.is_ascii_digit() || c == b'@') {
+        return out;
+    }
     let b = text.as_bytes();
     // whitespace-separated chunks
     let mut chunks: Vec<(usize, usize)> = Vec::new();
@@ -111,22 +115,26 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
             k += 1;
             continue;
         }
-        // street address: "Musterstraße 12" / "Hauptstr. 5a"
-        let folded = crate::text::fold(trimmed);
-        if STREET_ENDINGS
-            .iter()
-            .any(|end| folded.len() > end.len() + 2 && folded.ends_with(end))
-        {
-            if let Some(&(ns, ne)) = chunks.get(k + 1) {
-                let num = text[ns..ne].trim_end_matches([',', '.']);
-                if !num.is_empty()
-                    && num.len() <= 4
-                    && num.as_bytes()[0].is_ascii_digit()
-                    && num.bytes().filter(u8::is_ascii_alphabetic).count() <= 1
-                {
-                    out.push(("street_address", Span::new(s, ns + num.len())));
-                    k += 2;
-                    continue;
+        // street address: "Musterstraße 12" / "Hauptstr. 5a" (only looked at when a number follows)
+        let next_is_number = chunks
+            .get(k + 1)
+            .is_some_and(|&(ns, _)| b[ns].is_ascii_digit());
+        if next_is_number && trimmed.len() > 4 && trimmed.ends_with(|c: char| c.is_alphabetic()) {
+            let folded = crate::text::fold(trimmed);
+            if STREET_ENDINGS
+                .iter()
+                .any(|end| folded.len() > end.len() + 2 && folded.ends_with(end))
+            {
+                if let Some(&(ns, ne)) = chunks.get(k + 1) {
+                    let num = text[ns..ne].trim_end_matches([',', '.']);
+                    if !num.is_empty()
+                        && num.len() <= 4
+                        && num.bytes().filter(u8::is_ascii_alphabetic).count() <= 1
+                    {
+                        out.push(("street_address", Span::new(s, ns + num.len())));
+                        k += 2;
+                        continue;
+                    }
                 }
             }
         }

@@ -60,7 +60,8 @@ pub fn fold(s: &str) -> String {
 /// never part of a word's meaning, often used to dodge filters.
 #[inline]
 pub fn is_invisible(c: char) -> bool {
-    matches!(c,
+    !c.is_ascii()
+        && matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
         | '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
@@ -74,7 +75,8 @@ pub fn is_invisible(c: char) -> bool {
 
 #[inline]
 fn is_combining(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+    !c.is_ascii()
+        && matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Pictographs that stand alone as tokens (emoji, dingbats, arrows used as emoji).
@@ -160,7 +162,11 @@ impl Tokens {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining(c)
+    }
 }
 
 /// Splits `text` into tokens. Linear in the input, never panics.

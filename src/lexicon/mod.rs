@@ -108,12 +108,14 @@ pub struct Entry {
     pub weight: f32,
     /// Matches inside a longer word (starred pattern), not the whole word.
     pub partial: bool,
+    /// Evidence id: `lexicon:de/insult.txt:*idiot*`.
+    pub id: Box<str>,
 }
 
 impl Entry {
     /// Evidence id: `lexicon:de/insult.txt:*idiot*`.
-    pub fn id(&self) -> String {
-        format!("lexicon:{}:{}", self.file, self.pattern)
+    pub fn id(&self) -> &str {
+        &self.id
     }
 }
 
@@ -181,7 +183,7 @@ impl Lexicons {
         let mut patterns: Vec<PatternMeta> = Vec::new();
         let mut toxic_words = Vec::new();
         let mut errors = Vec::new();
-        let mut seen: FxHashMap<(Table, List, String), usize> = FxHashMap::default();
+        let mut seen: FxHashMap<(Table, List, bool, bool, String), usize> = FxHashMap::default();
         let mut model_bias = [[0.0f32; 3]; 2];
         let mut model_present = [[false; 3]; 2];
 
@@ -259,7 +261,11 @@ impl Lexicons {
                     errors.push(err(format!("`*` only at the ends of `{pattern}`")));
                     continue;
                 }
-                let core = fold(&core_raw.replace("<num>", "\u{1}")).replace('\u{1}', NUM);
+                let core = if core_raw.contains('<') {
+                    fold(&core_raw.replace("<num>", "\u{1}")).replace('\u{1}', NUM)
+                } else {
+                    fold(core_raw)
+                };
                 let letters = core.chars().filter(|c| c.is_alphanumeric()).count();
                 if (open_start || open_end) && letters < 3
                     || (open_start && open_end && letters < 4)
@@ -271,15 +277,7 @@ impl Lexicons {
                     errors.push(err("empty pattern".into()));
                     continue;
                 }
-                let key = (
-                    table,
-                    list,
-                    format!(
-                        "{}{core}{}",
-                        if open_start { "*" } else { "" },
-                        if open_end { "*" } else { "" }
-                    ),
-                );
+                let key = (table, list, open_start, open_end, core.clone());
                 if let Some(first) = seen.get(&key) {
                     errors.push(err(format!(
                         "`{pattern}` duplicates line {first} after folding"
@@ -296,6 +294,7 @@ impl Lexicons {
                     file: path,
                     weight,
                     partial: open_start || open_end,
+                    id: format!("lexicon:{path}:{pattern}").into_boxed_str(),
                 });
                 if !open_start && !open_end && !is_phrase {
                     if matches!(list, List::Toxic(_)) {

@@ -1,7 +1,7 @@
 //! `cargo bench`: comments/s and MB/s of the full analysis over the development texts, beside a bare pass
 //! (lower-case, split into words, one hash lookup each) over the same texts.
 //!
-//! The texts are read from `../shared/data/*.jsonl` when that folder exists beside the project; otherwise a
+//! The texts are read from `../shared/data/*.jsonl` (or `$KRISENRADAR_DATA`) when that folder exists; otherwise a
 //! built-in set of invented comments is used, so the benchmark always runs.
 
 use std::hint::black_box;
@@ -22,7 +22,9 @@ const FALLBACK: &[&str] = &[
 ];
 
 fn texts() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let dir = std::env::var_os("KRISENRADAR_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
     let mut out = Vec::new();
     if let Ok(read) = std::fs::read_dir(&dir) {
         let mut files: Vec<_> = read
