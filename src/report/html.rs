@@ -547,7 +547,7 @@ fn marked_spans(a: &Analysis, len: usize) -> Vec<(Span, String)> {
         .into_iter()
         .filter_map(|i| a.evidence.get(i))
         .filter(|e| !matches!(e.facet, Facet::Language) && !e.span.is_empty() && e.span.end <= len)
-        .map(|e| (e.span, e.id.clone()))
+        .map(|e| (e.span, e.id.to_string()))
         .collect();
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     let mut merged: Vec<(Span, String)> = Vec::new();
