@@ -5,7 +5,7 @@ use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 
 /// ## What it does
 /// Flags emoji and emoticons in a reply to a serious comment: a safety problem, a legal threat, a privacy
-/// breach, an escalation, or a bereavement.
+/// breach, a public pile-on, or a bereavement.
 ///
 /// ## Why is this bad?
 /// A smiley next to "your child was hurt by our product" or "my father passed away" reads as mockery, no
@@ -24,7 +24,7 @@ use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 ///
 /// ## Was es findet
 /// Emoji und Emoticons in einer Antwort auf einen ernsten Kommentar: Sicherheitsproblem, rechtliche
-/// Drohung, Datenschutzvorfall, Eskalation oder Trauerfall.
+/// Drohung, Datenschutzvorfall, öffentliche Empörungswelle oder Trauerfall.
 ///
 /// ## Warum ist das schlecht?
 /// Ein Smiley neben „Ihr Kind hat sich an unserem Produkt verletzt“ oder „mein Vater ist verstorben“ wirkt

@@ -5,7 +5,7 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 
 /// ## What it does
 /// Flags jokes and laughter ("haha", "lol", "just kidding", "kleiner Scherz") in a reply to a serious
-/// comment: safety, legal, privacy, escalation or bereavement.
+/// comment: safety, legal, privacy, a public pile-on or bereavement.
 ///
 /// ## Why is this bad?
 /// Humour is a great brand voice on a good day. In a serious case it signals that the company does not
@@ -23,7 +23,7 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 ///
 /// ## Was es findet
 /// Witze und Lachen („haha“, „lol“, „kleiner Scherz“, „Spaß beiseite“) in einer Antwort auf einen ernsten
-/// Kommentar: Sicherheit, Recht, Datenschutz, Eskalation oder Trauerfall.
+/// Kommentar: Sicherheit, Recht, Datenschutz, Empörungswelle oder Trauerfall.
 ///
 /// ## Warum ist das schlecht?
 /// Humor ist an guten Tagen eine schöne Markenstimme. Im ernsten Fall zeigt er, dass das Unternehmen nicht

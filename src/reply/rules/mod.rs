@@ -5,7 +5,7 @@
 //! To add a rule, copy `_template.rs.txt`'s shape: a unit struct implementing [`Rule`], tests at the bottom
 //! with a bad and a good example per language.
 
-use crate::model::{Analysis, Category, Facet, Lang, Level, Signal, Topic};
+use crate::model::{Analysis, Category, Facet, Lang, Signal, Topic};
 use crate::text::{TokenKind, Tokens, tokenize};
 
 use super::draft::{Draft, find_in};
@@ -154,13 +154,18 @@ pub(crate) fn is_troll(ctx: &ReplyContext) -> bool {
     })
 }
 
-/// Safety, legal, privacy, escalation-level or bereavement: no jokes, no emoji.
+/// Safety, legal, privacy, a public pile-on or a bereavement: no jokes, no emoji. (The escalation level alone
+/// is not enough: an angry app complaint can reach it, and a friendly emoji is fine there.)
 pub(crate) fn is_serious(ctx: &ReplyContext) -> bool {
     let by_analysis = comment(ctx).is_some_and(|a| {
-        a.criticality.level == Level::Escalate
-            || [Signal::Safety, Signal::Legal, Signal::Privacy]
-                .iter()
-                .any(|s| a.has_signal(*s))
+        [
+            Signal::Safety,
+            Signal::Legal,
+            Signal::Privacy,
+            Signal::PublicEscalation,
+        ]
+        .iter()
+        .any(|s| a.has_signal(*s))
     });
     by_analysis
         || ctx.comment.as_deref().is_some_and(|c| {
