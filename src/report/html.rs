@@ -113,7 +113,7 @@ pub fn html(r: &Report) -> String {
         .velocity
         .as_ref()
         .filter(|v| v.peak.critical > 0)
-        .map(|v| format!("{} ({})", format_time(v.peak.start), v.peak.critical));
+        .map(|v| format!("{} · {}", tick_label(v.peak.start, lang), v.peak.critical));
     for (label, value) in [
         (t(lang, "Kommentare", "Comments"), s.comments.to_string()),
         (t(lang, "Autor:innen", "Authors"), s.authors.to_string()),
@@ -144,8 +144,8 @@ pub fn html(r: &Report) -> String {
     if let Some(p) = peak {
         let _ = write!(
             o,
-            "<div class=\"fig\">{}<b style=\"font-size:15px\">{}</b></div>",
-            t(lang, "Höhepunkt (kritisch/h)", "Peak (critical/h)"),
+            "<div class=\"fig\" style=\"grid-column:span 2\">{}<b>{}</b></div>",
+            t(lang, "Höhepunkt (kritisch)", "Peak (critical)"),
             esc(&p)
         );
     }
@@ -166,21 +166,6 @@ pub fn html(r: &Report) -> String {
         );
     }
     o.push_str("</ul></div>\n");
-    // actions
-    let _ = write!(
-        o,
-        "<h2>{}</h2>\n<div class=\"card\"><ol class=\"actions\">",
-        t(lang, "Nächste Schritte", "Next steps")
-    );
-    for a in &s.actions {
-        let _ = write!(
-            o,
-            "<li><b>{}</b> – {}</li>",
-            esc(a.kind.label(lang)),
-            esc(&a.message)
-        );
-    }
-    o.push_str("</ol></div>\n");
     // timeline
     if let Some(tl) = &s.timeline {
         let _ = write!(
@@ -200,6 +185,100 @@ pub fn html(r: &Report) -> String {
                 )
             })
         );
+    }
+    // recurring issues
+    let _ = write!(
+        o,
+        "<h2>{}</h2>\n",
+        t(lang, "Wiederkehrende Probleme", "Recurring issues")
+    );
+    if s.recurring.is_empty() {
+        let _ = write!(
+            o,
+            "<p class=\"muted\">{}</p>\n",
+            t(
+                lang,
+                "Keine Beschwerde wiederholt sich bei mehreren Autor:innen.",
+                "No complaint recurs across several authors."
+            )
+        );
+    } else {
+        let _ = write!(
+            o,
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            t(lang, "Problem (Schlüsselbegriffe)", "Issue (key terms)"),
+            t(lang, "Kommentare", "Comments"),
+            t(lang, "Autor:innen", "Authors"),
+            t(lang, "Kritisch", "Critical"),
+            t(lang, "Zeitraum", "Period"),
+            t(lang, "Beispiele", "Examples"),
+        );
+        for r in &s.recurring {
+            let period = match (r.first_seen, r.last_seen) {
+                (Some(a), Some(b)) => format!("{} – {}", format_time(a), format_time(b)),
+                _ => "–".into(),
+            };
+            let _ = write!(
+                o,
+                "<tr><td><b>{}</b><br><span class=\"muted\">{} · {}</span></td><td>{}</td><td>{}</td><td>{}</td><td class=\"muted\">{}</td><td>",
+                esc(&r.label),
+                esc(topic_label(r.topic, lang)),
+                esc(r.signal.map(|x| signal_label(x, lang)).unwrap_or("")),
+                r.size,
+                r.authors,
+                r.critical,
+                esc(&period)
+            );
+            for e in &r.examples {
+                let _ = write!(
+                    o,
+                    "<blockquote>{}<br><span class=\"muted\">{}</span></blockquote>",
+                    esc(&e.text),
+                    esc(&byline(e.author.as_deref(), e.timestamp, &e.id))
+                );
+            }
+            o.push_str("</td></tr>");
+        }
+        o.push_str("</table>\n");
+    }
+    // actions
+    let _ = write!(
+        o,
+        "<h2>{}</h2>\n<div class=\"card\"><ol class=\"actions\">",
+        t(lang, "Nächste Schritte", "Next steps")
+    );
+    for a in &s.actions {
+        let _ = write!(
+            o,
+            "<li><b>{}</b> – {}</li>",
+            esc(a.kind.label(lang)),
+            esc(&a.message)
+        );
+    }
+    o.push_str("</ol></div>\n");
+    // top comments
+    let _ = write!(
+        o,
+        "<h2>{}</h2>\n",
+        t(
+            lang,
+            "Die kritischsten Kommentare – zuerst beantworten",
+            "The most critical comments – answer these first"
+        )
+    );
+    if s.top_comments.is_empty() {
+        let _ = write!(
+            o,
+            "<p class=\"muted\">{}</p>\n",
+            t(
+                lang,
+                "Keine kritischen Kommentare.",
+                "No critical comments."
+            )
+        );
+    }
+    for (i, c) in s.top_comments.iter().enumerate() {
+        top_comment(&mut o, i + 1, c, lang);
     }
     // distributions
     let _ = write!(
@@ -258,85 +337,6 @@ pub fn html(r: &Report) -> String {
         .collect();
     bars(&mut o, &cats);
     o.push_str("</div></div>\n");
-    // recurring issues
-    let _ = write!(
-        o,
-        "<h2>{}</h2>\n",
-        t(lang, "Wiederkehrende Probleme", "Recurring issues")
-    );
-    if s.recurring.is_empty() {
-        let _ = write!(
-            o,
-            "<p class=\"muted\">{}</p>\n",
-            t(
-                lang,
-                "Keine Beschwerde wiederholt sich bei mehreren Autor:innen.",
-                "No complaint recurs across several authors."
-            )
-        );
-    } else {
-        let _ = write!(
-            o,
-            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            t(lang, "Problem (Schlüsselbegriffe)", "Issue (key terms)"),
-            t(lang, "Kommentare", "Comments"),
-            t(lang, "Autor:innen", "Authors"),
-            t(lang, "Kritisch", "Critical"),
-            t(lang, "Zeitraum", "Period"),
-            t(lang, "Beispiele", "Examples"),
-        );
-        for r in &s.recurring {
-            let period = match (r.first_seen, r.last_seen) {
-                (Some(a), Some(b)) => format!("{} – {}", format_time(a), format_time(b)),
-                _ => "–".into(),
-            };
-            let _ = write!(
-                o,
-                "<tr><td><b>{}</b><br><span class=\"muted\">{} · {}</span></td><td>{}</td><td>{}</td><td>{}</td><td class=\"muted\">{}</td><td>",
-                esc(&r.label),
-                esc(topic_label(r.topic, lang)),
-                esc(r.signal.map(|x| signal_label(x, lang)).unwrap_or("")),
-                r.size,
-                r.authors,
-                r.critical,
-                esc(&period)
-            );
-            for e in &r.examples {
-                let _ = write!(
-                    o,
-                    "<blockquote>{}<br><span class=\"muted\">{}</span></blockquote>",
-                    esc(&e.text),
-                    esc(&byline(e.author.as_deref(), e.timestamp, &e.id))
-                );
-            }
-            o.push_str("</td></tr>");
-        }
-        o.push_str("</table>\n");
-    }
-    // top comments
-    let _ = write!(
-        o,
-        "<h2>{}</h2>\n",
-        t(
-            lang,
-            "Die kritischsten Kommentare – zuerst beantworten",
-            "The most critical comments – answer these first"
-        )
-    );
-    if s.top_comments.is_empty() {
-        let _ = write!(
-            o,
-            "<p class=\"muted\">{}</p>\n",
-            t(
-                lang,
-                "Keine kritischen Kommentare.",
-                "No critical comments."
-            )
-        );
-    }
-    for (i, c) in s.top_comments.iter().enumerate() {
-        top_comment(&mut o, i + 1, c, lang);
-    }
     // skipped rows
     if r.skipped > 0 {
         let _ = write!(
@@ -442,7 +442,7 @@ fn tick_label(ts: i64, lang: Lang) -> String {
 /// The timeline as an inline SVG bar chart: all comments (grey) and critical comments (red) per bucket.
 fn timeline_svg(tl: &Timeline, s: &ThreadSummary, lang: Lang) -> String {
     let (w, h) = (1000.0f64, 240.0f64);
-    let (left, right, top, bottom) = (44.0, 10.0, 14.0, 34.0);
+    let (left, right, top, bottom) = (44.0, 10.0, 30.0, 34.0);
     let pw = w - left - right;
     let ph = h - top - bottom;
     let n = tl.buckets.len().max(1);
@@ -453,6 +453,16 @@ fn timeline_svg(tl: &Timeline, s: &ThreadSummary, lang: Lang) -> String {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
+    // round axis steps: 1, 2, 5 × 10^k
+    let raw = (max / 4.0).max(1.0);
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|f| f * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let ticks = (max / step).ceil().max(1.0);
+    let max = step * ticks;
     let bw = pw / n as f64;
     let mut o = String::new();
     let _ = write!(
@@ -465,9 +475,9 @@ fn timeline_svg(tl: &Timeline, s: &ThreadSummary, lang: Lang) -> String {
         )
     );
     // grid and y labels
-    for i in 0..=4 {
-        let y = top + ph - ph * i as f64 / 4.0;
-        let v = max * i as f64 / 4.0;
+    for i in 0..=(ticks as usize) {
+        let y = top + ph - ph * i as f64 / ticks;
+        let v = step * i as f64;
         let _ = write!(
             o,
             "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e3e6ea\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
@@ -504,9 +514,15 @@ fn timeline_svg(tl: &Timeline, s: &ThreadSummary, lang: Lang) -> String {
                 "<path d=\"M{:.1} {:.1} l-5 -9 h10 z\" fill=\"#1d232b\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\" style=\"fill:#1d232b;font-weight:600\">{}</text>",
                 cx,
                 top + ph - hc - 2.0,
-                cx + if i > n * 3 / 4 { -8.0 } else { 8.0 },
-                (top + ph - hc - 4.0).max(top + 8.0),
-                if i > n * 3 / 4 { "end" } else { "start" },
+                cx,
+                top + ph - hc - 15.0,
+                if i > n * 9 / 10 {
+                    "end"
+                } else if i < n / 10 {
+                    "start"
+                } else {
+                    "middle"
+                },
                 t(lang, "Höhepunkt", "peak")
             );
         }

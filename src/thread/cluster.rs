@@ -374,7 +374,10 @@ fn merge_into(m: &mut Cluster, c: &Cluster) {
         }
     }
     for (e, a) in &c.examples {
-        if m.examples.iter().any(|(_, ma)| ma == a) {
+        if m.examples
+            .iter()
+            .any(|(me, ma)| ma == a || me.text == e.text)
+        {
             continue;
         }
         if m.examples.len() < CLUSTER_EXAMPLES {
@@ -419,7 +422,11 @@ fn add_example(examples: &mut Vec<(Example, u64)>, item: &Item<'_>) {
         timestamp: item.timestamp,
         score: item.score,
     };
-    if let Some(same) = examples.iter_mut().find(|(_, a)| *a == item.author_key) {
+    // different authors and different wording first: the examples should show the range of the issue
+    if let Some(same) = examples
+        .iter_mut()
+        .find(|(e, a)| *a == item.author_key || e.text == cut(item.text, KEPT_TEXT_BYTES))
+    {
         if item.score > same.0.score {
             same.0 = ex();
         }
