@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::explain::{signal_label, topic_label};
 use crate::model::{Lang, Signal, Topic};
-use crate::thread::{Status, ThreadSummary, format_time};
+use crate::thread::{Status, ThreadSummary, dec1, format_time};
 
 pub use html::html;
 pub use markdown::markdown;
@@ -210,10 +210,10 @@ pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
         if let Some(f) = v.first_spike.filter(|f| f.start < p.start) {
             out.push(if de {
                 format!(
-                    "Es begann plötzlich in der Stunde ab {}: {} kritische Kommentare gegenüber {:.1} pro Stunde davor.",
+                    "Es begann plötzlich in der Stunde ab {}: {} kritische Kommentare gegenüber {} pro Stunde davor.",
                     format_time(f.start),
                     f.critical,
-                    f.baseline_mean
+                    dec1(f.baseline_mean, true)
                 )
             } else {
                 format!(
@@ -227,10 +227,10 @@ pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
         if p.critical > 0 {
             out.push(if de {
                 format!(
-                    "Der Höhepunkt lag in der Stunde ab {}: {} kritische Kommentare (davor im Schnitt {:.1} pro Stunde){}.",
+                    "Der Höhepunkt lag in der Stunde ab {}: {} kritische Kommentare (davor im Schnitt {} pro Stunde){}.",
                     format_time(p.start),
                     p.critical,
-                    p.baseline_mean,
+                    dec1(p.baseline_mean, true),
                     if p.trend == crate::thread::Trend::Spike {
                         ", ein deutlicher Ausschlag"
                     } else {

@@ -855,6 +855,12 @@ const fn pick(de: bool, de_text: &'static str, en_text: &'static str) -> &'stati
     if de { de_text } else { en_text }
 }
 
+/// One decimal, with a decimal comma in German.
+pub(crate) fn dec1(x: f32, de: bool) -> String {
+    let s = format!("{x:.1}");
+    if de { s.replace('.', ",") } else { s }
+}
+
 /// Rounds to four decimals (f32 thresholds read back as f64 otherwise show noise: 0.3499999940395355).
 fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
@@ -993,13 +999,13 @@ fn judge(s: &mut ThreadSummary) {
                 status,
                 if de {
                     format!(
-                        "{}: {} kritische Kommentare in einer Stunde (ab {} UTC) gegenüber durchschnittlich {:.1} pro Stunde davor (Schwelle Mittelwert + {}·SD = {:.1}).",
+                        "{}: {} kritische Kommentare in einer Stunde (ab {} UTC) gegenüber durchschnittlich {} pro Stunde davor (Schwelle Mittelwert + {}·SD = {}).",
                         if now { "Spitze gerade jetzt" } else { "Spitze" },
                         test.critical,
                         format_time(test.start),
-                        test.baseline_mean,
-                        th.spike_k,
-                        limit
+                        dec1(test.baseline_mean, true),
+                        dec1(th.spike_k, true),
+                        dec1(limit, true)
                     )
                 } else {
                     format!(
