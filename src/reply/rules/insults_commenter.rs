@@ -4,18 +4,16 @@ use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 
-/// Toxic categories in a draft that count as attacking the commenter. Threats are left to
+/// Toxic categories of the analyser that count as attacking the commenter in a reply. Threats are left to
 /// `threatens-customer`, whose list is written for replies (the analyser's threat list also holds phrases
-/// like "recht so" that a sincere reply produces across a comma: "Sie haben recht, so …").
-const ATTACK: [Category; 3] = [
-    Category::Insult,
-    Category::IdentityAttack,
-    Category::SexualHarassment,
-];
+/// like "recht so" that a sincere reply produces across a comma: "Sie haben recht, so …"). Identity-attack
+/// phrases are left out too: written for comments, they fire on sincere replies ("thanks for your kind
+/// words", "insults don't belong here"), and slurs in a brand's reply are caught as insults.
+const ATTACK: [Category; 2] = [Category::Insult, Category::SexualHarassment];
 
 /// ## What it does
-/// Flags insults and derogatory labels in the reply: what the analyser finds as insult, identity attack
-/// or harassment in the draft, plus labels community managers are tempted to use ("troll",
+/// Flags insults and derogatory labels in the reply: what the analyser finds as insult or harassment in
+/// the draft, plus labels community managers are tempted to use ("troll",
 /// "whiner", "Querulant", "Nörgler"). Words the comment used first are left to `repeats-insult`.
 ///
 /// ## Why is this bad?
@@ -33,8 +31,8 @@ const ATTACK: [Category; 3] = [
 /// ```
 ///
 /// ## Was es findet
-/// Beleidigungen und abwertende Etiketten in der Antwort: was der Analyser im Entwurf als Beleidigung,
-/// Hetze oder Belästigung findet, dazu Etiketten, zu denen Community-Manager greifen („Troll“,
+/// Beleidigungen und abwertende Etiketten in der Antwort: was der Analyser im Entwurf als Beleidigung oder
+/// Belästigung findet, dazu Etiketten, zu denen Community-Manager greifen („Troll“,
 /// „Querulant“, „Nörgler“, „Hater“). Wörter, die der Kommentar zuerst benutzt hat, meldet `repeats-insult`.
 ///
 /// ## Warum ist das schlecht?
@@ -52,27 +50,6 @@ const ATTACK: [Category; 3] = [
 /// ```
 pub struct InsultsCommenter;
 
-/// Words that aim a sentence at people: an exclusion phrase ("don't belong here") is an identity attack
-/// when it is aimed at someone ("people like you don't belong here"), not when it is about behaviour
-/// ("insults don't belong here").
-const PEOPLE: [&str; 16] = [
-    "you", "your", "yours", "people", "du", "dich", "dir", "dein", "deine", "sie", "ihnen", "ihr",
-    "euch", "euer", "leute", "menschen",
-];
-
-fn aims_at_people(draft: &Draft, span: Span) -> bool {
-    let words = draft.words();
-    let sentence = (0..words.len())
-        .filter_map(|i| words.token(i))
-        .find(|t| t.span.start <= span.start && span.start < t.span.end.max(t.span.start + 1))
-        .map(|t| t.sentence);
-    let Some(s) = sentence else {
-        return true;
-    };
-    (0..words.len())
-        .any(|i| words.token(i).is_some_and(|t| t.sentence == s) && PEOPLE.contains(&words.norm(i)))
-}
-
 impl Rule for InsultsCommenter {
     fn id(&self) -> &'static str {
         "insults-commenter"
@@ -88,11 +65,7 @@ impl Rule for InsultsCommenter {
             .analysis
             .evidence
             .iter()
-            .filter(|e| match e.facet {
-                Facet::Toxic(Category::IdentityAttack) => aims_at_people(draft, e.span),
-                Facet::Toxic(c) => ATTACK.contains(&c),
-                _ => false,
-            })
+            .filter(|e| matches!(e.facet, Facet::Toxic(c) if ATTACK.contains(&c)))
             .map(|e| e.span)
             .collect();
         spans.extend(draft.find(Lex::Insult).iter().map(|m| m.span));
@@ -152,10 +125,15 @@ mod tests {
     }
     #[test]
     fn en_good() {
-        // about behaviour, not people
+        // about behaviour, not people; and a sincere thank-you
         assert_no_lint(
             &InsultsCommenter,
             "We take criticism seriously, but insults don't belong here.",
+            &ctx(),
+        );
+        assert_no_lint(
+            &InsultsCommenter,
+            "Thanks so much for your kind words!",
             &ctx(),
         );
         assert_no_lint(

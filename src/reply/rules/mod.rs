@@ -257,13 +257,10 @@ pub(crate) fn calls_for_private(ctx: &ReplyContext) -> bool {
     })
 }
 
-/// Toxic categories whose words must not be echoed back.
-const ECHO_CATEGORIES: [Category; 4] = [
-    Category::Insult,
-    Category::Profanity,
-    Category::IdentityAttack,
-    Category::SexualHarassment,
-];
+/// Toxic categories whose words must not be echoed back. Insults and swear words are single loaded words;
+/// identity-attack and harassment entries are often phrases of everyday words ("your kind", "don't belong
+/// here") whose words a sincere reply may well contain.
+const ECHO_CATEGORIES: [Category; 2] = [Category::Insult, Category::Profanity];
 
 /// The folded insult and swear words of the comment (from the analyser's evidence and the reply lexicon).
 pub(crate) fn comment_insult_words(ctx: &ReplyContext) -> Vec<String> {
@@ -289,7 +286,16 @@ pub(crate) fn comment_insult_words(ctx: &ReplyContext) -> Vec<String> {
         tokenize(s.slice(text), &mut tokens);
         for t in &tokens.tokens {
             let n = tokens.norm_of(t);
-            if t.kind == TokenKind::Word && n.chars().count() >= 3 && !words.iter().any(|w| w == n)
+            let function_word = [Lang::De, Lang::En].iter().any(|l| {
+                super::lexicon::list(Lex::FunctionWords, *l)
+                    .patterns
+                    .iter()
+                    .any(|p| p.parts == [super::lexicon::Part::Word(n.to_string())])
+            });
+            if t.kind == TokenKind::Word
+                && n.chars().count() >= 3
+                && !function_word
+                && !words.iter().any(|w| w == n)
             {
                 words.push(n.to_string());
             }
@@ -426,6 +432,18 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn insult_words_skip_phrases_of_everyday_words() {
+        let ctx = ReplyContext::default()
+            .with_comment("Great service, thanks for your kind help, you idiots are the best");
+        let words = comment_insult_words(&ctx.resolved());
+        assert!(
+            !words.iter().any(|w| w == "your" || w == "kind"),
+            "{words:?}"
+        );
+        assert!(words.iter().any(|w| w.starts_with("idiot")), "{words:?}");
+    }
 
     #[test]
     fn rules_are_sorted_unique_and_kebab_case() {
