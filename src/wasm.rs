@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::explain::{category_label, level_label, signal_label, topic_label};
 use crate::lexicon::lexicons;
 use crate::model::{Analysis, Category, Lang, Level, Signal, Span, Topic};
-use crate::reply::{self, ReplyContext, ReplyReview, ToneDimension, Verdict};
+use crate::reply::{self, BrandVoice, ReplyContext, ReplyReview, ToneDimension, Verdict};
 use crate::thread::{self, CommentIn, Status, ThreadSummary, Thresholds};
 use crate::{Options, VERSION, analyze};
 
@@ -251,6 +251,19 @@ pub fn lint_reply(draft: &str, context: JsValue) -> Result<JsValue, JsError> {
     let mut review = reply::lint_reply(draft, &ctx);
     review_to_utf16(&mut review, draft);
     to_js(&review)
+}
+
+/// Two to four reply drafts for a comment (`[{strategy, label, lang, address, text}]`), in the comment's
+/// language and the brand's form of address.
+///
+/// `voice`: the Rust `BrandVoice`'s JSON (`{company?, address?: "du"|"sie", signature?, …}`); `options`: as
+/// `analyzeBatch` (used to analyse the comment).
+#[wasm_bindgen(js_name = suggestReplies, skip_typescript)]
+pub fn suggest_replies(text: &str, voice: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let voice: BrandVoice = from_js(voice, "brand voice")?;
+    let opts = options_from_js(options)?;
+    let analysis = analyze(text, &opts);
+    to_js(&reply::suggest_for_comment(text, &analysis, &voice))
 }
 
 /// A comment of a thread as JS writes it: the id may be a number.
@@ -539,6 +552,17 @@ export interface ReplyContext {
   /** The draft's language; detected when missing. */
   lang?: LangCode;
 }
+export interface Suggestion {
+  strategy: "empathetic" | "solution_first" | "brief" | "holding" | "boundary" | "thanks";
+  /** The strategy in the reply's language. */
+  label: string;
+  lang: LangCode;
+  address: "du" | "sie" | null;
+  text: string;
+}
+/** Two to four reply drafts for a comment, in its language. */
+export function suggestReplies(text: string, voice?: BrandVoice, options?: AnalyzeOptions): Suggestion[];
+
 /** Reviews a reply draft; spans in UTF-16 offsets into `draft`. */
 export function lintReply(draft: string, context?: ReplyContext): ReplyReview;
 

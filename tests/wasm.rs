@@ -8,7 +8,7 @@ use js_sys::{Array, JsString, Object, Reflect};
 use krisenradar::reply::{ReplyContext, lint_reply as native_lint};
 use krisenradar::thread::{CommentIn, summarize_thread_with};
 use krisenradar::wasm::{
-    Utf16Offsets, analyze_batch, catalogue, lint_reply, summarize_thread, version,
+    Utf16Offsets, analyze_batch, catalogue, lint_reply, suggest_replies, summarize_thread, version,
 };
 use krisenradar::{Options, Span, analyze};
 use serde_json::Value;
@@ -367,4 +367,43 @@ fn thread_summary_converts_top_comment_spans() {
     .unwrap();
     assert_eq!(v["comments"], 1);
     assert!(summarize_thread(JsValue::from_str("x"), JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn suggestions_follow_the_comment_language_and_voice() {
+    let de = "Seit drei Wochen warte ich auf mein Paket 😡 Wo bleibt es?";
+    let out = suggest_replies(
+        de,
+        options(r#"{"company":"Gartenwelt Sommer","signature":"Ihr Team von Gartenwelt Sommer"}"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap_or_else(|_| panic!("suggestReplies threw"));
+    let v: Value = serde_wasm_bindgen::from_value(out).unwrap();
+    let list = v.as_array().unwrap();
+    assert!((2..=4).contains(&list.len()), "{v}");
+    for s in list {
+        assert_eq!(s["lang"], "de");
+        assert!(
+            s["text"].as_str().unwrap().contains("Gartenwelt Sommer"),
+            "{s}"
+        );
+        // every suggestion passes the reply linter without errors
+        let review: Value = serde_wasm_bindgen::from_value(
+            lint_reply(s["text"].as_str().unwrap(), JsValue::UNDEFINED)
+                .unwrap_or_else(|_| panic!()),
+        )
+        .unwrap();
+        assert_ne!(review["verdict"], "do_not_post", "{s}");
+    }
+    let en: Value = serde_wasm_bindgen::from_value(
+        suggest_replies(
+            "Still no package after three weeks, where is it?",
+            JsValue::UNDEFINED,
+            JsValue::NULL,
+        )
+        .unwrap_or_else(|_| panic!()),
+    )
+    .unwrap();
+    assert_eq!(en[0]["lang"], "en");
+    assert!(suggest_replies("x", options(r#"{"address":"ihr"}"#), JsValue::UNDEFINED).is_err());
 }

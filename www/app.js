@@ -270,6 +270,8 @@ function selectForReply(r) {
   state.selectedId = r.id;
   for (const c of document.querySelectorAll('.kr-card')) c.classList.toggle('kr-selected', c.dataset.id === String(r.id));
   reply.select(r);
+  // one column: the panel sits below the list, so bring it into view
+  if (window.matchMedia('(max-width: 960px)').matches) document.querySelector('.reply-panel').scrollIntoView({ block: 'start' });
 }
 
 function render() {

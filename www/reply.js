@@ -32,6 +32,15 @@ export function createReplyPanel(root, { engine, strings, lang, label: labelOf }
   const canSuggest = engine.has.suggestReplies;
   const canLint = engine.has.lintReply;
   const label = (group, key) => (labelOf ? labelOf(group, key, st.lang) : key);
+  // The brand's voice for suggestions and the brand-name rule: the company name, kept on this device only.
+  // The sign-off follows the language of the comment being answered.
+  const voice = () => {
+    const company = st.company.trim();
+    if (!company) return {};
+    const en = st.item && st.item.analysis && st.item.analysis.lang.code === 'en';
+    return { company, signature: en ? `Your ${company} team` : `Ihr Team von ${company}` };
+  };
+  try { st.company = localStorage.getItem('krisenradar.company') || ''; } catch { st.company = ''; }
 
   function render() {
     const s = strings();
@@ -51,13 +60,29 @@ export function createReplyPanel(root, { engine, strings, lang, label: labelOf }
     root.append(quote);
     if (!canSuggest && !canLint) return;
 
+    const brand = el('div', 'brand-row');
+    const brandLabel = el('label', 'label', s.company);
+    brandLabel.htmlFor = 'reply-company';
+    const brandInput = el('input', 'brand-input');
+    brandInput.id = 'reply-company';
+    brandInput.type = 'text';
+    brandInput.autocomplete = 'organization';
+    brandInput.placeholder = s.companyPlaceholder;
+    brandInput.value = st.company;
+    brandInput.addEventListener('change', () => {
+      st.company = brandInput.value;
+      try { localStorage.setItem('krisenradar.company', st.company); } catch { /* ignore */ }
+      render();
+    });
+    brand.append(brandLabel, brandInput);
+    root.append(brand);
     if (!canSuggest) {
       root.append(el('p', 'muted small-note', s.suggestUnavailable));
     } else {
       root.append(el('h3', null, s.suggestions));
       let list = [];
       try {
-        const out = engine.suggestReplies(st.item.text, undefined, { uiLang: st.lang });
+        const out = engine.suggestReplies(st.item.text, voice(), {});
         list = Array.isArray(out) ? out : (out && out.suggestions) || [];
       } catch (e) {
         root.append(el('p', 'error', e.message));
@@ -68,6 +93,8 @@ export function createReplyPanel(root, { engine, strings, lang, label: labelOf }
         const text = suggestionText(sug);
         if (!text) continue;
         const li = el('li', 'suggestion');
+        if (sug.strategy) li.dataset.strategy = sug.strategy;
+        if (sug.label) li.append(el('span', 'strategy', sug.label));
         li.append(el('p', null, text));
         const use = el('button', 'small', s.useSuggestion);
         use.type = 'button';
@@ -158,7 +185,7 @@ export function createReplyPanel(root, { engine, strings, lang, label: labelOf }
       if (!st.draft.trim()) { drawBackdrop([]); return; }
       let review;
       try {
-        review = engine.lintReply(st.draft, { comment: st.item.text });
+        review = engine.lintReply(st.draft, { comment: st.item.text, voice: voice() });
       } catch (e) {
         lintBox.append(el('p', 'error', e.message));
         return;

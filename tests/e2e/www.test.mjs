@@ -173,6 +173,19 @@ test('reply panel: live tone hints with underlined spans, one-click fix and undo
   await page.click('button[data-sample="de-delivery"]');
   await page.waitForSelector('#comments .kr-card');
   await page.click('#comments .kr-card .kr-reply-btn');
+  if (has.suggestReplies) {
+    await page.fill('#reply-company', 'Gartenwelt Sommer');
+    await page.press('#reply-company', 'Enter');
+    await page.locator('#reply-company').blur();
+    await page.waitForSelector('#reply .suggestion');
+    const suggestions = await page.$$eval('#reply .suggestion p', (ps) => ps.map((p) => p.textContent));
+    assert.ok(suggestions.length >= 2, 'two or more suggested replies');
+    assert.ok(suggestions.some((x) => x.includes('Gartenwelt Sommer')), 'the brand voice reaches the suggestions');
+    await page.click('#reply .suggestion button');
+    assert.equal(await page.inputValue('#reply-draft'), suggestions[0]);
+    await page.waitForSelector('#reply-verdict[data-verdict]');
+    assert.notEqual(await page.getAttribute('#reply-verdict', 'data-verdict'), 'do_not_post');
+  }
   const draft = 'Das ist nicht unsere Schuld!!! Lesen Sie die AGB.';
   await page.fill('#reply-draft', draft);
   await page.waitForSelector('#reply-lints .lint[data-rule="excessive-exclamation"]');
@@ -233,6 +246,30 @@ test('dark mode screenshot', async () => {
   await page.waitForSelector('#comments .kr-card');
   await page.click('#comments .kr-card .kr-reply-btn');
   await page.screenshot({ path: path.join(artifacts, 'www-en-pileon-dark.png'), fullPage: true });
+  await context.close();
+});
+
+test('README screenshot: a recall thread in crisis with the reply assistant open', async () => {
+  const { page, context } = await openPage({ locale: 'de-DE' });
+  await page.setViewportSize({ width: 1360, height: 940 });
+  await page.click('button[data-sample="de-recall"]');
+  await page.waitForSelector('#comments .kr-card');
+  await page.click('#comments .kr-card .kr-reply-btn');
+  const has = await page.evaluate(async () => (await (await import('./lib/engine.js')).loadEngine()).has);
+  if (has.lintReply) {
+    await page.fill('#reply-company', 'Küchenwerk Berger');
+    await page.locator('#reply-company').blur();
+    await page.fill('#reply-draft', 'Das kann eigentlich nicht sein!!! Haben Sie die Bedienungsanleitung gelesen?');
+    await page.waitForSelector('#reply-lints .lint');
+  }
+  // the cards on the left, the sticky reply panel with the draft and its hints on the right
+  await page.evaluate(() => {
+    window.scrollTo(0, document.querySelector('.list-panel').offsetTop - 12);
+    const panel = document.querySelector('.reply-panel');
+    const label = panel.querySelector('label[for="reply-draft"]');
+    if (label) panel.scrollTop = label.offsetTop - 250;
+  });
+  await page.screenshot({ path: path.join(artifacts, 'www-readme.png') });
   await context.close();
 });
 
