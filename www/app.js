@@ -66,7 +66,7 @@ function applyStaticText() {
     box.append(b);
   }
   if (state.engine) {
-    $('engine-status').textContent = s.engine(state.engine.version, Math.round(state.engine.instantiateMs));
+    $('engine-status').textContent = s.engine(state.engine.version, Math.round(state.engine.instantiateMs + state.engine.warmUpMs));
   }
 }
 

@@ -15,14 +15,19 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Serves `root`; resolves to {origin, close(), requests} once listening. */
-export function serve(root) {
+/** Serves `root` (plus optional fixed `pages`: path → HTML); resolves to {origin, close(), requests}. */
+export function serve(root, pages = {}) {
   const base = path.resolve(root);
   const requests = [];
   const server = http.createServer(async (req, res) => {
     requests.push(req.url);
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
+      if (Object.hasOwn(pages, url.pathname)) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(pages[url.pathname]);
+        return;
+      }
       let file = path.resolve(base, `.${decodeURIComponent(url.pathname)}`);
       if (!file.startsWith(base)) throw new Error('outside root');
       if ((await fs.stat(file)).isDirectory()) file = path.join(file, 'index.html');
