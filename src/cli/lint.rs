@@ -299,14 +299,21 @@ pub fn render(name: &str, text: &str, review: &ReplyReview, color: bool) -> Stri
         count(Severity::Hint),
     );
     let verdict = review.verdict.label(lang);
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     let _ = match lang {
         Lang::De => writeln!(
             out,
-            "Urteil: {verdict} ({e} Fehler, {w} Warnungen, {h} Hinweise)"
+            "Urteil: {verdict} ({}, {}, {})",
+            n(e, "Fehler", "Fehler"),
+            n(w, "Warnung", "Warnungen"),
+            n(h, "Hinweis", "Hinweise")
         ),
         _ => writeln!(
             out,
-            "verdict: {verdict} ({e} errors, {w} warnings, {h} hints)"
+            "verdict: {verdict} ({}, {}, {})",
+            n(e, "error", "errors"),
+            n(w, "warning", "warnings"),
+            n(h, "hint", "hints")
         ),
     };
     let t = &review.tone;
