@@ -287,7 +287,7 @@ describe('reply assist', () => {
     assert.ok(pointer.includes('^Marta'));
     // Nothing is inserted before the click.
     assert.equal((await box.textContent()).trim(), '');
-    await assist.locator('.sugg', { hasText: 'eine Direktnachricht' }).locator('button.kr-insert').click();
+    await assist.locator('.sugg', { hasText: 'eine Direktnachricht' }).first().locator('button.kr-insert').click();
     await page.waitForFunction(() => document.querySelector('div[data-testid="tweetTextarea_0"]').textContent.includes('Direktnachricht'));
     // Live lints of the draft, when the core has the reply checker.
     const has = await ext.evaluate(async () => (await chrome.runtime.sendMessage({ kind: 'catalogue' })).result.has);
