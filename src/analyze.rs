@@ -331,6 +331,9 @@ fn detect_lang(tokens: &Tokens, hits: &[Hit]) -> (LangGuess, f32, f32) {
     let mut weak = (0.0f32, 0.0f32);
     for h in hits {
         let e = lex.entry(h.entry);
+        if matches!(e.list, List::Model(_)) {
+            continue; // a model's vocabulary is not a language cue
+        }
         let (strong, lang) = (e.list == List::Stopword, e.table);
         let w = if strong { 1.0 } else { 0.25 };
         match (lang, strong) {
@@ -802,7 +805,12 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     for h in hits {
         let e = lex.entry(h.entry);
         let List::Model(kind) = e.list else { continue };
-        if !model_seen.insert(h.entry) {
+        // a model applies only to comments detected in its language (no half weights for `other`)
+        if !matches!(
+            (lang.code, e.table),
+            (Lang::De, Table::De) | (Lang::En, Table::En)
+        ) || !model_seen.insert(h.entry)
+        {
             continue;
         }
         let w = e.weight * factor_of(e);
