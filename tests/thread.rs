@@ -325,3 +325,49 @@ fn memory_stays_bounded_with_many_distinct_complaints() {
     assert_eq!(s.comments, 12_000);
     assert!(s.top_comments.len() <= krisenradar::thread::params::TOP_COMMENTS);
 }
+
+mod never_panics {
+    use krisenradar::Options;
+    use krisenradar::thread::{CommentIn, ThreadState};
+    use proptest::prelude::*;
+
+    fn comment() -> impl Strategy<Value = CommentIn> {
+        (
+            ".{0,80}",
+            proptest::option::of("[a-zA-Zäöü ]{0,6}"),
+            proptest::option::of(prop_oneof![
+                Just(i64::MIN),
+                Just(i64::MAX),
+                Just(0i64),
+                -10_000_000_000i64..10_000_000_000i64,
+                1_790_000_000i64..1_790_100_000i64,
+            ]),
+            proptest::option::of("[a-c]{0,2}"),
+        )
+            .prop_map(|(text, author, timestamp, parent)| CommentIn {
+                id: String::from("a"),
+                text,
+                author,
+                timestamp,
+                parent,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn any_thread_summarises(thread in proptest::collection::vec(comment(), 0..40)) {
+            let mut state = ThreadState::new(Options::default());
+            for c in &thread {
+                state.push(c);
+                let _ = state.summary();
+            }
+            let s = state.summary();
+            prop_assert_eq!(s.comments, thread.len() as u64);
+            prop_assert!(s.critical <= s.comments);
+            if let Some(t) = &s.timeline {
+                prop_assert!(t.buckets.len() <= krisenradar::thread::params::TIMELINE_BUCKETS);
+            }
+        }
+    }
+}

@@ -899,3 +899,21 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a\tb\tc\n"), b'\t');
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use super::parse_time;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn parse_time_never_panics(s in ".{0,40}") {
+            let _ = parse_time(&s);
+        }
+
+        #[test]
+        fn parse_time_never_panics_on_date_shapes(s in "[0-9]{1,20}[.:/ T-]{0,2}[0-9]{0,4}[.:/ T-]{0,2}[0-9]{0,6}[ +Zz:0-9-]{0,8}") {
+            let _ = parse_time(&s);
+        }
+    }
+}
