@@ -371,9 +371,11 @@ fn detect_lang(tokens: &Tokens, hits: &[Hit]) -> (LangGuess, f32, f32) {
                 en,
             );
         }
+        // short texts ("outstanding!", "Super!"): the table with more lexicon hits; German when undecided
+        let code = if en > de { Lang::En } else { Lang::De };
         return (
             LangGuess {
-                code: Lang::De,
+                code,
                 confidence: 0.2,
             },
             de,
@@ -542,6 +544,15 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     let hits = &s.hits;
     let n = tokens.tokens.len();
 
+    // tokens inside multi-word polar phrases
+    let mut in_phrase = vec![false; n];
+    for h in hits {
+        if h.t1 - h.t0 > 1 && lex.entry(h.entry).list == List::Sentiment {
+            in_phrase[h.t0 as usize..h.t1 as usize]
+                .iter_mut()
+                .for_each(|x| *x = true);
+        }
+    }
     // per-token roles
     let mut negator = vec![false; n];
     let mut intens = vec![1.0f32; n];
@@ -564,7 +575,8 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         let e = lex.entry(h.entry);
         let t0 = h.t0 as usize;
         match e.list {
-            List::Negator => negator[t0] = true,
+            // a negator inside a polar phrase ("don't care") belongs to the phrase
+            List::Negator if !in_phrase[t0] => negator[t0] = true,
             List::Intensifier => intens[(h.t1 as usize).saturating_sub(1)] = e.weight,
             List::Addressee => {
                 addressee[t0] = true;
@@ -592,11 +604,21 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     let prev_words = |t: usize, k: usize| -> Window {
         let mut out = Window::default();
         let mut j = t;
+        let mut next_start = tokens.tokens[t].span.start;
         while j > 0 && out.len() < k && t - j < 4 * k + 4 {
             j -= 1;
             if sentence_of(j) != sentence_of(t) {
                 break;
             }
+            // a comma or colon closes the scope: "nicht gut, leider kaputt"
+            let sp = tokens.tokens[j].span;
+            if text
+                .get(sp.end..next_start)
+                .is_some_and(|gap| gap.contains([',', ':']))
+            {
+                break;
+            }
+            next_start = sp.start;
             if is_wordish(tokens.tokens[j].kind) {
                 out.push(j);
             }
@@ -746,8 +768,10 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         cat_sum[cat.index()] += w;
         cat_ev[cat.index()].push(ev);
         if cat != Category::Profanity && cat != Category::CallToAction {
-            let v = p::TOXIC_VALENCE * w;
-            sum += v;
+            sum += p::TOXIC_VALENCE * w;
+        } else if cat == Category::Profanity && !booster_profanity[t0] {
+            // swearing with no polar word to boost ("fuck off", "damn damn damn") leans negative
+            sum += p::PROFANITY_VALENCE * w;
         }
     }
 

@@ -39,6 +39,8 @@ pub const IRONY_VALENCE: f32 = -1.0;
 pub const PROFANITY_BOOST: f32 = 1.3;
 /// Valence a toxic hit adds per unit of weight (insults are negative even without a polar word). dev.
 pub const TOXIC_VALENCE: f32 = -1.2;
+/// Valence swearing adds per unit of weight when it boosts no polar word ("fuck off"). dev.
+pub const PROFANITY_VALENCE: f32 = -0.5;
 /// Valence a negative signal hit (complaint, churn, legal, safety, privacy, refund) adds per unit. dev.
 pub const NEGATIVE_SIGNAL_VALENCE: f32 = -0.9;
 /// Valence a praise hit adds per unit. dev.
@@ -69,7 +71,7 @@ pub const PROFANITY_AS_BOOSTER: f32 = 0.3;
 pub const CATEGORY_WEIGHT: [f32; 6] = [
     1.0,  // insult
     0.6,  // profanity
-    1.2,  // threat
+    2.5,  // threat (violence ranks above every other category)
     1.2,  // identity_attack
     1.1,  // sexual_harassment
     0.45, // call_to_action

@@ -234,3 +234,28 @@ fn sensitivity_moves_the_levels() {
     assert!(high.criticality.level >= low.criticality.level);
     assert!(high.criticality.level > Level::Monitor);
 }
+
+#[test]
+fn short_english_texts_use_the_english_tables() {
+    let an = a("Outstanding!");
+    assert_eq!(an.lang.code, Lang::En);
+    assert_eq!(an.sentiment.label, SentimentLabel::Positive);
+}
+
+#[test]
+fn negation_stops_at_a_comma() {
+    let an = a("Das Produkt ist nicht gut, leider kaputt angekommen.");
+    assert_eq!(
+        an.sentiment.label,
+        SentimentLabel::Negative,
+        "{:?}",
+        an.sentiment
+    );
+}
+
+#[test]
+fn swearing_without_a_polar_word_leans_negative() {
+    assert!(a("Oh fuck off").sentiment.score < 0.0);
+    // …but boosts a polar word instead of counting against it
+    assert!(a("fucking awesome").sentiment.score > 0.5);
+}
