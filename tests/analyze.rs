@@ -259,3 +259,13 @@ fn swearing_without_a_polar_word_leans_negative() {
     // …but boosts a polar word instead of counting against it
     assert!(a("fucking awesome").sentiment.score > 0.5);
 }
+
+#[test]
+fn billing_mistakes_and_other_customers_data() {
+    let an = a("Meine Rechnung ist falsch.");
+    assert!(an.has_signal(Signal::Complaint), "{:?}", an.signals);
+    assert_eq!(an.criticality.channel, Channel::Private);
+    let an = a("Ich habe eine fremde Rechnung mit Name und Adresse eines anderen Kunden bekommen");
+    assert!(an.has_signal(Signal::Privacy), "{:?}", an.signals);
+    assert_eq!(an.criticality.level, Level::Escalate);
+}
