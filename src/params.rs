@@ -83,7 +83,7 @@ pub const MODEL_OFFENSE_WEIGHT: f32 = 1.5;
 /// as above).
 pub const MODEL_TOXIC_MIN: f32 = 0.6;
 /// Factor on the learned sentiment correction before it joins the valence sum. dev (cross-validated on the
-/// VADER tweets; below 1 so that TweetEval sentiment does not get worse).
+/// VADER tweets; below 1 so that TweetEval sentiment does not get worse). No sentiment model ships at present.
 pub const MODEL_SENTIMENT_WEIGHT: f32 = 0.7;
 /// Minimum category sum for a category to be reported. dev.
 pub const CATEGORY_MIN: [f32; 6] = [

@@ -8,10 +8,10 @@ use krisenradar::{Analysis, Facet, Lang, LearnedModel, Options, analyze};
 /// Most words a shipped model may have (explainable, small WASM).
 const MAX_WORDS: usize = 3000;
 
-const MODELS: [(&str, ModelKind, Table); 2] = [
-    ("de/model_offense.txt", ModelKind::Offense, Table::De),
-    ("en/model_sentiment.txt", ModelKind::Sentiment, Table::En),
-];
+/// The shipped models. (`en/model_sentiment.txt` is not shipped: on the current lexicon it gained too little
+/// out of domain, see README "Learned components"; `train.py sentiment` makes it.)
+const MODELS: [(&str, ModelKind, Table); 1] =
+    [("de/model_offense.txt", ModelKind::Offense, Table::De)];
 
 fn shipped(path: &str) -> &'static str {
     lexicon::files()
@@ -126,18 +126,22 @@ fn offensive_german_comment_gets_learned_evidence_a_friendly_one_does_not() {
 }
 
 #[test]
-fn each_model_only_applies_to_its_language() {
+fn the_offence_model_only_applies_to_german() {
     let opts = Options::default();
     let en = analyze(
         "What a brilliant team, thanks so much for the quick help with my order!",
         &opts,
     );
     assert_eq!(en.lang.code, Lang::En);
-    assert!(!learned(&en, LearnedModel::Sentiment).is_empty());
     assert!(learned(&en, LearnedModel::Offense).is_empty());
-    let de = analyze(
-        "Ihr seid doch alle nur dumme Schmarotzer und Lügner, haut endlich ab!",
+    // German words inside an English comment do not reach the German model either
+    let mixed = analyze(
+        "You are such a Depp, seriously, what a total loser move.",
         &opts,
     );
+    assert_ne!(mixed.lang.code, Lang::De);
+    assert!(learned(&mixed, LearnedModel::Offense).is_empty());
+    let de = analyze("Halt doch einfach dein dummes Maul, du Pack!", &opts);
+    assert!(!learned(&de, LearnedModel::Offense).is_empty());
     assert!(learned(&de, LearnedModel::Sentiment).is_empty());
 }

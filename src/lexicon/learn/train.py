@@ -458,10 +458,13 @@ def run_sentiment(args):
         sys.exit("train.py: the sentiment model needs the engine's output: build it (cargo build --release) "
                  "and pass --engine target/release/krisenradar")
     weight = params_value("MODEL_SENTIMENT_WEIGHT")
-    shipped = shipped_bias(args.out)
     rows = load(data_file(args.data, SENTIMENT_TRAIN))
     ratings = [r["labels"]["rating"] for r in rows]
-    items = [Sent(r, e, shipped, weight) for r, e in zip(rows, engine_rows(args.engine, rows))]
+    eng = engine_rows(args.engine, rows)
+    # subtract the shipped model's part only if the binary was built with it (its words show as evidence)
+    here = os.path.dirname(os.path.abspath(__file__))
+    shipped = shipped_bias(os.path.join(here, "..", "en", "model_sentiment.txt")) if any(e[2] for e in eng) else None
+    items = [Sent(r, e, shipped, weight) for r, e in zip(rows, eng)]
     base = [it.output(0.0) for it in items]
     # target: the rating in the engine's score range (least-squares slope of the engine's score on it)
     scale = args.scale or sum(b * r for b, r in zip(base, ratings)) / sum(r * r for r in ratings)
@@ -579,7 +582,7 @@ def main():
         ood = OFFENSE_OOD + [OFFENSE_TRAIN]
     else:
         args.min_df = args.min_df or 3
-        args.l2 = 3e-4 if args.l2 is None else args.l2
+        args.l2 = 1e-3 if args.l2 is None else args.l2
         bias, pairs, header, report = run_sentiment(args)
         ood = SENTIMENT_OOD + [SENTIMENT_TRAIN]
     log(f"model: intercept {bias}, {len(pairs)} words")
