@@ -921,12 +921,17 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         .sum();
     // only what the model sees above its own base rate counts, so a friendly comment stays near zero
     let offense_base = if model_used[ModelKind::Offense as usize] {
-        let table = if lang.code == Lang::En { Table::En } else { Table::De };
+        let table = if lang.code == Lang::En {
+            Table::En
+        } else {
+            Table::De
+        };
         1.0 / (1.0 + (-lex.model_bias[ModelKind::Offense as usize][table as usize]).exp())
     } else {
         0.0
     };
-    total += p::MODEL_OFFENSE_WEIGHT * (offense_p - offense_base).max(0.0) / (1.0 - offense_base).max(0.05);
+    total += p::MODEL_OFFENSE_WEIGHT * (offense_p - offense_base).max(0.0)
+        / (1.0 - offense_base).max(0.05);
     let toxic_words_present = total > 0.0;
     total += p::NEGATIVITY_TO_TOXICITY * (-score).max(0.0);
     if toxic_words_present {

@@ -40,7 +40,7 @@ detects as English are fitted, as only those get the model.
 
 Both report 5-fold cross-validated metrics (the model's own and, for sentiment, the engine's output with
 the fold's correction) and out-of-domain metrics; with --eval the tool rebuilds the release binary with
-the new weight file and runs /work/shared/eval/evaluate.py (path: --evaluate) on the given files.
+the new weight file and runs ../shared/eval/evaluate.py (path: --evaluate) on the given files.
 
 Usage (from the repository root; build the binary first: `cargo build --release`):
 
@@ -571,7 +571,7 @@ def main():
     ap.add_argument("--report", help="write the metrics to this JSON file")
     ap.add_argument("--dry-run", action="store_true", help="print metrics, do not write the weight file")
     ap.add_argument("--eval", action="store_true", help="rebuild the release binary and run evaluate.py")
-    ap.add_argument("--evaluate", default="/work/shared/eval/evaluate.py", help="path of evaluate.py")
+    ap.add_argument("--evaluate", default="../shared/eval/evaluate.py", help="path of evaluate.py")
     args = ap.parse_args()
     drop = args.stopwords == "drop"
     args.exclude = stopwords("de" if args.kind == "offense" else "en") if drop else frozenset()
