@@ -183,7 +183,8 @@ impl Lexicons {
         let mut patterns: Vec<PatternMeta> = Vec::new();
         let mut toxic_words = Vec::new();
         let mut errors = Vec::new();
-        let mut seen: FxHashMap<(Table, List, bool, bool, String), usize> = FxHashMap::default();
+        // duplicate check on a hash of (table, list, stars, folded core): no key strings kept
+        let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
         let mut model_bias = [[0.0f32; 3]; 2];
         let mut model_present = [[false; 3]; 2];
 
@@ -277,7 +278,16 @@ impl Lexicons {
                     errors.push(err("empty pattern".into()));
                     continue;
                 }
-                let key = (table, list, open_start, open_end, core.clone());
+                let key = {
+                    use std::hash::BuildHasher;
+                    rustc_hash::FxBuildHasher.hash_one((
+                        table as u8,
+                        list_key(list),
+                        open_start,
+                        open_end,
+                        core.as_str(),
+                    ))
+                };
                 if let Some(first) = seen.get(&key) {
                     errors.push(err(format!(
                         "`{pattern}` duplicates line {first} after folding"
@@ -294,7 +304,7 @@ impl Lexicons {
                     file: path,
                     weight,
                     partial: open_start || open_end,
-                    id: format!("lexicon:{path}:{pattern}").into_boxed_str(),
+                    id: ["lexicon:", path, ":", pattern].concat().into_boxed_str(),
                 });
                 if !open_start && !open_end && !is_phrase {
                     if matches!(list, List::Toxic(_)) {
@@ -354,6 +364,24 @@ impl Lexicons {
             }
         }
         out
+    }
+}
+
+/// A small integer per list, for the duplicate check.
+fn list_key(l: List) -> u16 {
+    match l {
+        List::Sentiment => 0,
+        List::Negator => 1,
+        List::Intensifier => 2,
+        List::Contrast => 3,
+        List::Irony => 4,
+        List::Addressee => 5,
+        List::Stopword => 6,
+        List::Exception => 7,
+        List::Toxic(c) => 10 + c.index() as u16,
+        List::Signal(s) => 20 + s.index() as u16,
+        List::Topic(t) => 40 + t.index() as u16,
+        List::Model(k) => 60 + k as u16,
     }
 }
 
