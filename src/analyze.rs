@@ -396,7 +396,7 @@ fn dedupe(hits: &mut Vec<Hit>) {
     let lex = lexicons();
     let key = |h: &Hit| {
         let e = lex.entry(h.entry);
-        (list_rank(e.list), e.table as u8)
+        (e.list.rank(), e.table as u8)
     };
     hits.sort_by_cached_key(|h| {
         let weight = (lex.entry(h.entry).weight.abs() * 1000.0) as i32;
@@ -449,23 +449,6 @@ fn dedupe(hits: &mut Vec<Hit>) {
         !drop[k - 1]
     });
     hits.sort_by_key(|h| (h.t0, h.t1));
-}
-
-fn list_rank(l: List) -> u16 {
-    match l {
-        List::Sentiment => 0,
-        List::Negator => 1,
-        List::Intensifier => 2,
-        List::Contrast => 3,
-        List::Irony => 4,
-        List::Addressee => 5,
-        List::Stopword => 6,
-        List::Exception => 7,
-        List::Toxic(c) => 10 + c.index() as u16,
-        List::Signal(s) => 20 + s.index() as u16,
-        List::Topic(t) => 40 + t.index() as u16,
-        List::Model(k) => 60 + k as u16,
-    }
 }
 
 /// Up to four word positions before a word (no allocation).

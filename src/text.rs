@@ -160,6 +160,22 @@ impl Tokens {
     }
 }
 
+impl Tokens {
+    /// Pushes a token of `kind` over `span` whose folded form is what was appended to `norm` since `n0`.
+    fn push_token(&mut self, kind: TokenKind, span: Span, n0: usize, sentence: u32) {
+        let n1 = self.norm.len();
+        self.tokens.push(Token {
+            kind,
+            span,
+            norm: (n0 as u32, n1 as u32),
+            sentence,
+            caps: false,
+            elongated: false,
+            masked: false,
+        });
+    }
+}
+
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -240,16 +256,7 @@ pub fn tokenize(text: &str, out: &mut Tokens) {
                     }
                     count_letters(&text[start..end], out);
                 }
-                let n1 = out.norm.len();
-                out.tokens.push(Token {
-                    kind,
-                    span: Span::new(i, end),
-                    norm: (n0 as u32, n1 as u32),
-                    sentence,
-                    caps: false,
-                    elongated: false,
-                    masked: false,
-                });
+                out.push_token(kind, Span::new(i, end), n0, sentence);
                 i = end;
                 continue;
             }
@@ -277,16 +284,7 @@ pub fn tokenize(text: &str, out: &mut Tokens) {
             }
             let n0 = out.norm.len();
             out.norm.push(c);
-            let n1 = out.norm.len();
-            out.tokens.push(Token {
-                kind: TokenKind::Emoji,
-                span: Span::new(i, end),
-                norm: (n0 as u32, n1 as u32),
-                sentence,
-                caps: false,
-                elongated: false,
-                masked: false,
-            });
+            out.push_token(TokenKind::Emoji, Span::new(i, end), n0, sentence);
             i = end;
             continue;
         }
@@ -332,16 +330,7 @@ fn push_plain(
             fold_char(ch, &mut out.norm);
         }
     }
-    let n1 = out.norm.len();
-    out.tokens.push(Token {
-        kind,
-        span: Span::new(start, end),
-        norm: (n0 as u32, n1 as u32),
-        sentence,
-        caps: false,
-        elongated: false,
-        masked: false,
-    });
+    out.push_token(kind, Span::new(start, end), n0, sentence);
 }
 
 fn starts_url(s: &str) -> bool {

@@ -82,6 +82,24 @@ impl List {
         })
     }
 
+    /// A small integer per list: the order in which hits of different lists are grouped, and the duplicate check.
+    pub fn rank(self) -> u16 {
+        match self {
+            List::Sentiment => 0,
+            List::Negator => 1,
+            List::Intensifier => 2,
+            List::Contrast => 3,
+            List::Irony => 4,
+            List::Addressee => 5,
+            List::Stopword => 6,
+            List::Exception => 7,
+            List::Toxic(c) => 10 + c.index() as u16,
+            List::Signal(s) => 20 + s.index() as u16,
+            List::Topic(t) => 40 + t.index() as u16,
+            List::Model(k) => 60 + k as u16,
+        }
+    }
+
     /// The allowed weight range, inclusive.
     pub fn weight_range(self) -> (f32, f32) {
         match self {
@@ -282,7 +300,7 @@ impl Lexicons {
                     use std::hash::BuildHasher;
                     rustc_hash::FxBuildHasher.hash_one((
                         table as u8,
-                        list_key(list),
+                        list.rank(),
                         open_start,
                         open_end,
                         core.as_str(),
@@ -364,24 +382,6 @@ impl Lexicons {
             }
         }
         out
-    }
-}
-
-/// A small integer per list, for the duplicate check.
-fn list_key(l: List) -> u16 {
-    match l {
-        List::Sentiment => 0,
-        List::Negator => 1,
-        List::Intensifier => 2,
-        List::Contrast => 3,
-        List::Irony => 4,
-        List::Addressee => 5,
-        List::Stopword => 6,
-        List::Exception => 7,
-        List::Toxic(c) => 10 + c.index() as u16,
-        List::Signal(s) => 20 + s.index() as u16,
-        List::Topic(t) => 40 + t.index() as u16,
-        List::Model(k) => 60 + k as u16,
     }
 }
 

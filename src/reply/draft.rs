@@ -198,6 +198,25 @@ impl<'a> Draft<'a> {
         }
     }
 
+    /// A lint at the first sentence for a missing opening (acknowledgement, empathy, apology), with a fix that
+    /// inserts `phrase` after that sentence. `message` and `title` are (German, English).
+    pub fn missing_opening(
+        &self,
+        rule: &dyn Rule,
+        message: (&str, &str),
+        title: (&str, &str),
+        phrase: &str,
+        applicability: super::Applicability,
+    ) -> Lint {
+        let mut l = self.lint(rule, self.first_sentence(), message.0, message.1);
+        l.fixes.push(super::Fix {
+            title: self.msg(title.0, title.1),
+            edits: vec![self.insert_after_first_sentence(phrase)],
+            applicability,
+        });
+        l
+    }
+
     /// An insertion after the first sentence (where an opening acknowledgement, apology or next step
     /// fits), with a space before it.
     pub fn insert_after_first_sentence(&self, phrase: &str) -> super::Edit {

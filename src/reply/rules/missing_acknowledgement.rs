@@ -1,7 +1,7 @@
 use super::{Rule, reports_problem};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
-use crate::reply::{Applicability, Fix, Lint, ReplyContext, RuleCategory, Severity};
+use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 
 /// ## What it does
 /// Flags a reply to a complaint (or a safety, privacy, refund or churn comment) that never acknowledges the
@@ -67,24 +67,19 @@ impl Rule for MissingAcknowledgement {
         {
             return Vec::new();
         }
-        let mut l = draft.lint(
-            self,
-            draft.first_sentence(),
-            "Die Antwort erkennt das Problem nicht an. Sagen Sie zuerst, dass Sie es gehört haben.",
-            "The reply never acknowledges the problem. Say first that you have heard it.",
-        );
         let phrase = draft.phrase(
             &ctx.voice,
             "Danke, dass Sie uns das schreiben – das ist ärgerlich.",
             "Danke, dass du uns das schreibst – das ist ärgerlich.",
             "Thanks for letting us know – that's frustrating.",
         );
-        l.fixes.push(Fix {
-            title: draft.msg("Anerkennung einfügen", "Add an acknowledgement"),
-            edits: vec![draft.insert_after_first_sentence(&phrase)],
-            applicability: Applicability::DisplayOnly,
-        });
-        vec![l]
+        vec![draft.missing_opening(
+            self,
+            ("Die Antwort erkennt das Problem nicht an. Sagen Sie zuerst, dass Sie es gehört haben.", "The reply never acknowledges the problem. Say first that you have heard it."),
+            ("Anerkennung einfügen", "Add an acknowledgement"),
+            &phrase,
+            Applicability::DisplayOnly,
+        )]
     }
 }
 

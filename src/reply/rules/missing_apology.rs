@@ -1,7 +1,7 @@
 use super::{Rule, company_at_fault};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
-use crate::reply::{Applicability, Fix, Lint, ReplyContext, RuleCategory, Severity};
+use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 
 /// ## What it does
 /// Flags a reply without an apology when the company is plausibly at fault: a complaint or refund request
@@ -68,24 +68,19 @@ impl Rule for MissingApology {
         {
             return Vec::new();
         }
-        let mut l = draft.lint(
-            self,
-            draft.first_sentence(),
-            "Hier ist das Unternehmen wohl im Fehler, aber die Antwort entschuldigt sich nicht.",
-            "The company seems to be at fault here, but the reply does not apologise.",
-        );
         let phrase = draft.phrase(
             &ctx.voice,
             "Das tut uns leid.",
             "Das tut uns leid.",
             "We're sorry about this.",
         );
-        l.fixes.push(Fix {
-            title: draft.msg("Entschuldigung einfügen", "Add an apology"),
-            edits: vec![draft.insert_after_first_sentence(&phrase)],
-            applicability: Applicability::Unsafe,
-        });
-        vec![l]
+        vec![draft.missing_opening(
+            self,
+            ("Hier ist das Unternehmen wohl im Fehler, aber die Antwort entschuldigt sich nicht.", "The company seems to be at fault here, but the reply does not apologise."),
+            ("Entschuldigung einfügen", "Add an apology"),
+            &phrase,
+            Applicability::Unsafe,
+        )]
     }
 }
 

@@ -1,7 +1,7 @@
 use super::{Rule, shows_distress};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
-use crate::reply::{Applicability, Fix, Lint, ReplyContext, RuleCategory, Severity};
+use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 
 /// ## What it does
 /// Flags a reply without any empathy when the comment shows distress: a safety or privacy scare, someone
@@ -65,24 +65,19 @@ impl Rule for MissingEmpathy {
         {
             return Vec::new();
         }
-        let mut l = draft.lint(
-            self,
-            draft.first_sentence(),
-            "Der Kommentar zeigt Not, die Antwort kein Mitgefühl. Benennen Sie die Lage, bevor Sie Fakten nennen.",
-            "The comment shows distress, the reply no empathy. Name the situation before the facts.",
-        );
         let phrase = draft.phrase(
             &ctx.voice,
             "Das tut mir leid, ich kann Ihre Sorge gut verstehen.",
             "Das tut mir leid, ich kann deine Sorge gut verstehen.",
             "I'm sorry, I can understand why you're worried.",
         );
-        l.fixes.push(Fix {
-            title: draft.msg("Mitgefühl zeigen", "Show empathy"),
-            edits: vec![draft.insert_after_first_sentence(&phrase)],
-            applicability: Applicability::DisplayOnly,
-        });
-        vec![l]
+        vec![draft.missing_opening(
+            self,
+            ("Der Kommentar zeigt Not, die Antwort kein Mitgefühl. Benennen Sie die Lage, bevor Sie Fakten nennen.", "The comment shows distress, the reply no empathy. Name the situation before the facts."),
+            ("Mitgefühl zeigen", "Show empathy"),
+            &phrase,
+            Applicability::DisplayOnly,
+        )]
     }
 }
 
