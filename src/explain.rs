@@ -14,6 +14,27 @@ pub(crate) enum Part {
     Learned(f32, Vec<usize>),
     /// Why the private channel is recommended (no points).
     Private(PrivateCause),
+    /// Why the level is what it is, when the context decided it (no points).
+    Level(LevelCause),
+}
+
+/// What the context layer decided about the level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LevelCause {
+    /// A news headline or press text: watched, not answered.
+    News,
+    /// Users talking among themselves.
+    Chat,
+    /// Spam or an ad: moderate, do not answer.
+    Spam,
+    /// Not addressed to the company and no own case: watched.
+    NotAddressed,
+    /// Addressed to the company with something to answer.
+    ToCompany,
+    /// A serious matter the writer brings themselves (legal, safety, privacy, threat, press).
+    Serious,
+    /// The company's own reply: left out of the ranking.
+    OwnReply,
 }
 
 pub(crate) enum PrivateCause {
@@ -33,7 +54,7 @@ impl Part {
             | Part::WatchWord(p, _)
             | Part::Learned(p, _) => *p,
             Part::Emphasis(p) => *p,
-            Part::Private(_) => 0.0,
+            Part::Private(_) | Part::Level(_) => 0.0,
         }
     }
 }
@@ -46,10 +67,12 @@ pub(crate) fn private_cause(
 ) -> PrivateCause {
     if pii {
         PrivateCause::PersonalData
-    } else if let Some(s) = signals
-        .iter()
-        .find(|s| matches!(s, Signal::Privacy | Signal::Refund))
-    {
+    } else if let Some(s) = signals.iter().find(|s| {
+        matches!(
+            s,
+            Signal::Privacy | Signal::Refund | Signal::Legal | Signal::Safety | Signal::Churn
+        )
+    }) {
         PrivateCause::Signal(*s)
     } else if topic == Topic::Billing && !personal_case {
         PrivateCause::Billing
@@ -391,6 +414,24 @@ pub(crate) fn reasons(
                         (PrivateCause::Signal(Signal::Privacy), false) => {
                             "Answer privately: it concerns personal data"
                         }
+                        (PrivateCause::Signal(Signal::Legal), true) => {
+                            "Privat antworten: eine rechtliche Angelegenheit"
+                        }
+                        (PrivateCause::Signal(Signal::Legal), false) => {
+                            "Answer privately: a legal matter"
+                        }
+                        (PrivateCause::Signal(Signal::Safety), true) => {
+                            "Privat antworten: Gesundheit und Sicherheit brauchen Details"
+                        }
+                        (PrivateCause::Signal(Signal::Safety), false) => {
+                            "Answer privately: health and safety need details"
+                        }
+                        (PrivateCause::Signal(Signal::Churn), true) => {
+                            "Privat antworten: es geht um Vertrag oder Konto"
+                        }
+                        (PrivateCause::Signal(Signal::Churn), false) => {
+                            "Answer privately: it concerns a contract or account"
+                        }
                         (PrivateCause::Signal(_), true) => {
                             "Privat antworten: Erstattung ist ein persönlicher Fall"
                         }
@@ -409,6 +450,50 @@ pub(crate) fn reasons(
                         (PrivateCause::PersonalCase, false) => "Answer privately: a personal case",
                     };
                     ("channel.private".into(), m.to_string(), Vec::new())
+                }
+                Part::Level(cause) => {
+                    let (code, m) = match (cause, de) {
+                        (LevelCause::News, true) => {
+                            ("news", "Überwachen: Nachricht oder Pressetext")
+                        }
+                        (LevelCause::News, false) => ("news", "Monitor: news or press text"),
+                        (LevelCause::Chat, true) => ("chat", "Überwachen: Gespräch unter Nutzern"),
+                        (LevelCause::Chat, false) => {
+                            ("chat", "Monitor: users talking among themselves")
+                        }
+                        (LevelCause::Spam, true) => ("spam", "Überwachen: Werbung oder Spam"),
+                        (LevelCause::Spam, false) => ("spam", "Monitor: ad or spam"),
+                        (LevelCause::NotAddressed, true) => (
+                            "not_addressed",
+                            "Überwachen: nicht an uns gerichtet, kein eigener Fall",
+                        ),
+                        (LevelCause::NotAddressed, false) => {
+                            ("not_addressed", "Monitor: not addressed to us, no own case")
+                        }
+                        (LevelCause::ToCompany, true) => (
+                            "to_company",
+                            "Reagieren: an uns gerichtet, mit einem Anliegen",
+                        ),
+                        (LevelCause::ToCompany, false) => {
+                            ("to_company", "Respond: addressed to us, with a concern")
+                        }
+                        (LevelCause::Serious, true) => (
+                            "serious",
+                            "Eskalieren: vom Verfasser selbst angekündigt oder erlebt",
+                        ),
+                        (LevelCause::Serious, false) => (
+                            "serious",
+                            "Escalate: announced or experienced by the writer",
+                        ),
+                        (LevelCause::OwnReply, true) => (
+                            "own_reply",
+                            "Eigene Antwort des Unternehmens: nicht gewertet",
+                        ),
+                        (LevelCause::OwnReply, false) => {
+                            ("own_reply", "The company's own reply: not ranked")
+                        }
+                    };
+                    (format!("level.{code}"), m.to_string(), Vec::new())
                 }
             };
             Reason {

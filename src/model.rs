@@ -325,6 +325,8 @@ pub enum Modifier {
     Exclamation,
     Elongation,
     Masking,
+    /// The context layer changed how a hit counts (reported, negated, supposed, aimed at someone).
+    Context,
 }
 
 /// A rule or lexicon hit that moved a score.

@@ -33,6 +33,10 @@ pub const EXCLAMATION_STEP: f32 = 0.292;
 pub const EXCLAMATION_MAX: u32 = 4;
 /// Factor on positive words in a sentence with an irony marker. dev.
 pub const IRONY_FLIP: f32 = -0.6;
+/// A sentence of at most this many words that praises in a comment reporting a failure is ironic ("Toll.",
+/// "Ganz toller Service, wirklich."). judgement (short evaluative tags; longer sentences carry their own
+/// meaning and are left to contrast and irony markers).
+pub const IRONY_SHORT_SENTENCE: u32 = 5;
 /// Valence added per unit of irony-marker weight. dev.
 pub const IRONY_VALENCE: f32 = -1.0;
 /// Profanity right before a polar word boosts it instead of counting as negative ("verdammt gut"). dev.
@@ -108,8 +112,14 @@ pub const TOXIC_THRESHOLD: f32 = 0.5;
 
 /// Minimum signal sum for a signal to be reported. dev.
 pub const SIGNAL_MIN: f32 = 0.9;
-/// A question mark at the end of a sentence adds this to the question signal. dev.
-pub const QUESTION_MARK_WEIGHT: f32 = 0.6;
+/// A sentence that asks (a "?" or a question opener, see the context layer) adds this to the question signal:
+/// a question is a question on its own. judgement (guidelines: any genuine question).
+pub const QUESTION_WEIGHT: f32 = 0.9;
+/// A request to the company (bitte, please, can you) adds this to the question signal. judgement (guidelines:
+/// explicit requests for help or action count as questions).
+pub const REQUEST_WEIGHT: f32 = 0.9;
+/// This many @-mentions in one comment is a mass-tag post (spam). judgement (guidelines: mass-tag posts).
+pub const SPAM_MASS_TAGS: usize = 5;
 /// Sentiment at or below which a customer-topic comment counts as a complaint. dev.
 pub const COMPLAINT_SENTIMENT: f32 = -0.35;
 /// Sentiment at or above which a comment counts as praise. dev.
@@ -153,6 +163,9 @@ pub const EMPHASIS_POINTS: f32 = 6.0;
 pub const WATCH_WORD_POINTS: f32 = 12.0;
 /// Points for personal data posted in public. playbook.
 pub const PERSONAL_DATA_POINTS: f32 = 10.0;
+/// Safety-signal sum from which a comment reports an incident (harm that happened: burns, a fire, an
+/// explosion — the safety lexicon's 2.5 entries) rather than a general danger ("gefährlich", 1). playbook.
+pub const SAFETY_INCIDENT: f32 = 2.5;
 /// Level thresholds on the score (at sensitivity 0.5). playbook.
 pub const RESPOND_AT: f32 = 25.0;
 pub const ESCALATE_AT: f32 = 60.0;

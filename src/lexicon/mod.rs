@@ -37,6 +37,61 @@ pub enum List {
     Topic(Topic),
     /// A learned linear model's word weights (`model_<kind>.txt`, trained by `src/lexicon/learn/train.py`).
     Model(ModelKind),
+    /// Words that tell the context layer what a sentence does (`cue_<kind>.txt`).
+    Cue(Cue),
+}
+
+/// What a context cue says about its sentence or comment (see `src/analyze/context.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// The writer speaks of themselves: ich, mein, wir, I, my, we.
+    FirstPerson,
+    /// The writer announces what they will do: ich werde, jetzt, I will, I'm going to.
+    Intent,
+    /// The sentence reports what others did or said: laut, berichtet, ermittelt, according to, reportedly.
+    Report,
+    /// The sentence supposes: falls, wenn, würde, if, would, unless.
+    Hypothesis,
+    /// A word that opens a question at the start of a sentence (inverted order, wh-words): Habt, Gibt, Is, How.
+    Question,
+    /// The writer asks for something: bitte, please, könnt ihr, can you.
+    Request,
+    /// Press and news genre: dpa, Reuters, Eilmeldung, via @, breaking.
+    News,
+    /// Greetings and salutations skipped when looking for a sentence's first word: Hallo, Hi, Liebe, Dear.
+    Greeting,
+    /// A wish that something be done to someone: gehört, sollte man, should be, deserve.
+    Wish,
+}
+
+impl Cue {
+    pub const ALL: [Cue; 9] = [
+        Cue::FirstPerson,
+        Cue::Intent,
+        Cue::Report,
+        Cue::Hypothesis,
+        Cue::Question,
+        Cue::Request,
+        Cue::News,
+        Cue::Greeting,
+        Cue::Wish,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Cue::FirstPerson => "first_person",
+            Cue::Intent => "intent",
+            Cue::Report => "report",
+            Cue::Hypothesis => "hypothesis",
+            Cue::Question => "question",
+            Cue::Request => "request",
+            Cue::News => "news",
+            Cue::Greeting => "greeting",
+            Cue::Wish => "wish",
+        }
+    }
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// The learned models: small linear models over folded words, shipped as weight lists.
@@ -75,6 +130,8 @@ impl List {
                     List::Signal(Signal::from_key(s)?)
                 } else if let Some(t) = stem.strip_prefix("topic_") {
                     List::Topic(Topic::from_key(t).filter(|t| *t != Topic::Other)?)
+                } else if let Some(c) = stem.strip_prefix("cue_") {
+                    List::Cue(Cue::ALL.into_iter().find(|k| k.key() == c)?)
                 } else {
                     return None;
                 }
@@ -97,6 +154,7 @@ impl List {
             List::Signal(s) => 20 + s.index() as u16,
             List::Topic(t) => 40 + t.index() as u16,
             List::Model(k) => 60 + k as u16,
+            List::Cue(c) => 70 + c as u16,
         }
     }
 
@@ -105,9 +163,12 @@ impl List {
         match self {
             List::Sentiment => (-4.0, 4.0),
             List::Intensifier => (0.2, 2.0),
-            List::Negator | List::Contrast | List::Addressee | List::Stopword | List::Exception => {
-                (1.0, 1.0)
-            }
+            List::Negator
+            | List::Contrast
+            | List::Addressee
+            | List::Stopword
+            | List::Exception
+            | List::Cue(_) => (1.0, 1.0),
             List::Irony | List::Toxic(_) | List::Signal(_) | List::Topic(_) => (0.5, 3.0),
             List::Model(_) => (-8.0, 8.0),
         }

@@ -429,7 +429,6 @@ impl ThreadState {
         self.with_author += u64::from(author.is_some());
         self.authors.insert(key);
         let level = a.criticality.level;
-        let critical = level >= Level::Respond;
         let negative = a.sentiment.label == SentimentLabel::Negative;
         let toxic = a.toxicity.toxic;
         self.levels[level_index(level)] += 1;
@@ -452,6 +451,9 @@ impl ThreadState {
                     | Signal::PublicEscalation
             )
         });
+        // a question or praise to answer is no sign of trouble: critical means a problem that needs an answer
+        let critical = level == Level::Escalate
+            || (level == Level::Respond && (negative || toxic || negative_signal));
         let complaint = critical || negative || negative_signal;
         // recurring issues: only what needs an answer (a negative tone alone is not a complaint)
         let cluster = critical || negative_signal;

@@ -1,0 +1,460 @@
+//! Stage 3 — context: who speaks to whom, what each sentence does, and what kind of text it is.
+//!
+//! The facets consult this layer instead of reacting to single words: a legal word counts when the writer
+//! announces it, not when a newspaper reports it; a question needs a question; a violent word is a threat only
+//! when someone is threatened. Everything here comes from the tokens, the lexicon hits (including the
+//! `cue_*.txt` lists) and the punctuation — no word lists live in the code.
+
+use crate::lexicon::{Cue, List, lexicons};
+use crate::model::{Category, Lang, Signal, Span};
+use crate::text::{TokenKind, Tokens};
+
+use super::Options;
+use super::hits::{Hit, is_wordish};
+
+/// What one sentence does.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sentence {
+    /// The writer speaks of themselves (ich, mein, wir, I, my, we).
+    pub first_person: bool,
+    /// The sentence addresses the reader (du, ihr, euch, Sie, you).
+    pub addressed: bool,
+    /// A question: ends with "?", or opens with a question word or a verb-first order.
+    pub asks: bool,
+    /// Asks for something (bitte, please, can you, hilf).
+    pub requests: bool,
+    /// Announces what the writer will do (ich werde, ich gehe, I will, I'm going to).
+    pub announces: bool,
+    /// Reports what others did or said (laut, berichtet, ermittelt, according to).
+    pub reports: bool,
+    /// Supposes or imagines (falls, wenn, würde, if, would).
+    pub hypothetical: bool,
+    /// Wishes that something be done (gehört, sollte man, should be, deserve).
+    pub wishes: bool,
+    /// Has an irony marker (na toll, danke für nichts, thanks for nothing).
+    pub ironic: bool,
+    /// Has a negator (nicht, kein, not, never).
+    pub negated: bool,
+    /// Words in the sentence.
+    pub words: u32,
+    /// Ends in an exclamation ("!").
+    pub exclaims: bool,
+    /// Where the sentence shows that it asks (its "?" or its opening word) and that it requests.
+    pub ask_span: Option<Span>,
+    pub request_span: Option<Span>,
+}
+
+/// What kind of text the comment is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Genre {
+    /// A comment to the company or about it.
+    #[default]
+    Comment,
+    /// A news headline, press text or shared article.
+    News,
+    /// A reply among users in a forum thread ("Re: …").
+    Chat,
+}
+
+/// The context of one comment: per-token roles for the sentiment rules, per-sentence acts, and the comment as
+/// a whole.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// Per token: a negator starts here.
+    pub negator: Vec<bool>,
+    /// Per token: the factor of an intensifier ending here (1.0: none).
+    pub intensifier: Vec<f32>,
+    /// Per token: an exception word (never toxic).
+    pub exception: Vec<bool>,
+    /// Per token: a profanity starts here.
+    pub profane: Vec<bool>,
+    /// Per token: an addressee word starts here (du, ihr, you).
+    pub addressee: Vec<bool>,
+    /// Per token: part of a multi-word polar phrase.
+    pub in_phrase: Vec<bool>,
+    /// The first contrast word (aber, but).
+    pub contrast_at: Option<u32>,
+    /// Per sentence: the index of its last word token (usize::MAX when it has none).
+    pub last_word_in: Vec<usize>,
+    /// Per sentence: what it does.
+    pub sentences: Vec<Sentence>,
+    /// Per token: its clause (a new clause starts at a comma, colon, dash or sentence break).
+    pub clause: Vec<u32>,
+    /// Per clause: it supposes (falls, wenn, würde, if, would) or reports (laut, berichtet, according to).
+    pub clause_supposes: Vec<bool>,
+    pub clause_reports: Vec<bool>,
+    /// Someone is addressed: an @-mention (not the source of a retweet), du/ihr/Sie/you.
+    pub addressed: bool,
+    /// The company is named by one of its handles or names from the options.
+    pub names_company: bool,
+    /// The writer speaks of their own case somewhere.
+    pub first_person: bool,
+    pub genre: Genre,
+    /// A failure is reported somewhere (a complaint phrase that is not negated): praise words around it are
+    /// irony ("Toll. Schon wieder kaputt.").
+    pub failure_reported: bool,
+    /// The text is signed or voiced by the company itself (its reply on the page).
+    pub own_reply: Option<Span>,
+}
+
+impl Context {
+    /// The sentence of token `t`.
+    pub fn sentence_of(&self, tokens: &Tokens, t: usize) -> &Sentence {
+        let s = tokens.tokens.get(t).map_or(0, |t| t.sentence as usize);
+        static EMPTY: Sentence = Sentence {
+            first_person: false,
+            addressed: false,
+            asks: false,
+            requests: false,
+            announces: false,
+            reports: false,
+            hypothetical: false,
+            wishes: false,
+            ironic: false,
+            negated: false,
+            words: 0,
+            exclaims: false,
+            ask_span: None,
+            request_span: None,
+        };
+        self.sentences.get(s).unwrap_or(&EMPTY)
+    }
+
+    /// A case the writer brings to the company: their own case or an address to the company.
+    pub fn is_case(&self) -> bool {
+        self.genre == Genre::Comment && (self.addressed || self.names_company || self.first_person)
+    }
+
+    /// Addressed to the company (or to someone who can answer for it).
+    pub fn to_company(&self) -> bool {
+        self.genre == Genre::Comment && (self.addressed || self.names_company)
+    }
+
+    /// The clause of token `t` supposes something ("wenn", "falls", "if", "would").
+    pub fn supposes(&self, t: usize) -> bool {
+        self.clause
+            .get(t)
+            .is_some_and(|&c| self.clause_supposes[c as usize])
+    }
+
+    /// The clause of token `t` reports what others did or said.
+    pub fn reports(&self, t: usize) -> bool {
+        self.clause
+            .get(t)
+            .is_some_and(|&c| self.clause_reports[c as usize])
+    }
+
+    /// Any sentence announces what the writer will do.
+    pub fn announces(&self) -> bool {
+        self.sentences.iter().any(|s| s.announces)
+    }
+
+    /// Any sentence asks the company something.
+    pub fn asks(&self) -> bool {
+        self.sentences.iter().any(|s| s.asks)
+    }
+}
+
+/// Builds the context of `text` from its tokens and (language-filtered, deduplicated) hits.
+pub(crate) fn read(
+    text: &str,
+    tokens: &Tokens,
+    hits: &[Hit],
+    lang: Lang,
+    opts: &Options,
+) -> Context {
+    let lex = lexicons();
+    let n = tokens.tokens.len();
+    let sentences = tokens.sentences as usize + 1;
+    let mut cx = Context {
+        negator: vec![false; n],
+        intensifier: vec![1.0; n],
+        exception: vec![false; n],
+        profane: vec![false; n],
+        addressee: vec![false; n],
+        in_phrase: vec![false; n],
+        last_word_in: vec![usize::MAX; sentences],
+        sentences: vec![Sentence::default(); sentences],
+        ..Context::default()
+    };
+    let mut first_word_in = vec![usize::MAX; sentences];
+    let mut clause = 0u32;
+    cx.clause = Vec::with_capacity(n);
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        if i > 0 {
+            let prev = &tokens.tokens[i - 1];
+            let breaks = |g: &str| g.contains([',', ':', ';', '–', '—']);
+            // the break is either between the tokens or a punctuation token itself
+            if prev.sentence != t.sentence
+                || breaks(text.get(prev.span.end..t.span.start).unwrap_or(""))
+                || (prev.kind == TokenKind::Symbol && breaks(prev.span.slice(text)))
+            {
+                clause += 1;
+            }
+        }
+        cx.clause.push(clause);
+    }
+    cx.clause_supposes = vec![false; clause as usize + 1];
+    cx.clause_reports = vec![false; clause as usize + 1];
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        if is_wordish(t.kind) {
+            let s = t.sentence as usize;
+            cx.last_word_in[s] = i;
+            if first_word_in[s] == usize::MAX {
+                first_word_in[s] = i;
+            }
+            cx.sentences[s].words += 1;
+        }
+    }
+    for h in hits {
+        if h.t1 - h.t0 > 1 && lex.entry(h.entry).list == List::Sentiment {
+            cx.in_phrase[h.t0 as usize..h.t1 as usize]
+                .iter_mut()
+                .for_each(|x| *x = true);
+        }
+    }
+    // greetings and fillers at a sentence start are skipped when looking for the opening word
+    let mut opener_skip = vec![false; n];
+    for h in hits {
+        let e = lex.entry(h.entry);
+        let t0 = h.t0 as usize;
+        let sent = tokens.tokens[t0].sentence as usize;
+        let s = &mut cx.sentences[sent];
+        match e.list {
+            // a negator inside a polar phrase ("don't care") belongs to the phrase
+            List::Negator if !cx.in_phrase[t0] => {
+                cx.negator[t0] = true;
+                s.negated = true;
+            }
+            List::Intensifier => cx.intensifier[(h.t1 as usize).saturating_sub(1)] = e.weight,
+            List::Addressee => {
+                s.addressed = true;
+                cx.addressee[t0] = true;
+            }
+            List::Exception if !h.partial => cx.exception[t0] = true,
+            List::Contrast if cx.contrast_at.is_none() => cx.contrast_at = Some(h.t0),
+            List::Irony => s.ironic = true,
+            List::Toxic(Category::Profanity) => cx.profane[t0] = true,
+            List::Cue(cue) => match cue {
+                Cue::FirstPerson => s.first_person = true,
+                Cue::Intent => s.announces = true,
+                Cue::Report => {
+                    s.reports = true;
+                    cx.clause_reports[cx.clause[t0] as usize] = true;
+                }
+                Cue::Hypothesis => {
+                    s.hypothetical = true;
+                    cx.clause_supposes[cx.clause[t0] as usize] = true;
+                }
+                Cue::Request => {
+                    s.requests = true;
+                    s.request_span.get_or_insert(h.span);
+                }
+                Cue::Wish => s.wishes = true,
+                Cue::Greeting => opener_skip[t0..h.t1 as usize]
+                    .iter_mut()
+                    .for_each(|x| *x = true),
+                Cue::Question | Cue::News => {}
+            },
+            List::Signal(Signal::Complaint) if !h.partial => {
+                let negated = (h.t0 as usize)
+                    .checked_sub(1)
+                    .is_some_and(|j| cx.negator[j]);
+                if !negated {
+                    cx.failure_reported = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    // polite German "Sie": capitalised inside a sentence
+    if lang == Lang::De {
+        for t in &tokens.tokens {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let raw = t.span.slice(text);
+            if matches!(
+                raw,
+                "Sie" | "Ihnen" | "Ihr" | "Ihre" | "Ihren" | "Ihrem" | "Ihrer"
+            ) && first_word_in[t.sentence as usize] != usize::MAX
+                && tokens.tokens[first_word_in[t.sentence as usize]].span != t.span
+            {
+                cx.sentences[t.sentence as usize].addressed = true;
+            }
+        }
+    }
+    // questions: a "?" after the sentence, or a question word as its first word (after greetings)
+    let question_cue = |t: usize| {
+        hits.iter().any(|h| {
+            h.t0 as usize == t && matches!(lex.entry(h.entry).list, List::Cue(Cue::Question))
+        })
+    };
+    for (s, &first_word) in first_word_in.iter().enumerate() {
+        let last = cx.last_word_in[s];
+        if last == usize::MAX {
+            continue;
+        }
+        // punctuation between the sentence's last word and the next sentence's first token
+        let end = tokens.tokens[last].span.end;
+        let next = tokens
+            .tokens
+            .iter()
+            .skip(last + 1)
+            .find(|t| t.sentence as usize != s)
+            .map_or(text.len(), |t| t.span.start);
+        let tail = text.get(end..next).unwrap_or("");
+        let mark = tail.contains('?');
+        cx.sentences[s].exclaims = tail.contains('!');
+        let mut first = first_word;
+        while first <= last && (opener_skip[first] || !is_wordish(tokens.tokens[first].kind)) {
+            first += 1;
+        }
+        let opener = first <= last && question_cue(first);
+        // "Was für ein …!", "What a …!" are exclamations; an opener needs a question-like end or none at all
+        let exclamation = first < last
+            && matches!(
+                tokens.norm_of(&tokens.tokens[first + 1]),
+                "fuer" | "a" | "an"
+            )
+            && matches!(tokens.norm_of(&tokens.tokens[first]), "was" | "what");
+        cx.sentences[s].asks = !exclamation
+            && (mark || (opener && !cx.sentences[s].exclaims && cx.sentences[s].words >= 3));
+        if cx.sentences[s].asks {
+            cx.sentences[s].ask_span = Some(match tail.find('?') {
+                Some(k) => Span::new(end + k, end + k + 1),
+                None => tokens.tokens[first].span,
+            });
+        }
+    }
+    // who is addressed: mentions (not the source of a retweet or a "via"), second person, the company's names
+    let mut mentions = 0;
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        if t.kind != TokenKind::Mention {
+            continue;
+        }
+        let before = text[..t.span.start].trim_end();
+        let source = before.ends_with("RT") || before.to_lowercase().ends_with("via");
+        if source {
+            continue;
+        }
+        mentions += 1;
+        let handle = tokens.norm_of(&tokens.tokens[i]).trim_start_matches('@');
+        if opts.company_names().any(|c| c == handle) {
+            cx.names_company = true;
+        }
+    }
+    if !cx.names_company && opts.has_company_names() {
+        let folded: Vec<&str> = tokens
+            .tokens
+            .iter()
+            .filter(|t| is_wordish(t.kind) || t.kind == TokenKind::Mention)
+            .map(|t| tokens.norm_of(t).trim_start_matches(['@', '#']))
+            .collect();
+        cx.names_company = folded.iter().any(|w| opts.company_names().any(|c| c == *w));
+    }
+    cx.addressed =
+        (mentions > 0 && !opts.has_company_names()) || cx.sentences.iter().any(|s| s.addressed);
+    cx.first_person = cx.sentences.iter().any(|s| s.first_person);
+    cx.genre = genre(text, tokens, hits, &cx);
+    cx.own_reply = opts.own_reply_in(text);
+    cx
+}
+
+/// News when a press cue occurs, or a headline with a link and nobody speaking or spoken to; chat for a forum
+/// reply among users.
+fn genre(text: &str, tokens: &Tokens, hits: &[Hit], cx: &Context) -> Genre {
+    let lex = lexicons();
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("Re:") || trimmed.starts_with("RE:") || trimmed.starts_with("AW:") {
+        return Genre::Chat;
+    }
+    let news_cue = hits
+        .iter()
+        .any(|h| matches!(lex.entry(h.entry).list, List::Cue(Cue::News)));
+    let link = tokens.tokens.iter().any(|t| t.kind == TokenKind::Url);
+    let words: u32 = cx.sentences.iter().map(|s| s.words).sum();
+    let nobody = !cx.first_person && !cx.addressed && !cx.names_company;
+    let asks = cx.sentences.iter().any(|s| s.asks);
+    if nobody && !asks && (news_cue || (link && words >= 5) || words >= 45) {
+        Genre::News
+    } else {
+        Genre::Comment
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::{Scratch, hits};
+    use crate::text::tokenize;
+
+    fn context(text: &str, lang: Lang) -> Context {
+        let mut s = Scratch::default();
+        tokenize(text, &mut s.tokens);
+        hits::collect(text, &mut s);
+        hits::keep_language(&mut s.hits, lang);
+        read(text, &s.tokens, &s.hits, lang, &Options::default())
+    }
+
+    #[test]
+    fn questions_with_and_without_a_mark() {
+        for (text, lang) in [
+            ("Habt ihr am Sonntag geöffnet", Lang::De),
+            ("Ist der Laden am Sonntag geöffnet?", Lang::De),
+            ("Hallo, gibt es die Jacke auch in XL", Lang::De),
+            ("Is the store open on Sunday", Lang::En),
+            ("Hi, do you ship to Canada?", Lang::En),
+        ] {
+            assert!(context(text, lang).asks(), "{text}");
+        }
+        for (text, lang) in [
+            ("Was für ein Sch***.", Lang::De),
+            ("Der Laden hat am Sonntag geöffnet.", Lang::De),
+            ("What a joke!", Lang::En),
+            ("The store is open on Sunday.", Lang::En),
+        ] {
+            assert!(!context(text, lang).asks(), "{text}");
+        }
+    }
+
+    #[test]
+    fn announcement_report_and_hypothesis() {
+        let c = context("Ich gehe jetzt zum Anwalt.", Lang::De);
+        assert!(c.sentences[0].announces && c.sentences[0].first_person);
+        let c = context("Die Polizei ermittelt.", Lang::De);
+        assert!(c.sentences[0].reports && !c.sentences[0].announces);
+        let c = context("If this happens again I would sue.", Lang::En);
+        assert!(c.sentences[0].hypothetical);
+        let c = context("I will sue you.", Lang::En);
+        assert!(c.sentences[0].announces && !c.sentences[0].hypothetical);
+    }
+
+    #[test]
+    fn who_is_addressed_and_genre() {
+        assert!(context("@KaffeeKontor wo bleibt mein Paket?", Lang::De).to_company());
+        assert!(context("Könnt ihr mir helfen?", Lang::De).to_company());
+        assert!(context("Können Sie mir helfen?", Lang::De).to_company());
+        assert!(!context("RT @Blatt: Bahnstreik beendet", Lang::De).addressed);
+        assert_eq!(
+            context(
+                "Bahnstreik beendet: Einigung in der Nacht https://example.org/a",
+                Lang::De
+            )
+            .genre,
+            Genre::News
+        );
+        assert_eq!(
+            context("Re: Nachbarschaft Ich finde das auch gut so.", Lang::De).genre,
+            Genre::Chat
+        );
+        assert_eq!(
+            context(
+                "Mein Paket ist nicht gekommen https://example.org/a",
+                Lang::De
+            )
+            .genre,
+            Genre::Comment
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! Stage 2 — lexicon hits: every lexicon entry that matches the tokens, on a token range and a byte span.
+//!
+//! Whole words take one table lookup (a second for elongated, masked or leet words); spread-out words
+//! ("s c h e i ß e") are joined; phrases and word parts are matched by one automaton over the folded stream.
+//! Hits of a language the comment is not in are dropped, then phrases beat the words inside them.
+
+use crate::lexicon::{List, NUM, Table, lexicons};
+use crate::model::{Category, Lang, Span};
+use crate::params as p;
+use crate::text::{Token, TokenKind, Tokens, collapse_runs, unleet};
+
+use super::Scratch;
+
+/// One lexicon hit on a token range.
+#[derive(Clone, Copy, Debug)]
+pub struct Hit {
+    pub entry: u32,
+    pub t0: u32,
+    pub t1: u32,
+    pub span: Span,
+    /// Matched inside a longer word (a starred pattern).
+    pub partial: bool,
+    /// Matched a masked, spread or leet spelling.
+    pub masked: bool,
+}
+
+pub(crate) fn is_wordish(k: TokenKind) -> bool {
+    matches!(k, TokenKind::Word | TokenKind::Hashtag | TokenKind::Number)
+}
+
+/// How much a lexicon entry of `table` counts in a comment of language `lang` (0: not at all).
+pub fn language_factor(lang: Lang, table: Table) -> f32 {
+    match (lang, table) {
+        (_, Table::Common) => 1.0,
+        (Lang::De, Table::De) | (Lang::En, Table::En) => 1.0,
+        (Lang::Other, _) => p::OTHER_LANG_FACTOR,
+        _ => 0.0,
+    }
+}
+
+/// Keeps the hits that count in a comment of language `lang`, then removes the shadowed ones.
+pub(crate) fn keep_language(hits: &mut Vec<Hit>, lang: Lang) {
+    let lex = lexicons();
+    hits.retain(|h| language_factor(lang, lex.entry(h.entry).table) > 0.0);
+    dedupe(hits);
+}
+
+/// Every hit of the compiled lexicons on `s.tokens`, into `s.hits`.
+pub(crate) fn collect(text: &str, s: &mut Scratch) {
+    let lex = lexicons();
+    let Scratch {
+        tokens,
+        hits,
+        stream,
+        stream_starts,
+        alt,
+    } = s;
+    hits.clear();
+    stream.clear();
+    stream_starts.clear();
+    // 1. whole words: one lookup each (a second only for elongated, masked or leet words)
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        let i = i as u32;
+        if !matches!(
+            t.kind,
+            TokenKind::Word | TokenKind::Hashtag | TokenKind::Emoji | TokenKind::Symbol
+        ) {
+            continue;
+        }
+        let norm = tokens.norm_of(t);
+        let mut found = lex.words.get(norm);
+        if found.is_none() && t.elongated {
+            alt.clear();
+            alt.push_str(&collapse_runs(norm));
+            found = lex.words.get(alt.as_str());
+        }
+        if found.is_none() && t.masked {
+            alt.clear();
+            alt.push_str(&unleet(norm));
+            found = lex.words.get(alt.as_str());
+            if found.is_none() && norm.contains('*') {
+                for id in masked_matches(norm, &lex.toxic_words) {
+                    hits.push(Hit {
+                        entry: id,
+                        t0: i,
+                        t1: i + 1,
+                        span: t.span,
+                        partial: false,
+                        masked: true,
+                    });
+                }
+            }
+        }
+        if let Some(ids) = found {
+            for &id in ids.iter() {
+                hits.push(Hit {
+                    entry: id,
+                    t0: i,
+                    t1: i + 1,
+                    span: t.span,
+                    partial: false,
+                    masked: t.masked,
+                });
+            }
+        }
+    }
+    // 2. spread-out words: "s c h e i ß e", "a.r.s.c.h", "F U C K"
+    spread_words(text, tokens, hits);
+    // 3. phrases and word parts over the folded stream
+    let mut last_sentence = u32::MAX;
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        if !is_wordish(t.kind) {
+            continue;
+        }
+        if last_sentence != u32::MAX && t.sentence != last_sentence {
+            stream.push_str("| ");
+        }
+        last_sentence = t.sentence;
+        let start = stream.len() as u32;
+        if t.kind == TokenKind::Number {
+            stream.push_str(NUM);
+        } else {
+            stream.push_str(tokens.norm_of(t));
+        }
+        stream_starts.push((start, i as u32));
+        stream.push(' ');
+    }
+    let bytes = stream.as_bytes();
+    for m in lex.automaton.find_overlapping_iter(stream.as_str()) {
+        let meta = lex.patterns[m.pattern().as_usize()];
+        let (a, b) = (m.start(), m.end());
+        let starts_word = a == 0 || bytes[a - 1] == b' ';
+        let ends_word = bytes.get(b).is_none_or(|c| *c == b' ');
+        if (!meta.open_start && !starts_word) || (!meta.open_end && !ends_word) {
+            continue;
+        }
+        let t0 = token_at(stream_starts, a as u32);
+        let t1 = token_at(stream_starts, (b as u32).saturating_sub(1));
+        let (Some(t0), Some(t1)) = (t0, t1) else {
+            continue;
+        };
+        let (s0, s1) = (
+            tokens.tokens[t0 as usize].span,
+            tokens.tokens[t1 as usize].span,
+        );
+        let partial = !(starts_word && ends_word);
+        hits.push(Hit {
+            entry: meta.entry,
+            t0,
+            t1: t1 + 1,
+            span: Span::new(s0.start, s1.end),
+            partial,
+            masked: false,
+        });
+    }
+}
+
+/// The token whose stream text contains byte `pos`.
+fn token_at(starts: &[(u32, u32)], pos: u32) -> Option<u32> {
+    let k = starts.partition_point(|(s, _)| *s <= pos);
+    k.checked_sub(1).map(|k| starts[k].1)
+}
+
+/// `f*ck`, `A****loch`, `sch***e`: letters before and after the stars must match a whole toxic word whose
+/// length differs from the masked one by at most two. A mask resolves to the most likely word: a swear word if
+/// one fits, else an insult, else the only candidate — a category is never inherited from an ambiguous mask
+/// ("Sch***" is "Scheiße", not a threat; "f***" is "fuck", not harassment).
+pub(crate) fn masked_matches(norm: &str, toxic: &[(Box<str>, u32)]) -> Vec<u32> {
+    let lex = lexicons();
+    let (Some(first), Some(last)) = (norm.find('*'), norm.rfind('*')) else {
+        return Vec::new();
+    };
+    let (pre, suf) = (&norm[..first], &norm[last + 1..]);
+    if pre.is_empty() {
+        return Vec::new();
+    }
+    let n = norm.chars().count();
+    // (entry, word, exact length); one candidate per toxic list
+    let mut cand: Vec<(u32, &str, bool)> = Vec::new();
+    for (w, id) in toxic {
+        let wn = w.chars().count();
+        if wn > pre.len() + suf.len()
+            && wn + 2 >= n
+            && wn <= n + 2
+            && w.starts_with(pre)
+            && w.ends_with(suf)
+        {
+            let e = lex.entry(*id);
+            let dup = cand.iter().any(|(o, _, _)| {
+                let f = lex.entry(*o);
+                f.list == e.list && f.table == e.table
+            });
+            if !dup {
+                cand.push((*id, w, wn == n));
+            }
+        }
+    }
+    // the stars usually stand for exactly the hidden letters: exact lengths first
+    if cand.iter().any(|c| c.2) {
+        cand.retain(|c| c.2);
+    }
+    let category = |id: u32| match lex.entry(id).list {
+        List::Toxic(c) => Some(c),
+        _ => None,
+    };
+    let word = [Category::Profanity, Category::Insult]
+        .into_iter()
+        .find_map(|pref| cand.iter().find(|c| category(c.0) == Some(pref)))
+        .map(|c| c.1)
+        .or_else(|| {
+            let first = cand.first()?.1;
+            cand.iter().all(|c| c.1 == first).then_some(first)
+        });
+    // the chosen word with every category it has ("Arschlöcher": profanity and insult)
+    match word {
+        Some(w) => cand.iter().filter(|c| c.1 == w).map(|c| c.0).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn spread_words(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
+    let lex = lexicons();
+    let toks = &tokens.tokens;
+    let mut i = 0;
+    while i < toks.len() {
+        let single = |t: &Token| {
+            t.kind == TokenKind::Word
+                && t.span.len() <= 4
+                && t.norm.1 - t.norm.0 <= 2
+                && text[t.span.start..t.span.end].chars().count() == 1
+        };
+        if !single(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len() && single(&toks[j]) {
+            let gap = text
+                .get(toks[j - 1].span.end..toks[j].span.start)
+                .unwrap_or("x");
+            if gap.is_empty()
+                || gap.chars().count() > 2
+                || !gap
+                    .chars()
+                    .all(|c| matches!(c, ' ' | '.' | '-' | '_' | '*'))
+            {
+                break;
+            }
+            j += 1;
+        }
+        if j - i >= 3 {
+            let joined: String = toks[i..j].iter().map(|t| tokens.norm_of(t)).collect();
+            let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
+            if let Some(ids) = lex.words.get(joined.as_str()) {
+                for &id in ids.iter() {
+                    hits.push(Hit {
+                        entry: id,
+                        t0: i as u32,
+                        t1: j as u32,
+                        span,
+                        partial: false,
+                        masked: true,
+                    });
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// Removes hits contained in a longer hit of the same list (phrases beat their words), and exact duplicates.
+fn dedupe(hits: &mut Vec<Hit>) {
+    let lex = lexicons();
+    let key = |h: &Hit| {
+        let e = lex.entry(h.entry);
+        (e.list.rank(), e.table as u8)
+    };
+    hits.sort_by_cached_key(|h| {
+        let weight = (lex.entry(h.entry).weight.abs() * 1000.0) as i32;
+        (
+            key(h),
+            h.t0,
+            std::cmp::Reverse(h.t1),
+            h.partial,
+            std::cmp::Reverse(weight),
+        )
+    });
+    let mut out = 0;
+    let mut cover: Option<((u16, u8), u32)> = None;
+    for i in 0..hits.len() {
+        let h = hits[i];
+        let k = key(&h);
+        if let Some((ck, end)) = cover {
+            if ck == k && h.t1 <= end {
+                continue;
+            }
+        }
+        cover = Some((
+            k,
+            h.t1.max(cover.filter(|(ck, _)| *ck == k).map_or(0, |(_, e)| e)),
+        ));
+        hits[out] = h;
+        out += 1;
+    }
+    hits.truncate(out);
+    // polar words and phrases never share a word: the longest claims it ("the worst" + "worst service")
+    let mut order: Vec<usize> = (0..hits.len())
+        .filter(|&i| lex.entry(hits[i].entry).list == List::Sentiment)
+        .collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].t1 - hits[i].t0), hits[i].t0));
+    let max_t = hits.iter().map(|h| h.t1 as usize).max().unwrap_or(0);
+    let mut claimed = vec![false; max_t];
+    let mut drop = vec![false; hits.len()];
+    for i in order {
+        let h = hits[i];
+        let range = h.t0 as usize..h.t1 as usize;
+        if claimed[range.clone()].iter().any(|c| *c) {
+            drop[i] = true;
+        } else {
+            claimed[range].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let mut k = 0;
+    hits.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+    hits.sort_by_key(|h| (h.t0, h.t1));
+}

@@ -1,0 +1,264 @@
+//! Stage 4a — sentiment: polar words and phrases, shaped by their context (negation, intensifiers, capitals,
+//! elongation, contrast, irony), plus what the other facets add to the valence sum.
+
+use crate::lexicon::{List, lexicons};
+use crate::model::{Facet, Lang, Modifier, Sentiment, SentimentLabel, Span};
+use crate::params as p;
+use crate::text::{TokenKind, Tokens};
+
+use super::context::Context;
+use super::evidence::{Recorder, round3};
+use super::hits::{Hit, is_wordish, language_factor};
+
+/// Up to four word positions before a word (no allocation).
+#[derive(Default)]
+pub(crate) struct Window {
+    at: [usize; 4],
+    len: usize,
+}
+
+impl Window {
+    fn push(&mut self, j: usize) {
+        if self.len < self.at.len() {
+            self.at[self.len] = j;
+            self.len += 1;
+        }
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, usize> {
+        self.at[..self.len].iter()
+    }
+    pub fn first(&self) -> Option<&usize> {
+        self.at[..self.len].first()
+    }
+}
+
+/// The (up to `k`) words before token `t` in its sentence, nearest first; a comma or colon closes the scope.
+pub(crate) fn words_before(text: &str, tokens: &Tokens, t: usize, k: usize) -> Window {
+    let mut out = Window::default();
+    let toks = &tokens.tokens;
+    let mut j = t;
+    let mut next_start = toks[t].span.start;
+    while j > 0 && out.len < k && t - j < 4 * k + 4 {
+        j -= 1;
+        if toks[j].sentence != toks[t].sentence {
+            break;
+        }
+        let sp = toks[j].span;
+        if text
+            .get(sp.end..next_start)
+            .is_some_and(|gap| gap.contains([',', ':']))
+        {
+            break;
+        }
+        next_start = sp.start;
+        if is_wordish(toks[j].kind) {
+            out.push(j);
+        }
+    }
+    out
+}
+
+/// The negator that governs the word at `t0..t1`: up to three words before, or (German) a sentence-final
+/// negation right after ("Das gefällt mir nicht.").
+pub(crate) fn negation_of(
+    text: &str,
+    tokens: &Tokens,
+    cx: &Context,
+    lang: Lang,
+    t0: usize,
+    t1: usize,
+) -> Option<usize> {
+    let before = words_before(text, tokens, t0, p::NEGATION_WINDOW);
+    let found = before.iter().find(|&&j| cx.negator[j]).copied();
+    if found.is_none() && lang == Lang::De {
+        return final_negation_after(tokens, cx, t1);
+    }
+    found
+}
+
+/// German "Das gefällt mir nicht." — a negation that closes the sentence within a few words after `t1`.
+fn final_negation_after(tokens: &Tokens, cx: &Context, t1: usize) -> Option<usize> {
+    let toks = &tokens.tokens;
+    let sent = toks.get(t1.saturating_sub(1))?.sentence;
+    let last = *cx.last_word_in.get(sent as usize)?;
+    let mut words = 0;
+    let mut j = t1;
+    while j < toks.len()
+        && toks[j].sentence == sent
+        && j <= last
+        && j < t1 + 4 * p::NEGATION_BACK_WINDOW
+    {
+        if is_wordish(toks[j].kind) {
+            words += 1;
+            if cx.negator[j] {
+                return (j == last).then_some(j);
+            }
+            if words >= p::NEGATION_BACK_WINDOW {
+                return None;
+            }
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Praise words around a reported failure are irony: in a sentence with an irony marker, or in a short
+/// evaluative sentence of a comment that reports a failure ("Toll.", "Ganz toller Service, wirklich. 👏").
+pub(crate) fn ironic_praise(tokens: &Tokens, cx: &Context, t: usize) -> bool {
+    let s = cx.sentence_of(tokens, t);
+    s.ironic || (cx.failure_reported && s.words <= p::IRONY_SHORT_SENTENCE && !s.asks)
+}
+
+/// The valence of the polar words, and which profanities only boost a polar word.
+pub(crate) struct Valence {
+    pub sum: f32,
+    pub booster_profanity: Vec<bool>,
+}
+
+pub(crate) fn polar_words(
+    text: &str,
+    tokens: &Tokens,
+    hits: &[Hit],
+    cx: &Context,
+    lang: Lang,
+    ev: &mut Recorder,
+) -> Valence {
+    let lex = lexicons();
+    let mostly_caps = tokens.mostly_caps();
+    let mut sum = 0.0f32;
+    let mut booster_profanity = vec![false; tokens.tokens.len()];
+    for h in hits {
+        let e = lex.entry(h.entry);
+        if e.list != List::Sentiment {
+            continue;
+        }
+        let t0 = h.t0 as usize;
+        let mut v = e.weight * language_factor(lang, e.table);
+        let at = ev.add(e.id(), Facet::Sentiment, h.span, v);
+        let before = words_before(
+            text,
+            tokens,
+            t0,
+            p::NEGATION_WINDOW.max(p::INTENSIFIER_WINDOW),
+        );
+        for (k, &j) in before.iter().enumerate() {
+            if k < p::INTENSIFIER_WINDOW && cx.intensifier[j] != 1.0 {
+                v *= cx.intensifier[j];
+                ev.add(
+                    "rule:intensifier",
+                    Facet::Modifier(Modifier::Intensifier),
+                    tokens.tokens[j].span,
+                    cx.intensifier[j],
+                );
+                break;
+            }
+            if k < p::INTENSIFIER_WINDOW && cx.profane[j] {
+                v *= p::PROFANITY_BOOST;
+                booster_profanity[j] = true;
+                ev.add(
+                    "rule:profanity-as-intensifier",
+                    Facet::Modifier(Modifier::Intensifier),
+                    tokens.tokens[j].span,
+                    p::PROFANITY_BOOST,
+                );
+                break;
+            }
+        }
+        if let Some(j) = negation_of(text, tokens, cx, lang, t0, h.t1 as usize) {
+            v *= p::NEGATION_FACTOR;
+            ev.add(
+                "rule:negation",
+                Facet::Modifier(Modifier::Negation),
+                tokens.tokens[j].span,
+                p::NEGATION_FACTOR,
+            );
+        }
+        let toks = &tokens.tokens[h.t0 as usize..h.t1 as usize];
+        if !mostly_caps && toks.iter().any(|t| t.caps && t.kind == TokenKind::Word) {
+            v *= p::CAPS_FACTOR;
+            ev.add(
+                "rule:caps-emphasis",
+                Facet::Modifier(Modifier::Capitals),
+                h.span,
+                p::CAPS_FACTOR,
+            );
+        }
+        if toks.iter().any(|t| t.elongated) {
+            v *= p::ELONGATION_FACTOR;
+            ev.add(
+                "rule:elongation",
+                Facet::Modifier(Modifier::Elongation),
+                h.span,
+                p::ELONGATION_FACTOR,
+            );
+        }
+        if let Some(c) = cx.contrast_at {
+            v *= if h.t0 < c {
+                p::CONTRAST_BEFORE
+            } else {
+                p::CONTRAST_AFTER
+            };
+        }
+        if v > 0.0 && ironic_praise(tokens, cx, t0) {
+            v *= p::IRONY_FLIP;
+            ev.add(
+                "rule:irony-flips-praise",
+                Facet::Modifier(Modifier::Irony),
+                h.span,
+                p::IRONY_FLIP,
+            );
+        }
+        ev.evidence[at].weight = round3(v);
+        sum += v;
+    }
+    if let Some(c) = cx.contrast_at {
+        ev.add(
+            "rule:contrast",
+            Facet::Modifier(Modifier::Contrast),
+            tokens.tokens[c as usize].span,
+            p::CONTRAST_AFTER,
+        );
+    }
+    Valence {
+        sum,
+        booster_profanity,
+    }
+}
+
+/// The sentiment from the whole valence sum: exclamation marks push in its direction, then it is normalised
+/// (longer texts need a clearer sum).
+pub(crate) fn finish(text: &str, tokens: &Tokens, mut sum: f32, ev: &mut Recorder) -> Sentiment {
+    if tokens.exclamations > 0 && sum != 0.0 {
+        let k = tokens.exclamations.min(p::EXCLAMATION_MAX) as f32 * p::EXCLAMATION_STEP;
+        sum += k * sum.signum();
+        let sp = text
+            .rfind('!')
+            .map_or(Span::default(), |i| Span::new(i, i + 1));
+        ev.add(
+            "rule:exclamation-emphasis",
+            Facet::Modifier(Modifier::Exclamation),
+            sp,
+            k * sum.signum(),
+        );
+    }
+    let n_words = tokens
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count() as f32;
+    let alpha = p::SENTIMENT_ALPHA
+        + p::SENTIMENT_LENGTH_ALPHA * (n_words - p::SENTIMENT_LENGTH_FREE).max(0.0);
+    let score = (sum / (sum * sum + alpha).sqrt()).clamp(-1.0, 1.0);
+    let score = if score.is_finite() { score } else { 0.0 };
+    let label = if score >= p::POSITIVE_THRESHOLD {
+        SentimentLabel::Positive
+    } else if score <= p::NEGATIVE_THRESHOLD {
+        SentimentLabel::Negative
+    } else {
+        SentimentLabel::Neutral
+    };
+    Sentiment {
+        score: round3(score),
+        label,
+    }
+}

@@ -1,0 +1,270 @@
+//! Stage 4c — signals and topic: phrase hits read in context, and the signals derived from the other facets.
+//!
+//! - Legal threats, public escalation and churn count when the writer says them — not in a report, a
+//!   supposition or under a negation ("Die Polizei ermittelt", "falls nötig", "kein Anwalt nötig").
+//! - Safety counts for harm or danger, reported in any tense, unless negated ("niemand wurde verletzt").
+//! - A question needs a question (a "?" or a question opener) or a request; praise around a reported failure
+//!   is irony; spam is never praise.
+
+use crate::lexicon::{List, lexicons};
+use crate::model::{Facet, Lang, Modifier, Sentiment, Signal, Span, Topic, Toxicity};
+use crate::params as p;
+use crate::text::{TokenKind, Tokens};
+
+use super::context::{Context, Genre};
+use super::evidence::Recorder;
+use super::hits::{Hit, language_factor};
+use super::sentiment::{ironic_praise, negation_of};
+use super::toxicity;
+
+/// Signal and topic sums with their evidence, before the derived signals.
+#[derive(Default)]
+pub(crate) struct Raw {
+    pub signal: [f32; 10],
+    pub signal_evidence: [Vec<usize>; 10],
+    pub topic: [f32; 8],
+    pub topic_evidence: [Vec<usize>; 8],
+    /// Valence the signal and irony hits add to the sentiment sum.
+    pub valence: f32,
+}
+
+/// Why the context sets a signal hit aside, if it does.
+fn set_aside(
+    sig: Signal,
+    text: &str,
+    tokens: &Tokens,
+    cx: &Context,
+    lang: Lang,
+    h: &Hit,
+) -> Option<&'static str> {
+    let t0 = h.t0 as usize;
+    let s = cx.sentence_of(tokens, t0);
+    let negated = negation_of(text, tokens, cx, lang, t0, h.t1 as usize).is_some();
+    match sig {
+        Signal::Legal | Signal::PublicEscalation | Signal::Churn => {
+            if negated {
+                Some("rule:context:negated")
+            } else if cx.supposes(t0) && !s.announces {
+                Some("rule:context:supposed")
+            } else if (cx.reports(t0) || cx.genre != Genre::Comment)
+                && !s.first_person
+                && !s.announces
+            {
+                Some("rule:context:reported")
+            } else {
+                None
+            }
+        }
+        Signal::Safety | Signal::Privacy | Signal::Refund if negated => {
+            Some("rule:context:negated")
+        }
+        Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),
+        _ => None,
+    }
+}
+
+pub(crate) fn collect(
+    text: &str,
+    tokens: &Tokens,
+    hits: &[Hit],
+    cx: &Context,
+    lang: Lang,
+    tox: &toxicity::Raw,
+    ev: &mut Recorder,
+) -> Raw {
+    let lex = lexicons();
+    let mut raw = Raw::default();
+    for h in hits {
+        let e = lex.entry(h.entry);
+        let w = e.weight * language_factor(lang, e.table);
+        match e.list {
+            List::Signal(sig) => {
+                if let Some(rule) = set_aside(sig, text, tokens, cx, lang, h) {
+                    ev.add(rule, Facet::Modifier(Modifier::Context), h.span, 0.0);
+                    continue;
+                }
+                let at = ev.add(e.id(), Facet::Signal(sig), h.span, w);
+                raw.signal[sig.index()] += w;
+                raw.signal_evidence[sig.index()].push(at);
+                match sig {
+                    Signal::Complaint
+                    | Signal::Churn
+                    | Signal::Legal
+                    | Signal::Safety
+                    | Signal::Privacy
+                    | Signal::Refund => raw.valence += p::NEGATIVE_SIGNAL_VALENCE * w,
+                    Signal::Praise => raw.valence += p::PRAISE_VALENCE * w,
+                    _ => {}
+                }
+            }
+            List::Topic(t) => {
+                let at = ev.add(e.id(), Facet::Topic(t), h.span, w);
+                raw.topic[t.index()] += w;
+                raw.topic_evidence[t.index()].push(at);
+            }
+            List::Irony => {
+                let v = p::IRONY_VALENCE * w;
+                ev.add(e.id(), Facet::Modifier(Modifier::Irony), h.span, v);
+                raw.valence += v;
+            }
+            _ => {}
+        }
+    }
+    // violent words in a report of harm are a safety matter
+    for &(k, w) in &tox.harm {
+        let h = &hits[k];
+        let at = ev.add(
+            lex.entry(h.entry).id(),
+            Facet::Signal(Signal::Safety),
+            h.span,
+            w,
+        );
+        raw.signal[Signal::Safety.index()] += w;
+        raw.signal_evidence[Signal::Safety.index()].push(at);
+    }
+    raw
+}
+
+/// The topic with the largest sum (at least `TOPIC_MIN`), else `other`.
+pub(crate) fn topic(raw: &Raw) -> Topic {
+    let mut topic = Topic::Other;
+    let mut best = p::TOPIC_MIN;
+    for t in Topic::ALL {
+        if raw.topic[t.index()] >= best && t != Topic::Other {
+            best = raw.topic[t.index()];
+            topic = t;
+        }
+    }
+    topic
+}
+
+/// The signals: the phrase sums plus questions and requests from the context, complaints from negative
+/// comments about a topic, spam from links and mass tags, praise from clearly positive comments.
+/// What the derived signals read from the other facets.
+pub(crate) struct Facets<'a> {
+    pub topic: Topic,
+    pub sentiment: &'a Sentiment,
+    pub toxicity: &'a Toxicity,
+}
+
+pub(crate) fn finish(
+    text: &str,
+    tokens: &Tokens,
+    cx: &Context,
+    raw: &mut Raw,
+    facets: Facets<'_>,
+    ev: &mut Recorder,
+) -> Vec<Signal> {
+    let Facets {
+        topic,
+        sentiment,
+        toxicity,
+    } = facets;
+    let whole = Span::new(0, text.len());
+    let mut add = |raw: &mut Raw, sig: Signal, id: &'static str, span: Span, w: f32| {
+        raw.signal[sig.index()] += w;
+        let at = ev.add(id, Facet::Signal(sig), span, w);
+        raw.signal_evidence[sig.index()].push(at);
+    };
+    // questions and requests, from what the sentences do
+    if cx.genre != Genre::News {
+        let asked = cx.sentences.iter().find_map(|s| s.ask_span);
+        let requested = cx
+            .sentences
+            .iter()
+            .filter(|s| cx.to_company() || s.addressed)
+            .find_map(|s| s.request_span);
+        if let Some(span) = asked {
+            add(
+                raw,
+                Signal::Question,
+                "rule:question",
+                span,
+                p::QUESTION_WEIGHT,
+            );
+        }
+        if let Some(span) = requested {
+            add(
+                raw,
+                Signal::Question,
+                "rule:request",
+                span,
+                p::REQUEST_WEIGHT,
+            );
+        }
+    }
+    let negative_signal = [
+        Signal::Churn,
+        Signal::Legal,
+        Signal::Safety,
+        Signal::Privacy,
+        Signal::Refund,
+    ]
+    .iter()
+    .any(|s| raw.signal[s.index()] >= p::SIGNAL_MIN);
+    if sentiment.score <= p::COMPLAINT_SENTIMENT
+        && (topic != Topic::Other || negative_signal)
+        && raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
+    {
+        let missing = p::SIGNAL_MIN - raw.signal[Signal::Complaint.index()];
+        add(
+            raw,
+            Signal::Complaint,
+            "rule:negative-about-topic",
+            whole,
+            missing,
+        );
+    }
+    // spam: links with a spam cue, many links, mass tags, or nothing but handles and links
+    let urls = count(tokens, TokenKind::Url);
+    let mentions = count(tokens, TokenKind::Mention);
+    let words: u32 = cx.sentences.iter().map(|s| s.words).sum();
+    if urls > 0 && raw.signal[Signal::Spam.index()] > 0.0 || urls >= p::SPAM_LINKS * 2 {
+        add(
+            raw,
+            Signal::Spam,
+            "rule:spam-links",
+            whole,
+            0.5 * urls as f32,
+        );
+    }
+    if mentions >= p::SPAM_MASS_TAGS || (words == 0 && urls + mentions > 0) {
+        add(
+            raw,
+            Signal::Spam,
+            "rule:spam-tags-or-links-only",
+            whole,
+            p::SIGNAL_MIN,
+        );
+    }
+    let mut signals: Vec<Signal> = Signal::ALL
+        .into_iter()
+        .filter(|s| raw.signal[s.index()] >= p::SIGNAL_MIN)
+        .collect();
+    let complaint = signals.contains(&Signal::Complaint);
+    let spam = signals.contains(&Signal::Spam);
+    if sentiment.score >= p::PRAISE_SENTIMENT
+        && !complaint
+        && !spam
+        && !signals.contains(&Signal::Praise)
+        && !toxicity.toxic
+    {
+        signals.push(Signal::Praise);
+        let at = ev.add(
+            "rule:positive-overall",
+            Facet::Signal(Signal::Praise),
+            whole,
+            sentiment.score,
+        );
+        raw.signal_evidence[Signal::Praise.index()].push(at);
+        signals.sort();
+    }
+    if signals.contains(&Signal::Praise) && (complaint || spam || sentiment.score < 0.0) {
+        signals.retain(|s| *s != Signal::Praise);
+    }
+    signals
+}
+
+fn count(tokens: &Tokens, kind: TokenKind) -> usize {
+    tokens.tokens.iter().filter(|t| t.kind == kind).count()
+}

@@ -1,0 +1,236 @@
+//! Stage 4b — toxicity: category sums from the toxic lexicons, read in context, plus the learned offence model.
+//!
+//! A violent word is a threat only when someone is threatened: in a sentence that addresses someone, wishes
+//! or announces harm. The same word in a report of harm that happened ("hat fast unsere Wohnung angezündet",
+//! "Nazis verprügeln Fahrgäste") is handed to the safety signal instead. A masked swear word aimed at someone
+//! ("Ihr Sch***kerle") is an insult; otherwise it stays profanity.
+
+use crate::lexicon::{List, ModelKind, Table, lexicons};
+use crate::model::{Category, Facet, Lang, LearnedModel, Modifier, Sentiment, Toxicity};
+use crate::params as p;
+use crate::text::Tokens;
+
+use super::context::{Context, Genre};
+use super::evidence::{Recorder, round3};
+use super::hits::{Hit, language_factor};
+use super::sentiment::words_before;
+
+/// Category sums and their evidence, before the score.
+#[derive(Default)]
+pub(crate) struct Raw {
+    pub sum: [f32; 6],
+    pub evidence: [Vec<usize>; 6],
+    /// Valence the toxic hits add to the sentiment sum.
+    pub valence: f32,
+    /// Violent words read as harm that happened: (hit index, weight) for the safety signal.
+    pub harm: Vec<(usize, f32)>,
+    /// The offence model's probability (0 when the language has no model) and its base rate.
+    pub offense_p: f32,
+    pub offense_base: f32,
+    /// Evidence of the model's positive words, strongest first.
+    pub model_evidence: Vec<usize>,
+}
+
+/// Whether the sentence of token `t` threatens someone rather than reporting harm.
+fn threatens(cx: &Context, tokens: &Tokens, t: usize) -> bool {
+    let s = cx.sentence_of(tokens, t);
+    s.addressed || s.wishes || s.announces || s.requests
+}
+
+pub(crate) fn collect(
+    text: &str,
+    tokens: &Tokens,
+    hits: &[Hit],
+    cx: &Context,
+    lang: Lang,
+    booster_profanity: &[bool],
+    ev: &mut Recorder,
+) -> Raw {
+    let lex = lexicons();
+    let mut raw = Raw::default();
+    let mut masking_noted = vec![false; tokens.tokens.len()];
+    // sentences that report harm (a safety word)
+    let mut harm_in = vec![false; cx.sentences.len()];
+    for h in hits {
+        if matches!(
+            lex.entry(h.entry).list,
+            List::Signal(crate::model::Signal::Safety)
+        ) {
+            harm_in[tokens.tokens[h.t0 as usize].sentence as usize] = true;
+        }
+    }
+    for (k, h) in hits.iter().enumerate() {
+        let e = lex.entry(h.entry);
+        let List::Toxic(mut cat) = e.list else {
+            continue;
+        };
+        let t0 = h.t0 as usize;
+        if h.partial && (h.t0..h.t1).any(|t| cx.exception[t as usize]) {
+            continue;
+        }
+        let mut w = e.weight * language_factor(lang, e.table);
+        let sent = &cx.sentences[tokens.tokens[t0].sentence as usize];
+        let prev = words_before(text, tokens, t0, 1).first().copied();
+        if cat == Category::Threat
+            && !threatens(cx, tokens, t0)
+            && (cx.reports(t0)
+                || harm_in[tokens.tokens[t0].sentence as usize]
+                || cx.genre == Genre::News)
+        {
+            ev.add(
+                "rule:context:harm-reported-not-threatened",
+                Facet::Modifier(Modifier::Context),
+                h.span,
+                0.0,
+            );
+            raw.harm.push((k, w));
+            continue;
+        }
+        if h.masked && cat == Category::Profanity && prev.is_some_and(|j| cx.addressee[j]) {
+            // "Ihr Sch***kerle", "du A****": a masked word right after the addressee names them
+            cat = Category::Insult;
+            ev.add(
+                "rule:context:masked-word-aimed-at-someone",
+                Facet::Modifier(Modifier::Context),
+                h.span,
+                1.0,
+            );
+        }
+        if cat == Category::Profanity && booster_profanity[t0] {
+            w *= p::PROFANITY_AS_BOOSTER;
+        }
+        if matches!(cat, Category::Insult | Category::SexualHarassment) && sent.addressed {
+            w *= p::TARGETED_FACTOR;
+        }
+        if prev.is_some_and(|j| cx.negator[j]) {
+            w *= p::NEGATED_TOXIC_FACTOR;
+        }
+        if h.masked && !masking_noted[t0] {
+            masking_noted[t0] = true;
+            ev.add(
+                "rule:masked-word",
+                Facet::Modifier(Modifier::Masking),
+                h.span,
+                1.0,
+            );
+        }
+        let at = ev.add(e.id(), Facet::Toxic(cat), h.span, w);
+        raw.sum[cat.index()] += w;
+        raw.evidence[cat.index()].push(at);
+        if cat != Category::Profanity && cat != Category::CallToAction {
+            raw.valence += p::TOXIC_VALENCE * w;
+        } else if cat == Category::Profanity && !booster_profanity[t0] {
+            // swearing with no polar word to boost ("fuck off", "damn damn damn") leans negative
+            raw.valence += p::PROFANITY_VALENCE * w;
+        }
+    }
+    learned(hits, lang, &mut raw, ev);
+    raw
+}
+
+/// The learned offence model: each word once; the intercept applies when the language has a model.
+fn learned(hits: &[Hit], lang: Lang, raw: &mut Raw, ev: &mut Recorder) {
+    let lex = lexicons();
+    let mut sum = 0.0f32;
+    let mut seen: rustc_hash::FxHashSet<u32> = Default::default();
+    for h in hits {
+        let e = lex.entry(h.entry);
+        let List::Model(ModelKind::Offense) = e.list else {
+            continue;
+        };
+        // a model applies only to comments detected in its language (no half weights for `other`)
+        if !matches!(
+            (lang, e.table),
+            (Lang::De, Table::De) | (Lang::En, Table::En)
+        ) || !seen.insert(h.entry)
+        {
+            continue;
+        }
+        let w = e.weight;
+        sum += w;
+        let at = ev.add(e.id(), Facet::Learned(LearnedModel::Offense), h.span, w);
+        if w > 0.0 {
+            raw.model_evidence.push(at);
+        }
+    }
+    let table = match lang {
+        Lang::De => Table::De,
+        Lang::En => Table::En,
+        Lang::Other => return,
+    };
+    if !lex.has_model(ModelKind::Offense, table) {
+        return;
+    }
+    let bias = lex.model_bias[ModelKind::Offense as usize][table as usize];
+    raw.offense_p = 1.0 / (1.0 + (-(sum + bias)).exp());
+    raw.offense_base = 1.0 / (1.0 + (-bias).exp());
+    raw.model_evidence
+        .sort_by(|a, b| ev.evidence[*b].weight.total_cmp(&ev.evidence[*a].weight));
+}
+
+/// The toxicity score and categories from the category sums, the model, negativity and emphasis.
+pub(crate) fn finish(
+    tokens: &Tokens,
+    raw: &Raw,
+    sentiment: &Sentiment,
+    sensitivity: f32,
+) -> Toxicity {
+    let mostly_caps = tokens.mostly_caps();
+    let caps_words = if mostly_caps {
+        0
+    } else {
+        tokens
+            .tokens
+            .iter()
+            .filter(|t| t.caps && t.span.len() > 2)
+            .count()
+    };
+    let emphasis = (caps_words as f32 + tokens.exclamations.min(6) as f32 * 0.5).min(6.0);
+    let mut total: f32 = raw
+        .sum
+        .iter()
+        .zip(p::CATEGORY_WEIGHT)
+        .map(|(s, w)| s * w)
+        .sum();
+    // only what the model sees above its own base rate counts, so a friendly comment stays near zero
+    if raw.offense_p > 0.0 {
+        total += p::MODEL_OFFENSE_WEIGHT * (raw.offense_p - raw.offense_base).max(0.0)
+            / (1.0 - raw.offense_base).max(0.05);
+    }
+    let toxic_words_present = total > 0.0;
+    total += p::NEGATIVITY_TO_TOXICITY * (-sentiment.score).max(0.0);
+    if toxic_words_present {
+        total += p::EMPHASIS_TO_TOXICITY * emphasis;
+    }
+    let score = round3(1.0 - (-total / p::TOXICITY_SCALE).exp());
+    let threshold = p::TOXIC_THRESHOLD + (0.5 - sensitivity) * 0.3;
+    let categories: Vec<Category> = Category::ALL
+        .into_iter()
+        .filter(|c| raw.sum[c.index()] >= p::CATEGORY_MIN[c.index()])
+        .collect();
+    let toxic = score >= threshold
+        && (categories
+            .iter()
+            .any(|c| !matches!(c, Category::CallToAction))
+            || raw.offense_p >= p::MODEL_TOXIC_MIN)
+        && !(categories == [Category::Profanity] && sentiment.score > 0.0);
+    Toxicity {
+        score: score.clamp(0.0, 1.0),
+        toxic,
+        categories,
+    }
+}
+
+/// Caps and exclamation marks, 0…6, for the criticality score.
+pub(crate) fn emphasis(tokens: &Tokens) -> f32 {
+    let caps_words = if tokens.mostly_caps() {
+        0
+    } else {
+        tokens
+            .tokens
+            .iter()
+            .filter(|t| t.caps && t.span.len() > 2)
+            .count()
+    };
+    (caps_words as f32 + tokens.exclamations.min(6) as f32 * 0.5).min(6.0)
+}
