@@ -118,8 +118,11 @@ pub const QUESTION_WEIGHT: f32 = 0.9;
 /// A request to the company (bitte, please, can you) adds this to the question signal. judgement (guidelines:
 /// explicit requests for help or action count as questions).
 pub const REQUEST_WEIGHT: f32 = 0.9;
+/// A reply to one account with at least this many words (and no thanks) is a follow-up in a support exchange,
+/// to be answered. dev (guidelines: follow-ups in an ongoing support exchange are respond).
+pub const FOLLOW_UP_WORDS: u32 = 4;
 /// This many @-mentions in one comment is a mass-tag post (spam). judgement (guidelines: mass-tag posts).
-pub const SPAM_MASS_TAGS: usize = 5;
+pub const SPAM_MASS_TAGS: usize = 6;
 /// Sentiment at or below which a customer-topic comment counts as a complaint. dev.
 pub const COMPLAINT_SENTIMENT: f32 = -0.35;
 /// Sentiment at or above which a comment counts as praise. dev.

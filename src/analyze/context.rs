@@ -7,6 +7,7 @@
 
 use crate::lexicon::{Cue, List, lexicons};
 use crate::model::{Category, Lang, Signal, Span};
+use crate::params as p;
 use crate::text::{TokenKind, Tokens};
 
 use super::Options;
@@ -39,6 +40,9 @@ pub struct Sentence {
     pub words: u32,
     /// Ends in an exclamation ("!").
     pub exclaims: bool,
+    /// Rhetorical venting rather than a request for information ("Wann ist denn schon mal auf euch Verlass?",
+    /// "Late again, right?").
+    pub rhetorical: bool,
     /// Where the sentence shows that it asks (its "?" or its opening word) and that it requests.
     pub ask_span: Option<Span>,
     pub request_span: Option<Span>,
@@ -70,6 +74,8 @@ pub struct Context {
     pub profane: Vec<bool>,
     /// Per token: an addressee word starts here (du, ihr, you).
     pub addressee: Vec<bool>,
+    /// Per token: part of a thanks formula (danke, thank you): bare thanks are no praise.
+    pub thanks: Vec<bool>,
     /// Per token: part of a multi-word polar phrase.
     pub in_phrase: Vec<bool>,
     /// The first contrast word (aber, but).
@@ -95,6 +101,8 @@ pub struct Context {
     pub failure_reported: bool,
     /// The text is signed or voiced by the company itself (its reply on the page).
     pub own_reply: Option<Span>,
+    /// A reply to one account with some content and no thanks: a follow-up in a support exchange.
+    pub follow_up: bool,
 }
 
 impl Context {
@@ -114,6 +122,7 @@ impl Context {
             negated: false,
             words: 0,
             exclaims: false,
+            rhetorical: false,
             ask_span: None,
             request_span: None,
         };
@@ -172,6 +181,7 @@ pub(crate) fn read(
         exception: vec![false; n],
         profane: vec![false; n],
         addressee: vec![false; n],
+        thanks: vec![false; n],
         in_phrase: vec![false; n],
         last_word_in: vec![usize::MAX; sentences],
         sentences: vec![Sentence::default(); sentences],
@@ -215,6 +225,8 @@ pub(crate) fn read(
     }
     // greetings and fillers at a sentence start are skipped when looking for the opening word
     let mut opener_skip = vec![false; n];
+    // question openers ("Habt ihr", "Is there"), by their first token
+    let mut opener_at = vec![false; n];
     for h in hits {
         let e = lex.entry(h.entry);
         let t0 = h.t0 as usize;
@@ -254,7 +266,18 @@ pub(crate) fn read(
                 Cue::Greeting => opener_skip[t0..h.t1 as usize]
                     .iter_mut()
                     .for_each(|x| *x = true),
-                Cue::Question | Cue::News => {}
+                Cue::Rhetorical => s.rhetorical = true,
+                // a tag counts where it ends its sentence
+                Cue::Tag => {
+                    if cx.last_word_in[sent] == h.t1 as usize - 1 {
+                        s.rhetorical = true;
+                    }
+                }
+                Cue::Thanks => cx.thanks[t0..h.t1 as usize]
+                    .iter_mut()
+                    .for_each(|x| *x = true),
+                Cue::Question => opener_at[t0] = true,
+                Cue::News => {}
             },
             List::Signal(Signal::Complaint) if !h.partial => {
                 let negated = (h.t0 as usize)
@@ -285,11 +308,6 @@ pub(crate) fn read(
         }
     }
     // questions: a "?" after the sentence, or a question word as its first word (after greetings)
-    let question_cue = |t: usize| {
-        hits.iter().any(|h| {
-            h.t0 as usize == t && matches!(lex.entry(h.entry).list, List::Cue(Cue::Question))
-        })
-    };
     for (s, &first_word) in first_word_in.iter().enumerate() {
         let last = cx.last_word_in[s];
         if last == usize::MAX {
@@ -310,7 +328,7 @@ pub(crate) fn read(
         while first <= last && (opener_skip[first] || !is_wordish(tokens.tokens[first].kind)) {
             first += 1;
         }
-        let opener = first <= last && question_cue(first);
+        let opener = first <= last && opener_at[first];
         // "Was für ein …!", "What a …!" are exclamations; an opener needs a question-like end or none at all
         let exclamation = first < last
             && matches!(
@@ -318,8 +336,10 @@ pub(crate) fn read(
                 "fuer" | "a" | "an"
             )
             && matches!(tokens.norm_of(&tokens.tokens[first]), "was" | "what");
-        cx.sentences[s].asks = !exclamation
-            && (mark || (opener && !cx.sentences[s].exclaims && cx.sentences[s].words >= 3));
+        let sentence = &mut cx.sentences[s];
+        sentence.asks = !exclamation
+            && !sentence.rhetorical
+            && (mark || (opener && !sentence.exclaims && sentence.words >= 3));
         if cx.sentences[s].asks {
             cx.sentences[s].ask_span = Some(match tail.find('?') {
                 Some(k) => Span::new(end + k, end + k + 1),
@@ -327,23 +347,43 @@ pub(crate) fn read(
             });
         }
     }
-    // who is addressed: mentions (not the source of a retweet or a "via"), second person, the company's names
+    // who is addressed: mentions (not the source of a retweet or a "via"), second person, the company's names.
+    // A chain of several mentions at the start is a conversation among several people, not an address.
+    let mut leading = 0;
+    let mut in_lead = true;
     let mut mentions = 0;
     for (i, t) in tokens.tokens.iter().enumerate() {
         if t.kind != TokenKind::Mention {
+            if is_wordish(t.kind) || t.kind == TokenKind::Url {
+                in_lead = false;
+            }
             continue;
         }
         let before = text[..t.span.start].trim_end();
-        let source = before.ends_with("RT") || before.to_lowercase().ends_with("via");
+        let tail3 = before.get(before.len().saturating_sub(3)..).unwrap_or("");
+        let source = before.ends_with("RT") || tail3.eq_ignore_ascii_case("via");
         if source {
+            if i == 0 || before.ends_with("RT") {
+                in_lead = false;
+            }
             continue;
         }
-        mentions += 1;
+        if in_lead {
+            leading += 1;
+        } else {
+            mentions += 1;
+        }
         let handle = tokens.norm_of(&tokens.tokens[i]).trim_start_matches('@');
         if opts.company_names().any(|c| c == handle) {
             cx.names_company = true;
         }
     }
+    if leading == 1 {
+        mentions += 1;
+    }
+    let words: u32 = cx.sentences.iter().map(|s| s.words).sum();
+    let thanked = cx.thanks.iter().any(|t| *t);
+    cx.follow_up = leading == 1 && words >= p::FOLLOW_UP_WORDS && !thanked;
     if !cx.names_company && opts.has_company_names() {
         let folded: Vec<&str> = tokens
             .tokens

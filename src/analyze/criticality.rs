@@ -109,20 +109,28 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
         .clamp(0.0, 100.0);
 
     // ---- level, by the playbook
-    // a call to others (boycott, share this) is the writer's own act, like an announcement
-    let mobilises = cat(Category::CallToAction);
+    // a call to others to avoid or expose the company is the writer's own act, like an announcement
+    let mobilises = cat(Category::CallToAction) && (complaint || has(Signal::PublicEscalation));
     // harm that happened is a case of its own, whoever tells it ("der Akku ist beim Laden explodiert")
     let incident = i.sig.signal[Signal::Safety.index()] >= p::SAFETY_INCIDENT;
-    let writer_brings_it =
-        cx.genre == Genre::Comment && (cx.is_case() || cx.announces() || mobilises || incident);
-    let serious = cat(Category::Threat)
+    // what the writer brings themselves: their own case, an announcement, a call to others, an incident, a
+    // legal or public escalation that survived the context (not reported, supposed or negated)
+    let writer_brings_it = cx.genre == Genre::Comment
+        && (cx.is_case()
+            || cx.announces()
+            || mobilises
+            || incident
+            || has(Signal::Legal)
+            || has(Signal::PublicEscalation));
+    let escalates = cat(Category::Threat)
         || cat(Category::IdentityAttack)
         || cat(Category::SexualHarassment)
         || mobilises
         || has(Signal::Legal)
-        || has(Signal::Safety)
-        || (has(Signal::Privacy) && (cx.first_person || i.possessive))
-        || has(Signal::PublicEscalation);
+        || has(Signal::PublicEscalation)
+        || (has(Signal::Safety) && incident)
+        || (has(Signal::Privacy) && (cx.first_person || i.possessive));
+    let serious = escalates || has(Signal::Safety);
     let concern = complaint
         || has(Signal::Question)
         || has(Signal::Refund)
@@ -130,24 +138,27 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
         || has(Signal::Praise)
         || has(Signal::Privacy)
         || cat(Category::Insult)
-        || i.toxicity.toxic;
+        || i.toxicity.toxic
+        || (cx.follow_up && !has(Signal::Spam));
     // the writer's own order, booking or account ("mein Paket", "my order"), or their own refund or contract
     let own_case = (i.possessive
-        && (complaint || has(Signal::Question) || has(Signal::Refund) || has(Signal::Churn)))
+        && (complaint
+            || has(Signal::Question)
+            || has(Signal::Refund)
+            || has(Signal::Churn)
+            || has(Signal::Safety)))
         || (cx.first_person && (has(Signal::Refund) || has(Signal::Churn)));
-    // an insult on the page needs moderation, addressed or not
-    let insult = cat(Category::Insult) && cx.genre == Genre::Comment;
     let (mut level, cause) = if cx.own_reply.is_some() {
         (Level::Monitor, Some(LevelCause::OwnReply))
     } else if has(Signal::Spam) && !serious {
         (Level::Monitor, Some(LevelCause::Spam))
-    } else if serious && writer_brings_it {
+    } else if escalates && writer_brings_it {
         (Level::Escalate, Some(LevelCause::Serious))
     } else if cx.genre == Genre::News {
         (Level::Monitor, Some(LevelCause::News))
     } else if cx.genre == Genre::Chat && !serious {
         (Level::Monitor, Some(LevelCause::Chat))
-    } else if (concern || serious) && (cx.to_company() || own_case || insult) {
+    } else if (concern || serious) && (cx.to_company() || own_case) {
         (Level::Respond, Some(LevelCause::ToCompany))
     } else if concern || serious {
         (Level::Monitor, Some(LevelCause::NotAddressed))

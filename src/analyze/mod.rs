@@ -241,6 +241,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     let topic = signals::topic(&sig);
     let facets = signals::Facets {
         topic,
+        praise_valence: valence.beyond_thanks,
         sentiment: &sentiment,
         toxicity: &toxicity,
     };

@@ -59,6 +59,9 @@ fn set_aside(
             Some("rule:context:negated")
         }
         Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),
+        Signal::Praise if cx.thanks[t0..h.t1 as usize].iter().all(|t| *t) => {
+            Some("rule:context:bare-thanks")
+        }
         _ => None,
     }
 }
@@ -143,6 +146,8 @@ pub(crate) fn topic(raw: &Raw) -> Topic {
 /// What the derived signals read from the other facets.
 pub(crate) struct Facets<'a> {
     pub topic: Topic,
+    /// Positive valence beyond thanks formulas.
+    pub praise_valence: f32,
     pub sentiment: &'a Sentiment,
     pub toxicity: &'a Toxicity,
 }
@@ -157,6 +162,7 @@ pub(crate) fn finish(
 ) -> Vec<Signal> {
     let Facets {
         topic,
+        praise_valence,
         sentiment,
         toxicity,
     } = facets;
@@ -244,6 +250,7 @@ pub(crate) fn finish(
     let complaint = signals.contains(&Signal::Complaint);
     let spam = signals.contains(&Signal::Spam);
     if sentiment.score >= p::PRAISE_SENTIMENT
+        && praise_valence > 0.0
         && !complaint
         && !spam
         && !signals.contains(&Signal::Praise)

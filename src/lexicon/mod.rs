@@ -62,10 +62,16 @@ pub enum Cue {
     Greeting,
     /// A wish that something be done to someone: gehört, sollte man, should be, deserve.
     Wish,
+    /// Marks a question as rhetorical venting: doch, etwa, ernsthaft, seriously, who needs.
+    Rhetorical,
+    /// A tag that makes a statement rhetorical when it ends it: oder, gell, right, eh.
+    Tag,
+    /// Thanks and politeness formulas: danke, vielen Dank, thanks, thank you.
+    Thanks,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 9] = [
+    pub const ALL: [Cue; 12] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -75,6 +81,9 @@ impl Cue {
         Cue::News,
         Cue::Greeting,
         Cue::Wish,
+        Cue::Rhetorical,
+        Cue::Tag,
+        Cue::Thanks,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -87,6 +96,9 @@ impl Cue {
             Cue::News => "news",
             Cue::Greeting => "greeting",
             Cue::Wish => "wish",
+            Cue::Rhetorical => "rhetorical",
+            Cue::Tag => "tag",
+            Cue::Thanks => "thanks",
         }
     }
     pub fn index(self) -> usize {

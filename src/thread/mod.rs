@@ -452,8 +452,10 @@ impl ThreadState {
             )
         });
         // a question or praise to answer is no sign of trouble: critical means a problem that needs an answer
+        // an insult is watched on its own, but a thread full of them is in trouble
         let critical = level == Level::Escalate
-            || (level == Level::Respond && (negative || toxic || negative_signal));
+            || (level == Level::Respond && (negative || toxic || negative_signal))
+            || toxic;
         let complaint = critical || negative || negative_signal;
         // recurring issues: only what needs an answer (a negative tone alone is not a complaint)
         let cluster = critical || negative_signal;
