@@ -36,7 +36,7 @@ pub const IRONY_FLIP: f32 = -0.6;
 /// A sentence of at most this many words that praises in a comment reporting a failure is ironic ("Toll.",
 /// "Ganz toller Service, wirklich."). judgement (short evaluative tags; longer sentences carry their own
 /// meaning and are left to contrast and irony markers).
-pub const IRONY_SHORT_SENTENCE: u32 = 5;
+pub const IRONY_SHORT_SENTENCE: u32 = 4;
 /// Valence added per unit of irony-marker weight. dev.
 pub const IRONY_VALENCE: f32 = -1.0;
 /// Profanity right before a polar word boosts it instead of counting as negative ("verdammt gut"). dev.

@@ -520,6 +520,25 @@ pub fn unleet(norm: &str) -> String {
         .collect()
 }
 
+/// Keeps at most two equal letters in a row, as the tokeniser does (`bbb → bb`, `sooo → soo`), so that
+/// lexicon patterns and tokens meet in the same form.
+pub fn cut_runs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let (mut prev, mut run) = (None, 0);
+    for c in s.chars() {
+        run = if Some(c) == prev && c.is_alphabetic() {
+            run + 1
+        } else {
+            1
+        };
+        prev = Some(c);
+        if run < 3 {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Collapses runs of equal letters to one (`schleecht → schlecht`) — the second try for elongated words.
 pub fn collapse_runs(norm: &str) -> String {
     let mut out = String::with_capacity(norm.len());

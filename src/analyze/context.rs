@@ -96,9 +96,9 @@ pub struct Context {
     /// The writer speaks of their own case somewhere.
     pub first_person: bool,
     pub genre: Genre,
-    /// A failure is reported somewhere (a complaint phrase that is not negated): praise words around it are
-    /// irony ("Toll. Schon wieder kaputt.").
-    pub failure_reported: bool,
+    /// The first sentence that reports a failure (a complaint phrase that is not negated): short praise after
+    /// it is irony ("Schon wieder kaputt. Toll.").
+    pub failure_in: Option<u32>,
     /// The text is signed or voiced by the company itself (its reply on the page).
     pub own_reply: Option<Span>,
     /// A reply to one account with some content and no thanks: a follow-up in a support exchange.
@@ -283,8 +283,8 @@ pub(crate) fn read(
                 let negated = (h.t0 as usize)
                     .checked_sub(1)
                     .is_some_and(|j| cx.negator[j]);
-                if !negated {
-                    cx.failure_reported = true;
+                if !negated && cx.failure_in.is_none() {
+                    cx.failure_in = Some(sent as u32);
                 }
             }
             _ => {}

@@ -103,10 +103,15 @@ fn final_negation_after(tokens: &Tokens, cx: &Context, t1: usize) -> Option<usiz
 }
 
 /// Praise words around a reported failure are irony: in a sentence with an irony marker, or in a short
-/// evaluative sentence of a comment that reports a failure ("Toll.", "Ganz toller Service, wirklich. 👏").
+/// evaluative sentence after a sentence that reports a failure ("… nicht bekommen. Toll.", "Schon wieder
+/// verschoben. Ganz toller Service, wirklich.").
 pub(crate) fn ironic_praise(tokens: &Tokens, cx: &Context, t: usize) -> bool {
     let s = cx.sentence_of(tokens, t);
-    s.ironic || (cx.failure_reported && s.words <= p::IRONY_SHORT_SENTENCE && !s.asks)
+    let sent = tokens.tokens.get(t).map_or(0, |t| t.sentence);
+    s.ironic
+        || (cx.failure_in.is_some_and(|f| f < sent)
+            && s.words <= p::IRONY_SHORT_SENTENCE
+            && !s.asks)
 }
 
 /// The valence of the polar words, and which profanities only boost a polar word.

@@ -40,17 +40,23 @@ fn set_aside(
     let t0 = h.t0 as usize;
     let s = cx.sentence_of(tokens, t0);
     let negated = negation_of(text, tokens, cx, lang, t0, h.t1 as usize).is_some();
+    // the writer's own voice: speaks of themselves, to someone, announces or asks for something
+    let own_voice = s.first_person || s.addressed || s.announces || s.requests;
     match sig {
         Signal::Legal | Signal::PublicEscalation | Signal::Churn => {
             if negated {
                 Some("rule:context:negated")
             } else if cx.supposes(t0) && !s.announces {
                 Some("rule:context:supposed")
-            } else if (cx.reports(t0) || cx.genre != Genre::Comment)
-                && !s.first_person
+            } else if ((cx.reports(t0) || s.reports)
+                || (cx.genre != Genre::Comment && !s.first_person))
                 && !s.announces
             {
                 Some("rule:context:reported")
+            } else if sig != Signal::PublicEscalation && !own_voice {
+                // "Die Staatsanwaltschaft prüft den Fall.": a third party acts, the writer threatens nothing
+                // (a call to others — "Boykottiert diesen Laden!" — needs no first person)
+                Some("rule:context:not-the-writers")
             } else {
                 None
             }

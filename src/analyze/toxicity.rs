@@ -10,7 +10,7 @@ use crate::model::{Category, Facet, Lang, LearnedModel, Modifier, Sentiment, Tox
 use crate::params as p;
 use crate::text::Tokens;
 
-use super::context::{Context, Genre};
+use super::context::Context;
 use super::evidence::{Recorder, round3};
 use super::hits::{Hit, language_factor};
 use super::sentiment::words_before;
@@ -49,14 +49,16 @@ pub(crate) fn collect(
     let lex = lexicons();
     let mut raw = Raw::default();
     let mut masking_noted = vec![false; tokens.tokens.len()];
-    // sentences that report harm (a safety word)
+    // sentences that tell of harm done to the writer's own (an incident word and a first person:
+    // "… hat fast unsere Wohnung angezündet", "mein Sohn hat sich verbrannt")
     let mut harm_in = vec![false; cx.sentences.len()];
     for h in hits {
-        if matches!(
-            lex.entry(h.entry).list,
-            List::Signal(crate::model::Signal::Safety)
-        ) {
-            harm_in[tokens.tokens[h.t0 as usize].sentence as usize] = true;
+        let e = lex.entry(h.entry);
+        if matches!(e.list, List::Signal(crate::model::Signal::Safety))
+            && e.weight >= p::SAFETY_INCIDENT
+        {
+            let sent = tokens.tokens[h.t0 as usize].sentence as usize;
+            harm_in[sent] |= cx.sentences[sent].first_person;
         }
     }
     for (k, h) in hits.iter().enumerate() {
@@ -73,9 +75,7 @@ pub(crate) fn collect(
         let prev = words_before(text, tokens, t0, 1).first().copied();
         if cat == Category::Threat
             && !threatens(cx, tokens, t0)
-            && (cx.reports(t0)
-                || harm_in[tokens.tokens[t0].sentence as usize]
-                || cx.genre == Genre::News)
+            && (cx.reports(t0) || harm_in[tokens.tokens[t0].sentence as usize])
         {
             ev.add(
                 "rule:context:harm-reported-not-threatened",

@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::model::{Category, Signal, Topic};
-use crate::text::fold;
+use crate::text::{cut_runs, fold};
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
@@ -353,6 +353,7 @@ impl Lexicons {
                     errors.push(err(format!("`*` only at the ends of `{pattern}`")));
                     continue;
                 }
+                let core_raw = &cut_runs(core_raw);
                 let core = if core_raw.contains('<') {
                     fold(&core_raw.replace("<num>", "\u{1}")).replace('\u{1}', NUM)
                 } else {
