@@ -67,6 +67,9 @@ pub const OTHER_LANG_FACTOR: f32 = 0.5;
 
 /// Factor on an insult aimed at someone (an addressee word in the same sentence). dev.
 pub const TARGETED_FACTOR: f32 = 1.3;
+/// Insult weight of a masked word right after the addressee that matches no listed word ("Ihr Sch***kerle").
+/// judgement (a clear insult, like the lexicon's 1.5 entries).
+pub const MASKED_AIMED_WEIGHT: f32 = 1.5;
 /// Factor on a toxic word right after a negation ("kein Idiot"). dev.
 pub const NEGATED_TOXIC_FACTOR: f32 = 0.4;
 /// Factor on profanity that only intensifies a positive word. dev.

@@ -269,3 +269,53 @@ fn billing_mistakes_and_other_customers_data() {
     assert!(an.has_signal(Signal::Privacy), "{:?}", an.signals);
     assert_eq!(an.criticality.level, Level::Escalate);
 }
+
+#[test]
+fn the_companys_own_replies_are_left_out_of_the_ranking() {
+    let brand = Options::default().with_company(["KaffeeKontor", "@kaffeekontor_hilft"]);
+    let signed = Options::default().with_signatures(["^AB"]);
+    for (text, opts) in [
+        (
+            "Das tut uns leid! Schreib uns bitte per DM, dann kümmern wir uns. Dein KaffeeKontor-Team",
+            &brand,
+        ),
+        (
+            "So sorry to hear that! Please send us a DM with your order number and we'll sort it out. ^AB",
+            &signed,
+        ),
+    ] {
+        let own = analyze(text, opts);
+        assert_eq!(own.criticality.level, Level::Monitor, "{text}");
+        assert_eq!(own.criticality.score, 0);
+        assert!(
+            own.criticality
+                .reasons
+                .iter()
+                .any(|r| r.code == "level.own_reply"),
+            "{:?}",
+            own.criticality.reasons
+        );
+        // the same text without the company's names or signature is an ordinary comment
+        let plain = analyze(text, &Options::default());
+        assert!(
+            !plain
+                .criticality
+                .reasons
+                .iter()
+                .any(|r| r.code == "level.own_reply")
+        );
+    }
+}
+
+#[test]
+fn with_the_company_known_a_reply_to_another_user_is_chat() {
+    let brand = Options::default().with_company(["KaffeeKontor"]);
+    let to_company = analyze("@KaffeeKontor habt ihr am Sonntag geöffnet?", &brand);
+    assert_eq!(to_company.criticality.level, Level::Respond);
+    let to_user = analyze("@lena_k habt ihr am Sonntag schon was vor?", &brand);
+    assert_eq!(to_user.criticality.level, Level::Monitor);
+    let to_company = analyze("@KaffeeKontor are you open on Sunday?", &brand);
+    assert_eq!(to_company.criticality.level, Level::Respond);
+    let to_user = analyze("@lena_k are you free on Sunday?", &brand);
+    assert_eq!(to_user.criticality.level, Level::Monitor);
+}

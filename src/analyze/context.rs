@@ -40,6 +40,8 @@ pub struct Sentence {
     pub words: u32,
     /// Ends in an exclamation ("!").
     pub exclaims: bool,
+    /// Speaks to others (alle, Leute, everyone, people).
+    pub others: bool,
     /// Rhetorical venting rather than a request for information ("Wann ist denn schon mal auf euch Verlass?",
     /// "Late again, right?").
     pub rhetorical: bool,
@@ -80,8 +82,11 @@ pub struct Context {
     pub in_phrase: Vec<bool>,
     /// The first contrast word (aber, but).
     pub contrast_at: Option<u32>,
-    /// Per sentence: the index of its last word token (usize::MAX when it has none).
+    /// Per sentence: the index of its first and last word token (usize::MAX when it has none).
+    pub first_word_in: Vec<usize>,
     pub last_word_in: Vec<usize>,
+    /// Per token: a greeting to skip before a question opener (bit 1), a question opener (bit 2).
+    openers: Vec<u8>,
     /// Per sentence: what it does.
     pub sentences: Vec<Sentence>,
     /// Per token: its clause (a new clause starts at a comma, colon, dash or sentence break).
@@ -103,6 +108,8 @@ pub struct Context {
     pub own_reply: Option<Span>,
     /// A reply to one account with some content and no thanks: a follow-up in a support exchange.
     pub follow_up: bool,
+    /// An account is mentioned (not only as the source of a retweet, not in a chain of several at the start).
+    pub mentioned: bool,
 }
 
 impl Context {
@@ -123,6 +130,7 @@ impl Context {
             words: 0,
             exclaims: false,
             rhetorical: false,
+            others: false,
             ask_span: None,
             request_span: None,
         };
@@ -165,6 +173,7 @@ impl Context {
 }
 
 /// Builds the context of `text` from its tokens and (language-filtered, deduplicated) hits.
+#[cfg(test)]
 pub(crate) fn read(
     text: &str,
     tokens: &Tokens,
@@ -172,24 +181,61 @@ pub(crate) fn read(
     lang: Lang,
     opts: &Options,
 ) -> Context {
+    let mut cx = Context::default();
+    read_into(text, tokens, hits, lang, opts, &mut cx);
+    cx
+}
+
+const SKIP: u8 = 1;
+const OPENER: u8 = 2;
+
+fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
+    v.clear();
+    v.resize(n, x);
+}
+
+/// [`read`] into an existing context, reusing its buffers.
+pub(crate) fn read_into(
+    text: &str,
+    tokens: &Tokens,
+    hits: &[Hit],
+    lang: Lang,
+    opts: &Options,
+    out: &mut Context,
+) {
     let lex = lexicons();
     let n = tokens.tokens.len();
     let sentences = tokens.sentences as usize + 1;
     let mut cx = Context {
-        negator: vec![false; n],
-        intensifier: vec![1.0; n],
-        exception: vec![false; n],
-        profane: vec![false; n],
-        addressee: vec![false; n],
-        thanks: vec![false; n],
-        in_phrase: vec![false; n],
-        last_word_in: vec![usize::MAX; sentences],
-        sentences: vec![Sentence::default(); sentences],
+        negator: std::mem::take(&mut out.negator),
+        intensifier: std::mem::take(&mut out.intensifier),
+        exception: std::mem::take(&mut out.exception),
+        profane: std::mem::take(&mut out.profane),
+        addressee: std::mem::take(&mut out.addressee),
+        thanks: std::mem::take(&mut out.thanks),
+        in_phrase: std::mem::take(&mut out.in_phrase),
+        last_word_in: std::mem::take(&mut out.last_word_in),
+        first_word_in: std::mem::take(&mut out.first_word_in),
+        openers: std::mem::take(&mut out.openers),
+        sentences: std::mem::take(&mut out.sentences),
+        clause: std::mem::take(&mut out.clause),
+        clause_supposes: std::mem::take(&mut out.clause_supposes),
+        clause_reports: std::mem::take(&mut out.clause_reports),
         ..Context::default()
     };
-    let mut first_word_in = vec![usize::MAX; sentences];
+    refill(&mut cx.negator, n, false);
+    refill(&mut cx.intensifier, n, 1.0);
+    refill(&mut cx.exception, n, false);
+    refill(&mut cx.profane, n, false);
+    refill(&mut cx.addressee, n, false);
+    refill(&mut cx.thanks, n, false);
+    refill(&mut cx.in_phrase, n, false);
+    refill(&mut cx.last_word_in, sentences, usize::MAX);
+    refill(&mut cx.first_word_in, sentences, usize::MAX);
+    refill(&mut cx.openers, n, 0);
+    refill(&mut cx.sentences, sentences, Sentence::default());
     let mut clause = 0u32;
-    cx.clause = Vec::with_capacity(n);
+    cx.clause.clear();
     for (i, t) in tokens.tokens.iter().enumerate() {
         if i > 0 {
             let prev = &tokens.tokens[i - 1];
@@ -204,30 +250,36 @@ pub(crate) fn read(
         }
         cx.clause.push(clause);
     }
-    cx.clause_supposes = vec![false; clause as usize + 1];
-    cx.clause_reports = vec![false; clause as usize + 1];
+    refill(&mut cx.clause_supposes, clause as usize + 1, false);
+    refill(&mut cx.clause_reports, clause as usize + 1, false);
     for (i, t) in tokens.tokens.iter().enumerate() {
         if is_wordish(t.kind) {
             let s = t.sentence as usize;
             cx.last_word_in[s] = i;
-            if first_word_in[s] == usize::MAX {
-                first_word_in[s] = i;
+            if cx.first_word_in[s] == usize::MAX {
+                cx.first_word_in[s] = i;
             }
             cx.sentences[s].words += 1;
         }
     }
     for h in hits {
-        if h.t1 - h.t0 > 1 && lex.entry(h.entry).list == List::Sentiment {
+        if h.t1 - h.t0 > 1 && h.list == List::Sentiment {
             cx.in_phrase[h.t0 as usize..h.t1 as usize]
                 .iter_mut()
                 .for_each(|x| *x = true);
         }
     }
     // greetings and fillers at a sentence start are skipped when looking for the opening word
-    let mut opener_skip = vec![false; n];
+
     // question openers ("Habt ihr", "Is there"), by their first token
-    let mut opener_at = vec![false; n];
+
     for h in hits {
+        if matches!(
+            h.list,
+            List::Sentiment | List::Stopword | List::Model(_) | List::Topic(_)
+        ) {
+            continue;
+        }
         let e = lex.entry(h.entry);
         let t0 = h.t0 as usize;
         let sent = tokens.tokens[t0].sentence as usize;
@@ -263,9 +315,9 @@ pub(crate) fn read(
                     s.request_span.get_or_insert(h.span);
                 }
                 Cue::Wish => s.wishes = true,
-                Cue::Greeting => opener_skip[t0..h.t1 as usize]
+                Cue::Greeting => cx.openers[t0..h.t1 as usize]
                     .iter_mut()
-                    .for_each(|x| *x = true),
+                    .for_each(|x| *x |= SKIP),
                 Cue::Rhetorical => s.rhetorical = true,
                 // a tag counts where it ends its sentence
                 Cue::Tag => {
@@ -276,7 +328,8 @@ pub(crate) fn read(
                 Cue::Thanks => cx.thanks[t0..h.t1 as usize]
                     .iter_mut()
                     .for_each(|x| *x = true),
-                Cue::Question => opener_at[t0] = true,
+                Cue::Question => cx.openers[t0] |= OPENER,
+                Cue::Others => s.others = true,
                 Cue::News => {}
             },
             List::Signal(Signal::Complaint) if !h.partial => {
@@ -300,15 +353,16 @@ pub(crate) fn read(
             if matches!(
                 raw,
                 "Sie" | "Ihnen" | "Ihr" | "Ihre" | "Ihren" | "Ihrem" | "Ihrer"
-            ) && first_word_in[t.sentence as usize] != usize::MAX
-                && tokens.tokens[first_word_in[t.sentence as usize]].span != t.span
+            ) && cx.first_word_in[t.sentence as usize] != usize::MAX
+                && tokens.tokens[cx.first_word_in[t.sentence as usize]].span != t.span
             {
                 cx.sentences[t.sentence as usize].addressed = true;
             }
         }
     }
     // questions: a "?" after the sentence, or a question word as its first word (after greetings)
-    for (s, &first_word) in first_word_in.iter().enumerate() {
+    for s in 0..sentences {
+        let first_word = cx.first_word_in[s];
         let last = cx.last_word_in[s];
         if last == usize::MAX {
             continue;
@@ -325,10 +379,12 @@ pub(crate) fn read(
         let mark = tail.contains('?');
         cx.sentences[s].exclaims = tail.contains('!');
         let mut first = first_word;
-        while first <= last && (opener_skip[first] || !is_wordish(tokens.tokens[first].kind)) {
+        while first <= last
+            && (cx.openers[first] & SKIP != 0 || !is_wordish(tokens.tokens[first].kind))
+        {
             first += 1;
         }
-        let opener = first <= last && opener_at[first];
+        let opener = first <= last && cx.openers[first] & OPENER != 0;
         // "Was für ein …!", "What a …!" are exclamations; an opener needs a question-like end or none at all
         let exclamation = first < last
             && matches!(
@@ -373,14 +429,17 @@ pub(crate) fn read(
         } else {
             mentions += 1;
         }
-        let handle = tokens.norm_of(&tokens.tokens[i]).trim_start_matches('@');
-        if opts.company_names().any(|c| c == handle) {
-            cx.names_company = true;
+        if opts.has_company_names() {
+            let handle = crate::text::fold(t.span.slice(text).trim_start_matches(['.', '@']));
+            if opts.company_names().any(|c| c == handle) {
+                cx.names_company = true;
+            }
         }
     }
     if leading == 1 {
         mentions += 1;
     }
+    cx.mentioned = mentions > 0;
     let words: u32 = cx.sentences.iter().map(|s| s.words).sum();
     let thanked = cx.thanks.iter().any(|t| *t);
     cx.follow_up = leading == 1 && words >= p::FOLLOW_UP_WORDS && !thanked;
@@ -393,25 +452,26 @@ pub(crate) fn read(
             .collect();
         cx.names_company = folded.iter().any(|w| opts.company_names().any(|c| c == *w));
     }
-    cx.addressed =
-        (mentions > 0 && !opts.has_company_names()) || cx.sentences.iter().any(|s| s.addressed);
+    // with the company's names known, a reply that starts at someone else speaks to them, not to the company
+    let reply_to_other = opts.has_company_names() && leading > 0 && !cx.names_company;
+    cx.addressed = cx.names_company
+        || (!reply_to_other
+            && ((mentions > 0 && !opts.has_company_names())
+                || cx.sentences.iter().any(|s| s.addressed)));
     cx.first_person = cx.sentences.iter().any(|s| s.first_person);
     cx.genre = genre(text, tokens, hits, &cx);
     cx.own_reply = opts.own_reply_in(text);
-    cx
+    *out = cx;
 }
 
 /// News when a press cue occurs, or a headline with a link and nobody speaking or spoken to; chat for a forum
 /// reply among users.
 fn genre(text: &str, tokens: &Tokens, hits: &[Hit], cx: &Context) -> Genre {
-    let lex = lexicons();
     let trimmed = text.trim_start();
     if trimmed.starts_with("Re:") || trimmed.starts_with("RE:") || trimmed.starts_with("AW:") {
         return Genre::Chat;
     }
-    let news_cue = hits
-        .iter()
-        .any(|h| matches!(lex.entry(h.entry).list, List::Cue(Cue::News)));
+    let news_cue = hits.iter().any(|h| h.list == List::Cue(Cue::News));
     let link = tokens.tokens.iter().any(|t| t.kind == TokenKind::Url);
     let words: u32 = cx.sentences.iter().map(|s| s.words).sum();
     let nobody = !cx.first_person && !cx.addressed && !cx.names_company;

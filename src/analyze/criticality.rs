@@ -110,7 +110,8 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
 
     // ---- level, by the playbook
     // a call to others to avoid or expose the company is the writer's own act, like an announcement
-    let mobilises = cat(Category::CallToAction) && (complaint || has(Signal::PublicEscalation));
+    let mobilises = cat(Category::CallToAction)
+        && (complaint || has(Signal::PublicEscalation) || cx.addressed || cx.names_company);
     // harm that happened is a case of its own, whoever tells it ("der Akku ist beim Laden explodiert")
     let incident = i.sig.signal[Signal::Safety.index()] >= p::SAFETY_INCIDENT;
     // what the writer brings themselves: their own case, an announcement, a call to others, an incident, a

@@ -15,6 +15,8 @@ use super::Scratch;
 #[derive(Clone, Copy, Debug)]
 pub struct Hit {
     pub entry: u32,
+    /// The entry's list, kept beside it so that the stages can skip hits without a table lookup.
+    pub list: List,
     pub t0: u32,
     pub t1: u32,
     pub span: Span,
@@ -54,10 +56,14 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         stream,
         stream_starts,
         alt,
+        ..
     } = s;
     hits.clear();
     stream.clear();
     stream_starts.clear();
+    // masked or leet words and the word each stands for, by token
+    let mut resolved: Vec<(u32, String)> = Vec::new();
+    let mut next_resolved = 0;
     // 1. whole words: one lookup each (a second only for elongated, masked or leet words)
     for (i, t) in tokens.tokens.iter().enumerate() {
         let i = i as u32;
@@ -78,10 +84,18 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
             alt.clear();
             alt.push_str(&unleet(norm));
             found = lex.words.get(alt.as_str());
+            if found.is_some() {
+                resolved.push((i, alt.clone()));
+            }
             if found.is_none() && norm.contains('*') {
-                for id in masked_matches(norm, &lex.toxic_words) {
+                let (ids, word) = resolve_mask(norm, &lex.toxic_words);
+                if let Some(w) = word {
+                    resolved.push((i, w.to_string()));
+                }
+                for id in ids {
                     hits.push(Hit {
                         entry: id,
+                        list: lex.entry(id).list,
                         t0: i,
                         t1: i + 1,
                         span: t.span,
@@ -95,6 +109,7 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
             for &id in ids.iter() {
                 hits.push(Hit {
                     entry: id,
+                    list: lex.entry(id).list,
                     t0: i,
                     t1: i + 1,
                     span: t.span,
@@ -108,17 +123,27 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
     spread_words(text, tokens, hits);
     // 3. phrases and word parts over the folded stream
     let mut last_sentence = u32::MAX;
+    let mut broken = false;
     for (i, t) in tokens.tokens.iter().enumerate() {
         if !is_wordish(t.kind) {
+            // a mention or a link between two words ends a phrase ("RT @a: Bitte …" is no "rt bitte")
+            broken |= matches!(t.kind, TokenKind::Mention | TokenKind::Url);
             continue;
         }
-        if last_sentence != u32::MAX && t.sentence != last_sentence {
+        if last_sentence != u32::MAX && (t.sentence != last_sentence || broken) {
             stream.push_str("| ");
         }
+        broken = false;
         last_sentence = t.sentence;
         let start = stream.len() as u32;
+        // a masked word joins phrases as the word it stands for ("F*ck you" → "fuck you")
+        while next_resolved < resolved.len() && resolved[next_resolved].0 < i as u32 {
+            next_resolved += 1;
+        }
         if t.kind == TokenKind::Number {
             stream.push_str(NUM);
+        } else if let Some((_, w)) = resolved.get(next_resolved).filter(|r| r.0 == i as u32) {
+            stream.push_str(w);
         } else {
             stream.push_str(tokens.norm_of(t));
         }
@@ -146,6 +171,7 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         let partial = !(starts_word && ends_word);
         hits.push(Hit {
             entry: meta.entry,
+            list: lex.entry(meta.entry).list,
             t0,
             t1: t1 + 1,
             span: Span::new(s0.start, s1.end),
@@ -165,18 +191,24 @@ fn token_at(starts: &[(u32, u32)], pos: u32) -> Option<u32> {
 /// length differs from the masked one by at most two. A mask resolves to the most likely word: a swear word if
 /// one fits, else an insult, else the only candidate — a category is never inherited from an ambiguous mask
 /// ("Sch***" is "Scheiße", not a threat; "f***" is "fuck", not harassment).
+#[cfg(test)]
 pub(crate) fn masked_matches(norm: &str, toxic: &[(Box<str>, u32)]) -> Vec<u32> {
+    resolve_mask(norm, toxic).0
+}
+
+/// The entries a masked word resolves to, and the word itself.
+fn resolve_mask<'a>(norm: &str, toxic: &'a [(Box<str>, u32)]) -> (Vec<u32>, Option<&'a str>) {
     let lex = lexicons();
     let (Some(first), Some(last)) = (norm.find('*'), norm.rfind('*')) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let (pre, suf) = (&norm[..first], &norm[last + 1..]);
     if pre.is_empty() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let n = norm.chars().count();
     // (entry, word, exact length); one candidate per toxic list
-    let mut cand: Vec<(u32, &str, bool)> = Vec::new();
+    let mut cand: Vec<(u32, &'a str, bool)> = Vec::new();
     for (w, id) in toxic {
         let wn = w.chars().count();
         if wn > pre.len() + suf.len()
@@ -195,17 +227,21 @@ pub(crate) fn masked_matches(norm: &str, toxic: &[(Box<str>, u32)]) -> Vec<u32> 
             }
         }
     }
-    // the stars usually stand for exactly the hidden letters: exact lengths first
-    if cand.iter().any(|c| c.2) {
-        cand.retain(|c| c.2);
-    }
     let category = |id: u32| match lex.entry(id).list {
         List::Toxic(c) => Some(c),
         _ => None,
     };
+    // a swear word if one fits, else an insult — the stars usually stand for exactly the hidden letters, so
+    // an exact length wins within the category; else the only candidate
     let word = [Category::Profanity, Category::Insult]
         .into_iter()
-        .find_map(|pref| cand.iter().find(|c| category(c.0) == Some(pref)))
+        .find_map(|pref| {
+            let of = |c: &&(u32, &str, bool)| category(c.0) == Some(pref);
+            cand.iter()
+                .filter(of)
+                .find(|c| c.2)
+                .or_else(|| cand.iter().find(of))
+        })
         .map(|c| c.1)
         .or_else(|| {
             let first = cand.first()?.1;
@@ -213,8 +249,11 @@ pub(crate) fn masked_matches(norm: &str, toxic: &[(Box<str>, u32)]) -> Vec<u32> 
         });
     // the chosen word with every category it has ("Arschlöcher": profanity and insult)
     match word {
-        Some(w) => cand.iter().filter(|c| c.1 == w).map(|c| c.0).collect(),
-        None => Vec::new(),
+        Some(w) => (
+            cand.iter().filter(|c| c.1 == w).map(|c| c.0).collect(),
+            Some(w),
+        ),
+        None => (Vec::new(), None),
     }
 }
 
@@ -255,6 +294,7 @@ fn spread_words(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
                 for &id in ids.iter() {
                     hits.push(Hit {
                         entry: id,
+                        list: lex.entry(id).list,
                         t0: i as u32,
                         t1: j as u32,
                         span,

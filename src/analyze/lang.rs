@@ -13,10 +13,10 @@ pub(crate) fn detect(tokens: &Tokens, hits: &[Hit]) -> LangGuess {
     let (mut de, mut en) = (0.0f32, 0.0f32);
     let mut weak = (0.0f32, 0.0f32);
     for h in hits {
-        let e = lex.entry(h.entry);
-        if matches!(e.list, List::Model(_) | List::Cue(_)) {
+        if matches!(h.list, List::Model(_) | List::Cue(_)) {
             continue; // a model's vocabulary and context cues are not language cues
         }
+        let e = lex.entry(h.entry);
         let (strong, lang) = (e.list == List::Stopword, e.table);
         let w = if strong { 1.0 } else { 0.25 };
         match (lang, strong) {

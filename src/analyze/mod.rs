@@ -181,6 +181,7 @@ pub(crate) struct Scratch {
     pub stream: String,
     pub stream_starts: Vec<(u32, u32)>,
     pub alt: String,
+    pub cx: context::Context,
 }
 
 thread_local! {
@@ -217,20 +218,21 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     hits::keep_language(&mut s.hits, lang.code);
     let (tokens, hits) = (&s.tokens, &s.hits[..]);
     // 3. context
-    let cx = context::read(text, tokens, hits, lang.code, opts);
+    context::read_into(text, tokens, hits, lang.code, opts, &mut s.cx);
+    let cx = &s.cx;
     // 4. facets
     let mut ev = evidence::Recorder::default();
-    let valence = sentiment::polar_words(text, tokens, hits, &cx, lang.code, &mut ev);
+    let valence = sentiment::polar_words(text, tokens, hits, cx, lang.code, &mut ev);
     let tox = toxicity::collect(
         text,
         tokens,
         hits,
-        &cx,
+        cx,
         lang.code,
         &valence.booster_profanity,
         &mut ev,
     );
-    let mut sig = signals::collect(text, tokens, hits, &cx, lang.code, &tox, &mut ev);
+    let mut sig = signals::collect(text, tokens, hits, cx, lang.code, &tox, &mut ev);
     let sentiment = sentiment::finish(
         text,
         tokens,
@@ -245,7 +247,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         sentiment: &sentiment,
         toxicity: &toxicity,
     };
-    let signals = signals::finish(text, tokens, &cx, &mut sig, facets, &mut ev);
+    let signals = signals::finish(text, tokens, cx, &mut sig, facets, &mut ev);
     // personal data, watch words, du / Sie
     let personal_data: Vec<usize> = pii::find(text)
         .into_iter()
@@ -287,7 +289,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     let criticality = criticality::judge(
         criticality::Inputs {
             text,
-            cx: &cx,
+            cx,
             sentiment: &sentiment,
             toxicity: &toxicity,
             tox: &tox,

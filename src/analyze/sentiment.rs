@@ -136,10 +136,10 @@ pub(crate) fn polar_words(
     let mut beyond_thanks = 0.0f32;
     let mut booster_profanity = vec![false; tokens.tokens.len()];
     for h in hits {
-        let e = lex.entry(h.entry);
-        if e.list != List::Sentiment {
+        if h.list != List::Sentiment {
             continue;
         }
+        let e = lex.entry(h.entry);
         let t0 = h.t0 as usize;
         let mut v = e.weight * language_factor(lang, e.table);
         let at = ev.add(e.id(), Facet::Sentiment, h.span, v);

@@ -83,10 +83,16 @@ pub(crate) fn collect(
 ) -> Raw {
     let lex = lexicons();
     let mut raw = Raw::default();
+    // a signal phrase counts once however often it is repeated ("Presse … Presse")
+    let mut seen: rustc_hash::FxHashSet<u32> = Default::default();
     for h in hits {
+        if !matches!(h.list, List::Signal(_) | List::Topic(_) | List::Irony) {
+            continue;
+        }
         let e = lex.entry(h.entry);
         let w = e.weight * language_factor(lang, e.table);
         match e.list {
+            List::Signal(_) if !seen.insert(h.entry) => {}
             List::Signal(sig) => {
                 if let Some(rule) = set_aside(sig, text, tokens, cx, lang, h) {
                     ev.add(rule, Facet::Modifier(Modifier::Context), h.span, 0.0);

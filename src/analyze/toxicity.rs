@@ -48,24 +48,28 @@ pub(crate) fn collect(
 ) -> Raw {
     let lex = lexicons();
     let mut raw = Raw::default();
-    let mut masking_noted = vec![false; tokens.tokens.len()];
+    // hits come in token order: one masking note per token
+    let mut masking_noted: Option<usize> = None;
     // sentences that tell of harm done to the writer's own (an incident word and a first person:
     // "… hat fast unsere Wohnung angezündet", "mein Sohn hat sich verbrannt")
-    let mut harm_in = vec![false; cx.sentences.len()];
+    let mut harm_in: Vec<usize> = Vec::new();
     for h in hits {
+        if h.list != List::Signal(crate::model::Signal::Safety) {
+            continue;
+        }
         let e = lex.entry(h.entry);
-        if matches!(e.list, List::Signal(crate::model::Signal::Safety))
-            && e.weight >= p::SAFETY_INCIDENT
-        {
+        if e.weight >= p::SAFETY_INCIDENT {
             let sent = tokens.tokens[h.t0 as usize].sentence as usize;
-            harm_in[sent] |= cx.sentences[sent].first_person;
+            if cx.sentences[sent].first_person && harm_in.last() != Some(&sent) {
+                harm_in.push(sent);
+            }
         }
     }
     for (k, h) in hits.iter().enumerate() {
-        let e = lex.entry(h.entry);
-        let List::Toxic(mut cat) = e.list else {
+        let List::Toxic(mut cat) = h.list else {
             continue;
         };
+        let e = lex.entry(h.entry);
         let t0 = h.t0 as usize;
         if h.partial && (h.t0..h.t1).any(|t| cx.exception[t as usize]) {
             continue;
@@ -75,7 +79,10 @@ pub(crate) fn collect(
         let prev = words_before(text, tokens, t0, 1).first().copied();
         if cat == Category::Threat
             && !threatens(cx, tokens, t0)
-            && (cx.reports(t0) || harm_in[tokens.tokens[t0].sentence as usize])
+            && (cx.reports(t0)
+                || harm_in
+                    .binary_search(&(tokens.tokens[t0].sentence as usize))
+                    .is_ok())
         {
             ev.add(
                 "rule:context:harm-reported-not-threatened",
@@ -84,6 +91,16 @@ pub(crate) fn collect(
                 0.0,
             );
             raw.harm.push((k, w));
+            continue;
+        }
+        if cat == Category::CallToAction && !sent.others && (cx.mentioned || cx.names_company) {
+            // "Macht endlich was, @Laden!": a demand to the company, not a call to others
+            ev.add(
+                "rule:context:request-not-a-call",
+                Facet::Modifier(Modifier::Context),
+                h.span,
+                0.0,
+            );
             continue;
         }
         if h.masked && cat == Category::Profanity && prev.is_some_and(|j| cx.addressee[j]) {
@@ -105,8 +122,8 @@ pub(crate) fn collect(
         if prev.is_some_and(|j| cx.negator[j]) {
             w *= p::NEGATED_TOXIC_FACTOR;
         }
-        if h.masked && !masking_noted[t0] {
-            masking_noted[t0] = true;
+        if h.masked && masking_noted != Some(t0) {
+            masking_noted = Some(t0);
             ev.add(
                 "rule:masked-word",
                 Facet::Modifier(Modifier::Masking),
@@ -124,8 +141,49 @@ pub(crate) fn collect(
             raw.valence += p::PROFANITY_VALENCE * w;
         }
     }
+    aimed_masks(text, tokens, hits, cx, &mut raw, ev);
     learned(hits, lang, &mut raw, ev);
     raw
+}
+
+/// A masked word right after the addressee names them, even when no listed word fits the mask
+/// ("Ihr Sch***kerle", "du A***"): an insult.
+fn aimed_masks(
+    text: &str,
+    tokens: &Tokens,
+    hits: &[Hit],
+    cx: &Context,
+    raw: &mut Raw,
+    ev: &mut Recorder,
+) {
+    if !tokens.tokens.iter().any(|t| t.masked) {
+        return;
+    }
+    let mut toxic_at = vec![false; tokens.tokens.len()];
+    for h in hits {
+        if matches!(h.list, List::Toxic(_)) {
+            toxic_at[h.t0 as usize] = true;
+        }
+    }
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        if !t.masked || toxic_at[i] || !t.span.slice(text).contains('*') {
+            continue;
+        }
+        if words_before(text, tokens, i, 1)
+            .first()
+            .is_some_and(|&j| cx.addressee[j])
+        {
+            let at = ev.add(
+                "rule:context:masked-word-aimed-at-someone",
+                Facet::Toxic(Category::Insult),
+                t.span,
+                p::MASKED_AIMED_WEIGHT,
+            );
+            raw.sum[Category::Insult.index()] += p::MASKED_AIMED_WEIGHT;
+            raw.evidence[Category::Insult.index()].push(at);
+            raw.valence += p::TOXIC_VALENCE * p::MASKED_AIMED_WEIGHT;
+        }
+    }
 }
 
 /// The learned offence model: each word once; the intercept applies when the language has a model.
@@ -134,10 +192,10 @@ fn learned(hits: &[Hit], lang: Lang, raw: &mut Raw, ev: &mut Recorder) {
     let mut sum = 0.0f32;
     let mut seen: rustc_hash::FxHashSet<u32> = Default::default();
     for h in hits {
-        let e = lex.entry(h.entry);
-        let List::Model(ModelKind::Offense) = e.list else {
+        let List::Model(ModelKind::Offense) = h.list else {
             continue;
         };
+        let e = lex.entry(h.entry);
         // a model applies only to comments detected in its language (no half weights for `other`)
         if !matches!(
             (lang, e.table),

@@ -71,6 +71,13 @@ pub struct AnalysisArgs {
     /// Words that raise attention (product names, campaign terms); repeat or separate with commas.
     #[arg(long = "watch", value_delimiter = ',')]
     pub watch: Vec<String>,
+    /// The company's names and handles ("KaffeeKontor,@kaffeekontor_hilft"): mentions of them address the
+    /// company, and comments signed by its team are its own replies, left out of the ranking.
+    #[arg(long = "company", value_delimiter = ',')]
+    pub company: Vec<String>,
+    /// Signatures the company's own replies end with ("^AB,/Lena"); such comments are left out of the ranking.
+    #[arg(long = "signature", value_delimiter = ',')]
+    pub signature: Vec<String>,
 }
 
 impl AnalysisArgs {
@@ -83,6 +90,8 @@ impl AnalysisArgs {
             .with_sensitivity(self.sensitivity)
             .with_lang_hint(self.lang.map(Lang::from))
             .with_watch_words(&self.watch)
+            .with_company(&self.company)
+            .with_signatures(&self.signature)
     }
 }
 

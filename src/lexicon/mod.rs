@@ -68,10 +68,12 @@ pub enum Cue {
     Tag,
     /// Thanks and politeness formulas: danke, vielen Dank, thanks, thank you.
     Thanks,
+    /// Others addressed in a call: alle, Leute, everyone, people.
+    Others,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 12] = [
+    pub const ALL: [Cue; 13] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -84,6 +86,7 @@ impl Cue {
         Cue::Rhetorical,
         Cue::Tag,
         Cue::Thanks,
+        Cue::Others,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -99,6 +102,7 @@ impl Cue {
             Cue::Rhetorical => "rhetorical",
             Cue::Tag => "tag",
             Cue::Thanks => "thanks",
+            Cue::Others => "others",
         }
     }
     pub fn index(self) -> usize {
