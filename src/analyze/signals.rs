@@ -221,7 +221,7 @@ pub(crate) fn finish(
     .iter()
     .any(|s| raw.signal[s.index()] >= p::SIGNAL_MIN);
     if sentiment.score <= p::COMPLAINT_SENTIMENT
-        && (topic != Topic::Other || negative_signal)
+        && (topic != Topic::Other || negative_signal || cx.to_company() || toxicity.toxic)
         && raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
     {
         let missing = p::SIGNAL_MIN - raw.signal[Signal::Complaint.index()];
