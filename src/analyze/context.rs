@@ -393,6 +393,10 @@ pub(crate) fn read_into(
             )
             && matches!(tokens.norm_of(&tokens.tokens[first]), "was" | "what");
         let sentence = &mut cx.sentences[s];
+        // "?!" without a question opener is an outcry ("Wer denkt sich sowas aus?!", "Are you serious?!")
+        if mark && sentence.exclaims && !opener {
+            sentence.rhetorical = true;
+        }
         sentence.asks = !exclamation
             && !sentence.rhetorical
             && (mark || (opener && !sentence.exclaims && sentence.words >= 3));
