@@ -440,7 +440,8 @@ pub(crate) fn read_into(
             }
         }
     }
-    if leading == 1 {
+    // a chain of several accounts at the start is a conversation, unless the writer brings their own case
+    if leading == 1 || (leading > 1 && cx.sentences.iter().any(|s| s.first_person)) {
         mentions += 1;
     }
     cx.mentioned = mentions > 0;

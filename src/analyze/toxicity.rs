@@ -233,17 +233,7 @@ pub(crate) fn finish(
     sentiment: &Sentiment,
     sensitivity: f32,
 ) -> Toxicity {
-    let mostly_caps = tokens.mostly_caps();
-    let caps_words = if mostly_caps {
-        0
-    } else {
-        tokens
-            .tokens
-            .iter()
-            .filter(|t| t.caps && t.span.len() > 2)
-            .count()
-    };
-    let emphasis = (caps_words as f32 + tokens.exclamations.min(6) as f32 * 0.5).min(6.0);
+    let emphasis = emphasis(tokens);
     let mut total: f32 = raw
         .sum
         .iter()
