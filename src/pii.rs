@@ -183,8 +183,19 @@ fn starts_phone(s: &str) -> bool {
 }
 
 fn looks_like_date_or_money(s: &str) -> bool {
-    // 21.11.2026 is handled by the chunk trimming; 2026-11-21 and 1.000.000 are not order numbers
-    s.matches('-').count() == 2 && s.len() == 10 || s.contains('.')
+    // 21.11.2026 is handled by the chunk trimming; 2026-11-21 and 1.000.000 are not order numbers, nor are
+    // sizes and resolutions (1920x1080, 40x60)
+    s.matches('-').count() == 2 && s.len() == 10 || s.contains('.') || is_dimension(s)
+}
+
+/// Digits, an "x" and digits: a size or a screen resolution.
+fn is_dimension(s: &str) -> bool {
+    s.split_once(['x', 'X']).is_some_and(|(a, b)| {
+        !a.is_empty()
+            && !b.is_empty()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.bytes().all(|c| c.is_ascii_digit())
+    })
 }
 
 #[cfg(test)]
@@ -196,6 +207,13 @@ mod tests {
             .into_iter()
             .map(|(k, s)| (k, s.slice(text).to_string()))
             .collect()
+    }
+
+    #[test]
+    fn sizes_and_resolutions_are_no_order_numbers() {
+        assert!(kinds("Unterstützt das Display 1920x1080?").is_empty());
+        assert!(kinds("Does the display support 1920x1080?").is_empty());
+        assert_eq!(kinds("Bestellung 4711234")[0].0, "order_number");
     }
 
     #[test]

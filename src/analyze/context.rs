@@ -481,7 +481,14 @@ fn genre(text: &str, tokens: &Tokens, hits: &[Hit], cx: &Context) -> Genre {
     let words: u32 = cx.sentences.iter().map(|s| s.words).sum();
     let nobody = !cx.first_person && !cx.addressed && !cx.names_company;
     let asks = cx.sentences.iter().any(|s| s.asks);
-    if nobody && !asks && (news_cue || (link && words >= 5) || words >= 45) {
+    // a headline: "Kurzschluss legt Stellwerk lahm: Verspätungen im Raum Hannover"
+    let headline = words <= 20
+        && text
+            .find(": ")
+            .is_some_and(|k| k > 8 && text[..k].split_whitespace().count() >= 2);
+    // a press cue marks a news text even where the press speaks of itself ("von unserem Redaktionsleiter")
+    let press = news_cue && !cx.addressed && !cx.names_company;
+    if !asks && (press || (nobody && (headline || (link && words >= 5) || words >= 45))) {
         Genre::News
     } else {
         Genre::Comment

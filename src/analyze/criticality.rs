@@ -123,13 +123,15 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
             || incident
             || has(Signal::Legal)
             || has(Signal::PublicEscalation));
+    // a danger to the writer's own child, home or body, told (not asked about): current, to escalate
+    let own_danger = (cx.first_person || i.possessive) && !cx.asks();
     let escalates = cat(Category::Threat)
         || cat(Category::IdentityAttack)
         || cat(Category::SexualHarassment)
         || mobilises
         || has(Signal::Legal)
         || has(Signal::PublicEscalation)
-        || (has(Signal::Safety) && incident)
+        || (has(Signal::Safety) && (incident || own_danger))
         || (has(Signal::Privacy) && (cx.first_person || i.possessive));
     let serious = escalates || has(Signal::Safety);
     let concern = complaint
