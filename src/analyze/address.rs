@@ -3,6 +3,16 @@
 use crate::model::Address;
 use crate::text::{TokenKind, Tokens};
 
+/// Sie, Ihnen, Ihr … capitalised inside a sentence: the polite form of address (at a sentence start the
+/// capital says nothing).
+pub(crate) fn is_polite(norm: &str, raw: &str, first_in_sentence: bool) -> bool {
+    matches!(
+        norm,
+        "sie" | "ihnen" | "ihr" | "ihre" | "ihren" | "ihrem" | "ihrer"
+    ) && !first_in_sentence
+        && raw.starts_with(|c: char| c.is_uppercase())
+}
+
 /// du or Sie, from the pronouns as written (Sie/Ihnen/Ihr capitalised inside a sentence is the polite form).
 pub(crate) fn detect(text: &str, tokens: &Tokens) -> Option<Address> {
     let (mut du, mut sie) = (0, 0);
@@ -17,11 +27,7 @@ pub(crate) fn detect(text: &str, tokens: &Tokens) -> Option<Address> {
         match tokens.norm_of(t) {
             "du" | "dich" | "dir" | "dein" | "deine" | "deinen" | "deinem" | "deiner" | "euch"
             | "euer" | "eure" | "euren" | "eurem" | "eurer" => du += 1,
-            "sie" | "ihnen" | "ihr" | "ihre" | "ihren" | "ihrem" | "ihrer"
-                if !first_in_sentence && raw.starts_with(|c: char| c.is_uppercase()) =>
-            {
-                sie += 1
-            }
+            norm if is_polite(norm, raw, first_in_sentence) => sie += 1,
             // lower-case "ihr" addresses a group informally ("Könnt ihr …")
             "ihr" if raw == "ihr" => du += 1,
             "ihnen" => sie += 1,

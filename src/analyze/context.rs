@@ -11,6 +11,7 @@ use crate::params as p;
 use crate::text::{TokenKind, Tokens};
 
 use super::Options;
+use super::address::is_polite;
 use super::hits::{Hit, is_wordish};
 
 /// What one sentence does.
@@ -34,8 +35,6 @@ pub struct Sentence {
     pub wishes: bool,
     /// Has an irony marker (na toll, danke für nichts, thanks for nothing).
     pub ironic: bool,
-    /// Has a negator (nicht, kein, not, never).
-    pub negated: bool,
     /// Words in the sentence.
     pub words: u32,
     /// Ends in an exclamation ("!").
@@ -126,7 +125,6 @@ impl Context {
             hypothetical: false,
             wishes: false,
             ironic: false,
-            negated: false,
             words: 0,
             exclaims: false,
             rhetorical: false,
@@ -271,6 +269,7 @@ pub(crate) fn read_into(
     }
     // greetings and fillers at a sentence start are skipped when looking for the opening word
 
+    let mut news_cue = false;
     // question openers ("Habt ihr", "Is there"), by their first token
 
     for h in hits {
@@ -288,7 +287,6 @@ pub(crate) fn read_into(
             // a negator inside a polar phrase ("don't care") belongs to the phrase
             List::Negator if !cx.in_phrase[t0] => {
                 cx.negator[t0] = true;
-                s.negated = true;
             }
             List::Intensifier => cx.intensifier[(h.t1 as usize).saturating_sub(1)] = e.weight,
             List::Addressee => {
@@ -330,7 +328,7 @@ pub(crate) fn read_into(
                     .for_each(|x| *x = true),
                 Cue::Question => cx.openers[t0] |= OPENER,
                 Cue::Others => s.others = true,
-                Cue::News => {}
+                Cue::News => news_cue = true,
             },
             List::Signal(Signal::Complaint) if !h.partial => {
                 let negated = (h.t0 as usize)
@@ -349,13 +347,10 @@ pub(crate) fn read_into(
             if t.kind != TokenKind::Word {
                 continue;
             }
-            let raw = t.span.slice(text);
-            if matches!(
-                raw,
-                "Sie" | "Ihnen" | "Ihr" | "Ihre" | "Ihren" | "Ihrem" | "Ihrer"
-            ) && cx.first_word_in[t.sentence as usize] != usize::MAX
-                && tokens.tokens[cx.first_word_in[t.sentence as usize]].span != t.span
-            {
+            let first = cx.first_word_in[t.sentence as usize];
+            let first_in_sentence = tokens.tokens.get(first).is_none_or(|f| f.span == t.span);
+            // "SIE" in a shouted text says nothing about the form of address
+            if !t.caps && is_polite(tokens.norm_of(t), t.span.slice(text), first_in_sentence) {
                 cx.sentences[t.sentence as usize].addressed = true;
             }
         }
@@ -464,21 +459,19 @@ pub(crate) fn read_into(
             && ((mentions > 0 && !opts.has_company_names())
                 || cx.sentences.iter().any(|s| s.addressed)));
     cx.first_person = cx.sentences.iter().any(|s| s.first_person);
-    cx.genre = genre(text, tokens, hits, &cx);
+    cx.genre = genre(text, tokens, &cx, news_cue, words);
     cx.own_reply = opts.own_reply_in(text);
     *out = cx;
 }
 
 /// News when a press cue occurs, or a headline with a link and nobody speaking or spoken to; chat for a forum
 /// reply among users.
-fn genre(text: &str, tokens: &Tokens, hits: &[Hit], cx: &Context) -> Genre {
+fn genre(text: &str, tokens: &Tokens, cx: &Context, news_cue: bool, words: u32) -> Genre {
     let trimmed = text.trim_start();
     if trimmed.starts_with("Re:") || trimmed.starts_with("RE:") || trimmed.starts_with("AW:") {
         return Genre::Chat;
     }
-    let news_cue = hits.iter().any(|h| h.list == List::Cue(Cue::News));
     let link = tokens.tokens.iter().any(|t| t.kind == TokenKind::Url);
-    let words: u32 = cx.sentences.iter().map(|s| s.words).sum();
     let nobody = !cx.first_person && !cx.addressed && !cx.names_company;
     let asks = cx.sentences.iter().any(|s| s.asks);
     // a headline: "Kurzschluss legt Stellwerk lahm: Verspätungen im Raum Hannover"

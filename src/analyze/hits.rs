@@ -26,6 +26,21 @@ pub struct Hit {
     pub masked: bool,
 }
 
+impl Hit {
+    /// A hit of lexicon entry `entry` on tokens `t0..t1`.
+    fn new(entry: u32, t0: u32, t1: u32, span: Span, partial: bool, masked: bool) -> Hit {
+        Hit {
+            entry,
+            list: lexicons().entry(entry).list,
+            t0,
+            t1,
+            span,
+            partial,
+            masked,
+        }
+    }
+}
+
 pub(crate) fn is_wordish(k: TokenKind) -> bool {
     matches!(k, TokenKind::Word | TokenKind::Hashtag | TokenKind::Number)
 }
@@ -93,29 +108,13 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
                     resolved.push((i, w.to_string()));
                 }
                 for id in ids {
-                    hits.push(Hit {
-                        entry: id,
-                        list: lex.entry(id).list,
-                        t0: i,
-                        t1: i + 1,
-                        span: t.span,
-                        partial: false,
-                        masked: true,
-                    });
+                    hits.push(Hit::new(id, i, i + 1, t.span, false, true));
                 }
             }
         }
         if let Some(ids) = found {
             for &id in ids.iter() {
-                hits.push(Hit {
-                    entry: id,
-                    list: lex.entry(id).list,
-                    t0: i,
-                    t1: i + 1,
-                    span: t.span,
-                    partial: false,
-                    masked: t.masked,
-                });
+                hits.push(Hit::new(id, i, i + 1, t.span, false, t.masked));
             }
         }
     }
@@ -169,15 +168,8 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
             tokens.tokens[t1 as usize].span,
         );
         let partial = !(starts_word && ends_word);
-        hits.push(Hit {
-            entry: meta.entry,
-            list: lex.entry(meta.entry).list,
-            t0,
-            t1: t1 + 1,
-            span: Span::new(s0.start, s1.end),
-            partial,
-            masked: false,
-        });
+        let span = Span::new(s0.start, s1.end);
+        hits.push(Hit::new(meta.entry, t0, t1 + 1, span, partial, false));
     }
 }
 
@@ -292,15 +284,7 @@ fn spread_words(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
             let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
             if let Some(ids) = lex.words.get(joined.as_str()) {
                 for &id in ids.iter() {
-                    hits.push(Hit {
-                        entry: id,
-                        list: lex.entry(id).list,
-                        t0: i as u32,
-                        t1: j as u32,
-                        span,
-                        partial: false,
-                        masked: true,
-                    });
+                    hits.push(Hit::new(id, i as u32, j as u32, span, false, true));
                 }
             }
         }

@@ -143,34 +143,24 @@ impl Options {
         let tail_start = (tail_start..=text.len())
             .find(|&k| text.is_char_boundary(k))
             .unwrap_or(text.len());
-        let tail = &text[tail_start..];
-        let folded = fold(tail);
-        let at = |needle: &str| -> Option<Span> {
-            let k = folded.rfind(needle)?;
-            // spans refer to the untouched text: the folded tail is close enough to mark the whole tail
-            let _ = k;
-            Some(Span::new(tail_start, text.len()))
-        };
-        for s in &self.signatures {
-            let rest = folded.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
-            if rest.ends_with(s.as_str()) {
-                return at(s);
-            }
+        // the evidence marks the whole tail: folding changes byte offsets inside it
+        let tail = Some(Span::new(tail_start, text.len()));
+        let folded = fold(&text[tail_start..]);
+        let rest = folded.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+        if self.signatures.iter().any(|s| rest.ends_with(s.as_str())) {
+            return tail;
         }
         let words: Vec<&str> = folded
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .filter(|w| !w.is_empty())
             .collect();
-        for c in &self.company {
-            let hit = words.windows(2).any(|w| {
+        let signed = self.company.iter().any(|c| {
+            words.windows(2).any(|w| {
                 (w[0] == c && matches!(w[1], "team" | "kundenservice" | "support"))
                     || (matches!(w[0], "team" | "dein" | "euer" | "ihr" | "your") && w[1] == c)
-            });
-            if hit {
-                return at(c);
-            }
-        }
-        None
+            })
+        });
+        if signed { tail } else { None }
     }
 }
 
@@ -239,7 +229,8 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         valence.sum + tox.valence + sig.valence,
         &mut ev,
     );
-    let toxicity = toxicity::finish(tokens, &tox, &sentiment, opts.sensitivity);
+    let emphasis = toxicity::emphasis(tokens);
+    let toxicity = toxicity::finish(&tox, &sentiment, emphasis, opts.sensitivity);
     let topic = signals::topic(&sig);
     let facets = signals::Facets {
         topic,
@@ -298,7 +289,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
             topic,
             personal_data,
             watch,
-            emphasis: toxicity::emphasis(tokens),
+            emphasis,
             possessive,
             sensitivity: opts.sensitivity,
             ui_lang: opts.ui_lang,

@@ -39,12 +39,12 @@ fn set_aside(
 ) -> Option<&'static str> {
     let t0 = h.t0 as usize;
     let s = cx.sentence_of(tokens, t0);
-    let negated = negation_of(text, tokens, cx, lang, t0, h.t1 as usize).is_some();
+    let negated = || negation_of(text, tokens, cx, lang, t0, h.t1 as usize).is_some();
     // the writer's own voice: speaks of themselves, to someone, announces or asks for something
     let own_voice = s.first_person || s.addressed || s.announces || s.requests;
     match sig {
         Signal::Legal | Signal::PublicEscalation | Signal::Churn => {
-            if negated {
+            if negated() {
                 Some("rule:context:negated")
             } else if cx.supposes(t0) && !s.announces {
                 Some("rule:context:supposed")
@@ -61,7 +61,7 @@ fn set_aside(
                 None
             }
         }
-        Signal::Safety | Signal::Privacy | Signal::Refund if negated => {
+        Signal::Safety | Signal::Privacy | Signal::Refund if negated() => {
             Some("rule:context:negated")
         }
         Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),

@@ -228,12 +228,11 @@ fn learned(hits: &[Hit], lang: Lang, raw: &mut Raw, ev: &mut Recorder) {
 
 /// The toxicity score and categories from the category sums, the model, negativity and emphasis.
 pub(crate) fn finish(
-    tokens: &Tokens,
     raw: &Raw,
     sentiment: &Sentiment,
+    emphasis: f32,
     sensitivity: f32,
 ) -> Toxicity {
-    let emphasis = emphasis(tokens);
     let mut total: f32 = raw
         .sum
         .iter()

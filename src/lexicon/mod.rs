@@ -105,9 +105,6 @@ impl Cue {
             Cue::Others => "others",
         }
     }
-    pub fn index(self) -> usize {
-        self as usize
-    }
 }
 
 /// The learned models: small linear models over folded words, shipped as weight lists.
