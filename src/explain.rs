@@ -35,6 +35,9 @@ pub(crate) enum LevelCause {
     Serious,
     /// The company's own reply: left out of the ranking.
     OwnReply,
+    /// An attack on a protected group (hate speech): escalated wherever it stands, for documentation and
+    /// reporting.
+    Hate,
 }
 
 pub(crate) enum PrivateCause {
@@ -492,6 +495,14 @@ pub(crate) fn reasons(
                         (LevelCause::OwnReply, false) => {
                             ("own_reply", "The company's own reply: not ranked")
                         }
+                        (LevelCause::Hate, true) => (
+                            "hate",
+                            "Eskalieren: Angriff auf eine Gruppe (Hassrede) – dokumentieren, melden, nicht diskutieren",
+                        ),
+                        (LevelCause::Hate, false) => (
+                            "hate",
+                            "Escalate: attack on a group (hate speech) – document, report, do not debate",
+                        ),
                     };
                     (format!("level.{code}"), m.to_string(), Vec::new())
                 }

@@ -70,6 +70,25 @@ pub const TARGETED_FACTOR: f32 = 1.3;
 /// Insult weight of a masked word right after the addressee that matches no listed word ("Ihr Sch***kerle").
 /// judgement (a clear insult, like the lexicon's 1.5 entries).
 pub const MASKED_AIMED_WEIGHT: f32 = 1.5;
+/// An `identity_attack.txt` entry this heavy is a slur: it attacks a group by itself (escalates). judgement
+/// (the file's own scale: 3 slur or dehumanisation, 1 a derogatory political label).
+pub const SLUR_WEIGHT: f32 = 2.0;
+/// Identity-attack weight of an insult said of a group ("Muslime sind Idioten"). judgement (a clear insult).
+pub const HATE_INSULT_WEIGHT: f32 = 2.0;
+/// Identity-attack weight of a swear word said of a group ("diese verdammten X", "X are shitty"). judgement
+/// (a derogatory description).
+pub const HATE_PROFANITY_WEIGHT: f32 = 1.5;
+/// A sentence of at most this many words that ends in "!" is an outcry: a wished attack counts in it
+/// ("Muslims out!", "Flüchtlinge abschieben!"). judgement.
+pub const HATE_OUTCRY_WORDS: u32 = 4;
+/// Group words of at least this many letters are also found misspelt by one letter. judgement (shorter ones
+/// are one edit from everyday words: Inder/Kinder, Polen/Rollen).
+pub const HATE_MISSPELT_MIN: usize = 7;
+/// Identity-attack weight of a threat against a group ("alle … aufhängen"). judgement (the top of the scale).
+pub const HATE_THREAT_WEIGHT: f32 = 3.0;
+/// A clause of at most this many words right after the one naming a group is said of it ("Flüchtlinge sind
+/// willkommen – in ihrem eigenen Land"). judgement.
+pub const HATE_APPOSITION_WORDS: usize = 6;
 /// Factor on a toxic word right after a negation ("kein Idiot"). dev.
 pub const NEGATED_TOXIC_FACTOR: f32 = 0.4;
 /// Factor on profanity that only intensifies a positive word. dev.

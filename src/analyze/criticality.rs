@@ -1,7 +1,8 @@
 //! Stage 5 — criticality: the level (monitor / respond / escalate) by the triage playbook, a 0–100 score that
 //! ranks comments within their level, and the channel (public / private).
 //!
-//! - **escalate** only for a serious matter the writer brings themselves: a threat, hate, an announced legal
+//! - **escalate** for an attack on a protected group (hate speech, slurs), and otherwise only for a serious
+//!   matter the writer brings themselves: a threat, an announced legal
 //!   threat, a safety or health case, a privacy case about their data or account, press / authority / boycott
 //!   escalation — never for the same words in a news text or a chat among users;
 //! - **respond** for a case addressed to the company: a question, a request, a complaint, a refund or churn
@@ -155,6 +156,9 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
         (Level::Monitor, Some(LevelCause::OwnReply))
     } else if has(Signal::Spam) && !serious {
         (Level::Monitor, Some(LevelCause::Spam))
+    } else if i.tox.hate && i.toxicity.toxic && cx.genre != Genre::News {
+        // hate against a group under the company's post is a legal matter wherever it stands
+        (Level::Escalate, Some(LevelCause::Hate))
     } else if escalates && writer_brings_it {
         (Level::Escalate, Some(LevelCause::Serious))
     } else if cx.genre == Genre::News {

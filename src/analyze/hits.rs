@@ -223,16 +223,20 @@ fn resolve_mask<'a>(norm: &str, toxic: &'a [(Box<str>, u32)]) -> (Vec<u32>, Opti
         List::Toxic(c) => Some(c),
         _ => None,
     };
-    // a swear word if one fits, else an insult — the stars usually stand for exactly the hidden letters, so
-    // an exact length wins within the category; else the only candidate
-    let word = [Category::Profanity, Category::Insult]
-        .into_iter()
-        .find_map(|pref| {
-            let of = |c: &&(u32, &str, bool)| category(c.0) == Some(pref);
-            cand.iter()
-                .filter(of)
-                .find(|c| c.2)
-                .or_else(|| cand.iter().find(of))
+    // the stars usually stand for exactly the hidden letters: a word of exactly that length first (swear word,
+    // insult, slur: "Z**********r"), else a swear word or an insult that nearly fits, else the only candidate
+    let exact = [
+        Category::Profanity,
+        Category::Insult,
+        Category::IdentityAttack,
+    ]
+    .into_iter()
+    .find_map(|pref| cand.iter().find(|c| c.2 && category(c.0) == Some(pref)));
+    let word = exact
+        .or_else(|| {
+            [Category::Profanity, Category::Insult]
+                .into_iter()
+                .find_map(|pref| cand.iter().find(|c| category(c.0) == Some(pref)))
         })
         .map(|c| c.1)
         .or_else(|| {

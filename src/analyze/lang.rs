@@ -13,7 +13,7 @@ pub(crate) fn detect(tokens: &Tokens, hits: &[Hit]) -> LangGuess {
     let (mut de, mut en) = (0.0f32, 0.0f32);
     let mut weak = (0.0f32, 0.0f32);
     for h in hits {
-        if matches!(h.list, List::Model(_) | List::Cue(_)) {
+        if matches!(h.list, List::Model(_) | List::Cue(_) | List::Hate(_)) {
             continue; // a model's vocabulary and context cues are not language cues
         }
         let e = lex.entry(h.entry);

@@ -3,7 +3,7 @@
 //! ```text
 //! text ─▶ tokens ─▶ lexicon hits ─▶ language ─▶ context ─▶ facets ─────────────────────▶ criticality ─▶ evidence
 //!         text.rs   hits.rs         lang.rs     context.rs sentiment.rs, toxicity.rs,     criticality.rs  evidence.rs
-//!                                                          signals.rs (signals, topic)    (level, channel) (reasons)
+//!                                                          hate.rs, signals.rs            (level, channel) (reasons)
 //! ```
 //!
 //! Every number that moves a score is recorded as [`Evidence`]; the reasons are built from that evidence.
@@ -18,6 +18,7 @@ pub mod address;
 pub mod context;
 pub mod criticality;
 pub mod evidence;
+pub mod hate;
 pub mod hits;
 pub mod lang;
 pub mod sentiment;
@@ -213,7 +214,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
     // 4. facets
     let mut ev = evidence::Recorder::default();
     let valence = sentiment::polar_words(text, tokens, hits, cx, lang.code, &mut ev);
-    let tox = toxicity::collect(
+    let mut tox = toxicity::collect(
         text,
         tokens,
         hits,
@@ -222,6 +223,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         &valence.booster_profanity,
         &mut ev,
     );
+    hate::collect(text, tokens, hits, cx, lang.code, &mut tox, &mut ev);
     let mut sig = signals::collect(text, tokens, hits, cx, lang.code, &tox, &mut ev);
     let sentiment = sentiment::finish(
         text,

@@ -29,6 +29,8 @@ pub(crate) struct Raw {
     pub offense_base: f32,
     /// Evidence of the model's positive words, strongest first.
     pub model_evidence: Vec<usize>,
+    /// An attack on a group: a slur, or a group named and attacked (`hate.rs`).
+    pub hate: bool,
 }
 
 /// Whether the sentence of token `t` threatens someone rather than reporting harm.
@@ -50,6 +52,8 @@ pub(crate) fn collect(
     let mut raw = Raw::default();
     // hits come in token order: one masking note per token
     let mut masking_noted: Option<usize> = None;
+    // per token: inside quotation marks, read once when a slur needs it
+    let mut quoted: Option<Vec<bool>> = None;
     // sentences that tell of harm done to the writer's own (an incident word and a first person:
     // "… hat fast unsere Wohnung angezündet", "mein Sohn hat sich verbrannt")
     let mut harm_in: Vec<usize> = Vec::new();
@@ -73,6 +77,13 @@ pub(crate) fn collect(
         let t0 = h.t0 as usize;
         if h.partial && (h.t0..h.t1).any(|t| cx.exception[t as usize]) {
             continue;
+        }
+        if cat == Category::IdentityAttack {
+            let quoted = quoted.get_or_insert_with(|| super::hate::quoted_tokens(text, tokens));
+            if let Some(id) = super::hate::slur_aside(text, tokens, hits, cx, h, quoted) {
+                ev.add(id, Facet::Modifier(Modifier::Context), h.span, 0.0);
+                continue;
+            }
         }
         let mut w = e.weight * language_factor(lang, e.table);
         let sent = &cx.sentences[tokens.tokens[t0].sentence as usize];

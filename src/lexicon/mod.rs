@@ -39,6 +39,67 @@ pub enum List {
     Model(ModelKind),
     /// Words that tell the context layer what a sentence does (`cue_<kind>.txt`).
     Cue(Cue),
+    /// The parts of an attack on a group (`hate_<part>.txt`, read by `src/analyze/hate.rs`).
+    Hate(HatePart),
+}
+
+/// One part of the structure of an attack on a group: a group named, and something said of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HatePart {
+    /// A protected group: Muslime, Flüchtlinge, Frauen, immigrants, gay people. Weight 1; 0.5 for an adjective
+    /// used as a noun ("Schwarze", "disabled"), which names the group only when no noun follows it.
+    Group,
+    /// What is said of the group, wherever it stands in the clause: dehumanisation (Ungeziefer), exclusion
+    /// (gehören abgeschoben), a threat (ausrotten), hatred (ich hasse), blame. Weight: how severe (1.5 … 3).
+    Predicate,
+    /// What is said of the group only when a copula links them ("Flüchtlinge sind Müll", not "Flüchtlinge
+    /// sammeln Müll") or when it stands right before the group ("dreckige Ausländer"). Weight as above.
+    Predicative,
+    /// Links a group to a predicative: sind, seid, wie, are, is, like.
+    Copula,
+    /// What attacks a group only where the sentence wishes it ("gehören abgeschoben", "should be deported"),
+    /// not where it tells what happened ("wurden abgeschoben"). Weight as for a predicate.
+    Wished,
+    /// A word that refers back to a group named before: sie, die, diese Leute, they, those people. Weight 1;
+    /// 0.5 for a determiner ("die", "those") that refers only when no noun follows it.
+    Referrer,
+    /// Makes a group word name someone particular, not the group: als, ich bin, mein, einige, as a, some.
+    Particular,
+    /// Denounces what is said: rassistisch, Hetze, racist, bigoted, hate speech.
+    Counter,
+    /// Says that someone else says it: sagen, behaupten, bezeichnen, say, claim, call.
+    Quote,
+    /// A disclaimer before the attack: nichts gegen, kein Rassist, nothing against, not racist.
+    Disclaimer,
+}
+
+impl HatePart {
+    pub const ALL: [HatePart; 10] = [
+        HatePart::Group,
+        HatePart::Predicate,
+        HatePart::Predicative,
+        HatePart::Copula,
+        HatePart::Wished,
+        HatePart::Referrer,
+        HatePart::Particular,
+        HatePart::Counter,
+        HatePart::Quote,
+        HatePart::Disclaimer,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            HatePart::Group => "group",
+            HatePart::Predicate => "predicate",
+            HatePart::Predicative => "predicative",
+            HatePart::Copula => "copula",
+            HatePart::Wished => "wished",
+            HatePart::Referrer => "referrer",
+            HatePart::Particular => "particular",
+            HatePart::Counter => "counter",
+            HatePart::Quote => "quote",
+            HatePart::Disclaimer => "disclaimer",
+        }
+    }
 }
 
 /// What a context cue says about its sentence or comment (see `src/analyze/context.rs`).
@@ -145,6 +206,8 @@ impl List {
                     List::Topic(Topic::from_key(t).filter(|t| *t != Topic::Other)?)
                 } else if let Some(c) = stem.strip_prefix("cue_") {
                     List::Cue(Cue::ALL.into_iter().find(|k| k.key() == c)?)
+                } else if let Some(h) = stem.strip_prefix("hate_") {
+                    List::Hate(HatePart::ALL.into_iter().find(|k| k.key() == h)?)
                 } else {
                     return None;
                 }
@@ -168,6 +231,7 @@ impl List {
             List::Topic(t) => 40 + t.index() as u16,
             List::Model(k) => 60 + k as u16,
             List::Cue(c) => 70 + c as u16,
+            List::Hate(h) => 90 + h as u16,
         }
     }
 
@@ -182,6 +246,11 @@ impl List {
             | List::Stopword
             | List::Exception
             | List::Cue(_) => (1.0, 1.0),
+            List::Hate(HatePart::Group | HatePart::Referrer) => (0.5, 1.0),
+            List::Hate(HatePart::Predicate | HatePart::Predicative | HatePart::Wished) => {
+                (1.5, 3.0)
+            }
+            List::Hate(_) => (1.0, 1.0),
             List::Irony | List::Toxic(_) | List::Signal(_) | List::Topic(_) => (0.5, 3.0),
             List::Model(_) => (-8.0, 8.0),
         }

@@ -69,6 +69,25 @@ impl Rule for InsultsCommenter {
             .map(|e| e.span)
             .collect();
         spans.extend(draft.find(Lex::Insult).iter().map(|m| m.span));
+        // words the draft quotes, denounces or negates as said of a group ("Wer sagt, X seien Abschaum,
+        // hetzt", "X are not criminals") insult no one
+        let mentioned: Vec<Span> = draft
+            .analysis
+            .evidence
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.id.as_ref(),
+                    "rule:hate:quoted" | "rule:hate:denounced" | "rule:hate:negated"
+                )
+            })
+            .map(|e| e.span)
+            .collect();
+        spans.retain(|s| {
+            !mentioned
+                .iter()
+                .any(|m| m.start <= s.start && s.end <= m.end)
+        });
         spans.sort();
         let echoed = comment_insult_words(ctx);
         let mut out: Vec<Lint> = Vec::new();

@@ -16,6 +16,7 @@ mod admits_liability;
 mod argues_facts_publicly;
 mod argues_with_troll;
 mod asks_personal_data_publicly;
+mod attacks_group;
 mod blames_customer;
 mod canned_phrase_only;
 mod condescending_tone;
@@ -68,6 +69,7 @@ pub static RULES: &[&dyn Rule] = &[
     &argues_facts_publicly::ArguesFactsPublicly,
     &argues_with_troll::ArguesWithTroll,
     &asks_personal_data_publicly::AsksPersonalDataPublicly,
+    &attacks_group::AttacksGroup,
     &blames_customer::BlamesCustomer,
     &canned_phrase_only::CannedPhraseOnly,
     &condescending_tone::CondescendingTone,

@@ -1,0 +1,635 @@
+//! Stage 4c — attacks on groups: an identity attack read from the structure of a sentence, not from single
+//! words.
+//!
+//! A sentence attacks a group when it names a protected group (`hate_group.txt`) — or refers back to one
+//! named before ("Sie sind …", "they …") — and says something of it that derogates, dehumanises,
+//! criminalises, excludes, threatens or hates (`hate_predicate.txt`, an insult or a threat of the toxic
+//! lexicons; `hate_predicative.txt` only after a copula or right before the group; `hate_wished.txt` only in a
+//! wish). What is not an attack is set aside, each with its own evidence:
+//!
+//! - the group word names someone particular ("als Rentner", "ich bin Muslim", "my Turkish neighbours");
+//! - the predicate is negated ("Flüchtlinge sind nicht kriminell", "not all …"), where a disclaimer's own
+//!   negation ("nichts gegen X, aber …") does not count;
+//! - the sentence denounces or quotes the attack ("Wer sagt, Juden seien …, hetzt", "calling X vermin is
+//!   racist"), puts it in quotation marks, or reports it; or the text is news.
+//!
+//! Slurs (`identity_attack.txt`, weight ≥ 2) attack a group by themselves. Either makes [`Raw::hate`] true,
+//! which the playbook escalates.
+
+use crate::lexicon::{HatePart, List, Table, lexicons};
+use crate::model::{Category, Facet, Lang, Modifier, Span};
+use crate::params as p;
+use crate::text::{TokenKind, Tokens, collapse_runs, fold, unleet};
+
+use super::context::{Context, Genre};
+use super::evidence::Recorder;
+use super::hits::{Hit, is_wordish};
+use super::toxicity::Raw;
+
+/// A group named, or a word referring back to one.
+#[derive(Clone, Copy)]
+struct Target {
+    t0: usize,
+    t1: usize,
+    span: Span,
+    /// A pronoun or determiner that stands for a group named before.
+    referrer: bool,
+}
+
+/// Something said that attacks a group when it is said of one.
+#[derive(Clone, Copy)]
+struct Predicate {
+    t0: usize,
+    t1: usize,
+    span: Span,
+    weight: f32,
+    /// Needs a copula between the group and it, or must stand right before the group.
+    predicative: bool,
+    /// The lexicon entry, or `None` for an insult or threat of the toxic lexicons (already evidence).
+    entry: Option<u32>,
+}
+
+/// Why a link of group and predicate is not an attack.
+#[derive(Clone, Copy)]
+enum Aside {
+    Negated,
+    Denounced,
+    Quoted,
+    Reported,
+}
+
+impl Aside {
+    fn id(self) -> &'static str {
+        match self {
+            Aside::Negated => "rule:hate:negated",
+            Aside::Denounced => "rule:hate:denounced",
+            Aside::Quoted => "rule:hate:quoted",
+            Aside::Reported => "rule:hate:reported",
+        }
+    }
+}
+
+/// Adds the attacks on groups to the identity-attack sum of `raw`.
+pub(crate) fn collect(
+    text: &str,
+    tokens: &Tokens,
+    hits: &[Hit],
+    cx: &Context,
+    lang: Lang,
+    raw: &mut Raw,
+    ev: &mut Recorder,
+) {
+    let lex = lexicons();
+    for h in hits {
+        if h.list == List::Toxic(Category::IdentityAttack)
+            && lex.entry(h.entry).weight >= p::SLUR_WEIGHT
+            && cx.genre != Genre::News
+        {
+            raw.hate = true;
+        }
+    }
+    let said = |h: &Hit| {
+        matches!(
+            h.list,
+            List::Hate(HatePart::Group | HatePart::Predicate | HatePart::Predicative)
+        )
+    };
+    if !hits.iter().any(said) {
+        return;
+    }
+    let toks = &tokens.tokens;
+    let mut marks = Marks::new(toks.len());
+    for h in hits {
+        let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+        match h.list {
+            List::Hate(HatePart::Copula) => marks.copula[t0..t1].fill(true),
+            List::Hate(HatePart::Disclaimer) => marks.disclaimer[t0..t1].fill(true),
+            List::Hate(HatePart::Particular) => marks.particular_end[t1 - 1] = true,
+            List::Contrast => marks.contrast[t0] = true,
+            List::Stopword => marks.stop[t0] = true,
+            _ => {}
+        }
+    }
+    let quoted = quoted_tokens(text, tokens);
+    let noun_follows =
+        |t1: usize| next_word(tokens, t1).is_some_and(|j| is_noun(text, tokens, lang, &marks, j));
+
+    // groups and referrers, in token order
+    let mut targets: Vec<Target> = Vec::new();
+    for h in hits {
+        let List::Hate(part @ (HatePart::Group | HatePart::Referrer)) = h.list else {
+            continue;
+        };
+        let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+        let e = lex.entry(h.entry);
+        // an adjective or a determiner only names the group when no noun follows ("schwarze Jacken")
+        if e.weight < 1.0 && noun_follows(t1) {
+            continue;
+        }
+        // "women's jackets", "Frauen-Jacken": a product, not the group
+        if part == HatePart::Group && text[h.span.end..].starts_with(['\'', '’', '-']) {
+            continue;
+        }
+        if part == HatePart::Group && particular_before(tokens, &marks, t0) {
+            ev.add(
+                "rule:hate:particular",
+                Facet::Modifier(Modifier::Context),
+                h.span,
+                0.0,
+            );
+            continue;
+        }
+        // "Sie" inside a sentence is the polite you, not "they"
+        if part == HatePart::Referrer
+            && h.span.slice(text).starts_with('S')
+            && cx.first_word_in.get(toks[t0].sentence as usize) != Some(&t0)
+            && h.span.slice(text).len() == 3
+        {
+            continue;
+        }
+        targets.push(Target {
+            t0,
+            t1,
+            span: h.span,
+            referrer: part == HatePart::Referrer,
+        });
+    }
+    if !targets.iter().any(|t| !t.referrer) {
+        // a group word misspelt or written with digits ("Mulsime", "Reeefugees", "Mu5l1m5")
+        targets.extend(misspelt_groups(tokens, lang));
+        if !targets.iter().any(|t| !t.referrer) {
+            return;
+        }
+        targets.sort_by_key(|t| t.t0);
+        for t in targets.iter().filter(|t| !t.referrer) {
+            ev.add(
+                "rule:hate:group-misspelt",
+                Facet::Modifier(Modifier::Context),
+                t.span,
+                0.0,
+            );
+        }
+    }
+
+    // predicates
+    let mut preds: Vec<Predicate> = Vec::new();
+    for (k, h) in hits.iter().enumerate() {
+        let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+        let sent = &cx.sentences[toks[t0].sentence as usize];
+        let (weight, predicative, entry) = match h.list {
+            List::Hate(HatePart::Predicate) => (lex.entry(h.entry).weight, false, Some(h.entry)),
+            List::Hate(HatePart::Predicative) => (lex.entry(h.entry).weight, true, Some(h.entry)),
+            // a wish, or a short outcry ("Muslims out!", "Flüchtlinge abschieben!")
+            List::Hate(HatePart::Wished)
+                if sent.wishes || (sent.exclaims && sent.words <= p::HATE_OUTCRY_WORDS) =>
+            {
+                (lex.entry(h.entry).weight, false, Some(h.entry))
+            }
+            // an insult or a swear word is said of the group only through a copula or right before it
+            // ("Muslime sind Idioten", "these damn immigrants"; not "it's shameful that immigrants …")
+            List::Toxic(Category::Insult) => (p::HATE_INSULT_WEIGHT, true, None),
+            List::Toxic(Category::Profanity) => (p::HATE_PROFANITY_WEIGHT, true, None),
+            List::Toxic(Category::Threat) if !raw.harm.iter().any(|(i, _)| *i == k) => {
+                (p::HATE_THREAT_WEIGHT, false, None)
+            }
+            _ => continue,
+        };
+        preds.push(Predicate {
+            t0,
+            t1,
+            span: h.span,
+            weight,
+            predicative,
+            entry,
+        });
+    }
+    preds.sort_by_key(|p| (p.t0, std::cmp::Reverse(p.t1)));
+
+    let mut last_attack_sentence: Option<u32> = None;
+    for pr in &preds {
+        let sentence = toks[pr.t0].sentence;
+        if last_attack_sentence == Some(sentence) {
+            continue;
+        }
+        let Some(target) = link(tokens, cx, &marks, &targets, pr) else {
+            continue;
+        };
+        if let Some(aside) = set_aside(text, tokens, cx, &marks, &quoted, hits, target, pr) {
+            ev.add(
+                aside.id(),
+                Facet::Modifier(Modifier::Context),
+                Span::new(
+                    target.span.start.min(pr.span.start),
+                    target.span.end.max(pr.span.end),
+                ),
+                0.0,
+            );
+            continue;
+        }
+        last_attack_sentence = Some(sentence);
+        ev.add(
+            if target.referrer {
+                "rule:hate:group-referred-to"
+            } else {
+                "rule:hate:group"
+            },
+            Facet::Modifier(Modifier::Context),
+            target.span,
+            0.0,
+        );
+        let id: std::borrow::Cow<'static, str> = match pr.entry {
+            Some(e) => lex.entry(e).id().into(),
+            None => "rule:hate:said-of-a-group".into(),
+        };
+        let at = ev.add(
+            id,
+            Facet::Toxic(Category::IdentityAttack),
+            pr.span,
+            pr.weight,
+        );
+        raw.sum[Category::IdentityAttack.index()] += pr.weight;
+        raw.evidence[Category::IdentityAttack.index()].push(at);
+        raw.valence += p::TOXIC_VALENCE * pr.weight;
+        raw.hate = true;
+    }
+}
+
+/// Words that are a group word of `lang` with one letter dropped, added, changed or two swapped, after digits
+/// are read as letters and runs cut ("Mulsime", "Reeefugees", "Mu5l1m5"). Only group words long enough that
+/// one edit does not reach an everyday word ("Inder" is one letter from "Kinder").
+fn misspelt_groups(tokens: &Tokens, lang: Lang) -> Vec<Target> {
+    let table = match lang {
+        Lang::De => Table::De,
+        Lang::En => Table::En,
+        Lang::Other => return Vec::new(),
+    };
+    let groups = &group_words()[table as usize];
+    let mut out = Vec::new();
+    for (j, t) in tokens.tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word || t.norm.1 - t.norm.0 < 5 {
+            continue;
+        }
+        let word = collapse_runs(&unleet(tokens.norm_of(t)));
+        if groups.contains(&word) {
+            continue;
+        }
+        if groups.iter().any(|g| near(g.as_bytes(), word.as_bytes())) {
+            out.push(Target {
+                t0: j,
+                t1: j + 1,
+                span: t.span,
+                referrer: false,
+            });
+        }
+    }
+    out
+}
+
+/// The single-word group nouns per language table, folded, runs cut.
+fn group_words() -> &'static [Vec<String>; 3] {
+    static WORDS: std::sync::LazyLock<[Vec<String>; 3]> = std::sync::LazyLock::new(|| {
+        let lex = lexicons();
+        let mut out: [Vec<String>; 3] = Default::default();
+        for e in &lex.entries {
+            if e.list == List::Hate(HatePart::Group)
+                && e.weight >= 1.0
+                && !e.pattern.contains(' ')
+                && e.pattern.chars().count() >= p::HATE_MISSPELT_MIN
+            {
+                out[e.table as usize].push(collapse_runs(&fold(e.pattern)));
+            }
+        }
+        out
+    });
+    &WORDS
+}
+
+/// Damerau–Levenshtein distance exactly 1 (one letter dropped, added, changed, or two neighbours swapped).
+fn near(a: &[u8], b: &[u8]) -> bool {
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[p..], &b[p..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        std::cmp::Ordering::Less => ra == &rb[1..],
+        std::cmp::Ordering::Greater => &ra[1..] == rb,
+    }
+}
+
+/// Per-token marks the links are read from.
+struct Marks {
+    copula: Vec<bool>,
+    disclaimer: Vec<bool>,
+    particular_end: Vec<bool>,
+    contrast: Vec<bool>,
+    stop: Vec<bool>,
+}
+
+impl Marks {
+    fn new(n: usize) -> Marks {
+        Marks {
+            copula: vec![false; n],
+            disclaimer: vec![false; n],
+            particular_end: vec![false; n],
+            contrast: vec![false; n],
+            stop: vec![false; n],
+        }
+    }
+}
+
+/// The next word token after `t1` in the same sentence.
+fn next_word(tokens: &Tokens, t1: usize) -> Option<usize> {
+    let toks = &tokens.tokens;
+    let sent = toks.get(t1.checked_sub(1)?)?.sentence;
+    toks.iter()
+        .enumerate()
+        .skip(t1)
+        .take_while(|(_, t)| t.sentence == sent)
+        .find(|(_, t)| is_wordish(t.kind))
+        .map(|(j, _)| j)
+}
+
+/// Whether word `j` is a noun: capitalised inside a German sentence; in English, a word that is no function
+/// word (no stop word, copula or predicate start).
+fn is_noun(text: &str, tokens: &Tokens, lang: Lang, marks: &Marks, j: usize) -> bool {
+    let t = &tokens.tokens[j];
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let first = t.span.slice(text).chars().next().unwrap_or(' ');
+    let norm = tokens.norm_of(t);
+    if matches!(
+        norm,
+        "sind"
+            | "seid"
+            | "are"
+            | "were"
+            | "is"
+            | "sollten"
+            | "should"
+            | "must"
+            | "muessen"
+            | "alle"
+            | "all"
+    ) {
+        return false;
+    }
+    if lang == Lang::De {
+        first.is_uppercase()
+    } else {
+        !marks.stop[j] && !marks.copula[j]
+    }
+}
+
+/// A word that makes the group word name someone particular ends right before it, or one word before it
+/// ("ich bin auch Muslim").
+fn particular_before(tokens: &Tokens, marks: &Marks, t0: usize) -> bool {
+    let toks = &tokens.tokens;
+    let mut k = t0;
+    for gap in 0..2 {
+        let Some(prev) = k.checked_sub(1) else {
+            return false;
+        };
+        if toks[prev].sentence != toks[t0].sentence {
+            return false;
+        }
+        if marks.particular_end[prev] {
+            return true;
+        }
+        // one small word may stand between: "ich bin auch Muslim", "I'm a proud Muslim"
+        if gap == 1
+            || !matches!(
+                tokens.norm_of(&toks[prev]),
+                "auch" | "selbst" | "ja" | "also" | "too" | "proud" | "stolzer" | "stolze"
+            )
+        {
+            return false;
+        }
+        k = prev;
+    }
+    false
+}
+
+/// The target a predicate is said of: a group in the same clause, else a referrer in its clause pointing back
+/// to a group named before, else a group in a short clause right before (apposition: "Flüchtlinge sind
+/// willkommen – in ihrem eigenen Land").
+fn link(
+    tokens: &Tokens,
+    cx: &Context,
+    marks: &Marks,
+    targets: &[Target],
+    pr: &Predicate,
+) -> Option<Target> {
+    let toks = &tokens.tokens;
+    let clause = cx.clause[pr.t0];
+    let sentence = toks[pr.t0].sentence;
+    let group_before = |t: &Target| targets.iter().any(|g| !g.referrer && g.t1 <= t.t0);
+    let start = clause_start(cx, pr.t0);
+    let linked = |t: &Target| {
+        if !pr.predicative {
+            return true;
+        }
+        // attributive: right before the group, at most one word between ("dreckige kriminelle Ausländer")
+        if pr.t1 <= t.t0 && t.t0 - pr.t1 <= 1 {
+            return true;
+        }
+        // a copula between the group (itself included) and the predicate
+        // ("Muslime sind …", "Meiner Meinung nach sind Muslime …")
+        t.t0 < pr.t0 && (start..pr.t0).any(|j| marks.copula[j])
+    };
+    let in_clause = targets
+        .iter()
+        .filter(|t| cx.clause[t.t0] == clause && (!t.referrer || group_before(t)))
+        .filter(|t| linked(t))
+        .min_by_key(|t| t.t0.abs_diff(pr.t0));
+    if let Some(t) = in_clause {
+        return Some(*t);
+    }
+    if pr.predicative {
+        return None;
+    }
+    // after a contrast word, what follows is said of the group named before it in the sentence ("Von mir aus
+    // können X machen, was sie wollen, aber bitte weit weg von uns")
+    if (start..pr.t0).any(|j| marks.contrast[j]) {
+        if let Some(t) = targets
+            .iter()
+            .rev()
+            .find(|t| !t.referrer && toks[t.t0].sentence == sentence && t.t1 <= start)
+        {
+            return Some(*t);
+        }
+    }
+    // apposition: a group in the clause right before or after, when one of the two is short ("Flüchtlinge sind
+    // willkommen – in ihrem eigenen Land", "Wir kriegen euch alle, ihr Muslime")
+    let words_in = |c: u32| {
+        (0..toks.len())
+            .filter(|&j| cx.clause[j] == c && is_wordish(toks[j].kind))
+            .count()
+    };
+    targets
+        .iter()
+        .filter(|t| !t.referrer && toks[t.t0].sentence == sentence)
+        .filter(|t| cx.clause[t.t0].abs_diff(clause) == 1)
+        .find(|t| words_in(clause).min(words_in(cx.clause[t.t0])) <= p::HATE_APPOSITION_WORDS)
+        .copied()
+}
+
+/// The first token of the clause of token `t`.
+fn clause_start(cx: &Context, t: usize) -> usize {
+    let c = cx.clause[t];
+    let mut j = t;
+    while j > 0 && cx.clause[j - 1] == c {
+        j -= 1;
+    }
+    j
+}
+
+/// Why the link is not an attack, if it is not.
+#[allow(clippy::too_many_arguments)]
+fn set_aside(
+    text: &str,
+    tokens: &Tokens,
+    cx: &Context,
+    marks: &Marks,
+    quoted: &[bool],
+    hits: &[Hit],
+    target: Target,
+    pr: &Predicate,
+) -> Option<Aside> {
+    let toks = &tokens.tokens;
+    let sentence = toks[pr.t0].sentence;
+    if cx.genre == Genre::News || cx.reports(pr.t0) {
+        return Some(Aside::Reported);
+    }
+    // negation: a negator in the predicate's clause before it, after the last contrast word, outside a
+    // disclaimer; or right before the group ("nicht alle")
+    let clause = cx.clause[pr.t0];
+    let start = (0..pr.t0)
+        .rev()
+        .take_while(|&j| cx.clause[j] == clause || cx.clause[j] == cx.clause[target.t0])
+        .last()
+        .unwrap_or(pr.t0);
+    let start = (start..pr.t0)
+        .rev()
+        .find(|&j| marks.contrast[j])
+        .map_or(start, |j| j + 1);
+    if (start..pr.t0).any(|j| cx.negator[j] && !marks.disclaimer[j] && !(pr.t0..pr.t1).contains(&j))
+    {
+        return Some(Aside::Negated);
+    }
+    // "Ich hasse Muslime nicht": a negator right after the group the predicate came before
+    if pr.t1 <= target.t0 && next_word(tokens, target.t1).is_some_and(|j| cx.negator[j]) {
+        return Some(Aside::Negated);
+    }
+    let in_sentence = |h: &&Hit| toks[h.t0 as usize].sentence == sentence;
+    for h in hits.iter().filter(in_sentence) {
+        match h.list {
+            List::Hate(HatePart::Counter)
+                if !(h.t0..h.t1).any(|j| marks.disclaimer[j as usize]) =>
+            {
+                return Some(Aside::Denounced);
+            }
+            List::Hate(HatePart::Quote) if !own_words(text, tokens, h) => {
+                return Some(Aside::Quoted);
+            }
+            _ => {}
+        }
+    }
+    // in quotation marks, with words of the writer's own outside them
+    if quoted.get(target.t0).copied().unwrap_or(false)
+        && quoted.get(pr.t0).copied().unwrap_or(false)
+        && toks
+            .iter()
+            .enumerate()
+            .any(|(j, t)| is_wordish(t.kind) && !quoted[j])
+    {
+        return Some(Aside::Quoted);
+    }
+    None
+}
+
+/// Why a slur or a fixed expression of hate (`identity_attack.txt`) is mentioned rather than used, if it is:
+/// in quotation marks with words of the writer's own outside them ("„Ziegenficker“ ist ein Schimpfwort"),
+/// in a sentence that denounces it or puts it in someone else's mouth, reported, or in a news text.
+pub(crate) fn slur_aside(
+    text: &str,
+    tokens: &Tokens,
+    hits: &[Hit],
+    cx: &Context,
+    h: &Hit,
+    quoted: &[bool],
+) -> Option<&'static str> {
+    let toks = &tokens.tokens;
+    let t0 = h.t0 as usize;
+    if cx.genre == Genre::News || cx.reports(t0) {
+        return Some(Aside::Reported.id());
+    }
+    if quoted.get(t0).copied().unwrap_or(false)
+        && toks
+            .iter()
+            .enumerate()
+            .any(|(j, t)| is_wordish(t.kind) && !quoted[j])
+    {
+        return Some(Aside::Quoted.id());
+    }
+    let sentence = toks[t0].sentence;
+    hits.iter()
+        .filter(|c| toks[c.t0 as usize].sentence == sentence)
+        .find_map(|c| match c.list {
+            List::Hate(HatePart::Counter) => Some(Aside::Denounced.id()),
+            List::Hate(HatePart::Quote) if !own_words(text, tokens, c) => Some(Aside::Quoted.id()),
+            _ => None,
+        })
+}
+
+/// A quoting verb in the writer's own voice: right after "ich", "I", "wir", "we", "man", or a fixed phrase
+/// ("ehrlich gesagt", "offen gesagt", "let's say").
+fn own_words(text: &str, tokens: &Tokens, h: &Hit) -> bool {
+    super::sentiment::words_before(text, tokens, h.t0 as usize, 1)
+        .first()
+        .is_some_and(|&j| {
+            matches!(
+                tokens.norm_of(&tokens.tokens[j]),
+                "ich"
+                    | "i"
+                    | "i'd"
+                    | "wir"
+                    | "we"
+                    | "man"
+                    | "ehrlich"
+                    | "offen"
+                    | "gelinde"
+                    | "kurz"
+                    | "let's"
+                    | "lets"
+            )
+        })
+}
+
+/// Per token: inside double quotation marks ("…", „…“, «…»).
+pub(crate) fn quoted_tokens(text: &str, tokens: &Tokens) -> Vec<bool> {
+    let mut out = vec![false; tokens.tokens.len()];
+    if !text.contains(['"', '„', '“', '”', '«', '»']) {
+        return out;
+    }
+    let mut inside = false;
+    let mut pos = 0usize;
+    for (j, t) in tokens.tokens.iter().enumerate() {
+        for c in text[pos.min(t.span.start)..t.span.start].chars() {
+            match c {
+                '„' | '«' => inside = true,
+                '“' | '”' | '»' => inside = c == '“' && !inside,
+                '"' => inside = !inside,
+                _ => {}
+            }
+        }
+        out[j] = inside;
+        pos = t.span.end;
+    }
+    out
+}
