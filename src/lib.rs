@@ -17,6 +17,7 @@
 
 pub mod analyze;
 pub mod explain;
+pub mod learned;
 pub mod lexicon;
 pub mod model;
 pub mod params;

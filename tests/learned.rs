@@ -145,3 +145,228 @@ fn the_offence_model_only_applies_to_german() {
     assert!(!learned(&de, LearnedModel::Offense).is_empty());
     assert!(learned(&de, LearnedModel::Sentiment).is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The identity-attack heads (`src/learned/`, blobs `src/learned/models/identity_<lang>.bin`, trained by
+// `krisenradar-train identity`): they parse, score in [0, 1], rank an invented attack above its neutral
+// minimal pair, point at real words, and retraining reproduces them byte for byte.
+
+mod identity_heads {
+    use krisenradar::Lang;
+    use krisenradar::learned::{self, Head, MAX_CONTRIBUTIONS, MIN_CONTRIBUTION, Scored};
+    use krisenradar::text::fold;
+    use proptest::prelude::*;
+
+    /// Raw size limit per blob (the gzip size of both together stays well below 300 KB).
+    const MAX_BLOB: usize = 200 * 1024;
+
+    /// Invented sentences: an attack on a group and its neutral minimal pair, five per language.
+    const PAIRS: [(Lang, &str, &str); 10] = [
+        (
+            Lang::En,
+            "Refugees are vermin and must be thrown out.",
+            "Refugees are welcome at our store.",
+        ),
+        (
+            Lang::En,
+            "Muslims are animals, send them all back where they came from.",
+            "Muslims are customers, we serve them all the same way.",
+        ),
+        (
+            Lang::En,
+            "Women are too stupid to drive and should stay in the kitchen.",
+            "Women are welcome to drive our new cars and test the kitchen.",
+        ),
+        (
+            Lang::En,
+            "Immigrants are criminals who rape and steal, deport them all.",
+            "Immigrants are neighbours who work and shop here, welcome them all.",
+        ),
+        (
+            Lang::En,
+            "Jews control the banks and poison our country.",
+            "Jews visit the banks and shop in our country.",
+        ),
+        (
+            Lang::De,
+            "Flüchtlinge sind Ungeziefer und gehören rausgeworfen.",
+            "Flüchtlinge sind in unserem Laden willkommen.",
+        ),
+        (
+            Lang::De,
+            "Diese Ausländer sind Abschaum, schickt sie alle zurück!",
+            "Diese Kunden sind freundlich, schickt sie alle zu uns!",
+        ),
+        (
+            Lang::De,
+            "Frauen sind zu dumm zum Autofahren und gehören an den Herd.",
+            "Frauen sind herzlich eingeladen, unser neues Auto zu fahren.",
+        ),
+        (
+            Lang::De,
+            "Muslime sind alle Terroristen und Vergewaltiger, abschieben!",
+            "Muslime sind alle herzlich eingeladen, bei uns einzukaufen.",
+        ),
+        (
+            Lang::De,
+            "Die Juden sind schuld an allem und vergiften unser Land.",
+            "Die Juden in unserer Stadt feiern heute ein Fest.",
+        ),
+    ];
+
+    fn check_spans(text: &str, s: &Scored) {
+        assert!((0.0..=1.0).contains(&s.p), "{text}: p = {}", s.p);
+        assert!(s.contributions.len() <= MAX_CONTRIBUTIONS);
+        for w in s.contributions.windows(2) {
+            assert!(w[0].weight >= w[1].weight, "{text}: not strongest first");
+        }
+        for c in &s.contributions {
+            assert!(c.weight >= MIN_CONTRIBUTION && c.weight.is_finite());
+            assert!(text.is_char_boundary(c.span.start) && text.is_char_boundary(c.span.end));
+            let slice = c.span.slice(text);
+            assert!(!slice.is_empty(), "{text}: empty span {:?}", c.span);
+            // a real word (or two): its folded form has letters or digits; a single word has no space
+            assert!(
+                fold(slice).chars().any(char::is_alphanumeric),
+                "{text}: `{slice}`"
+            );
+            if c.word {
+                assert!(!slice.contains(char::is_whitespace), "{text}: `{slice}`");
+            }
+        }
+    }
+
+    #[test]
+    fn shipped_blobs_parse_round_trip_and_stay_small() {
+        for lang in [Lang::De, Lang::En] {
+            let blob = learned::identity_blob(lang);
+            assert!(!blob.is_empty(), "{lang:?}: no blob compiled in");
+            assert!(blob.len() <= MAX_BLOB, "{lang:?}: {} bytes", blob.len());
+            let head = Head::parse(blob).unwrap_or_else(|e| panic!("{lang:?}: {e}"));
+            assert_eq!(head.lang, lang);
+            assert_eq!(head.to_bytes(), blob, "{lang:?}: not a canonical blob");
+            assert!(
+                head.buckets.len() >= 1000,
+                "{lang:?}: {} weights",
+                head.buckets.len()
+            );
+            assert!(
+                head.platt_a > 0.0,
+                "{lang:?}: calibration turns the score around"
+            );
+            assert!(learned::identity_head(lang).is_some());
+        }
+        assert!(learned::identity_head(Lang::Other).is_none());
+        assert!(learned::identity_attack("Refugees are vermin.", Lang::Other).is_none());
+    }
+
+    /// A bag-of-n-grams head knows only words its data has: a word absent from it (`Ungeziefer` never occurs
+    /// in the German data) adds nothing. So per language at least four of the five attacks must outscore
+    /// their neutral pair, and on average by a clear margin.
+    #[test]
+    fn attacks_score_above_their_neutral_minimal_pairs() {
+        for lang in [Lang::En, Lang::De] {
+            let (mut wins, mut margin, mut lost) = (0, 0.0f32, Vec::new());
+            for (_, attack, neutral) in PAIRS.iter().filter(|p| p.0 == lang) {
+                let a = learned::identity_attack(attack, lang).expect("model");
+                let n = learned::identity_attack(neutral, lang).expect("model");
+                check_spans(attack, &a);
+                check_spans(neutral, &n);
+                assert!(
+                    !a.contributions.is_empty(),
+                    "{attack}: no word raised the score"
+                );
+                margin += (a.p - n.p) / 5.0;
+                if a.p > n.p {
+                    wins += 1;
+                } else {
+                    lost.push(format!("{attack} {:.3} <= {neutral} {:.3}", a.p, n.p));
+                }
+            }
+            assert!(wins >= 4, "{lang:?}: {wins} of 5; lost: {lost:#?}");
+            assert!(
+                margin >= 0.1,
+                "{lang:?}: mean margin {margin}; lost: {lost:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn odd_inputs_score_in_range() {
+        let long = "Flüchtlinge ".repeat(20_000);
+        for lang in [Lang::De, Lang::En] {
+            for text in [
+                "",
+                " ",
+                "@user https://example.org",
+                "😀😀😀",
+                "a\u{0308}\u{200B}b",
+                "İSTANBUL ﬁ ½",
+                long.as_str(),
+            ] {
+                let s = learned::identity_attack(text, lang).expect("model");
+                check_spans(text, &s);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_string_scores_in_range_with_valid_spans(text in any::<String>()) {
+            for lang in [Lang::De, Lang::En] {
+                let s = learned::identity_attack(&text, lang).expect("model");
+                check_spans(&text, &s);
+            }
+        }
+    }
+
+    /// Retrains both heads in process (only with `--features train`; about 40 s in a debug build, 6 s in
+    /// release: `cargo test --release --features train --test learned`) and compares with the shipped bytes.
+    #[cfg(feature = "train")]
+    #[test]
+    fn retraining_reproduces_the_shipped_blobs() {
+        use krisenradar::learned::train::{TrainConfig, train_identity};
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+        if !data.join("train").is_dir() {
+            eprintln!("note: {} is absent; retraining not checked", data.display());
+            return;
+        }
+        for lang in [Lang::De, Lang::En] {
+            let trained = train_identity(&data, &TrainConfig::identity(lang))
+                .unwrap_or_else(|e| panic!("{lang:?}: {e}"));
+            assert!(
+                trained.blob == learned::identity_blob(lang),
+                "{lang:?}: retrained blob ({} bytes) differs from the shipped one ({} bytes)",
+                trained.blob.len(),
+                learned::identity_blob(lang).len()
+            );
+        }
+    }
+
+    /// The held-back rows are JSONL `{"text": …}`, positive only when asked, and about a tenth of the data.
+    #[cfg(feature = "train")]
+    #[test]
+    fn holdout_prints_held_back_rows_as_jsonl() {
+        use krisenradar::learned::train::{holdout_jsonl, identity_files, load_rows};
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+        if !data.join("train").is_dir() {
+            eprintln!("note: {} is absent; holdout not checked", data.display());
+            return;
+        }
+        let out = holdout_jsonl(&data, Lang::De, "identity_attack", true).expect("holdout");
+        let all = load_rows(&data, identity_files(Lang::De), "identity_attack").expect("rows");
+        let positives = all.iter().filter(|r| r.label).count();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            !lines.is_empty() && lines.len() * 5 < positives,
+            "{} of {positives}",
+            lines.len()
+        );
+        for line in lines {
+            let v: serde_json::Value = serde_json::from_str(line).expect("json");
+            let text = v["text"].as_str().expect("text");
+            assert!(all.iter().any(|r| r.label && r.text == text));
+        }
+    }
+}

@@ -1,0 +1,530 @@
+//! Compact learned heads: sparse, int8-quantised logistic regressions over hashed word and character
+//! n-gram features ([`features`]), compiled into the library as small binary blobs.
+//!
+//! The one head shipped so far is the identity-attack head (hate aimed at a group: origin, religion, gender,
+//! …) for German and English: [`identity_attack`]. Its probability is
+//! `sigmoid(a · (bias + scale · Σ q_i) + b)`, where `q_i` are the int8 weights of the distinct features
+//! present in the text and `(a, b)` a Platt calibration fitted on out-of-fold scores. Every score comes with
+//! the words that pushed it up ([`Contribution`]), as spans of the untouched input.
+//!
+//! # Blob layout (version 1, all numbers little-endian)
+//!
+//! | offset | size | field |
+//! | ---: | ---: | --- |
+//! | 0 | 4 | magic `KRLH` |
+//! | 4 | 1 | version = 1 |
+//! | 5 | 1 | language: 0 = de, 1 = en |
+//! | 6 | 1 | bucket bits `B` (buckets = 2^B) |
+//! | 7 | 1 | flags: bit 0 = word 2-grams |
+//! | 8 | 1 | shortest character n-gram (0 = none) |
+//! | 9 | 1 | longest character n-gram |
+//! | 10 | 2 | reserved, 0 |
+//! | 12 | 4 | `scale` f32: weight = q · scale |
+//! | 16 | 4 | `bias` f32 |
+//! | 20 | 4 | Platt `a` f32 |
+//! | 24 | 4 | Platt `b` f32 |
+//! | 28 | 4 | `n`: nonzero weights, u32 |
+//! | 32 | … | `n` bucket gaps, unsigned LEB128: the first bucket, then each bucket minus the previous (≥ 1) |
+//! | … | `n` | the `n` weights `q`, i8, nonzero, in bucket order |
+//!
+//! Nothing may follow. An empty blob means "no model". The training tool (`krisenradar-train`, feature
+//! `train`) writes these blobs; see `docs/learning.md`.
+
+pub mod features;
+#[cfg(feature = "train")]
+pub mod train;
+
+use std::sync::OnceLock;
+
+use crate::model::{Lang, Span};
+use features::{Extractor, FeatureConfig};
+
+/// Blob magic.
+pub const MAGIC: [u8; 4] = *b"KRLH";
+/// Blob format version.
+pub const VERSION: u8 = 1;
+/// Most contributions reported per text.
+pub const MAX_CONTRIBUTIONS: usize = 5;
+/// Smallest logit contribution (after the Platt slope) a word or word pair needs to be reported.
+pub const MIN_CONTRIBUTION: f32 = 0.1;
+
+/// Function words (folded): they count towards `p` but are never reported as a contribution on their own.
+const STOP_DE: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und",
+    "oder", "aber", "ist", "sind", "war", "waren", "sein", "hat", "haben", "wird", "werden", "ich",
+    "du", "er", "es", "wir", "ihr", "sie", "mich", "dich", "uns", "euch", "ihn", "ihm", "ihnen",
+    "mein", "dein", "unser", "unsere", "unserem", "unseren", "unserer", "euer", "diese", "dieser",
+    "dieses", "diesen", "alle", "allen", "in", "im", "an", "am", "auf", "zu", "zum", "zur", "mit",
+    "von", "vom", "fuer", "bei", "aus", "nach", "als", "wie", "so", "auch", "noch", "nur", "schon",
+    "doch", "ja", "nicht", "kein", "keine", "man", "hier", "da", "dass", "wenn", "was", "wer",
+];
+/// See [`STOP_DE`].
+const STOP_EN: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "am",
+    "has", "have", "had", "do", "does", "did", "will", "would", "should", "can", "could", "must",
+    "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "my", "your",
+    "his", "its", "our", "their", "this", "that", "these", "those", "all", "in", "on", "at", "to",
+    "of", "for", "with", "from", "by", "as", "so", "too", "also", "just", "not", "no", "here",
+    "there", "what", "who", "which", "if", "then", "than", "rt",
+];
+
+static IDENTITY_DE: &[u8] = include_bytes!("models/identity_de.bin");
+static IDENTITY_EN: &[u8] = include_bytes!("models/identity_en.bin");
+
+/// Why a blob was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlobError {
+    Truncated,
+    Magic,
+    Version(u8),
+    Lang(u8),
+    Config,
+    Bucket,
+    Weight,
+    Trailing,
+}
+
+impl std::fmt::Display for BlobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BlobError::Truncated => write!(f, "blob is truncated"),
+            BlobError::Magic => write!(f, "blob does not start with KRLH"),
+            BlobError::Version(v) => write!(f, "unknown blob version {v}"),
+            BlobError::Lang(l) => write!(f, "unknown language code {l}"),
+            BlobError::Config => write!(f, "invalid feature configuration"),
+            BlobError::Bucket => write!(f, "buckets out of range or not increasing"),
+            BlobError::Weight => write!(f, "zero weight or non-finite number"),
+            BlobError::Trailing => write!(f, "bytes after the weights"),
+        }
+    }
+}
+
+impl std::error::Error for BlobError {}
+
+/// A word (or word pair) that raised the score, with its summed logit contribution.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Contribution {
+    /// Span of the untouched input: one word, or two consecutive words for a word 2-gram.
+    pub span: Span,
+    /// Summed weight of the features inside the span (each distinct feature counted at its first
+    /// occurrence), times the Platt slope: its share of the calibrated logit.
+    pub weight: f32,
+    /// True for one word (its 1-gram and character n-grams), false for a word pair (its 2-gram).
+    pub word: bool,
+}
+
+/// A head's verdict on one text.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Scored {
+    /// Calibrated probability in [0, 1].
+    pub p: f32,
+    /// The strongest positive contributions, strongest first, at most [`MAX_CONTRIBUTIONS`], each at least
+    /// [`MIN_CONTRIBUTION`]; a function word alone (`the`, `sind`, …) or a pair of them is not listed, though
+    /// it counts towards `p`.
+    pub contributions: Vec<Contribution>,
+}
+
+/// One learned head: feature configuration, int8 weights of the nonzero buckets, bias and calibration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Head {
+    pub lang: Lang,
+    pub config: FeatureConfig,
+    pub scale: f32,
+    pub bias: f32,
+    pub platt_a: f32,
+    pub platt_b: f32,
+    /// Strictly increasing buckets with a nonzero weight.
+    pub buckets: Vec<u32>,
+    /// Their int8 weights, nonzero.
+    pub weights: Vec<i8>,
+}
+
+fn lang_code(lang: Lang) -> Option<u8> {
+    match lang {
+        Lang::De => Some(0),
+        Lang::En => Some(1),
+        Lang::Other => None,
+    }
+}
+
+#[inline]
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], BlobError> {
+        let end = self.pos.checked_add(n).ok_or(BlobError::Truncated)?;
+        let s = self.b.get(self.pos..end).ok_or(BlobError::Truncated)?;
+        self.pos = end;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, BlobError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, BlobError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn f32(&mut self) -> Result<f32, BlobError> {
+        let v = f32::from_bits(self.u32()?);
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(BlobError::Weight)
+        }
+    }
+    fn leb128(&mut self) -> Result<u32, BlobError> {
+        let mut v: u64 = 0;
+        for shift in (0..35).step_by(7) {
+            let byte = self.u8()?;
+            v |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return u32::try_from(v).map_err(|_| BlobError::Bucket);
+            }
+        }
+        Err(BlobError::Bucket)
+    }
+}
+
+/// Reused buffers for scoring many texts.
+#[derive(Default, Debug)]
+pub struct Scratch {
+    extractor: Extractor,
+    /// One bit per bucket: seen in the current text.
+    seen: Vec<u64>,
+    touched: Vec<u32>,
+    /// Summed quantised weights per word, and per word pair starting at the word.
+    word_q: Vec<i32>,
+    pair_q: Vec<i32>,
+}
+
+impl Head {
+    /// Parses a blob (see the module documentation for the layout).
+    pub fn parse(blob: &[u8]) -> Result<Head, BlobError> {
+        let mut r = Reader { b: blob, pos: 0 };
+        if r.take(4)? != MAGIC {
+            return Err(BlobError::Magic);
+        }
+        let version = r.u8()?;
+        if version != VERSION {
+            return Err(BlobError::Version(version));
+        }
+        let lang = match r.u8()? {
+            0 => Lang::De,
+            1 => Lang::En,
+            l => return Err(BlobError::Lang(l)),
+        };
+        let bucket_bits = r.u8()?;
+        let flags = r.u8()?;
+        let char_min = r.u8()?;
+        let char_max = r.u8()?;
+        r.take(2)?;
+        let config = FeatureConfig {
+            bucket_bits,
+            bigrams: flags & 1 != 0,
+            char_min,
+            char_max,
+        };
+        if !config.is_valid() || flags & !1 != 0 {
+            return Err(BlobError::Config);
+        }
+        let scale = r.f32()?;
+        let bias = r.f32()?;
+        let platt_a = r.f32()?;
+        let platt_b = r.f32()?;
+        let n = r.u32()? as usize;
+        // every entry takes at least two bytes: refuse counts the blob cannot hold before allocating
+        if n > blob.len() / 2 {
+            return Err(BlobError::Truncated);
+        }
+        let mut buckets = Vec::with_capacity(n);
+        let mut prev: Option<u32> = None;
+        for _ in 0..n {
+            let gap = r.leb128()?;
+            let b = match prev {
+                None => gap,
+                Some(p) if gap >= 1 => p.checked_add(gap).ok_or(BlobError::Bucket)?,
+                Some(_) => return Err(BlobError::Bucket),
+            };
+            if b >= config.buckets() {
+                return Err(BlobError::Bucket);
+            }
+            buckets.push(b);
+            prev = Some(b);
+        }
+        let weights: Vec<i8> = r.take(n)?.iter().map(|&b| b as i8).collect();
+        if weights.contains(&0) {
+            return Err(BlobError::Weight);
+        }
+        if r.pos != blob.len() {
+            return Err(BlobError::Trailing);
+        }
+        Ok(Head {
+            lang,
+            config,
+            scale,
+            bias,
+            platt_a,
+            platt_b,
+            buckets,
+            weights,
+        })
+    }
+
+    /// Writes the blob (the inverse of [`Head::parse`]). Buckets must be strictly increasing, weights nonzero.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(32 + self.buckets.len() * 4);
+        out.extend_from_slice(&MAGIC);
+        out.push(VERSION);
+        out.push(lang_code(self.lang).unwrap_or(u8::MAX));
+        out.push(self.config.bucket_bits);
+        out.push(u8::from(self.config.bigrams));
+        out.push(self.config.char_min);
+        out.push(self.config.char_max);
+        out.extend_from_slice(&[0, 0]);
+        for v in [self.scale, self.bias, self.platt_a, self.platt_b] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.buckets.len() as u32).to_le_bytes());
+        let mut prev = 0u32;
+        for (i, &b) in self.buckets.iter().enumerate() {
+            let mut gap = if i == 0 { b } else { b - prev };
+            prev = b;
+            loop {
+                let byte = (gap & 0x7f) as u8;
+                gap >>= 7;
+                if gap == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+        }
+        out.extend(self.weights.iter().map(|&w| w as u8));
+        out
+    }
+
+    /// The int8 weight of `bucket` (0 when the bucket has none).
+    #[inline]
+    pub fn q(&self, bucket: u32) -> i8 {
+        match self.buckets.binary_search(&bucket) {
+            Ok(i) => self.weights[i],
+            Err(_) => 0,
+        }
+    }
+
+    /// The raw logit `bias + scale · Σ q` over sorted distinct buckets (the training tool's fast path).
+    pub fn logit_of_buckets(&self, distinct: &[u32]) -> f32 {
+        let sum: i64 = distinct.iter().map(|&b| i64::from(self.q(b))).sum();
+        self.bias + self.scale * sum as f32
+    }
+
+    /// Calibrated probability of a raw logit.
+    #[inline]
+    pub fn calibrate(&self, logit: f32) -> f32 {
+        sigmoid(self.platt_a * logit + self.platt_b)
+    }
+
+    /// Scores `text`: the calibrated probability and the strongest positive contributions.
+    pub fn score(&self, text: &str) -> Scored {
+        self.score_with(text, &mut Scratch::default())
+    }
+
+    /// [`Head::score`] with reused buffers.
+    pub fn score_with(&self, text: &str, s: &mut Scratch) -> Scored {
+        let words_needed = (self.config.buckets() as usize).div_ceil(64);
+        if s.seen.len() != words_needed {
+            s.seen.clear();
+            s.seen.resize(words_needed, 0);
+        }
+        s.touched.clear();
+        s.word_q.clear();
+        s.pair_q.clear();
+        let Scratch {
+            extractor,
+            seen,
+            touched,
+            word_q,
+            pair_q,
+        } = s;
+        let mut sum: i64 = 0;
+        extractor.extract(text, &self.config, |f| {
+            let need = f.last as usize + 1;
+            if word_q.len() < need {
+                word_q.resize(need, 0);
+                pair_q.resize(need, 0);
+            }
+            let (w, bit) = ((f.bucket / 64) as usize, 1u64 << (f.bucket % 64));
+            if seen[w] & bit != 0 {
+                return;
+            }
+            seen[w] |= bit;
+            touched.push(f.bucket);
+            let q = i32::from(self.q(f.bucket));
+            if q == 0 {
+                return;
+            }
+            sum += i64::from(q);
+            if f.first == f.last {
+                word_q[f.first as usize] += q;
+            } else {
+                pair_q[f.first as usize] += q;
+            }
+        });
+        for &b in touched.iter() {
+            seen[(b / 64) as usize] = 0;
+        }
+        let logit = self.bias + self.scale * sum as f32;
+        let p = self.calibrate(logit).clamp(0.0, 1.0);
+        let unit = self.scale * self.platt_a;
+        let words = &extractor.words;
+        let mut contributions: Vec<Contribution> = Vec::new();
+        let mut push = |c: Contribution| {
+            if c.weight < MIN_CONTRIBUTION || !c.weight.is_finite() {
+                return;
+            }
+            // keep the strongest MAX_CONTRIBUTIONS, strongest first, earlier span first on ties
+            let pos = contributions
+                .iter()
+                .position(|o| {
+                    c.weight > o.weight || (c.weight == o.weight && c.span.start < o.span.start)
+                })
+                .unwrap_or(contributions.len());
+            if pos < MAX_CONTRIBUTIONS {
+                contributions.insert(pos, c);
+                contributions.truncate(MAX_CONTRIBUTIONS);
+            }
+        };
+        let stop = match self.lang {
+            Lang::De => STOP_DE,
+            _ => STOP_EN,
+        };
+        let is_stop = |i: usize| stop.contains(&extractor.word_norm(i));
+        for (i, w) in words.iter().enumerate() {
+            let here = is_stop(i);
+            if let (Some(&q), false) = (word_q.get(i), here) {
+                push(Contribution {
+                    span: w.span,
+                    weight: q as f32 * unit,
+                    word: true,
+                });
+            }
+            if let (Some(&q), Some(next)) = (pair_q.get(i), words.get(i + 1)) {
+                if here && is_stop(i + 1) {
+                    continue;
+                }
+                push(Contribution {
+                    span: Span::new(w.span.start, next.span.end),
+                    weight: q as f32 * unit,
+                    word: false,
+                });
+            }
+        }
+        Scored { p, contributions }
+    }
+}
+
+fn shipped(lang: Lang) -> Option<&'static Head> {
+    static DE: OnceLock<Option<Head>> = OnceLock::new();
+    static EN: OnceLock<Option<Head>> = OnceLock::new();
+    let (cell, blob) = match lang {
+        Lang::De => (&DE, IDENTITY_DE),
+        Lang::En => (&EN, IDENTITY_EN),
+        Lang::Other => return None,
+    };
+    cell.get_or_init(|| {
+        if blob.is_empty() {
+            return None;
+        }
+        Head::parse(blob).ok().filter(|h| h.lang == lang)
+    })
+    .as_ref()
+}
+
+/// The shipped identity-attack head for `lang` (None for [`Lang::Other`] or when no model is compiled in).
+pub fn identity_head(lang: Lang) -> Option<&'static Head> {
+    shipped(lang)
+}
+
+/// The raw blob of the shipped identity-attack head for `lang` (empty when there is none).
+pub fn identity_blob(lang: Lang) -> &'static [u8] {
+    match lang {
+        Lang::De => IDENTITY_DE,
+        Lang::En => IDENTITY_EN,
+        Lang::Other => &[],
+    }
+}
+
+/// Probability that `text` attacks people for their identity (origin, religion, gender, …), with the words
+/// that raised it. None for [`Lang::Other`] or when no model is compiled in.
+pub fn identity_attack(text: &str, lang: Lang) -> Option<Scored> {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    }
+    let head = shipped(lang)?;
+    // reuse the buffers of this thread, except for very long texts (their buffers are not kept)
+    if text.len() > REUSE_MAX {
+        return Some(head.score(text));
+    }
+    Some(SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => head.score_with(text, &mut s),
+        Err(_) => head.score(text),
+    }))
+}
+
+/// Texts longer than this (bytes) are scored with fresh buffers, so the reused ones stay small.
+const REUSE_MAX: usize = 1 << 16;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Head {
+        Head {
+            lang: Lang::En,
+            config: FeatureConfig::default(),
+            scale: 0.05,
+            bias: -1.0,
+            platt_a: 1.0,
+            platt_b: 0.0,
+            buckets: vec![0, 1, 300, 1 << 17, (1 << 18) - 1],
+            weights: vec![5, -3, 127, -128, 1],
+        }
+    }
+
+    #[test]
+    fn blob_round_trip() {
+        let h = toy();
+        let bytes = h.to_bytes();
+        assert_eq!(Head::parse(&bytes), Ok(h));
+        assert_eq!(&bytes[..4], b"KRLH");
+    }
+
+    #[test]
+    fn bad_blobs_are_rejected() {
+        let bytes = toy().to_bytes();
+        for cut in 0..bytes.len() {
+            assert!(Head::parse(&bytes[..cut]).is_err());
+        }
+        let mut extra = bytes.clone();
+        extra.push(0);
+        assert_eq!(Head::parse(&extra), Err(BlobError::Trailing));
+        let mut magic = bytes.clone();
+        magic[0] = b'X';
+        assert_eq!(Head::parse(&magic), Err(BlobError::Magic));
+    }
+
+    #[test]
+    fn scoring_empty_text_is_the_bias() {
+        let h = toy();
+        let s = h.score("");
+        assert!((s.p - sigmoid(-1.0)).abs() < 1e-6);
+        assert!(s.contributions.is_empty());
+    }
+}

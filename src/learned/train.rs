@@ -1,0 +1,668 @@
+//! Training of the learned heads (feature `train`, native only). The `krisenradar-train` binary is a thin
+//! wrapper around [`train_identity`] and [`holdout_jsonl`].
+//!
+//! Deterministic by construction: files are read in a fixed order, rows keep their file order, the folds and
+//! the held-back split are hashes of the row ids, the epochs visit the rows in a seeded shuffle (SplitMix64,
+//! Fisher–Yates), and everything runs on one thread in a fixed order — the same data and settings give
+//! byte-identical blobs.
+//!
+//! * Held back: rows whose `FNV-1a 64(id) mod 10 == 0` (about 10 %) are never trained on, neither in the
+//!   cross-validation nor in the shipped model.
+//! * Model: logistic regression over the presence of hashed features ([`super::features`]), fitted by
+//!   FTRL-Proximal (per-coordinate adaptive steps; L1 and L2 applied in closed form, which makes the weights
+//!   sparse), positive and negative rows weighted `N / (2 · N_class)`.
+//! * Compression: the `top_n` largest weights by magnitude are kept (ties: lower bucket first) and
+//!   quantised to int8 with `scale = max |w| / 127`; weights that round to 0 are dropped.
+//! * Cross-validation: 5 folds (`FNV-1a 64(seed ‖ id) mod 5`) over the rows not held back; each fold's model
+//!   is compressed exactly like the shipped one and scores its fold (out of fold). The shipped Platt
+//!   calibration `(a, b)` is fitted on all out-of-fold logits. For the reported metrics every fold is
+//!   calibrated with a Platt fit on the other folds' out-of-fold logits, and the "tuned" threshold is the
+//!   macro-F1-best threshold on the other folds, so no reported number has seen its own fold's labels.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::features::{Extractor, FeatureConfig, fnv1a, fnv1a_extend};
+use super::{Head, VERSION};
+use crate::model::Lang;
+
+/// Training files of the identity-attack head per language, relative to the data folder.
+pub const IDENTITY_DE: &[&str] = &[
+    "train/de-gahd-train.jsonl",
+    "train/de-iwg-refugees-train.jsonl",
+];
+/// See [`IDENTITY_DE`].
+pub const IDENTITY_EN: &[&str] = &[
+    "train/en-tweeteval-hate-train.jsonl",
+    "train/en-stormfront-train.jsonl",
+    "train/en-davidson2017-train.jsonl",
+    "train/en-toxicspans-train.jsonl",
+];
+
+/// The identity-attack training files for `lang` (empty for [`Lang::Other`]).
+pub fn identity_files(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::De => IDENTITY_DE,
+        Lang::En => IDENTITY_EN,
+        Lang::Other => &[],
+    }
+}
+
+/// One labelled row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub id: String,
+    pub text: String,
+    pub label: bool,
+    /// Index into the file list it came from.
+    pub file: usize,
+}
+
+/// True for the rows that are never trained on: `FNV-1a 64(id) mod 10 == 0`.
+pub fn held_back(id: &str) -> bool {
+    fnv1a(id.as_bytes()) % 10 == 0
+}
+
+fn fold_of(id: &str, folds: usize, seed: u64) -> usize {
+    (fnv1a_extend(fnv1a(&seed.to_le_bytes()), id.as_bytes()) % folds as u64) as usize
+}
+
+/// Reads the rows of `files` (in order) that carry a boolean `labels.<label>`; rows where it is missing or
+/// null are skipped.
+pub fn load_rows(data: &Path, files: &[&str], label: &str) -> Result<Vec<Row>, String> {
+    let mut rows = Vec::new();
+    for (fi, name) in files.iter().enumerate() {
+        let path = data.join(name);
+        let contents =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (ln, line) in contents.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: {e}", path.display(), ln + 1))?;
+            let Some(y) = v
+                .get("labels")
+                .and_then(|l| l.get(label))
+                .and_then(|y| y.as_bool())
+            else {
+                continue;
+            };
+            let (Some(id), Some(text)) = (
+                v.get("id").and_then(|x| x.as_str()),
+                v.get("text").and_then(|x| x.as_str()),
+            ) else {
+                return Err(format!("{}:{}: no id or text", path.display(), ln + 1));
+            };
+            rows.push(Row {
+                id: id.to_string(),
+                text: text.to_string(),
+                label: y,
+                file: fi,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// The held-back rows of the identity-attack files for `lang` as JSONL, one `{"text": …}` per line.
+pub fn holdout_jsonl(
+    data: &Path,
+    lang: Lang,
+    label: &str,
+    positive_only: bool,
+) -> Result<String, String> {
+    let files = identity_files(lang);
+    if files.is_empty() {
+        return Err(format!("no training files for language {}", lang.code()));
+    }
+    let mut out = String::new();
+    for r in load_rows(data, files, label)? {
+        if held_back(&r.id) && (r.label || !positive_only) {
+            let text = serde_json::to_string(&r.text).map_err(|e| e.to_string())?;
+            let _ = writeln!(out, "{{\"text\":{text}}}");
+        }
+    }
+    Ok(out)
+}
+
+/// Settings of one training run. [`TrainConfig::identity`] gives the shipped settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainConfig {
+    pub lang: Lang,
+    pub features: FeatureConfig,
+    pub epochs: u32,
+    /// FTRL-Proximal learning rate α and β.
+    pub alpha: f64,
+    pub beta: f64,
+    /// L1 and L2 strength.
+    pub l1: f64,
+    pub l2: f64,
+    /// Most nonzero weights kept.
+    pub top_n: usize,
+    pub folds: usize,
+    pub seed: u64,
+}
+
+impl TrainConfig {
+    /// The settings of the shipped identity-attack heads.
+    pub fn identity(lang: Lang) -> Self {
+        Self {
+            lang,
+            features: FeatureConfig::default(),
+            epochs: 5,
+            alpha: 0.02,
+            beta: 1.0,
+            l1: 3.0,
+            l2: 10.0,
+            top_n: 20_000,
+            folds: 5,
+            seed: 20_260_101,
+        }
+    }
+}
+
+/// Out-of-fold metrics of one subset of rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metrics {
+    pub rows: usize,
+    pub positives: usize,
+    /// Macro-F1 at p ≥ 0.5 after calibration.
+    pub macro_f1_cal: f64,
+    /// Macro-F1 at the threshold that was best on the other folds.
+    pub macro_f1_tuned: f64,
+    pub auc: f64,
+    /// Expected calibration error, 10 equal-width bins.
+    pub ece: f64,
+}
+
+/// What a training run measured and made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub lang: Lang,
+    pub config: TrainConfig,
+    /// Rows with the label, rows held back.
+    pub rows: usize,
+    pub held_back: usize,
+    /// Out of fold over all cross-validation rows, then per file.
+    pub all: Metrics,
+    pub per_file: Vec<(String, Metrics)>,
+    /// The shipped head on the held-back rows (its "tuned" column is p ≥ 0.5 as well).
+    pub held: Metrics,
+    /// Mean nonzero weights of the fold models before pruning.
+    pub nonzero_before_pruning: usize,
+    pub nonzero: usize,
+    pub blob_bytes: usize,
+}
+
+impl Report {
+    /// A Markdown table of the report.
+    pub fn table(&self) -> String {
+        let c = &self.config;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "identity_attack/{}: {} rows with the label, {} held back, {}-fold CV on {} \
+             (buckets 2^{}, bigrams {}, char n-grams {}, epochs {}, alpha {}, l1 {}, l2 {}, top-n {})",
+            self.lang.code(),
+            self.rows,
+            self.held_back,
+            c.folds,
+            self.all.rows,
+            c.features.bucket_bits,
+            if c.features.bigrams { "on" } else { "off" },
+            if c.features.char_min == 0 {
+                "off".to_string()
+            } else {
+                format!("{}-{}", c.features.char_min, c.features.char_max)
+            },
+            c.epochs,
+            c.alpha,
+            c.l1,
+            c.l2,
+            c.top_n
+        );
+        s.push('\n');
+        s.push_str(
+            "| rows (out of fold) | n | positive | macro-F1 @0.5 calibrated | macro-F1 @tuned | ROC-AUC | ECE |\n",
+        );
+        s.push_str("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        let mut line = |name: &str, m: &Metrics| {
+            let _ = writeln!(
+                s,
+                "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
+                m.rows, m.positives, m.macro_f1_cal, m.macro_f1_tuned, m.auc, m.ece
+            );
+        };
+        line("all", &self.all);
+        for (f, m) in &self.per_file {
+            line(f, m);
+        }
+        line("held back, shipped head", &self.held);
+        let _ = writeln!(
+            s,
+            "\nnonzero weights: {} before pruning (mean over folds), {} shipped; blob {} bytes",
+            self.nonzero_before_pruning, self.nonzero, self.blob_bytes
+        );
+        s
+    }
+}
+
+/// A trained head: the blob to ship, the parsed head and the measurements.
+#[derive(Clone, Debug)]
+pub struct Trained {
+    pub blob: Vec<u8>,
+    pub head: Head,
+    pub report: Report,
+}
+
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        // n is far below 2^32: the modulo bias is negligible and, above all, deterministic
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[inline]
+fn sigmoid64(z: f64) -> f64 {
+    1.0 / (1.0 + (-z.clamp(-35.0, 35.0)).exp())
+}
+
+#[inline]
+fn ftrl_weight(z: f64, n: f64, cfg: &TrainConfig) -> f64 {
+    if z.abs() <= cfg.l1 {
+        0.0
+    } else {
+        -(z - z.signum() * cfg.l1) / ((cfg.beta + n.sqrt()) / cfg.alpha + cfg.l2)
+    }
+}
+
+/// Fits the model on the rows `idx` of `docs`; returns the dense weights and the bias.
+fn fit(
+    docs: &[Vec<u32>],
+    y: &[bool],
+    idx: &[usize],
+    cfg: &TrainConfig,
+    fold: u64,
+) -> (Vec<f64>, f64) {
+    let dims = cfg.features.buckets() as usize;
+    let (mut z, mut n) = (vec![0.0f64; dims], vec![0.0f64; dims]);
+    let (mut bz, mut bn) = (0.0f64, 0.0f64);
+    let pos = idx.iter().filter(|&&i| y[i]).count().max(1) as f64;
+    let neg = (idx.len() as f64 - pos).max(1.0);
+    let total = idx.len() as f64;
+    let (w_pos, w_neg) = (total / (2.0 * pos), total / (2.0 * neg));
+    let mut order: Vec<usize> = idx.to_vec();
+    let mut rng = SplitMix64(cfg.seed ^ fold.wrapping_mul(0x2545_f491_4f6c_dd1d));
+    let mut ws: Vec<f64> = Vec::new();
+    for _ in 0..cfg.epochs {
+        for k in (1..order.len()).rev() {
+            let j = rng.below(k + 1);
+            order.swap(k, j);
+        }
+        for &d in &order {
+            let x = &docs[d];
+            ws.clear();
+            let bias = -bz / ((cfg.beta + bn.sqrt()) / cfg.alpha);
+            let mut s = bias;
+            for &i in x {
+                let w = ftrl_weight(z[i as usize], n[i as usize], cfg);
+                ws.push(w);
+                s += w;
+            }
+            let p = sigmoid64(s);
+            let g = (p - if y[d] { 1.0 } else { 0.0 }) * if y[d] { w_pos } else { w_neg };
+            let g2 = g * g;
+            for (&i, &w) in x.iter().zip(&ws) {
+                let i = i as usize;
+                let sigma = ((n[i] + g2).sqrt() - n[i].sqrt()) / cfg.alpha;
+                z[i] += g - sigma * w;
+                n[i] += g2;
+            }
+            let sigma = ((bn + g2).sqrt() - bn.sqrt()) / cfg.alpha;
+            bz += g - sigma * bias;
+            bn += g2;
+        }
+    }
+    let w = z
+        .iter()
+        .zip(&n)
+        .map(|(&z, &n)| ftrl_weight(z, n, cfg))
+        .collect();
+    (w, -bz / ((cfg.beta + bn.sqrt()) / cfg.alpha))
+}
+
+/// Keeps the `top_n` largest weights and quantises them to int8.
+fn compress(w: &[f64], bias: f64, cfg: &TrainConfig) -> Head {
+    let mut nz: Vec<(u32, f64)> = w
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w != 0.0)
+        .map(|(i, &w)| (i as u32, w))
+        .collect();
+    nz.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+    nz.truncate(cfg.top_n);
+    let max = nz.first().map_or(0.0, |x| x.1.abs());
+    let scale = if max > 0.0 { (max / 127.0) as f32 } else { 1.0 };
+    let mut kept: Vec<(u32, i8)> = nz
+        .iter()
+        .map(|&(b, w)| (b, (w / f64::from(scale)).round().clamp(-127.0, 127.0) as i8))
+        .filter(|&(_, q)| q != 0)
+        .collect();
+    kept.sort_unstable_by_key(|&(b, _)| b);
+    Head {
+        lang: cfg.lang,
+        config: cfg.features,
+        scale,
+        bias: bias as f32,
+        platt_a: 1.0,
+        platt_b: 0.0,
+        buckets: kept.iter().map(|&(b, _)| b).collect(),
+        weights: kept.iter().map(|&(_, q)| q).collect(),
+    }
+}
+
+/// Platt scaling: `(a, b)` minimising the log loss of `sigmoid(a·z + b)` against Platt's smoothed targets,
+/// by Newton's method with step halving.
+pub fn platt(z: &[f64], y: &[bool]) -> (f64, f64) {
+    let pos = y.iter().filter(|&&v| v).count() as f64;
+    let neg = y.len() as f64 - pos;
+    let (t1, t0) = ((pos + 1.0) / (pos + 2.0), 1.0 / (neg + 2.0));
+    let loss = |a: f64, b: f64| -> f64 {
+        z.iter()
+            .zip(y)
+            .map(|(&z, &y)| {
+                let t = if y { t1 } else { t0 };
+                let s = a * z + b;
+                // log(1 + e^s) - t·s, stably
+                let softplus = if s > 0.0 {
+                    s + (-s).exp().ln_1p()
+                } else {
+                    s.exp().ln_1p()
+                };
+                softplus - t * s
+            })
+            .sum()
+    };
+    let (mut a, mut b) = (1.0f64, 0.0f64);
+    let mut current = loss(a, b);
+    for _ in 0..100 {
+        let (mut ga, mut gb, mut haa, mut hab, mut hbb) = (0.0, 0.0, 1e-9, 0.0, 1e-9);
+        for (&z, &y) in z.iter().zip(y) {
+            let t = if y { t1 } else { t0 };
+            let p = sigmoid64(a * z + b);
+            let d = p - t;
+            let h = p * (1.0 - p);
+            ga += d * z;
+            gb += d;
+            haa += h * z * z;
+            hab += h * z;
+            hbb += h;
+        }
+        let det = haa * hbb - hab * hab;
+        if det.abs() < 1e-18 {
+            break;
+        }
+        let da = (hbb * ga - hab * gb) / det;
+        let db = (haa * gb - hab * ga) / det;
+        let mut step = 1.0;
+        let mut improved = false;
+        while step > 1e-6 {
+            let (na, nb) = (a - step * da, b - step * db);
+            let l = loss(na, nb);
+            if l < current {
+                a = na;
+                b = nb;
+                improved = current - l > 1e-10 * current.abs().max(1.0);
+                current = l;
+                break;
+            }
+            step *= 0.5;
+        }
+        if !improved {
+            break;
+        }
+    }
+    (a, b)
+}
+
+/// ROC-AUC with ties counted half.
+pub fn auc(scores: &[f64], y: &[bool]) -> f64 {
+    let mut idx: Vec<usize> = (0..scores.len()).collect();
+    idx.sort_by(|&i, &j| scores[i].total_cmp(&scores[j]).then(i.cmp(&j)));
+    let (mut rank_sum, mut k) = (0.0f64, 0usize);
+    while k < idx.len() {
+        let mut e = k;
+        while e + 1 < idx.len() && scores[idx[e + 1]] == scores[idx[k]] {
+            e += 1;
+        }
+        let avg = (k + e) as f64 / 2.0 + 1.0;
+        for &i in &idx[k..=e] {
+            if y[i] {
+                rank_sum += avg;
+            }
+        }
+        k = e + 1;
+    }
+    let pos = y.iter().filter(|&&v| v).count() as f64;
+    let neg = y.len() as f64 - pos;
+    if pos == 0.0 || neg == 0.0 {
+        return f64::NAN;
+    }
+    (rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg)
+}
+
+/// Macro-F1 (mean of the F1 of both classes) of `p ≥ t`.
+pub fn macro_f1(p: &[f64], y: &[bool], t: f64) -> f64 {
+    let (mut tp, mut fp, mut tn, mut fn_) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for (&p, &y) in p.iter().zip(y) {
+        match (p >= t, y) {
+            (true, true) => tp += 1.0,
+            (true, false) => fp += 1.0,
+            (false, false) => tn += 1.0,
+            (false, true) => fn_ += 1.0,
+        }
+    }
+    let f1 = |tp: f64, fp: f64, fn_: f64| {
+        if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fn_)
+        }
+    };
+    (f1(tp, fp, fn_) + f1(tn, fn_, fp)) / 2.0
+}
+
+/// Expected calibration error over 10 equal-width bins.
+pub fn ece(p: &[f64], y: &[bool]) -> f64 {
+    let mut bins = [(0.0f64, 0.0f64, 0.0f64); 10];
+    for (&p, &y) in p.iter().zip(y) {
+        let b = ((p * 10.0) as usize).min(9);
+        bins[b].0 += 1.0;
+        bins[b].1 += p;
+        bins[b].2 += if y { 1.0 } else { 0.0 };
+    }
+    let n = p.len().max(1) as f64;
+    bins.iter()
+        .filter(|b| b.0 > 0.0)
+        .map(|&(c, sp, sy)| (c / n) * (sp / c - sy / c).abs())
+        .sum()
+}
+
+fn best_threshold(p: &[f64], y: &[bool]) -> f64 {
+    let mut best = (f64::MIN, 0.5);
+    for k in 1..100 {
+        let t = f64::from(k) / 100.0;
+        let f = macro_f1(p, y, t);
+        if f > best.0 {
+            best = (f, t);
+        }
+    }
+    best.1
+}
+
+fn metrics(logit: &[f64], p: &[f64], tuned: &[bool], y: &[bool], sel: &[usize]) -> Metrics {
+    let pick = |v: &[f64]| sel.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+    let ys: Vec<bool> = sel.iter().map(|&i| y[i]).collect();
+    let ps = pick(p);
+    let tuned_p: Vec<f64> = sel
+        .iter()
+        .map(|&i| if tuned[i] { 1.0 } else { 0.0 })
+        .collect();
+    Metrics {
+        rows: sel.len(),
+        positives: ys.iter().filter(|&&v| v).count(),
+        macro_f1_cal: macro_f1(&ps, &ys, 0.5),
+        macro_f1_tuned: macro_f1(&tuned_p, &ys, 0.5),
+        auc: auc(&pick(logit), &ys),
+        ece: ece(&ps, &ys),
+    }
+}
+
+/// Trains the identity-attack head for `cfg.lang` on the licensed files under `data`, with 5-fold
+/// cross-validation on the rows not held back; returns the blob to ship and the report.
+pub fn train_identity(data: &Path, cfg: &TrainConfig) -> Result<Trained, String> {
+    let files = identity_files(cfg.lang);
+    if files.is_empty() {
+        return Err("no identity-attack training data for this language".into());
+    }
+    if !cfg.features.is_valid() || cfg.folds < 2 || cfg.alpha <= 0.0 {
+        return Err("invalid training settings".into());
+    }
+    let all_rows = load_rows(data, files, "identity_attack")?;
+    let rows: Vec<&Row> = all_rows.iter().filter(|r| !held_back(&r.id)).collect();
+    let mut ex = Extractor::new();
+    let docs: Vec<Vec<u32>> = rows
+        .iter()
+        .map(|r| {
+            let mut v = Vec::new();
+            ex.distinct_buckets(&r.text, &cfg.features, &mut v);
+            v
+        })
+        .collect();
+    let y: Vec<bool> = rows.iter().map(|r| r.label).collect();
+    let fold: Vec<usize> = rows
+        .iter()
+        .map(|r| fold_of(&r.id, cfg.folds, cfg.seed))
+        .collect();
+
+    // out-of-fold raw logits of the compressed fold models
+    let mut logit = vec![0.0f64; rows.len()];
+    let mut nonzero_sum = 0usize;
+    for k in 0..cfg.folds {
+        let train_idx: Vec<usize> = (0..rows.len()).filter(|&i| fold[i] != k).collect();
+        let (w, b) = fit(&docs, &y, &train_idx, cfg, k as u64 + 1);
+        nonzero_sum += w.iter().filter(|&&v| v != 0.0).count();
+        let head = compress(&w, b, cfg);
+        for i in (0..rows.len()).filter(|&i| fold[i] == k) {
+            logit[i] = f64::from(head.logit_of_buckets(&docs[i]));
+        }
+    }
+    // cross-fitted calibration and threshold for the reported metrics
+    let mut p = vec![0.0f64; rows.len()];
+    let mut tuned = vec![false; rows.len()];
+    for k in 0..cfg.folds {
+        let other: Vec<usize> = (0..rows.len()).filter(|&i| fold[i] != k).collect();
+        let zo: Vec<f64> = other.iter().map(|&i| logit[i]).collect();
+        let yo: Vec<bool> = other.iter().map(|&i| y[i]).collect();
+        let (a, b) = platt(&zo, &yo);
+        let po: Vec<f64> = zo.iter().map(|&z| sigmoid64(a * z + b)).collect();
+        let t = best_threshold(&po, &yo);
+        for i in (0..rows.len()).filter(|&i| fold[i] == k) {
+            p[i] = sigmoid64(a * logit[i] + b);
+            tuned[i] = p[i] >= t;
+        }
+    }
+    let everything: Vec<usize> = (0..rows.len()).collect();
+    let all = metrics(&logit, &p, &tuned, &y, &everything);
+    let per_file = files
+        .iter()
+        .enumerate()
+        .map(|(fi, name)| {
+            let sel: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].file == fi).collect();
+            let short = name.rsplit('/').next().unwrap_or(name).to_string();
+            (short, metrics(&logit, &p, &tuned, &y, &sel))
+        })
+        .collect();
+
+    // the shipped model: all rows not held back, calibrated on all out-of-fold logits
+    let (w, b) = fit(&docs, &y, &everything, cfg, 0);
+    let mut head = compress(&w, b, cfg);
+    let (a, pb) = platt(&logit, &y);
+    head.platt_a = a as f32;
+    head.platt_b = pb as f32;
+    // the shipped head on the held-back rows (never trained on, nor calibrated on)
+    let held: Vec<&Row> = all_rows.iter().filter(|r| held_back(&r.id)).collect();
+    let mut buf = Vec::new();
+    let held_logit: Vec<f64> = held
+        .iter()
+        .map(|r| {
+            ex.distinct_buckets(&r.text, &cfg.features, &mut buf);
+            f64::from(head.logit_of_buckets(&buf))
+        })
+        .collect();
+    let held_p: Vec<f64> = held_logit
+        .iter()
+        .map(|&z| f64::from(head.calibrate(z as f32)))
+        .collect();
+    let held_y: Vec<bool> = held.iter().map(|r| r.label).collect();
+    let held_tuned: Vec<bool> = held_p.iter().map(|&p| p >= 0.5).collect();
+    let held_metrics = metrics(
+        &held_logit,
+        &held_p,
+        &held_tuned,
+        &held_y,
+        &(0..held.len()).collect::<Vec<_>>(),
+    );
+    let blob = head.to_bytes();
+    debug_assert_eq!(blob[4], VERSION);
+    let report = Report {
+        lang: cfg.lang,
+        config: cfg.clone(),
+        rows: all_rows.len(),
+        held_back: all_rows.len() - rows.len(),
+        all,
+        per_file,
+        held: held_metrics,
+        nonzero_before_pruning: nonzero_sum / cfg.folds,
+        nonzero: head.buckets.len(),
+        blob_bytes: blob.len(),
+    };
+    Ok(Trained { blob, head, report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_helpers() {
+        let y = [false, false, true, true];
+        assert!((auc(&[0.1, 0.4, 0.35, 0.8], &y) - 0.75).abs() < 1e-12);
+        assert!((auc(&[0.5, 0.5, 0.5, 0.5], &y) - 0.5).abs() < 1e-12);
+        assert!((macro_f1(&[0.0, 0.0, 1.0, 1.0], &y, 0.5) - 1.0).abs() < 1e-12);
+        assert!(ece(&[0.0, 0.0, 1.0, 1.0], &y) < 1e-12);
+        let (a, b) = platt(
+            &[-2.0, -1.0, 1.0, 2.0, 0.5, -0.5],
+            &[false, false, true, true, false, true],
+        );
+        assert!(a > 0.0 && a.is_finite() && b.is_finite());
+    }
+
+    #[test]
+    fn held_back_is_about_a_tenth() {
+        let n = (0..10_000)
+            .filter(|i| held_back(&format!("row-{i}")))
+            .count();
+        assert!((800..1200).contains(&n), "{n}");
+    }
+}
