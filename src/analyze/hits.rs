@@ -199,6 +199,10 @@ fn resolve_mask<'a>(norm: &str, toxic: &'a [(Box<str>, u32)]) -> (Vec<u32>, Opti
         return (Vec::new(), None);
     }
     let n = norm.chars().count();
+    // one letter and a star ("o*" in an emoticon) hides too much to stand for any word
+    if n < 3 {
+        return (Vec::new(), None);
+    }
     // (entry, word, exact length); one candidate per toxic list
     let mut cand: Vec<(u32, &'a str, bool)> = Vec::new();
     for (w, id) in toxic {
