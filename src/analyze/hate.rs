@@ -273,7 +273,13 @@ fn misspelt_groups(tokens: &Tokens, lang: Lang) -> Vec<Target> {
         if groups.contains(&word) {
             continue;
         }
-        if groups.iter().any(|g| near(g.as_bytes(), word.as_bytes())) {
+        // one letter more or less at the end is another form of a word ("Italian", "Italians"), not a slip
+        let slip = |g: &String| {
+            !g.starts_with(word.as_str())
+                && !word.starts_with(g.as_str())
+                && near(g.as_bytes(), word.as_bytes())
+        };
+        if groups.iter().any(slip) {
             out.push(Target {
                 t0: j,
                 t1: j + 1,
@@ -291,12 +297,12 @@ fn group_words() -> &'static [Vec<String>; 3] {
         let lex = lexicons();
         let mut out: [Vec<String>; 3] = Default::default();
         for e in &lex.entries {
-            if e.list == List::Hate(HatePart::Group)
-                && e.weight >= 1.0
-                && !e.pattern.contains(' ')
-                && e.pattern.chars().count() >= p::HATE_MISSPELT_MIN
+            if e.list == List::Hate(HatePart::Group) && e.weight >= 1.0 && !e.pattern.contains(' ')
             {
-                out[e.table as usize].push(collapse_runs(&fold(e.pattern)));
+                let w = collapse_runs(&fold(e.pattern));
+                if w.len() >= p::HATE_MISSPELT_MIN {
+                    out[e.table as usize].push(w);
+                }
             }
         }
         out

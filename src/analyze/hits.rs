@@ -99,7 +99,9 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
             alt.clear();
             alt.push_str(&unleet(norm));
             found = lex.words.get(alt.as_str());
-            if found.is_some() {
+            // a word written with digits joins phrases and word parts as the word it spells ("Z13g3nf1ck3r",
+            // "Tr4n5 M3n5ch3n")
+            if *alt != *norm && !alt.contains('*') {
                 resolved.push((i, alt.clone()));
             }
             if found.is_none() && norm.contains('*') {
@@ -188,6 +190,26 @@ pub(crate) fn masked_matches(norm: &str, toxic: &[(Box<str>, u32)]) -> Vec<u32> 
     resolve_mask(norm, toxic).0
 }
 
+/// Letters a word may continue by after an open-ended toxic entry (`raghead*` → "ragheads").
+const MASK_CONTINUE: usize = 3;
+
+/// Toxic entries that may continue (`ziegenficker*`) and that `word` is, or begins with followed by at most
+/// [`MASK_CONTINUE`] letters.
+fn open_toxic_words(word: &str) -> Vec<u32> {
+    let lex = lexicons();
+    lex.toxic_words
+        .iter()
+        .filter(|(w, id)| {
+            let e = lex.entry(*id);
+            e.pattern.ends_with('*')
+                && !e.pattern.starts_with('*')
+                && word.starts_with(&**w)
+                && word.len() - w.len() <= MASK_CONTINUE
+        })
+        .map(|(_, id)| *id)
+        .collect()
+}
+
 /// The entries a masked word resolves to, and the word itself.
 fn resolve_mask<'a>(norm: &str, toxic: &'a [(Box<str>, u32)]) -> (Vec<u32>, Option<&'a str>) {
     let lex = lexicons();
@@ -207,12 +229,19 @@ fn resolve_mask<'a>(norm: &str, toxic: &'a [(Box<str>, u32)]) -> (Vec<u32>, Opti
     let mut cand: Vec<(u32, &'a str, bool)> = Vec::new();
     for (w, id) in toxic {
         let wn = w.chars().count();
-        if wn > pre.len() + suf.len()
-            && wn + 2 >= n
-            && wn <= n + 2
-            && w.starts_with(pre)
-            && w.ends_with(suf)
-        {
+        // an entry that may continue (`raghead*`) also fits a mask whose end goes on ("r*gheads")
+        let extra = if lex.entry(*id).pattern.ends_with('*') {
+            (0..=MASK_CONTINUE.min(suf.len().saturating_sub(1))).find(|&k| {
+                suf.is_char_boundary(suf.len() - k) && w.ends_with(&suf[..suf.len() - k])
+            })
+        } else {
+            w.ends_with(suf).then_some(0)
+        };
+        let Some(extra) = extra else {
+            continue;
+        };
+        let wn = wn + extra;
+        if wn > pre.len() + suf.len() && wn + 2 >= n && wn <= n + 2 && w.starts_with(pre) {
             let e = lex.entry(*id);
             let dup = cand.iter().any(|(o, _, _)| {
                 let f = lex.entry(*o);
@@ -292,6 +321,11 @@ fn spread_words(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
             let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
             if let Some(ids) = lex.words.get(joined.as_str()) {
                 for &id in ids.iter() {
+                    hits.push(Hit::new(id, i as u32, j as u32, span, false, true));
+                }
+            } else {
+                // a toxic word that may continue ("Z i e g e n f i c k e r" for `ziegenficker*`)
+                for id in open_toxic_words(&joined) {
                     hits.push(Hit::new(id, i as u32, j as u32, span, false, true));
                 }
             }
