@@ -104,6 +104,7 @@ pub(crate) fn collect(
         match h.list {
             List::Hate(HatePart::Copula) => marks.copula[t0..t1].fill(true),
             List::Hate(HatePart::Disclaimer) => marks.disclaimer[t0..t1].fill(true),
+            List::Hate(HatePart::Group) => marks.named[t0..t1].fill(true),
             List::Hate(HatePart::Particular) => marks.particular_end[t1 - 1] = true,
             List::Contrast => marks.contrast[t0] = true,
             List::Stopword => marks.stop[t0] = true,
@@ -156,7 +157,7 @@ pub(crate) fn collect(
     }
     if !targets.iter().any(|t| !t.referrer) {
         // a group word misspelt or written with digits ("Mulsime", "Reeefugees", "Mu5l1m5")
-        targets.extend(misspelt_groups(tokens, lang));
+        targets.extend(misspelt_groups(tokens, lang, &marks));
         if !targets.iter().any(|t| !t.referrer) {
             return;
         }
@@ -257,7 +258,7 @@ pub(crate) fn collect(
 /// Words that are a group word of `lang` with one letter dropped, added, changed or two swapped, after digits
 /// are read as letters and runs cut ("Mulsime", "Reeefugees", "Mu5l1m5"). Only group words long enough that
 /// one edit does not reach an everyday word ("Inder" is one letter from "Kinder").
-fn misspelt_groups(tokens: &Tokens, lang: Lang) -> Vec<Target> {
+fn misspelt_groups(tokens: &Tokens, lang: Lang, marks: &Marks) -> Vec<Target> {
     let table = match lang {
         Lang::De => Table::De,
         Lang::En => Table::En,
@@ -266,20 +267,19 @@ fn misspelt_groups(tokens: &Tokens, lang: Lang) -> Vec<Target> {
     let groups = &group_words()[table as usize];
     let mut out = Vec::new();
     for (j, t) in tokens.tokens.iter().enumerate() {
-        if t.kind != TokenKind::Word || t.norm.1 - t.norm.0 < 5 {
+        if t.kind != TokenKind::Word || t.norm.1 - t.norm.0 < 5 || marks.named[j] {
             continue;
         }
         let word = collapse_runs(&unleet(tokens.norm_of(t)));
-        if groups.contains(&word) {
-            continue;
-        }
+        // the group word itself once runs are cut ("Reeefugees")
+        let same = groups.contains(&word);
         // one letter more or less at the end is another form of a word ("Italian", "Italians"), not a slip
         let slip = |g: &String| {
             !g.starts_with(word.as_str())
                 && !word.starts_with(g.as_str())
                 && near(g.as_bytes(), word.as_bytes())
         };
-        if groups.iter().any(slip) {
+        if same || groups.iter().any(slip) {
             out.push(Target {
                 t0: j,
                 t1: j + 1,
@@ -334,6 +334,8 @@ struct Marks {
     particular_end: Vec<bool>,
     contrast: Vec<bool>,
     stop: Vec<bool>,
+    /// A group word found as written (kept or set aside).
+    named: Vec<bool>,
 }
 
 impl Marks {
@@ -344,6 +346,7 @@ impl Marks {
             particular_end: vec![false; n],
             contrast: vec![false; n],
             stop: vec![false; n],
+            named: vec![false; n],
         }
     }
 }

@@ -193,18 +193,25 @@ pub(crate) fn masked_matches(norm: &str, toxic: &[(Box<str>, u32)]) -> Vec<u32> 
 /// Letters a word may continue by after an open-ended toxic entry (`raghead*` → "ragheads").
 const MASK_CONTINUE: usize = 3;
 
-/// Toxic entries that may continue (`ziegenficker*`) and that `word` is, or begins with followed by at most
-/// [`MASK_CONTINUE`] letters.
+/// Toxic entries with a wildcard (`ziegenficker*`, `*kanaken`) that `word` matches: anything before an
+/// open start, at most [`MASK_CONTINUE`] letters after an open end.
 fn open_toxic_words(word: &str) -> Vec<u32> {
     let lex = lexicons();
     lex.toxic_words
         .iter()
         .filter(|(w, id)| {
             let e = lex.entry(*id);
-            e.pattern.ends_with('*')
-                && !e.pattern.starts_with('*')
-                && word.starts_with(&**w)
-                && word.len() - w.len() <= MASK_CONTINUE
+            let (open_start, open_end) = (e.pattern.starts_with('*'), e.pattern.ends_with('*'));
+            (open_start || open_end)
+                && (0..=if open_end { MASK_CONTINUE } else { 0 }).any(|k| {
+                    word.len() >= w.len() + k
+                        && word.is_char_boundary(word.len() - k)
+                        && if open_start {
+                            word[..word.len() - k].ends_with(&**w)
+                        } else {
+                            word.len() - k == w.len() && word.starts_with(&**w)
+                        }
+                })
         })
         .map(|(_, id)| *id)
         .collect()

@@ -130,7 +130,8 @@ pub(crate) fn collect(
         if matches!(cat, Category::Insult | Category::SexualHarassment) && sent.addressed {
             w *= p::TARGETED_FACTOR;
         }
-        if prev.is_some_and(|j| cx.negator[j]) {
+        // "kein Idiot" softens an insult; "keine Kanaken" is a slur all the same
+        if prev.is_some_and(|j| cx.negator[j]) && cat != Category::IdentityAttack {
             w *= p::NEGATED_TOXIC_FACTOR;
         }
         if h.masked && masking_noted != Some(t0) {

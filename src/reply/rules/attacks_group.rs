@@ -60,6 +60,7 @@ impl Rule for AttacksGroup {
     fn check(&self, draft: &Draft, _ctx: &ReplyContext) -> Vec<Lint> {
         let a = &draft.analysis;
         let threat = a.toxicity.categories.contains(&Category::Threat);
+        let identity = a.toxicity.categories.contains(&Category::IdentityAttack);
         let mut spans: Vec<Span> = a
             .evidence
             .iter()
@@ -68,7 +69,8 @@ impl Rule for AttacksGroup {
                 Facet::Toxic(Category::IdentityAttack) => {
                     e.id.starts_with("rule:hate:")
                         || e.id.contains("/hate_")
-                        || (e.id.contains("/identity_attack.txt") && e.weight >= p::SLUR_WEIGHT)
+                        || (e.id.contains("/identity_attack.txt")
+                            && (identity || e.weight >= p::SLUR_WEIGHT))
                 }
                 Facet::Toxic(Category::Threat) => threat,
                 _ => false,

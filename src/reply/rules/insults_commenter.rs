@@ -83,10 +83,22 @@ impl Rule for InsultsCommenter {
             })
             .map(|e| e.span)
             .collect();
+        // … nor does the sentence around them ("Es ist widerlich, X als Ungeziefer zu bezeichnen")
+        let sentence_of = |at: usize| {
+            draft
+                .tokens
+                .tokens
+                .iter()
+                .find(|t| t.span.end > at)
+                .map(|t| t.sentence)
+        };
+        let mentioned_in: Vec<Option<u32>> =
+            mentioned.iter().map(|m| sentence_of(m.start)).collect();
         spans.retain(|s| {
             !mentioned
                 .iter()
                 .any(|m| m.start <= s.start && s.end <= m.end)
+                && !mentioned_in.contains(&sentence_of(s.start))
         });
         spans.sort();
         let echoed = comment_insult_words(ctx);
