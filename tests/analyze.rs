@@ -319,3 +319,57 @@ fn with_the_company_known_a_reply_to_another_user_is_chat() {
     let to_user = analyze("@lena_k are you free on Sunday?", &brand);
     assert_eq!(to_user.criticality.level, Level::Monitor);
 }
+
+/// An attack on a group escalates with its own reason; the same words without the attack do not (German and
+/// English minimal pairs).
+#[test]
+fn attacks_on_groups_escalate_and_their_contrasts_do_not() {
+    let opts = Options::default();
+    let hate = |t: &str| {
+        let a = analyze(t, &opts);
+        a.toxicity.categories.contains(&Category::IdentityAttack)
+    };
+    for (attack, contrast) in [
+        (
+            "Flüchtlinge sind alle kriminell.",
+            "Flüchtlinge sind nicht kriminell.",
+        ),
+        ("Refugees are all criminals.", "Refugees are not criminals."),
+        (
+            "Ich hasse Muslime.",
+            "Ich hasse Muslime nicht, im Gegenteil.",
+        ),
+        ("Muslims are scum.", "Calling Muslims scum is racist."),
+        (
+            "Die Juden sind an allem schuld.",
+            "Wer sagt, Juden seien an allem schuld, hetzt.",
+        ),
+        (
+            "Immigrants are filthy animals.",
+            "Our managers are filthy animals.",
+        ),
+        (
+            "Ich kenne viele Ausländer. Sie sind alle Schmarotzer.",
+            "Ich kenne viele Ausländer. Sie sind alle nett.",
+        ),
+        (
+            "Gay people are a disease.",
+            "As a gay man I think your app is a disease.",
+        ),
+    ] {
+        assert!(hate(attack), "attack not found: {attack}");
+        assert!(!hate(contrast), "contrast read as an attack: {contrast}");
+    }
+    let a = analyze("Flüchtlinge raus, das sind doch alles Schmarotzer!", &opts);
+    assert_eq!(a.criticality.level, Level::Escalate);
+    assert!(
+        a.criticality.reasons.iter().any(|r| r.code == "level.hate"),
+        "{:?}",
+        a.criticality.reasons
+    );
+    // a slur in quotation marks is mentioned, not used
+    assert!(!hate(
+        "„Kanaken“ ist ein Schimpfwort, bitte benutzt es hier nicht."
+    ));
+    assert!(hate("Hier wohnen nur noch Kanaken."));
+}

@@ -371,3 +371,33 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn hate_in_a_calm_thread_is_documented_and_reported() {
+    for (lang, hate) in [
+        (
+            Lang::De,
+            "Flüchtlinge sind Ungeziefer und gehören alle abgeschoben.",
+        ),
+        (Lang::En, "Refugees are vermin and should all be sent back."),
+    ] {
+        let mut thread = calm();
+        let calm_summary =
+            summarize_thread_with(&thread, &Options::new(lang), &Thresholds::default());
+        assert!(
+            !calm_summary
+                .actions
+                .iter()
+                .any(|a| a.kind == ActionKind::EscalateLegal),
+            "no hate, no legal action"
+        );
+        thread.push(CommentIn::new("hate-1", hate));
+        let s = summarize_thread_with(&thread, &Options::new(lang), &Thresholds::default());
+        let action = s
+            .actions
+            .iter()
+            .find(|a| a.kind == ActionKind::EscalateLegal)
+            .expect("a hate comment asks for documentation and a report");
+        assert_eq!(action.comment_ids, vec!["hate-1".to_string()]);
+    }
+}

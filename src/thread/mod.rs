@@ -296,10 +296,12 @@ struct ActionIds {
     legal: TopIds,
     safety: TopIds,
     toxic: TopIds,
+    hate: TopIds,
     public_count: u64,
     private_count: u64,
     legal_count: u64,
     safety_count: u64,
+    hate_count: u64,
 }
 
 /// Running state of a thread: add comments with [`ThreadState::push`], read [`ThreadState::summary`] at any
@@ -506,6 +508,12 @@ impl ThreadState {
         if toxic {
             self.ids.toxic.add(score, &c.id);
         }
+        if a.toxicity.categories.contains(&Category::IdentityAttack)
+            && a.criticality.level == Level::Escalate
+        {
+            self.ids.hate_count += 1;
+            self.ids.hate.add(score, &c.id);
+        }
         if let Some(ts) = c.timestamp {
             self.with_ts += 1;
             self.hours.add(
@@ -707,6 +715,23 @@ impl ThreadState {
                     )
                 },
                 comment_ids: self.ids.legal.ids(),
+            });
+        }
+        if self.ids.hate_count > 0 {
+            out.push(Action {
+                kind: ActionKind::EscalateLegal,
+                message: if de {
+                    format!(
+                        "{} Kommentar(e) greifen Menschen wegen ihrer Herkunft, Religion, ihres Geschlechts oder einer Behinderung an: mit Link und Zeit dokumentieren, verbergen und melden (NetzDG, § 130 StGB), nicht diskutieren.",
+                        self.ids.hate_count
+                    )
+                } else {
+                    format!(
+                        "{} comment(s) attack people for their origin, religion, gender or a disability: document them with link and time, hide and report them, do not debate.",
+                        self.ids.hate_count
+                    )
+                },
+                comment_ids: self.ids.hate.ids(),
             });
         }
         if let Some(issue) = s
