@@ -5,7 +5,7 @@
 //! named before ("Sie sind …", "they …") — and says something of it that derogates, dehumanises,
 //! criminalises, excludes, threatens or hates (`hate_predicate.txt`, an insult or a threat of the toxic
 //! lexicons; `hate_predicative.txt` only after a copula or right before the group; `hate_wished.txt` only in a
-//! wish). What is not an attack is set aside, each with its own evidence:
+//! wish; `hate_questioned.txt` only in a question). What is not an attack is set aside, each with its own evidence:
 //!
 //! - the group word names someone particular ("als Rentner", "ich bin Muslim", "my Turkish neighbours");
 //! - the predicate is negated ("Flüchtlinge sind nicht kriminell", "not all …"), where a disclaimer's own
@@ -184,6 +184,10 @@ pub(crate) fn collect(
             List::Hate(HatePart::Wished)
                 if sent.wishes || (sent.exclaims && sent.words <= p::HATE_OUTCRY_WORDS) =>
             {
+                (lex.entry(h.entry).weight, false, Some(h.entry))
+            }
+            // a question that doubts a group's humanity or rights ("Sind X überhaupt Menschen?")
+            List::Hate(HatePart::Questioned) if sent.asks => {
                 (lex.entry(h.entry).weight, false, Some(h.entry))
             }
             // an insult or a swear word is said of the group only through a copula or right before it

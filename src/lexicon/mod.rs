@@ -60,6 +60,9 @@ pub enum HatePart {
     /// What attacks a group only where the sentence wishes it ("gehören abgeschoben", "should be deported"),
     /// not where it tells what happened ("wurden abgeschoben"). Weight as for a predicate.
     Wished,
+    /// What attacks a group only in a question that doubts its humanity or rights ("Sind X überhaupt
+    /// Menschen?", "Do we really have to treat X like human beings?"). Weight as for a predicate.
+    Questioned,
     /// A word that refers back to a group named before: sie, die, diese Leute, they, those people. Weight 1;
     /// 0.5 for a determiner ("die", "those") that refers only when no noun follows it.
     Referrer,
@@ -74,12 +77,13 @@ pub enum HatePart {
 }
 
 impl HatePart {
-    pub const ALL: [HatePart; 10] = [
+    pub const ALL: [HatePart; 11] = [
         HatePart::Group,
         HatePart::Predicate,
         HatePart::Predicative,
         HatePart::Copula,
         HatePart::Wished,
+        HatePart::Questioned,
         HatePart::Referrer,
         HatePart::Particular,
         HatePart::Counter,
@@ -93,6 +97,7 @@ impl HatePart {
             HatePart::Predicative => "predicative",
             HatePart::Copula => "copula",
             HatePart::Wished => "wished",
+            HatePart::Questioned => "questioned",
             HatePart::Referrer => "referrer",
             HatePart::Particular => "particular",
             HatePart::Counter => "counter",
@@ -247,9 +252,12 @@ impl List {
             | List::Exception
             | List::Cue(_) => (1.0, 1.0),
             List::Hate(HatePart::Group | HatePart::Referrer) => (0.5, 1.0),
-            List::Hate(HatePart::Predicate | HatePart::Predicative | HatePart::Wished) => {
-                (1.5, 3.0)
-            }
+            List::Hate(
+                HatePart::Predicate
+                | HatePart::Predicative
+                | HatePart::Wished
+                | HatePart::Questioned,
+            ) => (1.5, 3.0),
             List::Hate(_) => (1.0, 1.0),
             List::Irony | List::Toxic(_) | List::Signal(_) | List::Topic(_) => (0.5, 3.0),
             List::Model(_) => (-8.0, 8.0),
