@@ -84,6 +84,9 @@ pub const HATE_OUTCRY_WORDS: u32 = 4;
 /// Group words of at least this many letters are also found misspelt by one letter. judgement (shorter ones
 /// are one edit from everyday words: Inder/Kinder, Polen/Rollen).
 pub const HATE_MISSPELT_MIN: usize = 7;
+/// How far (tokens) a predicate looks for its group, a copula, a contrast word or a negator. judgement (a
+/// clause rarely spans more; keeps the stage linear on texts without punctuation).
+pub const HATE_WINDOW: usize = 12;
 /// Identity-attack weight of a threat against a group ("alle … aufhängen"). judgement (the top of the scale).
 pub const HATE_THREAT_WEIGHT: f32 = 3.0;
 /// A clause of at most this many words right after the one naming a group is said of it ("Flüchtlinge sind

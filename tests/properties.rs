@@ -47,6 +47,58 @@ fn words() -> impl Strategy<Value = String> {
     .prop_map(|v| v.join(" "))
 }
 
+/// Word salad from the parts of an attack on a group: groups, referrers, predicates, negators, quotes,
+/// contrast, masks, digits, clause and sentence breaks.
+fn hate_salad() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        proptest::sample::select(vec![
+            "Muslime",
+            "Flüchtlinge",
+            "refugees",
+            "Mulsime",
+            "Mu5l1m5",
+            "Schwarze",
+            "sie",
+            "die",
+            "they",
+            "those",
+            "sind",
+            "are",
+            "Ungeziefer",
+            "dumm",
+            "raus",
+            "out",
+            "gehören",
+            "abgeschoben",
+            "should be",
+            "shot",
+            "überhaupt Menschen",
+            "even human",
+            "nicht",
+            "nichts gegen",
+            "aber",
+            "but",
+            "sagt",
+            "rassistisch",
+            "„",
+            "“",
+            "\"",
+            ",",
+            "–",
+            ".",
+            "?",
+            "!",
+            "K*mmeltürken",
+            "r a g h e a d s",
+            "Z13g3nf1ck3r",
+            "als",
+            "my",
+        ]),
+        0..60,
+    )
+    .prop_map(|v| v.join(" "))
+}
+
 fn check(text: &str) {
     for opts in [
         Options::default(),
@@ -86,6 +138,11 @@ proptest! {
     fn never_panics_on_word_salad(s in words()) {
         check(&s);
     }
+
+    #[test]
+    fn never_panics_on_hate_salad(s in hate_salad()) {
+        check(&s);
+    }
 }
 
 #[test]
@@ -98,6 +155,11 @@ fn huge_inputs_finish_and_stay_bounded() {
     let emoji = "😡".repeat(250_000);
     let a = analyze(&emoji, &Options::default());
     assert!(a.sentiment.score < 0.0);
+    // groups, predicates, negators and quotes without a sentence break: the hate stage looks within a window
+    let hate = "Muslime sind nicht dumm aber „Kanaken“ sagt er refugees are vermin they are ";
+    let text = hate.repeat(1_000_000 / hate.len());
+    let a = analyze(&text, &Options::default());
+    assert!(a.evidence.len() < text.len() / 4);
     let nothing = " \u{200B}".repeat(300_000);
     let a = analyze(&nothing, &Options::default());
     assert_eq!(a.criticality.score, 0);

@@ -111,7 +111,6 @@ pub(crate) fn collect(
             _ => {}
         }
     }
-    let quoted = quoted_tokens(text, tokens);
     let noun_follows =
         |t1: usize| next_word(tokens, t1).is_some_and(|j| is_noun(text, tokens, lang, &marks, j));
 
@@ -210,16 +209,23 @@ pub(crate) fn collect(
     }
     preds.sort_by_key(|p| (p.t0, std::cmp::Reverse(p.t1)));
 
+    let scope = Scope::read(text, tokens, hits, cx);
+    let first_group_end = targets
+        .iter()
+        .filter(|t| !t.referrer)
+        .map(|t| t.t1)
+        .min()
+        .unwrap_or(usize::MAX);
     let mut last_attack_sentence: Option<u32> = None;
     for pr in &preds {
         let sentence = toks[pr.t0].sentence;
         if last_attack_sentence == Some(sentence) {
             continue;
         }
-        let Some(target) = link(tokens, cx, &marks, &targets, pr) else {
+        let Some(target) = link(tokens, cx, &marks, &scope, &targets, first_group_end, pr) else {
             continue;
         };
-        if let Some(aside) = set_aside(text, tokens, cx, &marks, &quoted, hits, target, pr) {
+        if let Some(aside) = set_aside(tokens, cx, &marks, &scope, target, pr) {
             ev.add(
                 aside.id(),
                 Facet::Modifier(Modifier::Context),
@@ -428,21 +434,106 @@ fn particular_before(tokens: &Tokens, marks: &Marks, t0: usize) -> bool {
     false
 }
 
+/// What is read once per comment for the links and the set-asides, so that each predicate costs a bounded
+/// amount of work (the analysis stays linear however many groups and predicates a text holds).
+pub(crate) struct Scope {
+    /// Per token: inside quotation marks.
+    quoted: Vec<bool>,
+    /// Some word stands outside quotation marks.
+    unquoted_word: bool,
+    /// Per sentence: a counter cue outside a disclaimer; a quoting verb not in the writer's own voice.
+    denounces: Vec<bool>,
+    quotes: Vec<bool>,
+    /// Per clause: its first token and its number of words.
+    clause_start: Vec<usize>,
+    clause_words: Vec<u32>,
+}
+
+impl Scope {
+    pub(crate) fn read(text: &str, tokens: &Tokens, hits: &[Hit], cx: &Context) -> Scope {
+        let toks = &tokens.tokens;
+        let quoted = quoted_tokens(text, tokens);
+        let unquoted_word = toks
+            .iter()
+            .enumerate()
+            .any(|(j, t)| is_wordish(t.kind) && !quoted[j]);
+        let sentences = toks.last().map_or(0, |t| t.sentence as usize + 1);
+        let mut disclaimer = vec![false; toks.len()];
+        for h in hits {
+            if h.list == List::Hate(HatePart::Disclaimer) {
+                disclaimer[h.t0 as usize..h.t1 as usize].fill(true);
+            }
+        }
+        let (mut denounces, mut quotes) = (vec![false; sentences], vec![false; sentences]);
+        for h in hits {
+            let s = toks[h.t0 as usize].sentence as usize;
+            match h.list {
+                List::Hate(HatePart::Counter) if !disclaimer[h.t0 as usize] => denounces[s] = true,
+                List::Hate(HatePart::Quote) if !own_words(text, tokens, h) => quotes[s] = true,
+                _ => {}
+            }
+        }
+        let clauses = cx.clause.last().map_or(0, |c| *c as usize + 1);
+        let (mut clause_start, mut clause_words) = (vec![usize::MAX; clauses], vec![0u32; clauses]);
+        for (j, t) in toks.iter().enumerate() {
+            let c = cx.clause[j] as usize;
+            clause_start[c] = clause_start[c].min(j);
+            if is_wordish(t.kind) {
+                clause_words[c] += 1;
+            }
+        }
+        Scope {
+            quoted,
+            unquoted_word,
+            denounces,
+            quotes,
+            clause_start,
+            clause_words,
+        }
+    }
+
+    /// The first token of the clause of token `t`, at most [`p::HATE_WINDOW`] tokens back.
+    fn window_start(&self, cx: &Context, t: usize) -> usize {
+        self.clause_start[cx.clause[t] as usize].max(t.saturating_sub(p::HATE_WINDOW))
+    }
+
+    /// Why a text at token `t` is mentioned rather than used, if it is: denounced, put in someone else's
+    /// mouth, in quotation marks with the writer's own words outside them.
+    fn mentioned(&self, tokens: &Tokens, t: usize, also_quoted: usize) -> Option<Aside> {
+        let s = tokens.tokens[t].sentence as usize;
+        if self.denounces[s] {
+            Some(Aside::Denounced)
+        } else if self.quotes[s]
+            || (self.quoted[t] && self.quoted[also_quoted] && self.unquoted_word)
+        {
+            Some(Aside::Quoted)
+        } else {
+            None
+        }
+    }
+}
+
 /// The target a predicate is said of: a group in the same clause, else a referrer in its clause pointing back
-/// to a group named before, else a group in a short clause right before (apposition: "Flüchtlinge sind
-/// willkommen – in ihrem eigenen Land").
+/// to a group named before, else, after a contrast word, the group named before it in the sentence, else a
+/// group in a short clause right before or after (apposition). Targets are searched within
+/// [`p::HATE_WINDOW`] tokens of the predicate.
 fn link(
     tokens: &Tokens,
     cx: &Context,
     marks: &Marks,
+    scope: &Scope,
     targets: &[Target],
+    first_group_end: usize,
     pr: &Predicate,
 ) -> Option<Target> {
     let toks = &tokens.tokens;
     let clause = cx.clause[pr.t0];
     let sentence = toks[pr.t0].sentence;
-    let group_before = |t: &Target| targets.iter().any(|g| !g.referrer && g.t1 <= t.t0);
-    let start = clause_start(cx, pr.t0);
+    let start = scope.window_start(cx, pr.t0);
+    // the targets near the predicate, in token order
+    let lo = targets.partition_point(|t| t.t0 + p::HATE_WINDOW < pr.t0);
+    let hi = targets.partition_point(|t| t.t0 <= pr.t1 + p::HATE_WINDOW);
+    let near = &targets[lo..hi];
     let linked = |t: &Target| {
         if !pr.predicative {
             return true;
@@ -451,13 +542,12 @@ fn link(
         if pr.t1 <= t.t0 && t.t0 - pr.t1 <= 1 {
             return true;
         }
-        // a copula between the group (itself included) and the predicate
-        // ("Muslime sind …", "Meiner Meinung nach sind Muslime …")
+        // a copula in the clause before the predicate ("Muslime sind …", "Meiner Meinung nach sind Muslime …")
         t.t0 < pr.t0 && (start..pr.t0).any(|j| marks.copula[j])
     };
-    let in_clause = targets
+    let in_clause = near
         .iter()
-        .filter(|t| cx.clause[t.t0] == clause && (!t.referrer || group_before(t)))
+        .filter(|t| cx.clause[t.t0] == clause && (!t.referrer || first_group_end <= t.t0))
         .filter(|t| linked(t))
         .min_by_key(|t| t.t0.abs_diff(pr.t0));
     if let Some(t) = in_clause {
@@ -469,7 +559,7 @@ fn link(
     // after a contrast word, what follows is said of the group named before it in the sentence ("Von mir aus
     // können X machen, was sie wollen, aber bitte weit weg von uns")
     if (start..pr.t0).any(|j| marks.contrast[j]) {
-        if let Some(t) = targets
+        if let Some(t) = near
             .iter()
             .rev()
             .find(|t| !t.referrer && toks[t.t0].sentence == sentence && t.t1 <= start)
@@ -479,125 +569,64 @@ fn link(
     }
     // apposition: a group in the clause right before or after, when one of the two is short ("Flüchtlinge sind
     // willkommen – in ihrem eigenen Land", "Wir kriegen euch alle, ihr Muslime")
-    let words_in = |c: u32| {
-        (0..toks.len())
-            .filter(|&j| cx.clause[j] == c && is_wordish(toks[j].kind))
-            .count()
-    };
-    targets
-        .iter()
+    near.iter()
         .filter(|t| !t.referrer && toks[t.t0].sentence == sentence)
         .filter(|t| cx.clause[t.t0].abs_diff(clause) == 1)
-        .find(|t| words_in(clause).min(words_in(cx.clause[t.t0])) <= p::HATE_APPOSITION_WORDS)
+        .find(|t| {
+            let words = |c: u32| scope.clause_words[c as usize] as usize;
+            words(clause).min(words(cx.clause[t.t0])) <= p::HATE_APPOSITION_WORDS
+        })
         .copied()
 }
 
-/// The first token of the clause of token `t`.
-fn clause_start(cx: &Context, t: usize) -> usize {
-    let c = cx.clause[t];
-    let mut j = t;
-    while j > 0 && cx.clause[j - 1] == c {
-        j -= 1;
-    }
-    j
-}
-
 /// Why the link is not an attack, if it is not.
-#[allow(clippy::too_many_arguments)]
 fn set_aside(
-    text: &str,
     tokens: &Tokens,
     cx: &Context,
     marks: &Marks,
-    quoted: &[bool],
-    hits: &[Hit],
+    scope: &Scope,
     target: Target,
     pr: &Predicate,
 ) -> Option<Aside> {
-    let toks = &tokens.tokens;
-    let sentence = toks[pr.t0].sentence;
     if cx.genre == Genre::News || cx.reports(pr.t0) {
         return Some(Aside::Reported);
     }
-    // negation: a negator in the predicate's clause before it, after the last contrast word, outside a
-    // disclaimer; or right before the group ("nicht alle")
-    let clause = cx.clause[pr.t0];
-    let start = (0..pr.t0)
-        .rev()
-        .take_while(|&j| cx.clause[j] == clause || cx.clause[j] == cx.clause[target.t0])
-        .last()
-        .unwrap_or(pr.t0);
+    // negation: a negator before the predicate in its clause (or the target's, when the target comes first),
+    // within the window, after the last contrast word, outside a disclaimer; or right before the group
+    // ("nicht alle")
+    let start = if target.t0 < pr.t0 && cx.clause[target.t0] != cx.clause[pr.t0] {
+        scope.window_start(cx, target.t0)
+    } else {
+        scope.window_start(cx, pr.t0)
+    };
     let start = (start..pr.t0)
         .rev()
         .find(|&j| marks.contrast[j])
         .map_or(start, |j| j + 1);
-    if (start..pr.t0).any(|j| cx.negator[j] && !marks.disclaimer[j] && !(pr.t0..pr.t1).contains(&j))
-    {
+    if (start..pr.t0).any(|j| cx.negator[j] && !marks.disclaimer[j]) {
         return Some(Aside::Negated);
     }
     // "Ich hasse Muslime nicht": a negator right after the group the predicate came before
     if pr.t1 <= target.t0 && next_word(tokens, target.t1).is_some_and(|j| cx.negator[j]) {
         return Some(Aside::Negated);
     }
-    let in_sentence = |h: &&Hit| toks[h.t0 as usize].sentence == sentence;
-    for h in hits.iter().filter(in_sentence) {
-        match h.list {
-            List::Hate(HatePart::Counter)
-                if !(h.t0..h.t1).any(|j| marks.disclaimer[j as usize]) =>
-            {
-                return Some(Aside::Denounced);
-            }
-            List::Hate(HatePart::Quote) if !own_words(text, tokens, h) => {
-                return Some(Aside::Quoted);
-            }
-            _ => {}
-        }
-    }
-    // in quotation marks, with words of the writer's own outside them
-    if quoted.get(target.t0).copied().unwrap_or(false)
-        && quoted.get(pr.t0).copied().unwrap_or(false)
-        && toks
-            .iter()
-            .enumerate()
-            .any(|(j, t)| is_wordish(t.kind) && !quoted[j])
-    {
-        return Some(Aside::Quoted);
-    }
-    None
+    scope.mentioned(tokens, pr.t0, target.t0)
 }
 
 /// Why a slur or a fixed expression of hate (`identity_attack.txt`) is mentioned rather than used, if it is:
 /// in quotation marks with words of the writer's own outside them ("„Ziegenficker“ ist ein Schimpfwort"),
 /// in a sentence that denounces it or puts it in someone else's mouth, reported, or in a news text.
 pub(crate) fn slur_aside(
-    text: &str,
     tokens: &Tokens,
-    hits: &[Hit],
     cx: &Context,
+    scope: &Scope,
     h: &Hit,
-    quoted: &[bool],
 ) -> Option<&'static str> {
-    let toks = &tokens.tokens;
     let t0 = h.t0 as usize;
     if cx.genre == Genre::News || cx.reports(t0) {
         return Some(Aside::Reported.id());
     }
-    if quoted.get(t0).copied().unwrap_or(false)
-        && toks
-            .iter()
-            .enumerate()
-            .any(|(j, t)| is_wordish(t.kind) && !quoted[j])
-    {
-        return Some(Aside::Quoted.id());
-    }
-    let sentence = toks[t0].sentence;
-    hits.iter()
-        .filter(|c| toks[c.t0 as usize].sentence == sentence)
-        .find_map(|c| match c.list {
-            List::Hate(HatePart::Counter) => Some(Aside::Denounced.id()),
-            List::Hate(HatePart::Quote) if !own_words(text, tokens, c) => Some(Aside::Quoted.id()),
-            _ => None,
-        })
+    scope.mentioned(tokens, t0, t0).map(Aside::id)
 }
 
 /// A quoting verb in the writer's own voice: right after "ich", "I", "wir", "we", "man", or a fixed phrase
@@ -625,7 +654,7 @@ fn own_words(text: &str, tokens: &Tokens, h: &Hit) -> bool {
 }
 
 /// Per token: inside double quotation marks ("…", „…“, «…»).
-pub(crate) fn quoted_tokens(text: &str, tokens: &Tokens) -> Vec<bool> {
+fn quoted_tokens(text: &str, tokens: &Tokens) -> Vec<bool> {
     let mut out = vec![false; tokens.tokens.len()];
     if !text.contains(['"', '„', '“', '”', '«', '»']) {
         return out;

@@ -52,8 +52,8 @@ pub(crate) fn collect(
     let mut raw = Raw::default();
     // hits come in token order: one masking note per token
     let mut masking_noted: Option<usize> = None;
-    // per token: inside quotation marks, read once when a slur needs it
-    let mut quoted: Option<Vec<bool>> = None;
+    // quotation marks, counter-speech and quoting verbs, read once when a slur needs them
+    let mut scope: Option<super::hate::Scope> = None;
     // sentences that tell of harm done to the writer's own (an incident word and a first person:
     // "… hat fast unsere Wohnung angezündet", "mein Sohn hat sich verbrannt")
     let mut harm_in: Vec<usize> = Vec::new();
@@ -79,8 +79,9 @@ pub(crate) fn collect(
             continue;
         }
         if cat == Category::IdentityAttack {
-            let quoted = quoted.get_or_insert_with(|| super::hate::quoted_tokens(text, tokens));
-            if let Some(id) = super::hate::slur_aside(text, tokens, hits, cx, h, quoted) {
+            let scope =
+                scope.get_or_insert_with(|| super::hate::Scope::read(text, tokens, hits, cx));
+            if let Some(id) = super::hate::slur_aside(tokens, cx, scope, h) {
                 ev.add(id, Facet::Modifier(Modifier::Context), h.span, 0.0);
                 continue;
             }
