@@ -11,10 +11,16 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// words", "insults don't belong here"), and slurs in a brand's reply are caught as insults.
 const ATTACK: [Category; 2] = [Category::Insult, Category::SexualHarassment];
 
+/// Below this weight an insult word alone is a warning; an error when the analyser finds the draft insulting as
+/// a whole (the lexicon's mild entries: "witch", "clown").
+const MILD: f32 = 1.0;
+
 /// ## What it does
 /// Flags insults and derogatory labels in the reply: what the analyser finds as insult or harassment in
 /// the draft, plus labels community managers are tempted to use ("troll",
-/// "whiner", "Querulant", "Nörgler"). Words the comment used first are left to `repeats-insult`.
+/// "whiner", "Querulant", "Nörgler"). Words the comment used first are left to `repeats-insult`. A single
+/// mild word in a draft that is not insulting as a whole ("witch" in a pun) is a warning, not an error; words
+/// of a sentence that quotes, denounces or negates hate against a group are not flagged.
 ///
 /// ## Why is this bad?
 /// A brand that insults a customer is the story, whatever the customer wrote. Labels like "troll" dismiss
@@ -34,6 +40,8 @@ const ATTACK: [Category; 2] = [Category::Insult, Category::SexualHarassment];
 /// Beleidigungen und abwertende Etiketten in der Antwort: was der Analyser im Entwurf als Beleidigung oder
 /// Belästigung findet, dazu Etiketten, zu denen Community-Manager greifen („Troll“,
 /// „Querulant“, „Nörgler“, „Hater“). Wörter, die der Kommentar zuerst benutzt hat, meldet `repeats-insult`.
+/// Ein einzelnes mildes Wort in einem sonst nicht beleidigenden Entwurf ist eine Warnung, kein Fehler; Wörter
+/// eines Satzes, der Hass gegen eine Gruppe zitiert, zurückweist oder verneint, werden nicht gemeldet.
 ///
 /// ## Warum ist das schlecht?
 /// Eine Marke, die einen Kunden beleidigt, ist die Geschichte – egal, was der Kunde geschrieben hat.
@@ -61,14 +69,21 @@ impl Rule for InsultsCommenter {
         Severity::Error
     }
     fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
-        let mut spans: Vec<Span> = draft
+        // (span, mild): a mild word alone ("witch" in a pun on "which") is a warning, not an error; a clear
+        // one, or a draft the analyser finds insulting as a whole, is an error
+        let mut spans: Vec<(Span, bool)> = draft
             .analysis
             .evidence
             .iter()
-            .filter(|e| matches!(e.facet, Facet::Toxic(c) if ATTACK.contains(&c)))
-            .map(|e| e.span)
+            .filter_map(|e| match e.facet {
+                Facet::Toxic(c) if ATTACK.contains(&c) => Some((
+                    e.span,
+                    e.weight < MILD && !draft.analysis.toxicity.categories.contains(&c),
+                )),
+                _ => None,
+            })
             .collect();
-        spans.extend(draft.find(Lex::Insult).iter().map(|m| m.span));
+        spans.extend(draft.find(Lex::Insult).iter().map(|m| (m.span, false)));
         // words the draft quotes, denounces or negates as said of a group ("Wer sagt, X seien Abschaum,
         // hetzt", "X are not criminals") insult no one
         let mentioned: Vec<Span> = draft
@@ -94,16 +109,17 @@ impl Rule for InsultsCommenter {
         };
         let mentioned_in: Vec<Option<u32>> =
             mentioned.iter().map(|m| sentence_of(m.start)).collect();
-        spans.retain(|s| {
+        spans.retain(|(s, _)| {
             !mentioned
                 .iter()
                 .any(|m| m.start <= s.start && s.end <= m.end)
                 && !mentioned_in.contains(&sentence_of(s.start))
         });
-        spans.sort();
+        // by position; of two at one place the clear one first
+        spans.sort_by_key(|(s, mild)| (*s, *mild));
         let echoed = comment_insult_words(ctx);
         let mut out: Vec<Lint> = Vec::new();
-        for s in spans {
+        for (s, mild) in spans {
             if out.last().is_some_and(|l| l.span.end > s.start) {
                 continue;
             }
@@ -120,6 +136,11 @@ impl Rule for InsultsCommenter {
                 ),
                 &format!("\"{q}\" insults or belittles. A brand never insults – not even back."),
             ));
+            if mild {
+                if let Some(l) = out.last_mut() {
+                    l.severity = Severity::Warning;
+                }
+            }
         }
         out
     }
@@ -153,6 +174,17 @@ mod tests {
             "We don't reply to trolls like you.",
             &ctx(),
         );
+    }
+    #[test]
+    fn a_mild_word_alone_is_a_warning() {
+        let lints = assert_lint(
+            &InsultsCommenter,
+            "She even shows witch way is up! Enjoy the wardrobe.",
+            &ctx(),
+        );
+        assert!(lints.iter().all(|l| l.severity == Severity::Warning));
+        let lints = assert_lint(&InsultsCommenter, "You are a clown and a witch.", &ctx());
+        assert!(lints.iter().any(|l| l.severity == Severity::Error));
     }
     #[test]
     fn en_good() {
