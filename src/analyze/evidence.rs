@@ -27,6 +27,17 @@ impl Recorder {
         self.evidence.len() - 1
     }
 
+    /// A context note (weight 0): why something was read differently or set aside (`rule:context:*`,
+    /// `rule:hate:*`).
+    pub fn note(&mut self, id: impl Into<Cow<'static, str>>, span: Span) -> usize {
+        self.add(
+            id,
+            Facet::Modifier(crate::model::Modifier::Context),
+            span,
+            0.0,
+        )
+    }
+
     /// Sorts the evidence by position (then end) and renumbers the reasons' references to it.
     pub fn finish(self, reasons: Vec<Reason>) -> (Vec<Evidence>, Vec<Reason>) {
         let mut evidence = self.evidence;

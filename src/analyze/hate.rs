@@ -13,8 +13,8 @@
 //! - the sentence denounces or quotes the attack ("Wer sagt, Juden seien …, hetzt", "calling X vermin is
 //!   racist"), puts it in quotation marks, or reports it; or the text is news.
 //!
-//! Slurs (`identity_attack.txt`, weight ≥ 2) attack a group by themselves. Either makes [`Raw::hate`] true,
-//! which the playbook escalates.
+//! Slurs (`identity_attack.txt`, weight ≥ 2) attack a group by themselves; the toxicity stage counts them
+//! (after [`slur_aside`]). Either makes [`Raw::hate`] true, which the playbook escalates.
 
 use crate::lexicon::{HatePart, List, Table, lexicons};
 use crate::model::{Category, Facet, Lang, Modifier, Span};
@@ -80,14 +80,6 @@ pub(crate) fn collect(
     ev: &mut Recorder,
 ) {
     let lex = lexicons();
-    for h in hits {
-        if h.list == List::Toxic(Category::IdentityAttack)
-            && lex.entry(h.entry).weight >= p::SLUR_WEIGHT
-            && cx.genre != Genre::News
-        {
-            raw.hate = true;
-        }
-    }
     let said = |h: &Hit| {
         matches!(
             h.list,
@@ -103,7 +95,6 @@ pub(crate) fn collect(
         let (t0, t1) = (h.t0 as usize, h.t1 as usize);
         match h.list {
             List::Hate(HatePart::Copula) => marks.copula[t0..t1].fill(true),
-            List::Hate(HatePart::Disclaimer) => marks.disclaimer[t0..t1].fill(true),
             List::Hate(HatePart::Group) => marks.named[t0..t1].fill(true),
             List::Hate(HatePart::Particular) => marks.particular_end[t1 - 1] = true,
             List::Contrast => marks.contrast[t0] = true,
@@ -131,12 +122,7 @@ pub(crate) fn collect(
             continue;
         }
         if part == HatePart::Group && particular_before(tokens, &marks, t0) {
-            ev.add(
-                "rule:hate:particular",
-                Facet::Modifier(Modifier::Context),
-                h.span,
-                0.0,
-            );
+            ev.note("rule:hate:particular", h.span);
             continue;
         }
         // "Sie" inside a sentence is the polite you, not "they"
@@ -162,12 +148,7 @@ pub(crate) fn collect(
         }
         targets.sort_by_key(|t| t.t0);
         for t in targets.iter().filter(|t| !t.referrer) {
-            ev.add(
-                "rule:hate:group-misspelt",
-                Facet::Modifier(Modifier::Context),
-                t.span,
-                0.0,
-            );
+            ev.note("rule:hate:group-misspelt", t.span);
         }
     }
 
@@ -209,7 +190,10 @@ pub(crate) fn collect(
     }
     preds.sort_by_key(|p| (p.t0, std::cmp::Reverse(p.t1)));
 
-    let scope = Scope::read(text, tokens, hits, cx);
+    let scope = raw
+        .scope
+        .take()
+        .unwrap_or_else(|| Scope::read(text, tokens, hits, cx));
     let first_group_end = targets
         .iter()
         .filter(|t| !t.referrer)
@@ -238,15 +222,13 @@ pub(crate) fn collect(
             continue;
         }
         last_attack_sentence = Some(sentence);
-        ev.add(
+        ev.note(
             if target.referrer {
                 "rule:hate:group-referred-to"
             } else {
                 "rule:hate:group"
             },
-            Facet::Modifier(Modifier::Context),
             target.span,
-            0.0,
         );
         let id: std::borrow::Cow<'static, str> = match pr.entry {
             Some(e) => lex.entry(e).id().into(),
@@ -340,7 +322,6 @@ fn near(a: &[u8], b: &[u8]) -> bool {
 /// Per-token marks the links are read from.
 struct Marks {
     copula: Vec<bool>,
-    disclaimer: Vec<bool>,
     particular_end: Vec<bool>,
     contrast: Vec<bool>,
     stop: Vec<bool>,
@@ -352,7 +333,6 @@ impl Marks {
     fn new(n: usize) -> Marks {
         Marks {
             copula: vec![false; n],
-            disclaimer: vec![false; n],
             particular_end: vec![false; n],
             contrast: vec![false; n],
             stop: vec![false; n],
@@ -441,6 +421,8 @@ pub(crate) struct Scope {
     quoted: Vec<bool>,
     /// Some word stands outside quotation marks.
     unquoted_word: bool,
+    /// Per token: part of a disclaimer ("nichts gegen", "not racist").
+    disclaimer: Vec<bool>,
     /// Per sentence: a counter cue outside a disclaimer; a quoting verb not in the writer's own voice.
     denounces: Vec<bool>,
     quotes: Vec<bool>,
@@ -485,6 +467,7 @@ impl Scope {
         Scope {
             quoted,
             unquoted_word,
+            disclaimer,
             denounces,
             quotes,
             clause_start,
@@ -603,7 +586,7 @@ fn set_aside(
         .rev()
         .find(|&j| marks.contrast[j])
         .map_or(start, |j| j + 1);
-    if (start..pr.t0).any(|j| cx.negator[j] && !marks.disclaimer[j]) {
+    if (start..pr.t0).any(|j| cx.negator[j] && !scope.disclaimer[j]) {
         return Some(Aside::Negated);
     }
     // "Ich hasse Muslime nicht": a negator right after the group the predicate came before

@@ -271,12 +271,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         )
     });
     if let Some(span) = cx.own_reply {
-        ev.add(
-            "rule:context:own-reply",
-            Facet::Modifier(Modifier::Context),
-            span,
-            0.0,
-        );
+        ev.note("rule:context:own-reply", span);
     }
     // 5. criticality
     let criticality = criticality::judge(

@@ -95,7 +95,7 @@ pub(crate) fn collect(
             List::Signal(_) if !seen.insert(h.entry) => {}
             List::Signal(sig) => {
                 if let Some(rule) = set_aside(sig, text, tokens, cx, lang, h) {
-                    ev.add(rule, Facet::Modifier(Modifier::Context), h.span, 0.0);
+                    ev.note(rule, h.span);
                     continue;
                 }
                 let at = ev.add(e.id(), Facet::Signal(sig), h.span, w);

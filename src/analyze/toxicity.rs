@@ -31,6 +31,8 @@ pub(crate) struct Raw {
     pub model_evidence: Vec<usize>,
     /// An attack on a group: a slur, or a group named and attacked (`hate.rs`).
     pub hate: bool,
+    /// Quotation marks, counter-speech and quoting verbs, read once when a slur or a group needs them.
+    pub scope: Option<super::hate::Scope>,
 }
 
 /// Whether the sentence of token `t` threatens someone rather than reporting harm.
@@ -52,8 +54,6 @@ pub(crate) fn collect(
     let mut raw = Raw::default();
     // hits come in token order: one masking note per token
     let mut masking_noted: Option<usize> = None;
-    // quotation marks, counter-speech and quoting verbs, read once when a slur needs them
-    let mut scope: Option<super::hate::Scope> = None;
     // sentences that tell of harm done to the writer's own (an incident word and a first person:
     // "… hat fast unsere Wohnung angezündet", "mein Sohn hat sich verbrannt")
     let mut harm_in: Vec<usize> = Vec::new();
@@ -79,10 +79,11 @@ pub(crate) fn collect(
             continue;
         }
         if cat == Category::IdentityAttack {
-            let scope =
-                scope.get_or_insert_with(|| super::hate::Scope::read(text, tokens, hits, cx));
+            let scope = raw
+                .scope
+                .get_or_insert_with(|| super::hate::Scope::read(text, tokens, hits, cx));
             if let Some(id) = super::hate::slur_aside(tokens, cx, scope, h) {
-                ev.add(id, Facet::Modifier(Modifier::Context), h.span, 0.0);
+                ev.note(id, h.span);
                 continue;
             }
         }
@@ -96,23 +97,13 @@ pub(crate) fn collect(
                     .binary_search(&(tokens.tokens[t0].sentence as usize))
                     .is_ok())
         {
-            ev.add(
-                "rule:context:harm-reported-not-threatened",
-                Facet::Modifier(Modifier::Context),
-                h.span,
-                0.0,
-            );
+            ev.note("rule:context:harm-reported-not-threatened", h.span);
             raw.harm.push((k, w));
             continue;
         }
         if cat == Category::CallToAction && !sent.others && (cx.mentioned || cx.names_company) {
             // "Macht endlich was, @Laden!": a demand to the company, not a call to others
-            ev.add(
-                "rule:context:request-not-a-call",
-                Facet::Modifier(Modifier::Context),
-                h.span,
-                0.0,
-            );
+            ev.note("rule:context:request-not-a-call", h.span);
             continue;
         }
         if h.masked && cat == Category::Profanity && prev.is_some_and(|j| cx.addressee[j]) {
@@ -143,6 +134,10 @@ pub(crate) fn collect(
                 h.span,
                 1.0,
             );
+        }
+        // a slur used (not mentioned) attacks a group by itself
+        if cat == Category::IdentityAttack && e.weight >= p::SLUR_WEIGHT {
+            raw.hate = true;
         }
         let at = ev.add(e.id(), Facet::Toxic(cat), h.span, w);
         raw.sum[cat.index()] += w;

@@ -1,4 +1,4 @@
-use super::Rule;
+use super::{Rule, lint_spans};
 use crate::model::{Category, Facet, Span};
 use crate::params as p;
 use crate::reply::draft::Draft;
@@ -78,24 +78,13 @@ impl Rule for AttacksGroup {
             .map(|e| e.span)
             .collect();
         spans.sort();
-        let mut out: Vec<Lint> = Vec::new();
-        for s in spans {
-            if out.last().is_some_and(|l| l.span.end > s.start) {
-                continue;
-            }
-            let q = s.slice(draft.text);
-            out.push(draft.lint(
-                self,
-                s,
-                &format!(
-                    "„{q}“ greift eine Gruppe an oder droht. So etwas postet eine Marke nie – auch nicht als Echo des Kommentars."
-                ),
-                &format!(
-                    "\"{q}\" attacks a group or threatens. A brand never posts this – not even as an echo of the comment."
-                ),
-            ));
-        }
-        out
+        lint_spans(
+            self,
+            draft,
+            spans,
+            "„{}“ greift eine Gruppe an oder droht. So etwas postet eine Marke nie – auch nicht als Echo des Kommentars.",
+            "\"{}\" attacks a group or threatens. A brand never posts this – not even as an echo of the comment.",
+        )
     }
 }
 

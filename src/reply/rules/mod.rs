@@ -5,7 +5,7 @@
 //! To add a rule, copy `_template.rs.txt`'s shape: a unit struct implementing [`Rule`], tests at the bottom
 //! with a bad and a good example per language.
 
-use crate::model::{Analysis, Category, Facet, Lang, Signal, Topic};
+use crate::model::{Analysis, Category, Facet, Lang, Signal, Span, Topic};
 use crate::text::{TokenKind, Tokens, tokenize};
 
 use super::draft::{Draft, find_in};
@@ -119,16 +119,28 @@ pub(crate) fn lint_matches(
     de: &str,
     en: &str,
 ) -> Vec<Lint> {
+    let spans: Vec<Span> = draft.find(lex).iter().map(|m| m.span).collect();
+    lint_spans(rule, draft, spans, de, en)
+}
+
+/// One lint per span, in the given order; a span that overlaps the one reported before it reports nothing.
+/// `{}` in the messages stands for the quoted text.
+pub(crate) fn lint_spans(
+    rule: &dyn Rule,
+    draft: &Draft,
+    spans: impl IntoIterator<Item = Span>,
+    de: &str,
+    en: &str,
+) -> Vec<Lint> {
     let mut out: Vec<Lint> = Vec::new();
-    for m in draft.find(lex) {
-        // overlapping patterns report once
-        if out.last().is_some_and(|l| l.span.end > m.span.start) {
+    for span in spans {
+        if out.last().is_some_and(|l| l.span.end > span.start) {
             continue;
         }
-        let quote = m.span.slice(draft.text);
+        let quote = span.slice(draft.text);
         out.push(draft.lint(
             rule,
-            m.span,
+            span,
             &de.replace("{}", quote),
             &en.replace("{}", quote),
         ));

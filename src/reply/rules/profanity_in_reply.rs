@@ -1,4 +1,4 @@
-use super::Rule;
+use super::{Rule, lint_spans};
 use crate::model::{Category, Facet, Span};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
@@ -61,20 +61,13 @@ impl Rule for ProfanityInReply {
             .collect();
         spans.extend(draft.find(Lex::Profanity).iter().map(|m| m.span));
         spans.sort();
-        let mut out: Vec<Lint> = Vec::new();
-        for s in spans {
-            if out.last().is_some_and(|l| l.span.end > s.start) {
-                continue;
-            }
-            let q = s.slice(draft.text);
-            out.push(draft.lint(
-                self,
-                s,
-                &format!("„{q}“ ist ein Kraftausdruck – in der Stimme einer Marke wirkt das unbeherrscht."),
-                &format!("\"{q}\" is swearing – in a brand's voice it reads as loss of control."),
-            ));
-        }
-        out
+        lint_spans(
+            self,
+            draft,
+            spans,
+            "„{}“ ist ein Kraftausdruck – in der Stimme einer Marke wirkt das unbeherrscht.",
+            "\"{}\" is swearing – in a brand's voice it reads as loss of control.",
+        )
     }
 }
 
