@@ -185,6 +185,28 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The longest HTML entity name looked at before a `;` (`&hellip`).
+const ENTITY_MAX: usize = 8;
+
+/// `before` ends with an HTML entity's start (`&amp`, `&gt`, `&#39`, `&#x27`): exports of social media
+/// often keep them escaped, and their `;` does not end a sentence.
+fn ends_html_entity(before: &str) -> bool {
+    let b = before.as_bytes();
+    let from = b.len().saturating_sub(ENTITY_MAX + 1);
+    let Some(amp) = b[from..].iter().rposition(|&x| x == b'&') else {
+        return false;
+    };
+    let name = &b[from + amp + 1..];
+    match name.split_first() {
+        Some((b'#', rest)) => {
+            let rest = rest.strip_prefix(b"x").unwrap_or(rest);
+            !rest.is_empty() && rest.iter().all(u8::is_ascii_hexdigit)
+        }
+        Some(_) => name.iter().all(u8::is_ascii_alphanumeric),
+        None => false,
+    }
+}
+
 /// Splits `text` into tokens. Linear in the input, never panics.
 pub fn tokenize(text: &str, out: &mut Tokens) {
     out.clear();
@@ -204,7 +226,11 @@ pub fn tokenize(text: &str, out: &mut Tokens) {
             } else if c == '?' {
                 out.questions += 1;
             }
-            // keep emoticon candidates like ";)" or ":-(" together
+            // keep emoticon candidates like ";)" or ":-(" together; "&amp;" in exported text is no break
+            if c == ';' && ends_html_entity(&text[..i]) {
+                i += clen;
+                continue;
+            }
             if c == ';' {
                 if let Some(len) = emoticon_len(&text[i..]) {
                     push_symbol(text, i, i + len, sentence, out);
@@ -600,6 +626,30 @@ mod tests {
         assert!(t.tokens[2].elongated);
         assert_eq!(collapse_runs("soo"), "so");
         assert_eq!(unleet("sh1t"), "shit");
+    }
+
+    /// An escaped `&amp;` keeps its sentence; a real semicolon ends one, in both languages.
+    #[test]
+    fn html_entities_do_not_end_sentences() {
+        for (escaped, plain) in [
+            (
+                "Send us your name &amp; email by DM",
+                "Send us your name; email by DM",
+            ),
+            (
+                "Schick uns Name &amp; E-Mail &#39;per DM&#39;",
+                "Schick uns Name; E-Mail per DM",
+            ),
+        ] {
+            let mut t = Tokens::default();
+            tokenize(escaped, &mut t);
+            assert_eq!(t.tokens.last().map(|k| k.sentence), Some(0), "{escaped}");
+            tokenize(plain, &mut t);
+            assert_eq!(t.tokens.last().map(|k| k.sentence), Some(1), "{plain}");
+        }
+        assert!(!ends_html_entity("Tom &"));
+        assert!(!ends_html_entity("A & B"));
+        assert!(ends_html_entity("x &#x27"));
     }
 
     #[test]

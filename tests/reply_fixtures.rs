@@ -9,11 +9,6 @@ use std::collections::BTreeMap;
 use krisenradar::reply::{BrandVoice, ReplyContext, Severity, lint_reply};
 use serde::Deserialize;
 
-/// Good replies the linter may still flag. One: `en-07` answers an app crash with "that's annoying" and a
-/// fix tonight but no "sorry"; `missing-apology` asks for one because the company is at fault. Kept as a
-/// known false alarm rather than tuning the fixture to the linter.
-const MAX_FALSE_ALARMS: usize = 1;
-
 #[derive(Deserialize)]
 struct Case {
     id: String,
@@ -86,8 +81,11 @@ fn good_replies_raise_no_warning_or_error() {
         flagged.len(),
         cases.len()
     );
+    // `en-07` answers an app crash with "that's annoying" and a fix tonight but no "sorry":
+    // `missing-acknowledgement` gives a hint there (the opening acknowledges; a fault would also earn an
+    // apology), not a warning.
     assert!(
-        flagged.len() <= MAX_FALSE_ALARMS,
+        flagged.is_empty(),
         "{} of {} good replies flagged:\n{}",
         flagged.len(),
         cases.len(),

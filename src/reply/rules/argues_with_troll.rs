@@ -1,4 +1,4 @@
-use super::{Rule, is_troll};
+use super::{Rule, TROLL_CATEGORIES, brings_a_case};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
@@ -58,7 +58,10 @@ impl Rule for ArguesWithTroll {
         Severity::Warning
     }
     fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
-        if !is_troll(ctx) {
+        let attacked = ctx
+            .comment_analysis()
+            .is_some_and(|a| TROLL_CATEGORIES.iter().any(|c| a.has_category(*c)));
+        if !attacked || brings_a_case(ctx) {
             return Vec::new();
         }
         let points = draft.find(Lex::Enumeration);

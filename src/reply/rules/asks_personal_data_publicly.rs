@@ -76,7 +76,7 @@ impl Rule for AsksPersonalDataPublicly {
         for m in draft.find(Lex::PersonalData) {
             let s = m.sentence;
             if !requests.iter().any(|r| r.sentence == s)
-                || private.contains(&s)
+                || private.iter().any(|p| *p <= s)
                 || lints.iter().any(|l| {
                     draft.sentence_span(s).start <= l.span.start
                         && l.span.end <= draft.sentence_span(s).end

@@ -1,4 +1,5 @@
-use super::Rule;
+use super::{Rule, comment, reports_problem};
+use crate::model::Signal;
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
@@ -57,7 +58,10 @@ impl Rule for CannedPhraseOnly {
     }
     fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
         let canned = draft.find(Lex::Canned);
-        if canned.is_empty() {
+        // a short stock thank-you is the right answer to thanks and praise
+        let thanked =
+            comment(ctx).is_some_and(|a| a.has_signal(Signal::Praise)) && !reports_problem(ctx);
+        if canned.is_empty() || thanked {
             return Vec::new();
         }
         let mut covered = vec![false; draft.word_count()];

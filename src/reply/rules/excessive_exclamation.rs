@@ -1,4 +1,4 @@
-use super::Rule;
+use super::{Rule, reports_problem};
 use crate::model::Span;
 use crate::reply::draft::{Draft, fix};
 use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
@@ -53,7 +53,20 @@ impl Rule for ExcessiveExclamation {
     fn severity(&self) -> Severity {
         Severity::Warning
     }
-    fn check(&self, draft: &Draft, _ctx: &ReplyContext) -> Vec<Lint> {
+    fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
+        let mut lints = self.marks(draft);
+        // cheerful banter under praise or a question is not agitation
+        if ctx.comment_analysis().is_some() && !reports_problem(ctx) {
+            for l in &mut lints {
+                l.severity = Severity::Hint;
+            }
+        }
+        lints
+    }
+}
+
+impl ExcessiveExclamation {
+    fn marks(&self, draft: &Draft) -> Vec<Lint> {
         let text = draft.text;
         let mut lints = Vec::new();
         let mut singles = Vec::new();

@@ -1,4 +1,5 @@
-use super::{Rule, needs_next_step, reports_problem};
+use super::{Rule, Stakes, needs_next_step, reports_problem, stakes};
+use crate::model::Signal;
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Applicability, Fix, Lint, ReplyContext, RuleCategory, Severity};
@@ -7,8 +8,12 @@ use crate::text::TokenKind;
 /// ## What it does
 /// Flags a reply to a problem or a question that gives no concrete next step: nothing the customer can do
 /// ("send us a direct message", "here's the link") and nothing the company will do ("I'll check with the
-/// warehouse", "you'll receive a replacement") and no time frame ("by Thursday"). A plain question is also
-/// answered by a date, a number or a link. Needs the comment being answered.
+/// warehouse", "you'll receive a replacement", "we've passed this on to the team"), no time frame ("by
+/// Thursday") and no question back ("Which model is it?"). A plain question is also answered by a date, a
+/// number or a link. Needs the comment being answered.
+///
+/// Severity follows the case: a *warning* when the comment reports harm, loss, distress or a company fault,
+/// a *hint* for questions and milder problems.
 ///
 /// ## Why is this bad?
 /// Sympathy without a next step leaves the customer where they were. They will ask again, in public, and
@@ -28,8 +33,12 @@ use crate::text::TokenKind;
 /// ## Was es findet
 /// Eine Antwort auf ein Problem oder eine Frage ohne konkreten nächsten Schritt: nichts, was der Kunde tun
 /// kann („schreiben Sie uns eine Direktnachricht“, „hier ist der Link“), und nichts, was das Unternehmen tut
-/// („ich frage im Lager nach“, „Sie erhalten Ersatz“) und keine Zeitangabe („bis Donnerstag“). Eine reine
-/// Frage beantwortet auch ein Datum, eine Zahl oder ein Link. Braucht den beantworteten Kommentar.
+/// („ich frage im Lager nach“, „Sie erhalten Ersatz“, „wir haben das ans Team weitergegeben“), keine
+/// Zeitangabe („bis Donnerstag“) und keine Rückfrage („Welches Modell ist es?“). Eine reine Frage
+/// beantwortet auch ein Datum, eine Zahl oder ein Link. Braucht den beantworteten Kommentar.
+///
+/// Der Schweregrad folgt dem Fall: eine *Warnung*, wenn der Kommentar einen Schaden, einen Verlust, Not oder
+/// einen Fehler des Unternehmens berichtet, ein *Hinweis* bei Fragen und milderen Problemen.
 ///
 /// ## Warum ist das schlecht?
 /// Mitgefühl ohne nächsten Schritt lässt den Kunden, wo er war. Er fragt erneut, öffentlich, und Mitlesende
@@ -55,22 +64,30 @@ impl Rule for MissingNextStep {
     fn category(&self) -> RuleCategory {
         RuleCategory::Clarity
     }
+    /// The highest severity; milder cases get a hint (see the rule's documentation).
     fn severity(&self) -> Severity {
         Severity::Warning
     }
     fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
+        if !needs_next_step(ctx) || draft.word_count() == 0 {
+            return Vec::new();
+        }
         let has_link = draft.tokens.tokens.iter().any(|t| t.kind == TokenKind::Url);
-        // a plain question is answered by facts: a date, a number, a link
+        // a question is answered by facts: a date, a number, a link, a reason
         let question_only = !reports_problem(ctx);
+        let asked =
+            question_only || super::comment(ctx).is_some_and(|a| a.has_signal(Signal::Question));
         let has_number = draft
             .tokens
             .tokens
             .iter()
             .any(|t| t.kind == TokenKind::Number);
-        if !needs_next_step(ctx)
-            || draft.word_count() == 0
-            || has_link
-            || (question_only && has_number)
+        // a question back ("Which model is it?") or a request for details moves the case on
+        let asks_back = draft.analysis.has_signal(Signal::Question) || draft.has(Lex::Request);
+        if has_link
+            || asks_back
+            || (asked && has_number)
+            || draft.has(Lex::Explanation)
             || draft.has(Lex::NextStep)
             || draft.has(Lex::PrivateChannel)
             || draft.has(Lex::TimeFrame)
@@ -91,6 +108,18 @@ impl Rule for MissingNextStep {
             &format!("Please write to us by {channel} and we'll look into it today."),
         );
         let end = draft.whole().end;
+        // a question may be answered by a statement this rule cannot judge; a fault that the reply owns
+        // (acknowledged, apologised for) without money or safety at stake may need no further step
+        let owned =
+            draft.has(Lex::Acknowledge) || draft.has(Lex::Empathy) || draft.has(Lex::Apology);
+        let severity = match stakes(ctx) {
+            Stakes::Grave => Severity::Warning,
+            Stakes::Fault if !owned => Severity::Warning,
+            _ => Severity::Hint,
+        };
+        if asked || severity == Severity::Hint {
+            l.severity = Severity::Hint;
+        }
         l.fixes.push(Fix {
             title: draft.msg("Nächsten Schritt nennen", "Add a next step"),
             edits: vec![crate::reply::Edit {

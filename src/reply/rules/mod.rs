@@ -31,8 +31,6 @@ mod insults_commenter;
 mod internal_jargon;
 mod joke_in_serious_case;
 mod missing_acknowledgement;
-mod missing_apology;
-mod missing_empathy;
 mod missing_next_step;
 mod missing_signature;
 mod mixed_forms_of_address;
@@ -84,8 +82,6 @@ pub static RULES: &[&dyn Rule] = &[
     &internal_jargon::InternalJargon,
     &joke_in_serious_case::JokeInSeriousCase,
     &missing_acknowledgement::MissingAcknowledgement,
-    &missing_apology::MissingApology,
-    &missing_empathy::MissingEmpathy,
     &missing_next_step::MissingNextStep,
     &missing_signature::MissingSignature,
     &mixed_forms_of_address::MixedFormsOfAddress,
@@ -149,7 +145,7 @@ pub(crate) fn lint_spans(
 }
 
 /// Signals that make a comment a toxic attack rather than a complaint.
-const TROLL_CATEGORIES: [Category; 4] = [
+pub(crate) const TROLL_CATEGORIES: [Category; 4] = [
     Category::Insult,
     Category::IdentityAttack,
     Category::SexualHarassment,
@@ -254,11 +250,74 @@ pub(crate) fn shows_distress(ctx: &ReplyContext) -> bool {
                 || (a.has_signal(Signal::Complaint)
                     && !a.has_signal(Signal::Legal)
                     && a.sentiment.score <= DISTRESS_SENTIMENT)
-        }) || ctx.comment.as_deref().is_some_and(|c| {
-            [Lang::De, Lang::En]
-                .iter()
-                .any(|l| !find_in(c, Lex::Bereavement, *l).is_empty())
-        }))
+        }) || bereavement(ctx))
+}
+
+/// The comment mentions a death.
+fn bereavement(ctx: &ReplyContext) -> bool {
+    ctx.comment.as_deref().is_some_and(|c| {
+        [Lang::De, Lang::En]
+            .iter()
+            .any(|l| !find_in(c, Lex::Bereavement, *l).is_empty())
+    })
+}
+
+/// What is at stake in the comment being answered, for the rules whose severity follows the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Stakes {
+    /// A question, a mild or mixed remark, a legal threat, a public complaint without a fault of the
+    /// company: what is missing is a hint.
+    Mild,
+    /// The company is plausibly at fault, or the commenter is clearly upset.
+    Fault,
+    /// Harm or loss: a safety or health incident, a bereavement, a privacy problem, money lost (a refund, a
+    /// billing complaint).
+    Grave,
+}
+
+/// What is at stake in the comment (see [`Stakes`]).
+pub(crate) fn stakes(ctx: &ReplyContext) -> Stakes {
+    if is_troll(ctx) {
+        return Stakes::Mild;
+    }
+    let grave = comment(ctx).is_some_and(|a| {
+        a.has_signal(Signal::Safety)
+            || a.has_signal(Signal::Privacy)
+            || a.has_signal(Signal::Refund)
+            || (a.has_signal(Signal::Complaint) && a.topic == Topic::Billing)
+    }) || bereavement(ctx);
+    if grave {
+        Stakes::Grave
+    } else if company_at_fault(ctx) || shows_distress(ctx) {
+        Stakes::Fault
+    } else {
+        Stakes::Mild
+    }
+}
+
+/// The draft gives the customer something concrete to do: a private channel, a link, a request for
+/// details or a question back.
+pub(crate) fn gives_concrete_step(draft: &Draft) -> bool {
+    draft.tokens.tokens.iter().any(|t| t.kind == TokenKind::Url)
+        || draft.has(Lex::PrivateChannel)
+        || draft.has(Lex::Request)
+        || draft.analysis.has_signal(Signal::Question)
+}
+
+/// The comment brings a case (a question, a refund, a safety or privacy matter, or a complaint about
+/// something in particular) besides any insult: a substantive answer to it is no debate with a troll.
+pub(crate) fn brings_a_case(ctx: &ReplyContext) -> bool {
+    comment(ctx).is_some_and(|a| {
+        [
+            Signal::Question,
+            Signal::Refund,
+            Signal::Safety,
+            Signal::Privacy,
+        ]
+        .iter()
+        .any(|s| a.has_signal(*s))
+            || (a.has_signal(Signal::Complaint) && a.topic != Topic::Other)
+    })
 }
 
 /// The comment calls for a private follow-up: personal data, account or contract matters, legal threats.

@@ -1,4 +1,4 @@
-use super::{Rule, lint_matches};
+use super::{Rule, gives_concrete_step, lint_spans};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
@@ -45,6 +45,10 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// ```
 pub struct RefusalWithoutAlternative;
 
+/// Words after a refusal phrase that make it an idiom ("can't wait", "kann es kaum erwarten" needs no
+/// entry: it does not match a refusal).
+const NOT_REFUSING: [&str; 4] = ["wait", "thank", "believe", "stop"];
+
 impl Rule for RefusalWithoutAlternative {
     fn id(&self) -> &'static str {
         "refusal-without-alternative"
@@ -56,13 +60,31 @@ impl Rule for RefusalWithoutAlternative {
         Severity::Warning
     }
     fn check(&self, draft: &Draft, _ctx: &ReplyContext) -> Vec<Lint> {
-        if draft.has(Lex::Alternative) || draft.has(Lex::NextStep) {
+        if draft.has(Lex::Alternative)
+            || draft.has(Lex::NextStep)
+            || draft.has(Lex::HelpOffer)
+            || gives_concrete_step(draft)
+        {
             return Vec::new();
         }
-        lint_matches(
+        let words = draft.words();
+        let spans = draft.find(Lex::Refusal).into_iter().filter(|m| {
+            // "can't wait", "can't thank you enough": the negation is no refusal
+            let (mut lo, mut hi) = (0, words.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if words.token(mid).is_some_and(|t| t.span.start < m.span.end) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            !(lo < words.len() && NOT_REFUSING.contains(&words.norm(lo)))
+        });
+        lint_spans(
             self,
             draft,
-            Lex::Refusal,
+            spans.map(|m| m.span),
             "„{}“ lehnt ab, ohne eine Alternative oder einen nächsten Schritt anzubieten.",
             "\"{}\" refuses without offering an alternative or a next step.",
         )

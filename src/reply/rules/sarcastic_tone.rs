@@ -1,4 +1,5 @@
-use super::{Rule, lint_matches};
+use super::{Rule, comment, lint_matches, reports_problem};
+use crate::model::Signal;
 use crate::model::{Facet, Modifier};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
@@ -55,12 +56,19 @@ impl Rule for SarcasticTone {
     fn severity(&self) -> Severity {
         Severity::Error
     }
-    fn check(&self, draft: &Draft, _ctx: &ReplyContext) -> Vec<Lint> {
+    fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
         let (de, en) = (
             "„{}“ klingt sarkastisch. Sagen Sie klar und freundlich, was Sie meinen.",
             "\"{}\" sounds sarcastic. Say what you mean, plainly and kindly.",
         );
-        let mut lints = lint_matches(self, draft, Lex::Sarcasm, de, en);
+        // "Congrats on the upgrade!" under good news is sincere; under a complaint it mocks
+        let good_news =
+            comment(ctx).is_some_and(|a| a.has_signal(Signal::Praise)) && !reports_problem(ctx);
+        let mut lints = if good_news {
+            Vec::new()
+        } else {
+            lint_matches(self, draft, Lex::Sarcasm, de, en)
+        };
         for e in &draft.analysis.evidence {
             if e.facet == Facet::Modifier(Modifier::Irony)
                 && e.weight >= MIN_IRONY_WEIGHT

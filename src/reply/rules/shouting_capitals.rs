@@ -90,8 +90,10 @@ impl Rule for ShoutingCapitals {
             }
             prev_sentence = t.sentence;
             let raw = t.span.slice(draft.text);
+            // codes with digits ("BA1441", "ABC123") are not words in capitals
             if !t.caps
                 || raw.chars().count() < MIN_SHOUT_LEN
+                || raw.chars().any(|c| c.is_ascii_digit())
                 || brand.iter().any(|b| b == draft.tokens.norm_of(t))
             {
                 continue;

@@ -1,4 +1,4 @@
-use super::{Rule, lint_matches};
+use super::{Rule, Stakes, gives_concrete_step, lint_matches, stakes};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
@@ -53,17 +53,26 @@ impl Rule for VaguePromise {
     fn severity(&self) -> Severity {
         Severity::Warning
     }
-    fn check(&self, draft: &Draft, _ctx: &ReplyContext) -> Vec<Lint> {
+    /// The highest severity; see the rule's documentation for when it is a hint.
+    fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
         if draft.has(Lex::TimeFrame) {
             return Vec::new();
         }
-        lint_matches(
+        let mild = gives_concrete_step(draft)
+            || (ctx.comment_analysis().is_some() && stakes(ctx) == Stakes::Mild);
+        let mut lints = lint_matches(
             self,
             draft,
             Lex::VaguePromise,
             "„{}“ sagt nicht, wann. Nennen Sie einen Zeitrahmen (heute, bis Freitag, innerhalb von 24 Stunden).",
             "\"{}\" does not say when. Give a time frame (today, by Friday, within 24 hours).",
-        )
+        );
+        if mild {
+            for l in &mut lints {
+                l.severity = Severity::Hint;
+            }
+        }
+        lints
     }
 }
 

@@ -1,12 +1,15 @@
 use super::Rule;
 use crate::model::Lang;
-use crate::reply::draft::Draft;
+use crate::reply::draft::{Draft, find_in};
+use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 
 /// Fewest words in a draft before its language is trusted.
 const MIN_WORDS: usize = 4;
 /// Lowest language confidence of the comment's analysis that is trusted when its text is not given.
 const MIN_COMMENT_CONFIDENCE: f32 = 0.5;
+/// Function words a comment needs to count as German or English without a confident guess.
+const MIN_FUNCTION_WORDS: usize = 2;
 
 /// ## What it does
 /// Flags a draft written in a different language than the comment it answers (an English reply to a
@@ -47,6 +50,34 @@ const MIN_COMMENT_CONFIDENCE: f32 = 0.5;
 /// ```
 pub struct WrongLanguage;
 
+/// The comment's language when it is clearly German or English: long enough, and the analyser's guess
+/// confirmed by the function words (a comment in a third language, a model name or an address has none).
+fn comment_language(ctx: &ReplyContext) -> Option<Lang> {
+    let text = ctx.comment.as_deref()?;
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    if words < MIN_WORDS {
+        return None;
+    }
+    let de = find_in(text, Lex::FunctionWords, Lang::De).len();
+    let en = find_in(text, Lex::FunctionWords, Lang::En).len();
+    let (lang, own, other) = match ctx.comment_analysis() {
+        Some(a) if a.lang.code != Lang::Other && a.lang.confidence >= MIN_COMMENT_CONFIDENCE => {
+            match a.lang.code {
+                Lang::En => (Lang::En, en, de),
+                _ => (Lang::De, de, en),
+            }
+        }
+        // without a confident guess, the function words alone must be clear
+        _ if de >= MIN_FUNCTION_WORDS && de > 2 * en => (Lang::De, de, en),
+        _ if en >= MIN_FUNCTION_WORDS && en > 2 * de => (Lang::En, en, de),
+        _ => return None,
+    };
+    (own >= 1 && own >= other).then_some(lang)
+}
+
 impl Rule for WrongLanguage {
     fn id(&self) -> &'static str {
         "wrong-language"
@@ -61,16 +92,15 @@ impl Rule for WrongLanguage {
         if draft.word_count() < MIN_WORDS {
             return Vec::new();
         }
-        let comment_lang = match (ctx.comment.as_deref(), ctx.comment_analysis()) {
-            (Some(c), _) if c.split_whitespace().count() >= MIN_WORDS => {
-                Some(Draft::new(c, None).lang)
-            }
-            (_, Some(a)) if a.lang.confidence >= MIN_COMMENT_CONFIDENCE => Some(a.lang.code),
-            _ => None,
-        };
-        let Some(cl) = comment_lang.filter(|l| *l != Lang::Other) else {
+        let Some(cl) = comment_language(ctx) else {
             return Vec::new();
         };
+        // a reply written in a third language is the writer's choice
+        if draft.analysis.lang.code == Lang::Other
+            && draft.analysis.lang.confidence >= MIN_COMMENT_CONFIDENCE
+        {
+            return Vec::new();
+        }
         if cl == draft.lang {
             return Vec::new();
         }
@@ -127,5 +157,26 @@ mod tests {
             "Sorry for the delay, we'll check it today.",
             &c,
         );
+    }
+
+    /// A comment in a third language or without words to judge is no reason to switch language.
+    #[test]
+    fn third_languages_and_model_names_are_left_alone() {
+        for comment in [
+            "¿Me pueden ayudar con mi pedido, por favor? No ha llegado.",
+            "iPhone 7 Plus, iOS 11.1 😊",
+        ] {
+            let c = ctx().with_comment(comment);
+            assert_no_lint(
+                &WrongLanguage,
+                "Sorry for the delay, we'll check it today.",
+                &c,
+            );
+            assert_no_lint(
+                &WrongLanguage,
+                "Entschuldigen Sie die Verzögerung, wir prüfen das heute.",
+                &c,
+            );
+        }
     }
 }
