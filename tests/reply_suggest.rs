@@ -279,3 +279,142 @@ fn suggestions_for_real_comments_follow_their_language() {
             .all(|s| s.lang == Lang::En)
     );
 }
+
+/// The comments of the triage suite (`tests/triage/*.tsv`, written for the tests) and, where present, the
+/// real labelled comments of `../shared/data/signals/*.jsonl` (read, never stored): every suggestion for
+/// them, linted against its comment, passes without a warning or error.
+#[test]
+fn suggestions_for_suite_and_real_comments_pass_the_linter() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut comments: Vec<String> = Vec::new();
+    let mut suites: Vec<_> = std::fs::read_dir(root.join("tests/triage"))
+        .expect("tests/triage")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .filter(|p| !p.ends_with("floors.tsv"))
+        .collect();
+    suites.sort();
+    for path in &suites {
+        let text = std::fs::read_to_string(path).expect("suite");
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            if let Some(c) = line.split('\t').nth(4) {
+                comments.push(c.to_string());
+            }
+        }
+    }
+    let suite_count = comments.len();
+    if let Ok(dir) = std::fs::read_dir(root.join("../shared/data/signals")) {
+        let mut files: Vec<_> = dir
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        files.sort();
+        for path in files {
+            for line in std::fs::read_to_string(&path).expect("signals").lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                    if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                        comments.push(t.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let opts = krisenradar::Options::default();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (i, comment) in comments.iter().enumerate() {
+        let a = krisenradar::analyze(comment, &opts);
+        for voice in voices() {
+            let ctx = ReplyContext::default()
+                .with_voice(voice.clone())
+                .with_comment(comment);
+            for s in suggest_replies(&a, &voice) {
+                checked += 1;
+                let review = lint_reply(&s.text, &ctx);
+                let bad: Vec<_> = review
+                    .lints
+                    .iter()
+                    .filter(|l| l.severity >= Severity::Warning)
+                    .map(|l| format!("{} ({})", l.rule, l.span.slice(&s.text)))
+                    .collect();
+                if !bad.is_empty() {
+                    let from = if i < suite_count { "suite" } else { "signals" };
+                    failures.push(format!(
+                        "[{from} {i}] {:?}\n  {}\n  {}",
+                        s.strategy,
+                        s.text,
+                        bad.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{checked} suggestions for {} comments ({suite_count} from the suite), {} with a warning or error",
+        comments.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} suggestions failed:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(60)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+fn suggestions_for(comment: &str) -> Vec<String> {
+    let a = krisenradar::analyze(comment, &krisenradar::Options::default());
+    suggest_replies(&a, &BrandVoice::default())
+        .into_iter()
+        .map(|s| s.text.to_lowercase())
+        .collect()
+}
+
+/// Harm reported in alarming words, or a complaint with a masked swear word, is no insult: no suggestion
+/// talks about insults. A threat gets a boundary and never an apology; an insult gets the insult boundary.
+#[test]
+fn suggestions_answer_harm_complaints_and_threats_as_such_in_both_languages() {
+    let about_insults = ["beleidigung", "respektvoll", "insult", "respectfully"];
+    for comment in [
+        "Das Ladekabel ist beim Laden geschmolzen und hat fast unsere Wohnung angezündet.",
+        "The charger melted while charging and nearly set our flat on fire.",
+        "Die Lieferung war mal wieder ein Sch***.",
+        "The delivery was sh*t again.",
+    ] {
+        let s = suggestions_for(comment);
+        assert!(
+            s.iter()
+                .all(|t| about_insults.iter().all(|w| !t.contains(w))),
+            "{comment}: {s:#?}"
+        );
+    }
+    let apology = ["leid", "entschuldig", "sorry", "apolog"];
+    for (threat, insult) in [
+        ("Ich weiß, wo euer Chef wohnt.", "Ihr seid alle Idioten."),
+        ("I know where your CEO lives.", "You are all idiots."),
+    ] {
+        let s = suggestions_for(threat);
+        assert!(
+            s.iter().all(|t| apology.iter().all(|w| !t.contains(w))),
+            "{threat}: {s:#?}"
+        );
+        assert!(
+            s.iter().any(|t| t.contains("droh") || t.contains("threat")),
+            "{threat}: {s:#?}"
+        );
+        let s = suggestions_for(insult);
+        assert!(
+            s.iter()
+                .all(|t| !t.contains("droh") && !t.contains("threat")),
+            "{insult}: {s:#?}"
+        );
+    }
+}

@@ -82,6 +82,8 @@ pub struct Suggestion {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Case {
     Bereavement,
+    /// A threat against people: a calm boundary and escalation, never an apology or an offer to talk.
+    Threat,
     Attack,
     Spam,
     Safety,
@@ -106,10 +108,13 @@ fn case_of(a: &Analysis, comment: Option<&str>) -> Case {
         Category::Insult,
         Category::IdentityAttack,
         Category::SexualHarassment,
-        Category::Threat,
     ]
     .iter()
     .any(|c| a.has_category(*c));
+    // a safety report ("nearly set our flat on fire") is no threat, whatever its words
+    if a.has_category(Category::Threat) && !a.has_signal(Signal::Safety) {
+        return Case::Threat;
+    }
     let order = [
         (Signal::Safety, Case::Safety),
         (Signal::Legal, Case::Legal),
@@ -402,6 +407,28 @@ fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
                 vec![(
                     "Herzliches Beileid, und {entschuldigen Sie|entschuldige} die Umstände. {Schreiben Sie|Schreib} uns per {ch} – wir regeln das bis Ende der Woche für {Sie|dich}, ganz ohne Formulare.",
                     "Our deepest sympathy, and we apologise for the trouble. Write to us by {ch} and we'll settle everything for you by the end of the week, no forms needed.",
+                )],
+            ),
+        ],
+        Case::Threat => vec![
+            (
+                Strategy::Boundary,
+                vec![
+                    (
+                        "Drohungen haben hier keinen Platz.",
+                        "Threats have no place here.",
+                    ),
+                    (
+                        "Wir nehmen das ernst und haben den Kommentar an die zuständigen Stellen weitergegeben.",
+                        "We take this seriously and have passed the comment on to the people responsible.",
+                    ),
+                ],
+            ),
+            (
+                Strategy::Brief,
+                vec![(
+                    "Drohungen dulden wir nicht. Der Kommentar wurde weitergegeben.",
+                    "We don't tolerate threats. This comment has been passed on.",
                 )],
             ),
         ],
@@ -753,7 +780,7 @@ fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
     // escalations always get a holding statement
     if a.criticality.level == Level::Escalate
         && !plans.iter().any(|(s, _)| *s == Strategy::Holding)
-        && !matches!(case, Case::Attack | Case::Spam)
+        && !matches!(case, Case::Attack | Case::Spam | Case::Threat)
     {
         plans.insert(
             0,
