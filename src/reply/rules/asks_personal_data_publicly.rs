@@ -6,7 +6,7 @@ use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 
 /// ## What it does
 /// Flags a public request for personal data – order number, address, phone number, e-mail, IBAN, date of
-/// birth – when the same sentence does not move it to a private channel.
+/// birth – when neither that sentence nor an earlier one moves the conversation to a private channel.
 ///
 /// ## Why is this bad?
 /// Customers do what the reply asks: they post their address or IBAN under the brand's post, for everyone
@@ -25,7 +25,7 @@ use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 ///
 /// ## Was es findet
 /// Eine öffentliche Bitte um persönliche Daten – Bestellnummer, Adresse, Telefonnummer, E-Mail, IBAN,
-/// Geburtsdatum –, wenn derselbe Satz sie nicht in einen privaten Kanal verlegt.
+/// Geburtsdatum –, wenn weder dieser Satz noch ein früherer das Gespräch in einen privaten Kanal verlegt.
 ///
 /// ## Warum ist das schlecht?
 /// Kunden tun, worum die Antwort bittet: Sie posten Adresse oder IBAN unter den Beitrag der Marke, für alle

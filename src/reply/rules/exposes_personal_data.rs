@@ -6,7 +6,8 @@ use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 /// ## What it does
 /// Flags personal data written into the reply itself: an IBAN, a street address, an order or customer
 /// number – and phone numbers or e-mail addresses that are the commenter's own (they appear in the comment).
-/// The company's own hotline or service address is fine.
+/// The company's own hotline or service address is fine, and so are toll-free and service numbers (0800,
+/// 0180, 1-800 …).
 ///
 /// ## Why is this bad?
 /// Repeating a customer's address or order number in a public reply publishes it a second time, under the
@@ -25,7 +26,7 @@ use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 /// ## Was es findet
 /// Persönliche Daten in der Antwort selbst: IBAN, Straßenadresse, Bestell- oder Kundennummer – und
 /// Telefonnummern oder E-Mail-Adressen des Kommentierenden (wenn sie im Kommentar stehen). Die eigene
-/// Hotline oder Service-Adresse ist in Ordnung.
+/// Hotline oder Service-Adresse ist in Ordnung, ebenso kostenlose und Service-Nummern (0800, 0180, 1-800 …).
 ///
 /// ## Warum ist das schlecht?
 /// Wer Adresse oder Bestellnummer des Kunden in der öffentlichen Antwort wiederholt, veröffentlicht sie ein

@@ -5,9 +5,10 @@ use crate::reply::lexicon::Lex;
 use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 
 /// ## What it does
-/// Flags a reply whose opening does not answer what the comment needs – once, for the whole opening:
+/// Flags a reply whose opening does not give what the comment needs – an apology for a company fault,
+/// empathy for distress, an acknowledgement for any other problem – with one finding for the whole opening.
 ///
-/// - an **apology** when the company is plausibly at fault (a complaint or refund request about its own
+/// - An **apology** when the company is plausibly at fault (a complaint or refund request about its own
 ///   delivery, billing, product, service or app, clearly negative, without insults, legal threat or safety
 ///   incident);
 /// - **empathy** when the commenter shows distress (a safety or health incident, a bereavement, a privacy
@@ -39,10 +40,11 @@ use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 /// ```
 ///
 /// ## Was es findet
-/// Eine Antwort, deren Anfang nicht auf das eingeht, was der Kommentar braucht – einmal, für den ganzen
-/// Anfang:
+/// Eine Antwort, deren Anfang nicht gibt, was der Kommentar braucht – eine Entschuldigung für einen Fehler
+/// des Unternehmens, Mitgefühl bei Not, Anerkennung bei jedem anderen Problem –, mit einem Befund für den
+/// ganzen Anfang.
 ///
-/// - eine **Entschuldigung**, wenn das Unternehmen plausibel schuld ist (eine Beschwerde oder
+/// - Eine **Entschuldigung**, wenn das Unternehmen plausibel schuld ist (eine Beschwerde oder
 ///   Erstattungsbitte zu eigener Lieferung, Abrechnung, Produkt, Service oder App, deutlich negativ, ohne
 ///   Beleidigung, Anwaltsdrohung oder Sicherheitsvorfall);
 /// - **Mitgefühl**, wenn der Kommentar Not zeigt (ein Sicherheits- oder Gesundheitsvorfall, ein Todesfall, ein

@@ -7,6 +7,10 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// Flags promises without a time: "we're looking into it", "wir kümmern uns", "as soon as possible",
 /// "zeitnah" – when the draft names no time frame anywhere (today, by Friday, within 24 hours).
 ///
+/// A *warning* when the draft gives the customer nothing concrete either (no private channel, link,
+/// request or question) and the comment is unknown or reports harm, loss, distress or a fault; otherwise a
+/// *hint*.
+///
 /// ## Why is this bad?
 /// "We're on it" with no when is what customers have heard before things went quiet. In a crisis, vague
 /// promises are quoted back a day later ("still waiting for your 'zeitnah'"). A time frame makes the
@@ -26,6 +30,10 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// Versprechen ohne Zeitangabe: „wir kümmern uns“, „wir schauen uns das an“, „zeitnah“,
 /// „schnellstmöglich“ – wenn der Entwurf nirgends einen Zeitrahmen nennt (heute, bis Freitag, innerhalb von
 /// 24 Stunden).
+///
+/// Eine *Warnung*, wenn der Entwurf dem Kunden auch sonst nichts Konkretes gibt (keinen privaten Kanal,
+/// Link, keine Bitte, keine Frage) und der Kommentar unbekannt ist oder Schaden, Verlust, Not oder einen
+/// Fehler berichtet; sonst ein *Hinweis*.
 ///
 /// ## Warum ist das schlecht?
 /// „Wir kümmern uns“ ohne Wann haben Kunden schon gehört, bevor es still wurde. In der Krise werden vage
