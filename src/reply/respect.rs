@@ -214,6 +214,18 @@ fn sie_form(norm: &str) -> bool {
     )
 }
 
+/// Whether sentence `s` ends with a question mark.
+fn sentence_is_question(text: &str, tokens: &Tokens, s: u32) -> bool {
+    let last = tokens.tokens.iter().rev().find(|t| t.sentence == s);
+    let next = tokens.tokens.iter().find(|t| t.sentence > s);
+    match last {
+        Some(l) => text
+            .get(l.span.end..next.map_or(text.len(), |n| n.span.start))
+            .is_some_and(|between| between.contains('?')),
+        None => false,
+    }
+}
+
 /// An emoji or an emoticon such as `:)` or `;-)`.
 fn is_smiley(text: &str, t: &crate::text::Token) -> bool {
     let s = t.span.slice(text);
@@ -261,6 +273,28 @@ pub fn cues(text: &str, tokens: &Tokens, lang: Lang) -> Vec<Cue> {
         }
     }
     if lang != Lang::En {
+        // a formal imperative: a sentence that starts with an infinitive and `Sie` and is no question
+        // (Schicken Sie uns …, Lesen Sie …)
+        for (i, &at_start) in starts.iter().enumerate() {
+            let (Some(verb), Some(sie)) = (words.token(i), words.token(i + 1)) else {
+                continue;
+            };
+            let raw = sie.span.slice(text);
+            if at_start
+                && sie.sentence == verb.sentence
+                && words.norm(i).len() > 3
+                && words.norm(i).ends_with("en")
+                && raw == "Sie"
+                && !sentence_is_question(text, tokens, verb.sentence)
+            {
+                put(Cue {
+                    feature: F::ImperativeStart,
+                    value: 1.0,
+                    span: Span::new(verb.span.start, sie.span.end),
+                    source: None,
+                });
+            }
+        }
         for (i, &at_start) in starts.iter().enumerate() {
             let Some(t) = words.token(i) else { continue };
             let upper = t.span.slice(text).starts_with(|c: char| c.is_uppercase());
@@ -515,6 +549,11 @@ mod tests {
             assert!(de.contains(&f), "{f} missing in {de:?}");
         }
         assert!(!de.contains(&"please-start"));
+        // a formal imperative is an order, the same words as a question are not
+        let de = names("Schicken Sie uns die Nummer.", Lang::De);
+        assert!(de.contains(&"imperative-start"), "{de:?}");
+        let de = names("Schicken Sie uns die Nummer?", Lang::De);
+        assert!(!de.contains(&"imperative-start"), "{de:?}");
         // a capitalised Sie form is the second person, inside and at the start
         let de = names(
             "Sie haben das falsch verstanden, wir helfen Ihnen.",
