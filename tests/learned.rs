@@ -370,3 +370,61 @@ mod identity_heads {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The respect weights of the reply checker (`src/reply/respect_weights.tsv`, written by
+// `krisenradar-train respect`): they parse, name every feature, and refitting reproduces the file byte for
+// byte.
+
+mod respect_weights {
+    use krisenradar::reply::respect::{Feature, WEIGHTS_TSV, parse_weights};
+
+    #[test]
+    fn shipped_weights_name_every_feature_and_say_how_they_were_made() {
+        let w = parse_weights(WEIGHTS_TSV).expect("weights");
+        assert!(w.weights.iter().any(|x| *x != 0.0), "all weights are zero");
+        let header: Vec<&str> = WEIGHTS_TSV
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .collect();
+        let header = header.join("\n");
+        for needle in [
+            "CC BY 4.0",
+            "Danescu-Niculescu-Mizil",
+            "held-out",
+            "cross-validated",
+            "krisenradar-train -- respect",
+        ] {
+            assert!(header.contains(needle), "header lacks `{needle}`");
+        }
+        let body = WEIGHTS_TSV.lines().filter(|l| !l.starts_with('#')).count();
+        assert_eq!(
+            body,
+            Feature::ALL.len() + 1,
+            "one line per feature and <bias>"
+        );
+    }
+
+    /// Refits in process (`cargo test --release --features train --test learned`) and compares with the
+    /// shipped file; skipped when the data folder is absent.
+    #[cfg(feature = "train")]
+    #[test]
+    fn refitting_reproduces_the_shipped_weights() {
+        use krisenradar::learned::train_respect::{RESPECT_FILE, RespectConfig, train_respect};
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+        if !data.join(RESPECT_FILE).is_file() {
+            eprintln!("note: {} is absent; refitting not checked", data.display());
+            return;
+        }
+        let fit = train_respect(&data, &RespectConfig::default()).expect("fit");
+        assert!(
+            fit.tsv == WEIGHTS_TSV,
+            "refitted weights differ from src/reply/respect_weights.tsv:\n{}",
+            fit.tsv
+        );
+        assert_eq!(
+            &fit.weights,
+            parse_weights(WEIGHTS_TSV).as_ref().expect("weights")
+        );
+    }
+}

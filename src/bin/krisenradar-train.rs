@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release --features train --bin krisenradar-train -- identity --data ../shared/data --out src/learned/models/
 //! cargo run --release --features train --bin krisenradar-train -- holdout --data ../shared/data --lang de --label identity_attack --positive-only
+//! cargo run --release --features train --bin krisenradar-train -- respect --data ../shared/data --out src/reply/respect_weights.tsv
 //! ```
 
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use krisenradar::Lang;
 use krisenradar::learned::train::{TrainConfig, holdout_jsonl, train_identity};
+use krisenradar::learned::train_respect::{RespectConfig, train_respect};
 use krisenradar::learned::{Head, identity_head};
 
 #[derive(Parser)]
@@ -31,6 +33,9 @@ enum Command {
     Identity(IdentityArgs),
     /// Print the held-back rows (never trained on) as JSONL {"text": …}.
     Holdout(HoldoutArgs),
+    /// Fit the reply checker's respect weights on the politeness data, print the cross-validated and
+    /// held-out Spearman correlations, write the weights file.
+    Respect(RespectArgs),
     /// Score texts with a head (the shipped one, or --model FILE): p and the words that raised it.
     Score(ScoreArgs),
 }
@@ -107,6 +112,41 @@ struct IdentityArgs {
 }
 
 #[derive(clap::Args)]
+struct RespectArgs {
+    /// The data folder (holding replies/en-politeness-stackexchange-dev.jsonl).
+    #[arg(long)]
+    data: PathBuf,
+    /// Where to write the weights (src/reply/respect_weights.tsv); nothing is written without it.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Also print the cross-validated figures with hashed word 1-2-grams in 2^BITS buckets (experiment).
+    #[arg(long)]
+    ngram_bits: Option<u8>,
+    #[arg(long)]
+    seed: Option<u64>,
+}
+
+fn respect(args: &RespectArgs) -> Result<(), String> {
+    let mut cfg = RespectConfig::default();
+    if let Some(b) = args.ngram_bits {
+        if !(8..=22).contains(&b) {
+            return Err(format!("--ngram-bits must be 8..=22, not {b}"));
+        }
+        cfg.ngram_bits = Some(b);
+    }
+    if let Some(s) = args.seed {
+        cfg.seed = s;
+    }
+    let fit = train_respect(&args.data, &cfg)?;
+    print!("{}", fit.report);
+    if let Some(path) = &args.out {
+        std::fs::write(path, &fit.tsv).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+#[derive(clap::Args)]
 struct HoldoutArgs {
     #[arg(long)]
     data: PathBuf,
@@ -178,6 +218,7 @@ fn main() -> ExitCode {
     let result = match &app.command {
         Command::Identity(args) => identity(args),
         Command::Score(args) => score(args),
+        Command::Respect(args) => respect(args),
         Command::Holdout(args) => match langs(&args.lang) {
             Some(l) if l.len() == 1 => {
                 holdout_jsonl(&args.data, l[0], &args.label, args.positive_only)

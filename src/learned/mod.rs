@@ -33,6 +33,8 @@
 pub mod features;
 #[cfg(feature = "train")]
 pub mod train;
+#[cfg(feature = "train")]
+pub mod train_respect;
 
 use std::sync::OnceLock;
 

@@ -1,8 +1,20 @@
 //! The tone profile: six dimensions in [0, 1], each with the cues behind it.
 //!
-//! Each dimension starts from a neutral base and moves with cues (lexicon hits in the draft) and with the
-//! lints found. The weights are judgement calls, tuned on the reply fixtures in `tests/fixtures/replies/`;
-//! they live here, named, so they can be read and changed in one place.
+//! **Respect** is learned: the named politeness features of `super::respect` (gratitude, please and
+//! please at the start of a sentence, greetings, apologies, hedges, indirect and direct requests,
+//! deference, first and second person, direct, why- and yes/no questions, imperative and abrupt starts,
+//! positive and negative words, smileys, negation, challenges, factuality, punctuation, capitals, length)
+//! are weighted by a ridge regression fitted on the Stanford politeness corpus
+//! (`src/reply/respect_weights.tsv`, `krisenradar-train respect`, see `docs/learning.md`), the same weights
+//! for German and English. The linear score `z` is mapped to [0, 1] by
+//! `sigmoid(RESPECT_SLOPE · (z − RESPECT_MIDPOINT))`; the dimension starts at the mapped intercept and each
+//! feature's evidence (`respect:<feature>[:<lang>/<list>.txt:<line>]`) carries its share of the move (the
+//! shares add up to the mapped score). Then the lints that make a reply disrespectful
+//! (tone and moderation rules, blame, dismissal, defensiveness, sarcasm) subtract their cost.
+//!
+//! The other dimensions start from a neutral base and move with cues (reply-lexicon hits in the draft) and
+//! with the lints found. Their weights are judgement calls, tuned on the reply fixtures in
+//! `tests/fixtures/replies/`; they live here, named, so they can be read and changed in one place.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,17 +22,23 @@ use crate::model::Span;
 
 use super::draft::Draft;
 use super::lexicon::Lex;
+use super::respect;
 use super::{Lint, RuleCategory, Severity};
 
-/// Where each dimension starts before any cue: respect and calmness are assumed until something breaks
-/// them; empathy, accountability and clarity have to be earned; formality starts neutral.
-const BASE_RESPECT: f32 = 0.8;
+/// How the learned respect score `z` (in units of the politeness z-score; ordinary requests sit near 0,
+/// clearly polite ones near +1, rude ones below −1) maps to [0, 1]: `sigmoid(SLOPE · (z − MIDPOINT))`.
+/// A plain request (z = 0) reads about 0.75, z = −0.5 about 0.45; a judgement call so that ordinary
+/// support replies read as respectful and the lint costs below stay meaningful.
+const RESPECT_SLOPE: f32 = 2.5;
+const RESPECT_MIDPOINT: f32 = -0.44;
+/// Where the other dimensions start before any cue: calmness is assumed until something breaks it;
+/// empathy, accountability and clarity have to be earned; formality starts neutral.
 const BASE_EMPATHY: f32 = 0.3;
 const BASE_ACCOUNTABILITY: f32 = 0.4;
 const BASE_CLARITY: f32 = 0.6;
 const BASE_CALMNESS: f32 = 0.9;
 const BASE_FORMALITY: f32 = 0.5;
-/// How much one positive cue adds (polite words, empathy, apology, next step); repeated cues add less.
+/// How much one positive cue adds (empathy, apology, next step); repeated cues add less.
 const CUE_GAIN: f32 = 0.15;
 /// How much a lint takes away, by severity.
 const LINT_COST_HINT: f32 = 0.05;
@@ -104,6 +122,33 @@ fn cues(draft: &Draft, lex: Lex, dim: &mut ToneDimension, gain: f32) {
     }
 }
 
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// The learned respect score of `draft` before lint costs: starts at the mapped intercept, every feature
+/// that contributes is evidence with its share of the mapped score.
+fn learned_respect(draft: &Draft) -> ToneDimension {
+    let w = respect::weights();
+    let cues = respect::cues(draft.text, &draft.tokens, draft.lang);
+    let (z, parts) = w.linear(&cues);
+    let map = |z: f32| sigmoid(RESPECT_SLOPE * (z - RESPECT_MIDPOINT));
+    let (start, end) = (map(w.bias), map(z));
+    // each contribution's share of the move from start to end (the slope of the chord; the derivative
+    // when the contributions cancel out)
+    let dz = z - w.bias;
+    let k = if dz.abs() > 1e-6 {
+        (end - start) / dz
+    } else {
+        RESPECT_SLOPE * start * (1.0 - start)
+    };
+    let mut dim = ToneDimension::new(start);
+    for (cue, c) in parts {
+        dim.add(cue.id(), cue.span, c * k);
+    }
+    dim
+}
+
 fn cost(severity: Severity) -> f32 {
     match severity {
         Severity::Hint => LINT_COST_HINT,
@@ -114,14 +159,13 @@ fn cost(severity: Severity) -> f32 {
 
 /// The tone profile of `draft`, given the lints already found on it.
 pub fn profile(draft: &Draft, lints: &[Lint]) -> ToneProfile {
-    let mut respect = ToneDimension::new(BASE_RESPECT);
+    let mut respect = learned_respect(draft);
     let mut empathy = ToneDimension::new(BASE_EMPATHY);
     let mut accountability = ToneDimension::new(BASE_ACCOUNTABILITY);
     let mut clarity = ToneDimension::new(BASE_CLARITY);
     let mut calmness = ToneDimension::new(BASE_CALMNESS);
     let mut formality = ToneDimension::new(BASE_FORMALITY);
 
-    cues(draft, Lex::Polite, &mut respect, CUE_GAIN);
     cues(draft, Lex::Empathy, &mut empathy, CUE_GAIN * 2.0);
     cues(draft, Lex::Acknowledge, &mut empathy, CUE_GAIN);
     cues(draft, Lex::Apology, &mut accountability, CUE_GAIN * 2.0);
@@ -208,6 +252,104 @@ mod tests {
                 .iter()
                 .any(|e| e.id == "lint:blames-customer" && e.weight < 0.0)
         );
+    }
+
+    fn ids(d: &super::ToneDimension) -> Vec<&str> {
+        d.evidence.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    fn has(d: &super::ToneDimension, prefix: &str, positive: bool) -> bool {
+        d.evidence
+            .iter()
+            .any(|e| e.id.starts_with(prefix) && (e.weight > 0.0) == positive)
+    }
+
+    /// Invented minimal pairs: the polite request outranks the bare order, in both languages, with the
+    /// learned features as evidence.
+    #[test]
+    fn polite_requests_outrank_orders_with_named_evidence() {
+        let ctx = ReplyContext::default();
+        let pairs = [
+            (
+                "Could you please check the log? Thanks!",
+                "Check the log.",
+                "respect:indirect-request:en/indirect_request.txt:",
+                "respect:imperative-start:en/imperative.txt:",
+            ),
+            (
+                "Könnten Sie bitte nachsehen? Danke!",
+                "Schauen Sie nach.",
+                "respect:indirect-request:de/indirect_request.txt:",
+                "respect:imperative-start:de/imperative.txt:",
+            ),
+            (
+                "Hi, thanks for the question. I think the update might help.",
+                "Why didn't you read the manual?",
+                "respect:gratitude:en/gratitude.txt:",
+                "respect:why-start:en/why.txt:",
+            ),
+            (
+                "Hallo, danke für die Frage. Ich glaube, das Update könnte helfen.",
+                "Warum haben Sie die Anleitung nicht gelesen?",
+                "respect:gratitude:de/gratitude.txt:",
+                "respect:why-start:de/why.txt:",
+            ),
+        ];
+        for (polite, rude, up, down) in pairs {
+            let p = lint_reply(polite, &ctx).tone.respect;
+            let r = lint_reply(rude, &ctx).tone.respect;
+            assert!(
+                p.score > r.score + 0.1,
+                "{polite} {} <= {rude} {}",
+                p.score,
+                r.score
+            );
+            assert!(has(&p, up, true), "{polite}: {:?}", ids(&p));
+            assert!(has(&r, down, false), "{rude}: {:?}", ids(&r));
+            for (text, d) in [(polite, &p), (rude, &r)] {
+                for e in &d.evidence {
+                    assert!(e.span.end <= text.len() && !e.span.slice(text).is_empty());
+                }
+            }
+        }
+        let en = lint_reply("Could you please check the log? Thanks!", &ctx).tone;
+        let thanks = en
+            .respect
+            .evidence
+            .iter()
+            .find(|e| e.id.starts_with("respect:gratitude:"))
+            .expect("gratitude");
+        assert_eq!(
+            thanks.span.slice("Could you please check the log? Thanks!"),
+            "Thanks"
+        );
+    }
+
+    /// The evidence shares add up to the learned score (before rounding), so the cues explain it.
+    #[test]
+    fn respect_evidence_adds_up_to_the_score() {
+        let ctx = ReplyContext::default();
+        for text in [
+            "Thank you so much, we are sorry for the trouble!",
+            "Das ist Quatsch. Warum lesen Sie nicht einfach die FAQ?",
+            "",
+        ] {
+            let r = lint_reply(text, &ctx);
+            let w = crate::reply::respect::weights();
+            let start = super::sigmoid(super::RESPECT_SLOPE * (w.bias - super::RESPECT_MIDPOINT));
+            let sum: f32 = start
+                + r.tone
+                    .respect
+                    .evidence
+                    .iter()
+                    .map(|e| e.weight)
+                    .sum::<f32>();
+            assert!(
+                (sum.clamp(0.0, 1.0) - r.tone.respect.score).abs() < 0.002,
+                "{text}: {sum} vs {}",
+                r.tone.respect.score
+            );
+        }
     }
 
     #[test]
