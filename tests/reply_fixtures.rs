@@ -129,3 +129,40 @@ fn bad_replies_trigger_their_rules() {
         "rules without a bad fixture: {uncovered:?}"
     );
 }
+
+/// The same fault in German and English gets the same rule: minimal pairs of draft and translation.
+#[test]
+fn german_and_english_drafts_get_the_same_rules() {
+    let pairs = [
+        (
+            "Es tut uns leid, dass Sie so verärgert sind.",
+            "We're sorry you're so upset.",
+            "conditional-apology",
+        ),
+        (
+            "Das ist Ihre eigene Schuld.",
+            "That's your own fault.",
+            "blames-customer",
+        ),
+        (
+            "Vermutlich lag es aber nicht an uns.",
+            "It probably wasn't our fault though.",
+            "defensive-justification",
+        ),
+        (
+            "Schicken Sie uns hier Ihre Telefonnummer.",
+            "Send us your phone number here.",
+            "asks-personal-data-publicly",
+        ),
+    ];
+    for (de, en, rule) in pairs {
+        for draft in [de, en] {
+            let review = lint_reply(draft, &ReplyContext::default());
+            assert!(
+                review.lints.iter().any(|l| l.rule == rule),
+                "{draft}: expected {rule}, got {:?}",
+                review.lints.iter().map(|l| &l.rule).collect::<Vec<_>>()
+            );
+        }
+    }
+}
