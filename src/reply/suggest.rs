@@ -549,8 +549,8 @@ fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
             (
                 Strategy::Brief,
                 vec![(
-                    "Es tut uns leid, dass {Sie|du} so verärgert {sind|bist}. Wir nehmen {Ihr|dein} Anliegen ernst und melden uns bis morgen per {ch}, um alles Weitere persönlich zu klären.",
-                    "We're sorry you're this upset. We take your concern seriously and will contact you by {ch} by tomorrow to discuss everything personally.",
+                    "Wir verstehen {Ihren|deinen} Ärger und nehmen {Ihr|dein} Anliegen ernst. Wir melden uns bis morgen per {ch}, um alles Weitere persönlich zu klären.",
+                    "We understand your frustration and take your concern seriously. We'll contact you by {ch} by tomorrow to discuss everything personally.",
                 )],
             ),
         ],
