@@ -182,18 +182,27 @@ impl<'a> Draft<'a> {
         (du, sie)
     }
 
-    /// Whether the draft addresses the reader with du (its own forms win; else the brand voice's default).
-    pub fn du_form(&self, voice: &super::BrandVoice) -> bool {
-        let (du, sie) = self.address_forms();
-        du.len() > sie.len()
-            || (du.is_empty() && sie.is_empty() && voice.address == crate::model::Address::Du)
+    /// Whether text added to the draft (a fix) says du: the form the brand voice asks for with this commenter
+    /// (`BrandVoice::address_for`), so that a fix never repeats the form `wrong-form-of-address` flags. A
+    /// brand that may mirror a du-commenter keeps Sie where the draft chose Sie.
+    pub fn du_form(&self, ctx: &super::ReplyContext) -> bool {
+        use crate::model::Address;
+        let voice = &ctx.voice;
+        match voice.address_for(ctx.comment_analysis().and_then(|a| a.address)) {
+            Address::Du => {
+                let (du, sie) = self.address_forms();
+                !(voice.address == Address::Sie && sie.len() > du.len())
+            }
+            Address::Sie => false,
+        }
     }
 
-    /// A phrase in the draft's language and form of address: (German Sie, German du, English).
-    pub fn phrase(&self, voice: &super::BrandVoice, sie: &str, du: &str, en: &str) -> String {
+    /// A phrase in the draft's language and the form of address the brand voice asks for here: (German Sie,
+    /// German du, English).
+    pub fn phrase(&self, ctx: &super::ReplyContext, sie: &str, du: &str, en: &str) -> String {
         match self.lang {
             Lang::En => en.to_string(),
-            _ if self.du_form(voice) => du.to_string(),
+            _ if self.du_form(ctx) => du.to_string(),
             _ => sie.to_string(),
         }
     }

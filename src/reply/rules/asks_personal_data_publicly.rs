@@ -1,5 +1,5 @@
 use super::Rule;
-use crate::model::{Address, Lang};
+use crate::model::Lang;
 use crate::reply::draft::{Draft, fix};
 use crate::reply::lexicon::Lex;
 use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
@@ -94,9 +94,7 @@ impl Rule for AsksPersonalDataPublicly {
                 ),
                 &format!("This asks for \"{what}\" in public. Ask for it by {channel} instead."),
             );
-            let (du, sie) = draft.address_forms();
-            let du_form = du.len() > sie.len()
-                || (du.is_empty() && sie.is_empty() && ctx.voice.address == Address::Du);
+            let du_form = draft.du_form(ctx);
             let replacement = match (draft.lang, du_form) {
                 (Lang::En, _) => format!("Please send us your {what} by {channel}."),
                 (_, true) => format!("Schick uns bitte deine {what} per {channel}."),

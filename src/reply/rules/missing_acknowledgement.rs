@@ -165,7 +165,7 @@ impl Rule for MissingAcknowledgement {
                 ),
                 ("Entschuldigung einfügen", "Add an apology"),
                 draft.phrase(
-                    &ctx.voice,
+                    ctx,
                     "Das tut uns leid.",
                     "Das tut uns leid.",
                     "We're sorry about this.",
@@ -179,7 +179,7 @@ impl Rule for MissingAcknowledgement {
                 ),
                 ("Mitgefühl zeigen", "Show empathy"),
                 draft.phrase(
-                    &ctx.voice,
+                    ctx,
                     "Das tut mir leid, ich kann Ihre Sorge gut verstehen.",
                     "Das tut mir leid, ich kann deine Sorge gut verstehen.",
                     "I'm sorry, I can understand why you're worried.",
@@ -193,7 +193,7 @@ impl Rule for MissingAcknowledgement {
                 ),
                 ("Anerkennung einfügen", "Add an acknowledgement"),
                 draft.phrase(
-                    &ctx.voice,
+                    ctx,
                     "Danke, dass Sie uns das schreiben – das ist ärgerlich.",
                     "Danke, dass du uns das schreibst – das ist ärgerlich.",
                     "Thanks for letting us know – that's frustrating.",

@@ -102,7 +102,7 @@ impl Rule for MissingNextStep {
         );
         let channel = ctx.voice.private_channel(draft.lang);
         let phrase = draft.phrase(
-            &ctx.voice,
+            ctx,
             &format!("Schreiben Sie uns bitte per {channel}, dann kümmern wir uns heute darum."),
             &format!("Schreib uns bitte per {channel}, dann kümmern wir uns heute darum."),
             &format!("Please write to us by {channel} and we'll look into it today."),
@@ -156,6 +156,39 @@ mod tests {
             "Das tut uns leid, wir verstehen Ihren Ärger. Schreiben Sie uns bitte per Direktnachricht, dann kümmern wir uns heute darum.",
         );
     }
+    /// The fix speaks in the form the brand voice asks for with this commenter, also when the draft used the
+    /// other one (which `wrong-form-of-address` reports).
+    #[test]
+    fn fix_keeps_the_brand_form_of_address() {
+        use crate::model::Address;
+        use crate::reply::apply_fixes;
+        let draft = "Das tut uns leid, wir verstehen deinen Ärger.";
+        for (address, mirror_du, commenter, want) in [
+            (
+                Address::Sie,
+                false,
+                Some(Address::Du),
+                "Schreiben Sie uns bitte",
+            ),
+            (Address::Sie, true, Some(Address::Du), "Schreib uns bitte"),
+            (Address::Sie, true, None, "Schreiben Sie uns bitte"),
+            (Address::Du, false, None, "Schreib uns bitte"),
+        ] {
+            let mut c = late(Lang::De);
+            c.voice.address = address;
+            c.voice.mirror_du = mirror_du;
+            if let Some(a) = c.analysis.as_mut() {
+                a.address = commenter;
+            }
+            let lints = assert_lint(&MissingNextStep, draft, &c);
+            let fixed = apply_fixes(draft, lints.iter().filter_map(|l| l.fixes.first()));
+            assert!(
+                fixed.contains(want),
+                "{address:?} {mirror_du} {commenter:?}: {fixed}"
+            );
+        }
+    }
+
     #[test]
     fn de_good() {
         assert_no_lint(
