@@ -2,7 +2,7 @@
 //! each with the analysis as context.
 
 use krisenradar::reply::{
-    BrandVoice, ReplyContext, Severity, Strategy, lint_reply, suggest_replies,
+    BrandVoice, ReplyContext, Severity, Strategy, lint_reply, suggest_for_comment, suggest_replies,
 };
 use krisenradar::{
     Address, Analysis, Category, Channel, Criticality, Lang, LangGuess, Level, Sentiment,
@@ -331,7 +331,7 @@ fn suggestions_for_suite_and_real_comments_pass_the_linter() {
             let ctx = ReplyContext::default()
                 .with_voice(voice.clone())
                 .with_comment(comment);
-            for s in suggest_replies(&a, &voice) {
+            for s in suggest_for_comment(comment, &a, &voice) {
                 checked += 1;
                 let review = lint_reply(&s.text, &ctx);
                 let bad: Vec<_> = review
@@ -372,7 +372,7 @@ fn suggestions_for_suite_and_real_comments_pass_the_linter() {
 
 fn suggestions_for(comment: &str) -> Vec<String> {
     let a = krisenradar::analyze(comment, &krisenradar::Options::default());
-    suggest_replies(&a, &BrandVoice::default())
+    suggest_for_comment(comment, &a, &BrandVoice::default())
         .into_iter()
         .map(|s| s.text.to_lowercase())
         .collect()
@@ -415,6 +415,42 @@ fn suggestions_answer_harm_complaints_and_threats_as_such_in_both_languages() {
             s.iter()
                 .all(|t| !t.contains("droh") && !t.contains("threat")),
             "{insult}: {s:#?}"
+        );
+    }
+}
+
+/// A question to the company gets a holding answer that names what it asks; a complaint that mentions a
+/// country or a size does not.
+#[test]
+fn suggestions_name_the_question_asked_in_both_languages() {
+    for (comment, named) in [
+        ("@ShopCrate Do you ship to Canada?", "ship to canada"),
+        ("Liefert ihr auch nach Kanada?", "nach kanada liefern"),
+        ("@ShopCrate Is the store open on Sunday?", "open on sunday"),
+        ("Ist der Laden am Sonntag geöffnet?", "am sonntag geöffnet"),
+        ("Can you tell me if the jacket comes in XL?", "in xl"),
+        (
+            "Kannst du mir sagen, ob es die Jacke auch in XL gibt?",
+            "in xl gibt",
+        ),
+    ] {
+        let s = suggestions_for(comment);
+        assert!(s.iter().all(|t| t.contains(named)), "{comment}: {s:#?}");
+        assert!(
+            s.iter()
+                .all(|t| !t.contains("order number") && !t.contains("bestellnummer")),
+            "{comment}: {s:#?}"
+        );
+    }
+    for comment in [
+        "My parcel to Canada has been stuck for three weeks, this is ridiculous!",
+        "Mein Paket nach Kanada hängt seit drei Wochen fest, das ist lächerlich!",
+    ] {
+        let s = suggestions_for(comment);
+        assert!(
+            s.iter()
+                .all(|t| !t.contains("whether") && !t.contains("ob wir")),
+            "{comment}: {s:#?}"
         );
     }
 }

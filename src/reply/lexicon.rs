@@ -42,6 +42,11 @@ macro_rules! lists {
 lists! {
     Acknowledge => "acknowledge",
     Alternative => "alternative",
+    AskHours => "ask_hours",
+    AskHowTo => "ask_howto",
+    AskReturn => "ask_return",
+    AskShipping => "ask_shipping",
+    AskStock => "ask_stock",
     Apology => "apology",
     Bereavement => "bereavement",
     Blame => "blame",

@@ -16,6 +16,7 @@
 
 pub mod draft;
 pub mod lexicon;
+pub mod question;
 pub mod respect;
 pub mod rules;
 pub mod suggest;

@@ -17,6 +17,7 @@ use crate::model::{Address, Analysis, Category, Lang, Level, Signal, Topic};
 use super::BrandVoice;
 use super::draft::find_in;
 use super::lexicon::Lex;
+use super::question::{Asked, asked};
 
 /// How a suggestion approaches the comment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -144,8 +145,9 @@ fn case_of(a: &Analysis, comment: Option<&str>) -> Case {
 /// A German template (with `{Sie|du}` alternatives) and its English counterpart.
 type Piece = (&'static str, &'static str);
 
-/// Resolves `{sie|du}` alternatives and `{ch}`.
-fn render_de(t: &str, du: bool, ch: &str) -> String {
+/// Resolves `{sie|du}` alternatives, `{ch}` and `{obj}` (what a question names, copied from the comment).
+/// The object is inserted as is and never read as a template.
+fn render_de(t: &str, du: bool, ch: &str, obj: &str) -> String {
     let mut out = String::with_capacity(t.len() + 16);
     let mut rest = t;
     while let Some(open) = rest.find('{') {
@@ -159,6 +161,8 @@ fn render_de(t: &str, du: bool, ch: &str) -> String {
         let inner = &after[..close];
         if inner == "ch" {
             out.push_str(ch);
+        } else if inner == "obj" {
+            out.push_str(obj);
         } else {
             let (sie, du_form) = inner.split_once('|').unwrap_or((inner, inner));
             out.push_str(if du { du_form } else { sie });
@@ -169,10 +173,48 @@ fn render_de(t: &str, du: bool, ch: &str) -> String {
     out
 }
 
-fn render(p: Piece, lang: Lang, du: bool, ch: &str) -> String {
+fn render(p: Piece, lang: Lang, du: bool, ch: &str, obj: &str) -> String {
     match lang {
-        Lang::En => p.1.replace("{ch}", ch),
-        _ => render_de(p.0, du, ch),
+        Lang::En => render_de(p.1, false, ch, obj),
+        _ => render_de(p.0, du, ch, obj),
+    }
+}
+
+/// A holding answer that names what the question asks ("Ob wir nach {obj} liefern, …").
+fn question_answer(asked: &Asked) -> Piece {
+    match asked {
+        Asked::Shipping(Some(_)) => (
+            "Ob wir nach {obj} liefern, prüfen wir gerade – die Antwort {bekommen Sie|bekommst du} heute hier.",
+            "Whether we ship to {obj}: we're checking and will answer here today.",
+        ),
+        Asked::Shipping(None) => (
+            "In welche Länder wir liefern, prüfen wir gerade – die Antwort {bekommen Sie|bekommst du} heute hier.",
+            "Which countries we ship to: we're checking and will answer here today.",
+        ),
+        Asked::Hours(Some(_)) => (
+            "Ob wir {obj} geöffnet haben, {schreiben wir Ihnen|schreiben wir dir} heute noch hier.",
+            "Whether we're open {obj}: we'll let you know here today.",
+        ),
+        Asked::Hours(None) => (
+            "Unsere Öffnungszeiten {schreiben wir Ihnen|schreiben wir dir} heute noch hier.",
+            "We'll post our opening hours here for you today.",
+        ),
+        Asked::Size(_) => (
+            "Ob es das auch in {obj} gibt, schauen wir im Lager nach – die Antwort {bekommen Sie|bekommst du} heute hier.",
+            "Whether it comes in {obj}: we're checking our stock and will answer here today.",
+        ),
+        Asked::Return => (
+            "Wie Rückgabe und Umtausch bei uns gehen, {erklären wir Ihnen|erklären wir dir} heute noch hier.",
+            "How returns and exchanges work with us: we'll explain it here today.",
+        ),
+        Asked::HowTo => (
+            "Wie das geht, {erklären wir Ihnen|erklären wir dir} gern Schritt für Schritt – heute noch hier.",
+            "Happy to walk you through how to do that – we'll post the steps here today.",
+        ),
+        Asked::Stock => (
+            "Ob wir das vorrätig haben, schauen wir gerade nach – die Antwort {bekommen Sie|bekommst du} heute hier.",
+            "Whether we have it in stock: we're checking and will answer here today.",
+        ),
     }
 }
 
@@ -383,7 +425,8 @@ const EMPATHY: [Piece; 2] = [
 ];
 
 /// The drafts for one case: (strategy, pieces).
-fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
+fn plan(case: Case, a: &Analysis, asked: Option<&Asked>) -> Vec<(Strategy, Vec<Piece>)> {
+    let answer = asked.map(question_answer);
     let t = a.topic;
     let fault = company_at_fault(t);
     let apology = |i: usize| -> Option<Piece> { fault.then_some(APOLOGY[i % APOLOGY.len()]) };
@@ -719,6 +762,16 @@ fn plan(case: Case, a: &Analysis) -> Vec<(Strategy, Vec<Piece>)> {
                 .collect(),
             ),
         ],
+        Case::Question if answer.is_some() => {
+            let answer = answer.unwrap_or(("", ""));
+            vec![
+                (
+                    Strategy::SolutionFirst,
+                    vec![("Gute Frage, danke!", "Good question, thanks!"), answer],
+                ),
+                (Strategy::Brief, vec![answer]),
+            ]
+        }
         Case::Question => vec![
             (
                 Strategy::SolutionFirst,
@@ -827,12 +880,17 @@ fn suggest_with(a: &Analysis, comment: Option<&str>, voice: &BrandVoice) -> Vec<
     let du = lang == Lang::De && address == Address::Du;
     let ch = voice.private_channel(lang).to_string();
     let case = case_of(a, comment);
-    plan(case, a)
+    let asked = comment.and_then(|c| asked(c, lang));
+    let obj = match &asked {
+        Some(Asked::Shipping(Some(o)) | Asked::Hours(Some(o)) | Asked::Size(o)) => o.as_str(),
+        _ => "",
+    };
+    plan(case, a, asked.as_ref())
         .into_iter()
         .map(|(strategy, pieces)| {
             let mut text = pieces
                 .into_iter()
-                .map(|p| render(p, lang, du, &ch))
+                .map(|p| render(p, lang, du, &ch, obj))
                 .collect::<Vec<_>>()
                 .join(" ");
             if let Some(sig) = voice.signature.as_deref().map(str::trim) {
@@ -860,10 +918,13 @@ mod tests {
     fn templates_resolve_both_forms_and_the_channel() {
         let t = "{Schreiben Sie|Schreib} uns per {ch}, {Ihre|deine} Nummer";
         assert_eq!(
-            render_de(t, false, "DM"),
+            render_de(t, false, "DM", ""),
             "Schreiben Sie uns per DM, Ihre Nummer"
         );
-        assert_eq!(render_de(t, true, "DM"), "Schreib uns per DM, deine Nummer");
-        assert_eq!(render_de("offen {", true, "x"), "offen {");
+        assert_eq!(
+            render_de(t, true, "DM", ""),
+            "Schreib uns per DM, deine Nummer"
+        );
+        assert_eq!(render_de("offen {", true, "x", ""), "offen {");
     }
 }
