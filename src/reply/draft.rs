@@ -236,6 +236,31 @@ impl<'a> Draft<'a> {
         }
     }
 
+    /// The folded word right after byte `at` in the same sentence ("gelaufen" after "blöd"), if any.
+    /// Logarithmic in the draft's length.
+    pub fn next_word(&self, at: usize) -> Option<&str> {
+        let words = self.words();
+        let (mut lo, mut hi) = (0, words.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if words.token(mid).is_some_and(|t| t.span.start < at) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let before = (0..lo)
+            .rev()
+            .find_map(|i| words.token(i))
+            .map(|t| t.sentence);
+        let next = words.token(lo)?;
+        if before.is_some_and(|s| s != next.sentence) {
+            return None;
+        }
+        let i = self.word_idx.get(lo)?;
+        self.tokens.tokens.get(*i).map(|t| self.tokens.norm_of(t))
+    }
+
     /// Number of sentences with at least one word.
     pub fn sentence_count(&self) -> usize {
         let mut n = 0;

@@ -79,6 +79,7 @@ lists! {
     Reserved => "reserved",
     Sarcasm => "sarcasm",
     ShiftBlame => "shift_blame",
+    Situation => "situation",
     ThreatToCustomer => "threat_to_customer",
     TimeFrame => "time_frame",
     VaguePromise => "vague_promise",

@@ -115,6 +115,16 @@ impl Rule for InsultsCommenter {
                 .any(|m| m.start <= s.start && s.end <= m.end)
                 && !mentioned_in.contains(&sentence_of(s.start))
         });
+        // a word that judges an event ("blöd gelaufen", "a stupid mistake on our side") insults no one
+        let situation = crate::reply::lexicon::list(Lex::Situation, draft.lang);
+        spans.retain(|(s, _)| {
+            !draft.next_word(s.end).is_some_and(|w| {
+                situation
+                    .patterns
+                    .iter()
+                    .any(|p| p.parts == [crate::reply::lexicon::Part::Word(w.to_string())])
+            })
+        });
         // by position; of two at one place the clear one first
         spans.sort_by_key(|(s, mild)| (*s, *mild));
         let echoed = comment_insult_words(ctx);
@@ -186,6 +196,25 @@ mod tests {
         let lints = assert_lint(&InsultsCommenter, "You are a clown and a witch.", &ctx());
         assert!(lints.iter().any(|l| l.severity == Severity::Error));
     }
+    /// A judging word before an event ("blöd gelaufen", "a stupid mistake") insults no one; the same word
+    /// said of the reader does.
+    #[test]
+    fn words_that_judge_an_event_are_no_insult_in_both_languages() {
+        for (event, person) in [
+            (
+                "Das ist blöd gelaufen, wir kümmern uns heute darum.",
+                "Sie sind blöd.",
+            ),
+            (
+                "That was a stupid mistake on our side, we'll fix it today.",
+                "You are stupid.",
+            ),
+        ] {
+            assert_no_lint(&InsultsCommenter, event, &ctx());
+            assert_lint(&InsultsCommenter, person, &ctx());
+        }
+    }
+
     #[test]
     fn en_good() {
         // about behaviour, not people; and a sincere thank-you

@@ -67,19 +67,11 @@ impl Rule for RefusalWithoutAlternative {
         {
             return Vec::new();
         }
-        let words = draft.words();
+        // "can't wait", "can't thank you enough": the negation is no refusal
         let spans = draft.find(Lex::Refusal).into_iter().filter(|m| {
-            // "can't wait", "can't thank you enough": the negation is no refusal
-            let (mut lo, mut hi) = (0, words.len());
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if words.token(mid).is_some_and(|t| t.span.start < m.span.end) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            !(lo < words.len() && NOT_REFUSING.contains(&words.norm(lo)))
+            !draft
+                .next_word(m.span.end)
+                .is_some_and(|w| NOT_REFUSING.contains(&w))
         });
         lint_spans(
             self,
