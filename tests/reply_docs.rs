@@ -1,6 +1,8 @@
-//! The README's rule list is generated from the rules' doc comments (`src/reply/rules/<id>.rs`).
-//! This test fails when README.md is out of date; `KRISENRADAR_UPDATE_README=1 cargo test --test reply_docs`
-//! rewrites the part between `<!-- rules:start -->` and `<!-- rules:end -->`.
+//! The reply rules' documentation is generated from their doc comments (`src/reply/rules/<id>.rs`): a short
+//! rule table in README.md and the full documentation in docs/rules.md, each between `<!-- rules:start -->`
+//! and `<!-- rules:end -->`. The tests fail when either file is out of date;
+//! `KRISENRADAR_UPDATE_DOCS=1 cargo test --test reply_docs` rewrites both (the older
+//! `KRISENRADAR_UPDATE_README=1` does the same).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -9,6 +11,8 @@ use krisenradar::reply::rules::RULES;
 
 const START: &str = "<!-- rules:start -->";
 const END: &str = "<!-- rules:end -->";
+/// Either variable rewrites the generated files.
+const UPDATE_VARS: [&str; 2] = ["KRISENRADAR_UPDATE_DOCS", "KRISENRADAR_UPDATE_README"];
 const HEADINGS: [&str; 8] = [
     "What it does",
     "Why is this bad?",
@@ -76,38 +80,61 @@ fn first_sentence(s: &str) -> String {
     flat
 }
 
-fn generate() -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{START}");
-    let _ = writeln!(
-        out,
-        "<!-- generated from the doc comments in src/reply/rules/ by tests/reply_docs.rs; do not edit -->\n"
-    );
-    let _ = writeln!(
-        out,
+const GENERATED_NOTE: &str =
+    "<!-- generated from src/reply/rules/ by tests/reply_docs.rs; do not edit -->";
+
+/// The first sentence of a rule's "What it does".
+fn what_it_catches(id: &str) -> String {
+    sections(&doc_of(id))
+        .iter()
+        .find(|(h, _)| h == "What it does")
+        .map(|(_, b)| first_sentence(b))
+        .unwrap_or_default()
+}
+
+/// The rule count and what the severities mean.
+fn severity_line() -> String {
+    format!(
         "{} rules. Severity: error → do not post, warning → revise, hint → consider.\n",
         RULES.len()
-    );
+    )
+}
+
+/// The table of all rules, each linking to `{link}#<id>`.
+fn rule_table(out: &mut String, link: &str) {
     let _ = writeln!(out, "| rule | category | severity | what it catches |");
     let _ = writeln!(out, "|---|---|---|---|");
     for r in RULES {
-        let s = sections(&doc_of(r.id()));
-        let what = s
-            .iter()
-            .find(|(h, _)| h == "What it does")
-            .map(|(_, b)| first_sentence(b))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "| [`{}`](#{}) | {} | {} | {} |",
+            "| [`{}`]({link}#{}) | {} | {} | {} |",
             r.id(),
             r.id(),
             r.category().key(),
             r.severity().key(),
-            what.replace('|', "\\|")
+            what_it_catches(r.id()).replace('|', "\\|")
         );
     }
-    out.push('\n');
+}
+
+/// README.md's part: the rule table, linking to docs/rules.md.
+fn generate_readme() -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{START}\n{GENERATED_NOTE}\n");
+    let _ = writeln!(out, "{}", severity_line());
+    rule_table(&mut out, "docs/rules.md");
+    let _ = write!(out, "{END}");
+    out
+}
+
+/// docs/rules.md's part: the rule table and every rule's documentation.
+fn generate_rules_doc() -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{START}\n{GENERATED_NOTE}\n");
+    let _ = writeln!(out, "## Overview\n");
+    let _ = writeln!(out, "{}", severity_line());
+    rule_table(&mut out, "");
+    let _ = writeln!(out, "\n## Rules\n");
     for r in RULES {
         let _ = writeln!(out, "### `{}`\n", r.id());
         let _ = writeln!(
@@ -132,6 +159,34 @@ fn generate() -> String {
     out
 }
 
+/// Compares the generated part of `file` (between the markers) with `generated`; with an update variable set,
+/// rewrites it (a file without markers gets `fallback(current, generated)`), otherwise fails.
+fn sync(file: &str, generated: &str, fallback: fn(&str, &str) -> String) {
+    let path = root().join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let current = match (text.find(START), text.find(END)) {
+        (Some(a), Some(b)) if a < b => Some(&text[a..b + END.len()]),
+        _ => None,
+    };
+    if current == Some(generated) {
+        return;
+    }
+    if UPDATE_VARS.iter().any(|v| std::env::var_os(v).is_some()) {
+        let updated = match current {
+            Some(cur) => text.replacen(cur, generated, 1),
+            None => fallback(&text, generated),
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("create directory");
+        }
+        std::fs::write(&path, updated).unwrap_or_else(|e| panic!("write {file}: {e}"));
+        return;
+    }
+    panic!(
+        "{file}'s reply rule documentation is out of date; run KRISENRADAR_UPDATE_DOCS=1 cargo test --test reply_docs"
+    );
+}
+
 #[test]
 fn every_rule_documents_all_headings_in_both_languages() {
     for r in RULES {
@@ -145,29 +200,18 @@ fn every_rule_documents_all_headings_in_both_languages() {
 }
 
 #[test]
-fn readme_rule_list_is_up_to_date() {
-    let path = root().join("README.md");
-    let readme = std::fs::read_to_string(&path).expect("README.md");
-    let generated = generate();
-    let current = match (readme.find(START), readme.find(END)) {
-        (Some(a), Some(b)) if a < b => Some(&readme[a..b + END.len()]),
-        _ => None,
-    };
-    if current == Some(generated.as_str()) {
-        return;
-    }
-    if std::env::var_os("KRISENRADAR_UPDATE_README").is_some() {
-        let updated = match current {
-            Some(cur) => readme.replacen(cur, &generated, 1),
-            None => format!(
-                "{}\n\n## Reply checker rules\n\n{generated}\n",
-                readme.trim_end()
-            ),
-        };
-        std::fs::write(&path, updated).expect("write README.md");
-        return;
-    }
-    panic!(
-        "README.md's reply rule list is out of date; run KRISENRADAR_UPDATE_README=1 cargo test --test reply_docs"
-    );
+fn readme_rule_table_is_up_to_date() {
+    sync("README.md", &generate_readme(), |readme, generated| {
+        format!(
+            "{}\n\n## Reply checker rules\n\nFull documentation: [docs/rules.md](docs/rules.md).\n\n{generated}\n",
+            readme.trim_end()
+        )
+    });
+}
+
+#[test]
+fn rules_doc_is_up_to_date() {
+    sync("docs/rules.md", &generate_rules_doc(), |_, generated| {
+        format!("# Reply checker rules\n\n{generated}\n")
+    });
 }
