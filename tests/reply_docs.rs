@@ -1,5 +1,6 @@
-//! The reply rules' documentation is generated from their doc comments (`src/reply/rules/<id>.rs`): a short
-//! rule table in README.md and the full documentation in docs/rules.md, each between `<!-- rules:start -->`
+//! The reply rules' documentation is generated from their doc comments (`src/reply/rules/<id>.rs`) and the word
+//! lists they read (`src/reply/rules/lexicons.rs`): a short rule table in README.md and the full documentation,
+//! with the German and English patterns of every rule, in docs/rules.md, each between `<!-- rules:start -->`
 //! and `<!-- rules:end -->`. The tests fail when either file is out of date;
 //! `KRISENRADAR_UPDATE_DOCS=1 cargo test --test reply_docs` rewrites both (the older
 //! `KRISENRADAR_UPDATE_README=1` does the same).
@@ -7,7 +8,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use krisenradar::reply::rules::RULES;
+use krisenradar::model::Lang;
+use krisenradar::reply::lexicon::{self, Lex};
+use krisenradar::reply::rules::lexicons::RULE_LEXICONS;
+use krisenradar::reply::rules::{RULES, rule};
 
 const START: &str = "<!-- rules:start -->";
 const END: &str = "<!-- rules:end -->";
@@ -127,7 +131,27 @@ fn generate_readme() -> String {
     out
 }
 
-/// docs/rules.md's part: the rule table and every rule's documentation.
+/// The lists a rule reads, from `RULE_LEXICONS`.
+fn lexicons_of(id: &str) -> &'static [Lex] {
+    RULE_LEXICONS
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, l)| *l)
+        .unwrap_or(&[])
+}
+
+/// The first `n` patterns of a list file as written (without trailing comments), in code spans.
+fn examples(lex: Lex, lang: Lang, n: usize) -> String {
+    lexicon::list(lex, lang)
+        .patterns
+        .iter()
+        .take(n)
+        .map(|p| format!("`{}`", p.source.split('#').next().unwrap_or("").trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// docs/rules.md's part: the rule table, every rule's documentation, the German and English patterns.
 fn generate_rules_doc() -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{START}\n{GENERATED_NOTE}\n");
@@ -155,7 +179,46 @@ fn generate_rules_doc() -> String {
         }
         let _ = writeln!(out, "</details>\n");
     }
-    let _ = write!(out, "{END}");
+    let _ = writeln!(out, "## German and English patterns\n");
+    let _ = writeln!(
+        out,
+        "The word lists each rule reads (`src/reply/rules/lexicons.rs`), with the number of patterns in each \
+         language (linked to the file) and the first three patterns of each file. A rule without a list is \
+         structural: it looks at capitals, length, punctuation, personal data, the form of address or the \
+         analyser's evidence, the same way in both languages.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| rule | list | German patterns | English patterns | German examples | English examples |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for r in RULES {
+        let id = r.id();
+        let lists = lexicons_of(id);
+        if lists.is_empty() {
+            let _ = writeln!(
+                out,
+                "| [`{id}`](#{id}) | no list (structural) | – | – | – | – |"
+            );
+        }
+        for (i, lex) in lists.iter().enumerate() {
+            let rule_cell = if i == 0 {
+                format!("[`{id}`](#{id})")
+            } else {
+                String::new()
+            };
+            let name = lex.name();
+            let _ = writeln!(
+                out,
+                "| {rule_cell} | `{name}` | [{}](../src/reply/lexicon/de/{name}.txt) | [{}](../src/reply/lexicon/en/{name}.txt) | {} | {} |",
+                lexicon::list(*lex, Lang::De).patterns.len(),
+                lexicon::list(*lex, Lang::En).patterns.len(),
+                examples(*lex, Lang::De, 3),
+                examples(*lex, Lang::En, 3),
+            );
+        }
+    }
+    let _ = write!(out, "\n{END}");
     out
 }
 
@@ -214,4 +277,50 @@ fn rules_doc_is_up_to_date() {
     sync("docs/rules.md", &generate_rules_doc(), |_, generated| {
         format!("# Reply checker rules\n\n{generated}\n")
     });
+}
+
+/// Every rule names the lists it reads, and every such list has comparable coverage in German and English:
+/// neither language has fewer than half the other's patterns.
+#[test]
+fn rule_word_lists_are_complete_and_in_parity() {
+    let mut errors: Vec<String> = Vec::new();
+    for r in RULES {
+        match RULE_LEXICONS.iter().filter(|(id, _)| *id == r.id()).count() {
+            0 => errors.push(format!("{}: missing from RULE_LEXICONS", r.id())),
+            1 => {}
+            n => errors.push(format!("{}: listed {n} times in RULE_LEXICONS", r.id())),
+        }
+    }
+    let mut named: Vec<(Lex, Vec<&str>)> = Vec::new();
+    for (id, lists) in RULE_LEXICONS {
+        if rule(id).is_none() {
+            errors.push(format!("{id}: in RULE_LEXICONS but not a rule"));
+        }
+        for (i, lex) in lists.iter().enumerate() {
+            if lists[..i].contains(lex) {
+                errors.push(format!("{id}: lists `{}` twice", lex.name()));
+                continue;
+            }
+            match named.iter_mut().find(|(l, _)| l == lex) {
+                Some((_, ids)) => ids.push(id),
+                None => named.push((*lex, vec![id])),
+            }
+        }
+    }
+    for (lex, ids) in &named {
+        let de = lexicon::list(*lex, Lang::De).patterns.len();
+        let en = lexicon::list(*lex, Lang::En).patterns.len();
+        let name = lex.name();
+        let used_by = ids.join(", ");
+        if de == 0 || en == 0 {
+            errors.push(format!(
+                "`{name}` (used by {used_by}): empty or missing (German {de}, English {en} patterns)"
+            ));
+        } else if 2 * de < en || 2 * en < de {
+            errors.push(format!(
+                "`{name}` (used by {used_by}): German {de} vs English {en} patterns; neither may have fewer than half the other's"
+            ));
+        }
+    }
+    assert!(errors.is_empty(), "rule word lists:\n{}", errors.join("\n"));
 }
