@@ -30,6 +30,7 @@ mod exposes_personal_data;
 mod insults_commenter;
 mod internal_jargon;
 mod joke_in_serious_case;
+pub mod lexicons;
 mod missing_acknowledgement;
 mod missing_next_step;
 mod missing_signature;
