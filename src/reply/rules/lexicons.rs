@@ -39,7 +39,12 @@ pub const RULE_LEXICONS: &[(&str, &[Lex])] = &[
     // the draft; the comment's insults via `comment_insult_words`
     (
         "insults-commenter",
-        &[Lex::Insult, Lex::Profanity, Lex::FunctionWords],
+        &[
+            Lex::Insult,
+            Lex::Profanity,
+            Lex::FunctionWords,
+            Lex::Situation,
+        ],
     ),
     ("internal-jargon", &[Lex::Jargon]),
     ("joke-in-serious-case", &[Lex::Joke, Lex::Bereavement]),

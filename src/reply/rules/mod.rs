@@ -1,7 +1,8 @@
 //! The reply rules: one file per rule, registered in [`RULES`] in alphabetical order of their ids.
 //!
 //! A rule's doc comment is its documentation (headings *What it does / Why is this bad? / Example / Use
-//! instead*, then the same in German); the README's rule list is generated from it (`tests/reply_docs.rs`).
+//! instead*, then the same in German); `docs/rules.md` and the README's rule table are generated from it
+//! (`tests/reply_docs.rs`); [`lexicons::RULE_LEXICONS`] names the word lists each rule reads.
 //! To add a rule, copy `_template.rs.txt`'s shape: a unit struct implementing [`Rule`], tests at the bottom
 //! with a bad and a good example per language.
 
