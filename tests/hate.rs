@@ -1217,3 +1217,56 @@ fn spelling_transforms_change_the_word() {
     assert!(fill("{dative} raus!", &fields).is_err());
     assert!(fill("{plural:nope} raus!", &fields).is_err());
 }
+
+/// Every suggested reply to a case of the suite, hateful or not, passes the reply linter without a warning or
+/// an error: hate under a post is answered with a boundary, never repeated or argued with.
+#[test]
+fn suggestions_for_hate_suite_comments_pass_the_linter() {
+    use krisenradar::reply::{BrandVoice, Severity, suggest_for_comment};
+    let suite = load_suite();
+    let voice = BrandVoice::default();
+    let opts = Options::default();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for c in &suite.cases {
+        let a = analyze(&c.text, &opts);
+        let ctx = ReplyContext::default()
+            .with_voice(voice.clone())
+            .with_comment(&c.text);
+        for s in suggest_for_comment(&c.text, &a, &voice) {
+            checked += 1;
+            let review = lint_reply(&s.text, &ctx);
+            let bad: Vec<String> = review
+                .lints
+                .iter()
+                .filter(|l| l.severity >= Severity::Warning)
+                .map(|l| format!("{} ({})", l.rule, l.span.slice(&s.text)))
+                .collect();
+            if !bad.is_empty() {
+                failures.push(format!(
+                    "{}: {}\n  {}\n  {}",
+                    c.at,
+                    c.text,
+                    s.text,
+                    bad.join(", ")
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "{checked} suggestions for {} suite cases, {} with a warning or error",
+        suite.cases.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} suggestions failed:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
