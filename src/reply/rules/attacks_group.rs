@@ -1,4 +1,5 @@
 use super::{Rule, lint_spans};
+use crate::learned::identity_attack;
 use crate::model::{Category, Facet, Span};
 use crate::params as p;
 use crate::reply::draft::Draft;
@@ -9,6 +10,10 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// group named and derogated, dehumanised, excluded or threatened; a slur), and threats against anyone. Also
 /// when the draft repeats the commenter's hate back. Hate that the draft quotes in order to reject it
 /// ("„Muslime raus!“ – solche Kommentare löschen wir") is not flagged.
+///
+/// Where no rule reads an attack, the learned identity-attack head decides: a draft it scores at 40 % or
+/// more that reads negative, or at 70 % or more in any case, is flagged with the words that raised the
+/// score (a friendly or neutral mention of a group is left alone).
 ///
 /// ## Why is this bad?
 /// Hate speech under a company's name is a legal matter (in Germany § 130 StGB, NetzDG) and the end of any
@@ -30,6 +35,11 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// Gruppe genannt und abgewertet, entmenschlicht, ausgegrenzt oder bedroht; ein Schimpfwort für eine Gruppe)
 /// und Drohungen gegen wen auch immer. Auch wenn der Entwurf den Hass des Kommentars wiederholt. Hass, den der
 /// Entwurf zitiert, um ihn zurückzuweisen („„Muslime raus!“ – solche Kommentare löschen wir“), zählt nicht.
+///
+/// Wo keine Regel einen Angriff liest, entscheidet das gelernte Modell für Angriffe auf Gruppen: Ein Entwurf,
+/// den es mit 40 % oder mehr bewertet und der negativ klingt, oder mit 70 % oder mehr in jedem Fall, wird mit
+/// den Wörtern gemeldet, die den Wert angehoben haben (eine freundliche oder neutrale Erwähnung einer Gruppe
+/// bleibt unbehelligt).
 ///
 /// ## Warum ist das schlecht?
 /// Hassrede unter dem Namen eines Unternehmens ist eine Rechtsfrage (§ 130 StGB, NetzDG) und das Ende jedes
@@ -78,6 +88,9 @@ impl Rule for AttacksGroup {
             .map(|e| e.span)
             .collect();
         spans.sort();
+        if spans.is_empty() {
+            return learned(self, draft);
+        }
         lint_spans(
             self,
             draft,
@@ -88,10 +101,81 @@ impl Rule for AttacksGroup {
     }
 }
 
+/// The learned identity-attack head's verdict on a draft no rule flags: one lint over the words that raised it
+/// most, naming them with their weights. Drafts that quote, denounce or negate hate are left alone.
+fn learned(rule: &AttacksGroup, draft: &Draft) -> Vec<Lint> {
+    let set_aside = draft.analysis.evidence.iter().any(|e| {
+        matches!(
+            e.id.as_ref(),
+            "rule:hate:quoted" | "rule:hate:denounced" | "rule:hate:negated" | "rule:hate:reported"
+        )
+    });
+    let Some(scored) = identity_attack(draft.text, draft.lang) else {
+        return Vec::new();
+    };
+    // a neutral or friendly mention of a group ("Muslime gehören genauso dazu") is not what the head is for
+    let negative = draft.analysis.sentiment.score < 0.0 || draft.analysis.toxicity.toxic;
+    if set_aside
+        || !(negative || scored.p >= p::DRAFT_IDENTITY_HEAD_SURE)
+        || scored.p < p::DRAFT_IDENTITY_HEAD_MIN
+    {
+        return Vec::new();
+    }
+    let Some(first) = scored.contributions.first() else {
+        return Vec::new();
+    };
+    let words: Vec<String> = scored
+        .contributions
+        .iter()
+        .map(|c| format!("{} {:+.2}", c.span.slice(draft.text), c.weight))
+        .collect();
+    let (pct, words) = ((scored.p * 100.0).round(), words.join(", "));
+    vec![draft.lint(
+        rule,
+        first.span,
+        &format!(
+            "Der Entwurf liest sich wie ein Angriff auf Menschen wegen ihrer Herkunft, Religion, ihres Geschlechts oder Ähnlichem (gelerntes Modell: {pct:.0} %; Wörter: {words}). So etwas postet eine Marke nie."
+        ),
+        &format!(
+            "The draft reads like an attack on people for their origin, religion, gender or the like (learned model: {pct:.0} %; words: {words}). A brand never posts this."
+        ),
+    )]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
     use crate::reply::rules::testing::*;
+
+    /// The learned head reads an attack the rules may miss, names its words, and leaves a friendly mention
+    /// of the same group alone – in both languages.
+    #[test]
+    fn learned_head_blocks_attacks_and_spares_friendly_mentions() {
+        for (lang, attack, word, friendly) in [
+            (
+                Lang::En,
+                "these illegals need to go back where they came from #buildthewall",
+                "buildthewall",
+                "the refugees here are loving the new park",
+            ),
+            (
+                Lang::De,
+                "Die Ausländer sollen alle dahin zurück, wo sie herkommen.",
+                "Ausländer",
+                "Die Flüchtlinge hier freuen sich über den neuen Park.",
+            ),
+        ] {
+            let d = Draft::new(attack, Some(lang));
+            let lints = learned(&AttacksGroup, &d);
+            assert_eq!(lints.len(), 1, "{attack}");
+            assert!(lints[0].message.contains(word), "{}", lints[0].message);
+            assert_eq!(lints[0].severity, Severity::Error);
+            let d = Draft::new(friendly, Some(lang));
+            assert!(learned(&AttacksGroup, &d).is_empty(), "{friendly}");
+            assert_no_lint(&AttacksGroup, friendly, &ctx());
+        }
+    }
 
     #[test]
     fn de_bad() {
