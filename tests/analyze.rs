@@ -320,6 +320,32 @@ fn with_the_company_known_a_reply_to_another_user_is_chat() {
     assert_eq!(to_user.criticality.level, Level::Monitor);
 }
 
+/// A "that"/"dass" clause after a negated factive verb ("they don't realise that …") is asserted; after a
+/// negated opinion verb ("I don't think that …") it is negated. German verb-final copulas count.
+#[test]
+fn negation_reaches_that_clauses_only_through_opinion_verbs() {
+    let opts = Options::default();
+    let hate = |t: &str| {
+        analyze(t, &opts)
+            .toxicity
+            .categories
+            .contains(&Category::IdentityAttack)
+    };
+    for (asserted, negated) in [
+        (
+            "Sie merken nicht, dass Flüchtlinge kriminell sind.",
+            "Ich glaube nicht, dass Flüchtlinge kriminell sind.",
+        ),
+        (
+            "They don't realize that refugees are invaders.",
+            "I don't think that refugees are invaders.",
+        ),
+    ] {
+        assert!(hate(asserted), "{asserted}");
+        assert!(!hate(negated), "{negated}");
+    }
+}
+
 /// An attack on a group escalates with its own reason; the same words without the attack do not (German and
 /// English minimal pairs).
 #[test]

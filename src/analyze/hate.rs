@@ -98,6 +98,7 @@ pub(crate) fn collect(
             List::Hate(HatePart::Group) => marks.named[t0..t1].fill(true),
             List::Hate(HatePart::Particular) => marks.particular_end[t1 - 1] = true,
             List::Contrast => marks.contrast[t0] = true,
+            List::Hate(HatePart::Factive) => marks.factive[t1 - 1] = true,
             List::Stopword => marks.stop[t0] = true,
             _ => {}
         }
@@ -324,6 +325,7 @@ struct Marks {
     copula: Vec<bool>,
     particular_end: Vec<bool>,
     contrast: Vec<bool>,
+    factive: Vec<bool>,
     stop: Vec<bool>,
     /// A group word found as written (kept or set aside).
     named: Vec<bool>,
@@ -335,6 +337,7 @@ impl Marks {
             copula: vec![false; n],
             particular_end: vec![false; n],
             contrast: vec![false; n],
+            factive: vec![false; n],
             stop: vec![false; n],
             named: vec![false; n],
         }
@@ -525,8 +528,13 @@ fn link(
         if pr.t1 <= t.t0 && t.t0 - pr.t1 <= 1 {
             return true;
         }
-        // a copula in the clause before the predicate ("Muslime sind …", "Meiner Meinung nach sind Muslime …")
-        t.t0 < pr.t0 && (start..pr.t0).any(|j| marks.copula[j])
+        // a copula in the clause before the predicate ("Muslime sind …", "Meiner Meinung nach sind Muslime …"),
+        // or right after it at the end of a subordinate clause ("…, dass Flüchtlinge kriminell sind")
+        t.t0 < pr.t0
+            && ((start..pr.t0).any(|j| marks.copula[j])
+                || next_word(tokens, pr.t1).is_some_and(|j| {
+                    marks.copula[j] && cx.clause[j] == clause && toks[j].sentence == sentence
+                }))
     };
     let in_clause = near
         .iter()
@@ -562,6 +570,12 @@ fn link(
         .copied()
 }
 
+/// Words that open a "that" clause after a factive verb.
+const COMPLEMENTIZERS: [&str; 2] = ["that", "dass"];
+/// How many tokens a complementizer may stand after its factive verb ("merken nicht , dass": the negator
+/// between them).
+const FACTIVE_REACH: usize = 3;
+
 /// Why the link is not an attack, if it is not.
 fn set_aside(
     tokens: &Tokens,
@@ -585,6 +599,30 @@ fn set_aside(
     let start = (start..pr.t0)
         .rev()
         .find(|&j| marks.contrast[j])
+        .map_or(start, |j| j + 1);
+    // "Ich glaube nicht, dass X …": a negated clause right before a "dass"/"that" clause negates it too, unless
+    // its verb is factive ("Sie merken nicht, dass …")
+    let clause_start = scope.clause_start[cx.clause[pr.t0] as usize];
+    if clause_start > 0
+        && COMPLEMENTIZERS.contains(&tokens.norm_of(&tokens.tokens[clause_start]))
+        && tokens.tokens[clause_start - 1].sentence == tokens.tokens[pr.t0].sentence
+    {
+        let before = scope.clause_start[cx.clause[clause_start - 1] as usize]..clause_start;
+        if before
+            .clone()
+            .any(|j| cx.negator[j] && !scope.disclaimer[j])
+            && !before.clone().any(|j| marks.factive[j])
+        {
+            return Some(Aside::Negated);
+        }
+    }
+    // "They don't realise that X are invaders": a negated factive verb still asserts its clause
+    let start = (start..pr.t0)
+        .rev()
+        .find(|&j| {
+            COMPLEMENTIZERS.contains(&tokens.norm_of(&tokens.tokens[j]))
+                && (j.saturating_sub(FACTIVE_REACH)..j).any(|k| marks.factive[k])
+        })
         .map_or(start, |j| j + 1);
     if (start..pr.t0).any(|j| cx.negator[j] && !scope.disclaimer[j]) {
         return Some(Aside::Negated);

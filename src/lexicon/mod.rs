@@ -74,10 +74,13 @@ pub enum HatePart {
     Quote,
     /// A disclaimer before the attack: nichts gegen, kein Rassist, nothing against, not racist.
     Disclaimer,
+    /// A factive verb: what its "that"/"dass" clause says is asserted even when the verb is negated ("they
+    /// don't realise that …", "sie merken nicht, dass …"): realise, know, see, merken, wissen, begreifen.
+    Factive,
 }
 
 impl HatePart {
-    pub const ALL: [HatePart; 11] = [
+    pub const ALL: [HatePart; 12] = [
         HatePart::Group,
         HatePart::Predicate,
         HatePart::Predicative,
@@ -89,6 +92,7 @@ impl HatePart {
         HatePart::Counter,
         HatePart::Quote,
         HatePart::Disclaimer,
+        HatePart::Factive,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -103,6 +107,7 @@ impl HatePart {
             HatePart::Counter => "counter",
             HatePart::Quote => "quote",
             HatePart::Disclaimer => "disclaimer",
+            HatePart::Factive => "factive",
         }
     }
 }
