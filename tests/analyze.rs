@@ -320,6 +320,29 @@ fn with_the_company_known_a_reply_to_another_user_is_chat() {
     assert_eq!(to_user.criticality.level, Level::Monitor);
 }
 
+/// A hashtag slogan that attacks a group is hate by itself; its friendly twin and a denouncing mention are not.
+#[test]
+fn hate_hashtag_slogans_in_both_languages() {
+    let opts = Options::default();
+    let hate = |t: &str| {
+        analyze(t, &opts)
+            .toxicity
+            .categories
+            .contains(&Category::IdentityAttack)
+    };
+    for (slogan, twin) in [
+        (
+            "Wieder ein Boot #sollendochertrinken",
+            "Wieder ein Boot gerettet #Seenotrettung",
+        ),
+        ("So true #RefugeesNotWelcome", "So true #RefugeesWelcome"),
+    ] {
+        assert!(hate(slogan), "{slogan}");
+        assert!(!hate(twin), "{twin}");
+    }
+    assert!(!hate("Wer #AusländerRaus schreibt, hetzt."));
+}
+
 /// A "that"/"dass" clause after a negated factive verb ("they don't realise that …") is asserted; after a
 /// negated opinion verb ("I don't think that …") it is negated. German verb-final copulas count.
 #[test]
