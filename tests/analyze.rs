@@ -320,16 +320,17 @@ fn with_the_company_known_a_reply_to_another_user_is_chat() {
     assert_eq!(to_user.criticality.level, Level::Monitor);
 }
 
+/// Whether the analysis finds an identity attack in `text`.
+fn hate(text: &str) -> bool {
+    analyze(text, &Options::default())
+        .toxicity
+        .categories
+        .contains(&Category::IdentityAttack)
+}
+
 /// A hashtag slogan that attacks a group is hate by itself; its friendly twin and a denouncing mention are not.
 #[test]
 fn hate_hashtag_slogans_in_both_languages() {
-    let opts = Options::default();
-    let hate = |t: &str| {
-        analyze(t, &opts)
-            .toxicity
-            .categories
-            .contains(&Category::IdentityAttack)
-    };
     for (slogan, twin) in [
         (
             "Wieder ein Boot #sollendochertrinken",
@@ -347,13 +348,6 @@ fn hate_hashtag_slogans_in_both_languages() {
 /// negated opinion verb ("I don't think that …") it is negated. German verb-final copulas count.
 #[test]
 fn negation_reaches_that_clauses_only_through_opinion_verbs() {
-    let opts = Options::default();
-    let hate = |t: &str| {
-        analyze(t, &opts)
-            .toxicity
-            .categories
-            .contains(&Category::IdentityAttack)
-    };
     for (asserted, negated) in [
         (
             "Sie merken nicht, dass Flüchtlinge kriminell sind.",
@@ -374,10 +368,6 @@ fn negation_reaches_that_clauses_only_through_opinion_verbs() {
 #[test]
 fn attacks_on_groups_escalate_and_their_contrasts_do_not() {
     let opts = Options::default();
-    let hate = |t: &str| {
-        let a = analyze(t, &opts);
-        a.toxicity.categories.contains(&Category::IdentityAttack)
-    };
     for (attack, contrast) in [
         (
             "Flüchtlinge sind alle kriminell.",

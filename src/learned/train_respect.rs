@@ -212,16 +212,10 @@ fn ridge(x: &[Row], y: &[f64], sel: &[usize], lambda: f64) -> (f64, Row) {
     }
 }
 
-/// Ridge regression on the rows `sel`, features standardised on them, the features in `off` left out;
-/// returns raw-scale weights.
+/// The means and standard deviations of the features (1 for a constant feature) and the mean target over
+/// the rows `sel`, for standardising.
 #[allow(clippy::needless_range_loop)]
-fn ridge_masked(
-    x: &[Row],
-    y: &[f64],
-    sel: &[usize],
-    lambda: f64,
-    off: &[bool; N_FEATURES],
-) -> (f64, Row) {
+fn moments(x: &[Row], y: &[f64], sel: &[usize]) -> (Row, Row, f64) {
     let n = sel.len() as f64;
     let mut mean = [0.0; N_FEATURES];
     let mut sd = [0.0; N_FEATURES];
@@ -240,6 +234,29 @@ fn ridge_masked(
     for s in &mut sd {
         *s = if *s > 0.0 { s.sqrt() } else { 1.0 };
     }
+    (mean, sd, ym)
+}
+
+/// The rows of `fit` outside fold `k` (`folds` gives each fit row's fold).
+fn outside_fold(fit: &[usize], folds: &[usize], k: usize) -> Vec<usize> {
+    fit.iter()
+        .zip(folds)
+        .filter(|(_, g)| **g != k)
+        .map(|(i, _)| *i)
+        .collect()
+}
+
+/// Ridge regression on the rows `sel`, features standardised on them, the features in `off` left out;
+/// returns raw-scale weights.
+#[allow(clippy::needless_range_loop)]
+fn ridge_masked(
+    x: &[Row],
+    y: &[f64],
+    sel: &[usize],
+    lambda: f64,
+    off: &[bool; N_FEATURES],
+) -> (f64, Row) {
+    let (mean, sd, ym) = moments(x, y, sel);
     let mut a = vec![vec![0.0; N_FEATURES]; N_FEATURES];
     let mut b = vec![0.0; N_FEATURES];
     for &i in sel {
@@ -290,12 +307,7 @@ fn cv_named(
 ) -> Vec<f64> {
     let mut pred = vec![0.0; fit.len()];
     for f in 0..k {
-        let train: Vec<usize> = fit
-            .iter()
-            .zip(folds)
-            .filter(|(_, g)| **g != f)
-            .map(|(i, _)| *i)
-            .collect();
+        let train = outside_fold(fit, folds, f);
         let (b, w) = ridge(x, y, &train, lambda);
         for (j, (&i, &g)) in fit.iter().zip(folds).enumerate() {
             if g == f {
@@ -342,24 +354,7 @@ fn ridge_ngrams(
     lambda: f64,
     lambda_ng: f64,
 ) -> impl Fn(&Row, &[u32]) -> f64 {
-    let n = sel.len() as f64;
-    let mut mean = [0.0; N_FEATURES];
-    let mut sd = [0.0; N_FEATURES];
-    let mut ym = 0.0;
-    for &i in sel {
-        ym += y[i] / n;
-        for f in 0..N_FEATURES {
-            mean[f] += x[i][f] / n;
-        }
-    }
-    for &i in sel {
-        for f in 0..N_FEATURES {
-            sd[f] += (x[i][f] - mean[f]).powi(2) / n;
-        }
-    }
-    for s in &mut sd {
-        *s = if *s > 0.0 { s.sqrt() } else { 1.0 };
-    }
+    let (mean, sd, ym) = moments(x, y, sel);
     let total = N_FEATURES + dim;
     // A v = Xᵀ X v + Λ v, with X the standardised named features and the n-gram indicators
     let apply = |v: &[f64]| -> Vec<f64> {
@@ -525,12 +520,7 @@ pub fn train_respect(data: &Path, cfg: &RespectConfig) -> Result<RespectFit, Str
         for &lng in &[3.0, 10.0, 30.0, 100.0, 300.0] {
             let mut pred = vec![0.0; fit.len()];
             for f in 0..cfg.folds {
-                let train: Vec<usize> = fit
-                    .iter()
-                    .zip(&folds)
-                    .filter(|(_, k)| **k != f)
-                    .map(|(i, _)| *i)
-                    .collect();
+                let train = outside_fold(&fit, &folds, f);
                 let model = ridge_ngrams(&x, &g, &y, &train, dim, lambda, lng);
                 for (j, (&i, &k)) in fit.iter().zip(&folds).enumerate() {
                     if k == f {

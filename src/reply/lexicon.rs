@@ -114,6 +114,15 @@ pub struct List {
     other_first: Vec<usize>,
 }
 
+impl List {
+    /// Whether `word` (folded) is an entry of its own: a one-word pattern without a star.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.by_first
+            .get(word)
+            .is_some_and(|ids| ids.iter().any(|&i| self.patterns[i].parts.len() == 1))
+    }
+}
+
 /// A problem in a list file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LexError {

@@ -5,8 +5,7 @@
 use crate::model::Lang;
 use crate::text::{TokenKind, Tokens, tokenize};
 
-use super::draft::find_in;
-use super::lexicon::Lex;
+use super::lexicon::{Lex, Words, list};
 
 /// The longest named thing copied into a reply, in characters.
 const MAX_OBJECT_CHARS: usize = 40;
@@ -66,25 +65,25 @@ pub fn asked(comment: &str, lang: Lang) -> Option<Asked> {
     let lang = if lang == Lang::En { Lang::En } else { Lang::De };
     let mut tokens = Tokens::default();
     tokenize(comment, &mut tokens);
-    if let Some(m) = find_in(comment, Lex::AskShipping, lang).first() {
-        return Some(Asked::Shipping(place_after(comment, m.end)));
+    let words = Words::new(comment, &tokens);
+    let has = |lex: Lex| !words.find(list(lex, lang)).is_empty();
+    if let Some(m) = words.find(list(Lex::AskShipping, lang)).first() {
+        return Some(Asked::Shipping(place_after(comment, m.span.end)));
     }
-    if !find_in(comment, Lex::AskHours, lang).is_empty() {
+    if has(Lex::AskHours) {
         return Some(Asked::Hours(day(&tokens, lang)));
     }
     if let Some(size) = size(comment, &tokens) {
         return Some(Asked::Size(size));
     }
-    if !find_in(comment, Lex::AskHowTo, lang).is_empty() {
-        return Some(Asked::HowTo);
-    }
-    if !find_in(comment, Lex::AskReturn, lang).is_empty() {
-        return Some(Asked::Return);
-    }
-    if !find_in(comment, Lex::AskStock, lang).is_empty() {
-        return Some(Asked::Stock);
-    }
-    None
+    [
+        (Lex::AskHowTo, Asked::HowTo),
+        (Lex::AskReturn, Asked::Return),
+        (Lex::AskStock, Asked::Stock),
+    ]
+    .into_iter()
+    .find(|(lex, _)| has(*lex))
+    .map(|(_, kind)| kind)
 }
 
 /// The capitalised words right after `at` ("Kanada", "the UK", "New Zealand"), as written.

@@ -118,12 +118,9 @@ impl Rule for InsultsCommenter {
         // a word that judges an event ("blöd gelaufen", "a stupid mistake on our side") insults no one
         let situation = crate::reply::lexicon::list(Lex::Situation, draft.lang);
         spans.retain(|(s, _)| {
-            !draft.next_word(s.end).is_some_and(|w| {
-                situation
-                    .patterns
-                    .iter()
-                    .any(|p| p.parts == [crate::reply::lexicon::Part::Word(w.to_string())])
-            })
+            !draft
+                .next_word(s.end)
+                .is_some_and(|w| situation.has_word(w))
         });
         // by position; of two at one place the clear one first
         spans.sort_by_key(|(s, mild)| (*s, *mild));

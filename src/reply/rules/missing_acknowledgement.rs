@@ -1,5 +1,7 @@
-use super::{Rule, Stakes, company_at_fault, reports_problem, shows_distress, stakes};
-use crate::model::Signal;
+use super::{
+    Rule, Stakes, acknowledges, asks_back, company_at_fault, reports_problem, shows_distress,
+    stakes,
+};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
@@ -109,9 +111,7 @@ const UPSET_SENTIMENT: f32 = -0.6;
 /// The reply engages with the case without naming it: it offers help ("happy to take a look"), asks back
 /// ("Which version are you on?") or asks for the details it needs.
 fn engages(draft: &Draft) -> bool {
-    draft.has(Lex::HelpOffer)
-        || draft.has(Lex::Request)
-        || draft.analysis.has_signal(Signal::Question)
+    draft.has(Lex::HelpOffer) || asks_back(draft)
 }
 
 fn upset(ctx: &ReplyContext) -> bool {
@@ -137,11 +137,10 @@ impl Rule for MissingAcknowledgement {
             return Vec::new();
         }
         let apology = draft.has(Lex::Apology);
-        let empathy = draft.has(Lex::Empathy);
-        let acknowledged = apology || empathy || draft.has(Lex::Acknowledge);
+        let acknowledged = acknowledges(draft);
         let fully = match need {
             Need::Acknowledge => acknowledged,
-            Need::Empathy => apology || empathy,
+            Need::Empathy => apology || draft.has(Lex::Empathy),
             Need::Apology => apology,
         };
         if fully {

@@ -1,4 +1,4 @@
-use super::{Rule, Stakes, needs_next_step, reports_problem, stakes};
+use super::{Rule, Stakes, acknowledges, asks_back, needs_next_step, reports_problem, stakes};
 use crate::model::Signal;
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
@@ -83,9 +83,8 @@ impl Rule for MissingNextStep {
             .iter()
             .any(|t| t.kind == TokenKind::Number);
         // a question back ("Which model is it?") or a request for details moves the case on
-        let asks_back = draft.analysis.has_signal(Signal::Question) || draft.has(Lex::Request);
         if has_link
-            || asks_back
+            || asks_back(draft)
             || (asked && has_number)
             || draft.has(Lex::Explanation)
             || draft.has(Lex::NextStep)
@@ -110,8 +109,7 @@ impl Rule for MissingNextStep {
         let end = draft.whole().end;
         // a question may be answered by a statement this rule cannot judge; a fault that the reply owns
         // (acknowledged, apologised for) without money or safety at stake may need no further step
-        let owned =
-            draft.has(Lex::Acknowledge) || draft.has(Lex::Empathy) || draft.has(Lex::Apology);
+        let owned = acknowledges(draft);
         let severity = match stakes(ctx) {
             Stakes::Grave => Severity::Warning,
             Stakes::Fault if !owned => Severity::Warning,

@@ -297,13 +297,22 @@ pub(crate) fn stakes(ctx: &ReplyContext) -> Stakes {
     }
 }
 
+/// The draft asks back ("Which model is it?") or asks for the details it needs.
+pub(crate) fn asks_back(draft: &Draft) -> bool {
+    draft.analysis.has_signal(Signal::Question) || draft.has(Lex::Request)
+}
+
 /// The draft gives the customer something concrete to do: a private channel, a link, a request for
 /// details or a question back.
 pub(crate) fn gives_concrete_step(draft: &Draft) -> bool {
-    draft.tokens.tokens.iter().any(|t| t.kind == TokenKind::Url)
+    asks_back(draft)
+        || draft.tokens.tokens.iter().any(|t| t.kind == TokenKind::Url)
         || draft.has(Lex::PrivateChannel)
-        || draft.has(Lex::Request)
-        || draft.analysis.has_signal(Signal::Question)
+}
+
+/// The draft acknowledges the problem in some way: an acknowledgement, empathy or an apology.
+pub(crate) fn acknowledges(draft: &Draft) -> bool {
+    draft.has(Lex::Apology) || draft.has(Lex::Empathy) || draft.has(Lex::Acknowledge)
 }
 
 /// The comment brings a case (a question, a refund, a safety or privacy matter, or a complaint about
@@ -361,12 +370,9 @@ pub(crate) fn comment_insult_words(ctx: &ReplyContext) -> Vec<String> {
         tokenize(s.slice(text), &mut tokens);
         for t in &tokens.tokens {
             let n = tokens.norm_of(t);
-            let function_word = [Lang::De, Lang::En].iter().any(|l| {
-                super::lexicon::list(Lex::FunctionWords, *l)
-                    .patterns
-                    .iter()
-                    .any(|p| p.parts == [super::lexicon::Part::Word(n.to_string())])
-            });
+            let function_word = [Lang::De, Lang::En]
+                .iter()
+                .any(|l| super::lexicon::list(Lex::FunctionWords, *l).has_word(n));
             if t.kind == TokenKind::Word
                 && n.chars().count() >= 3
                 && !function_word

@@ -1,8 +1,9 @@
 use super::Rule;
 use crate::model::Lang;
-use crate::reply::draft::{Draft, find_in};
-use crate::reply::lexicon::Lex;
+use crate::reply::draft::Draft;
+use crate::reply::lexicon::{Lex, Words, list};
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
+use crate::text::{Tokens, tokenize};
 
 /// Fewest words in a draft before its language is trusted.
 const MIN_WORDS: usize = 4;
@@ -61,8 +62,11 @@ fn comment_language(ctx: &ReplyContext) -> Option<Lang> {
     if words < MIN_WORDS {
         return None;
     }
-    let de = find_in(text, Lex::FunctionWords, Lang::De).len();
-    let en = find_in(text, Lex::FunctionWords, Lang::En).len();
+    let mut tokens = Tokens::default();
+    tokenize(text, &mut tokens);
+    let function_words = Words::new(text, &tokens);
+    let count = |lang: Lang| function_words.find(list(Lex::FunctionWords, lang)).len();
+    let (de, en) = (count(Lang::De), count(Lang::En));
     let (lang, own, other) = match ctx.comment_analysis() {
         Some(a) if a.lang.code != Lang::Other && a.lang.confidence >= MIN_COMMENT_CONFIDENCE => {
             match a.lang.code {
