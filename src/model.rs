@@ -351,10 +351,23 @@ pub struct Analysis {
     pub criticality: Criticality,
     /// du / Sie when the comment addresses the reader in German, else `None`.
     pub address: Option<Address>,
+    /// At most [`Analysis::EVIDENCE_CAP`] items: what the reasons cite first, then by weight; in text order.
     pub evidence: Vec<Evidence>,
+    /// How many further evidence items a very long text produced and the list leaves out (0 for ordinary
+    /// comments; absent from JSON then).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub evidence_omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Analysis {
+    /// The most evidence items one analysis lists: a multi-megabyte text would otherwise carry hundreds of
+    /// thousands of them (and its JSON a hundred times the text's size).
+    pub const EVIDENCE_CAP: usize = 200;
+
     pub fn has_signal(&self, s: Signal) -> bool {
         self.signals.contains(&s)
     }

@@ -482,7 +482,10 @@ export interface Analysis {
   topic: Topic;
   criticality: { score: number; level: Level; channel: "public" | "private"; reasons: Reason[] };
   address: "du" | "sie" | null;
+  /** At most 200 items: what the reasons cite first, then by weight; in text order. */
   evidence: Evidence[];
+  /** How many further items a very long text produced (absent when none were left out). */
+  evidence_omitted?: number;
 }
 
 export interface AnalyzeOptions {

@@ -64,6 +64,7 @@ fn analysis(
         },
         address,
         evidence: Vec::new(),
+        evidence_omitted: 0,
     }
 }
 

@@ -369,6 +369,41 @@ fn thread_summary_converts_top_comment_spans() {
     assert!(summarize_thread(JsValue::from_str("x"), JsValue::UNDEFINED).is_err());
 }
 
+/// Hostile numbers (tests/fixtures/hostile/wasm-thread-extremes.json): timestamps of ±1e300 are read as
+/// missing instead of losing the whole result, and a baseline of 2^32 − 1 hours ends at once.
+#[wasm_bindgen_test]
+fn thread_summary_survives_extreme_timestamps_and_thresholds() {
+    let fixture: Value =
+        serde_json::from_str(include_str!("fixtures/hostile/wasm-thread-extremes.json")).unwrap();
+    let arr = Array::new();
+    for (i, ts) in fixture["timestamps"].as_array().unwrap().iter().enumerate() {
+        let o = item(&format!("c{i}"), "Ich gehe zum Anwalt, das ist Betrug!");
+        Reflect::set(&o, &"author".into(), &format!("user{i}").into()).unwrap();
+        Reflect::set(
+            &o,
+            &"timestamp".into(),
+            &JsValue::from_f64(ts.as_f64().unwrap()),
+        )
+        .unwrap();
+        arr.push(&o);
+    }
+    let opts = options(&fixture["options"].to_string());
+    let out =
+        summarize_thread(arr.into(), opts).unwrap_or_else(|_| panic!("summarizeThread threw"));
+    let v: Value = serde_wasm_bindgen::from_value(out).unwrap();
+    let n = fixture["timestamps"].as_array().unwrap().len();
+    assert_eq!(v["comments"], n);
+    assert_eq!(
+        v["with_timestamp"],
+        fixture["plausible"].as_u64().unwrap(),
+        "only the plausible timestamps count: {v}"
+    );
+    for t in v["top_comments"].as_array().unwrap() {
+        let ts = &t["timestamp"];
+        assert!(ts.is_null() || ts.as_f64().unwrap().abs() < 1e12, "{ts}");
+    }
+}
+
 #[wasm_bindgen_test]
 fn suggestions_follow_the_comment_language_and_voice() {
     let de = "Seit drei Wochen warte ich auf mein Paket 😡 Wo bleibt es?";

@@ -38,10 +38,13 @@ impl Recorder {
         )
     }
 
-    /// Sorts the evidence by position (then end) and renumbers the reasons' references to it.
-    pub fn finish(self, reasons: Vec<Reason>) -> (Vec<Evidence>, Vec<Reason>) {
+    /// Keeps at most `cap` items (see [`keep`]), sorts them by position (then end) and renumbers the
+    /// reasons' references to them. Returns the evidence, the reasons and how many items were left out.
+    pub fn finish(self, reasons: Vec<Reason>, cap: usize) -> (Vec<Evidence>, Vec<Reason>, usize) {
         let mut evidence = self.evidence;
-        let mut order: Vec<usize> = (0..evidence.len()).collect();
+        let kept = keep(&evidence, &reasons, cap);
+        let omitted = evidence.len() - kept.iter().filter(|k| **k).count();
+        let mut order: Vec<usize> = (0..evidence.len()).filter(|&i| kept[i]).collect();
         order.sort_by(|&a, &b| {
             evidence[a]
                 .span
@@ -49,7 +52,7 @@ impl Recorder {
                 .cmp(&evidence[b].span.start)
                 .then(evidence[a].span.end.cmp(&evidence[b].span.end))
         });
-        let mut remap = vec![0usize; evidence.len()];
+        let mut remap = vec![usize::MAX; evidence.len()];
         for (new, &old) in order.iter().enumerate() {
             remap[old] = new;
         }
@@ -68,14 +71,52 @@ impl Recorder {
         let reasons = reasons
             .into_iter()
             .map(|mut r| {
-                for i in &mut r.evidence {
-                    *i = remap[*i];
-                }
+                r.evidence = r
+                    .evidence
+                    .iter()
+                    .map(|&i| remap[i])
+                    .filter(|&i| i != usize::MAX)
+                    .collect();
                 r
             })
             .collect();
-        (sorted, reasons)
+        (sorted, reasons, omitted)
     }
+}
+
+/// Which evidence items an analysis lists when there are more than `cap`: for each reason its
+/// [`PER_REASON`] strongest items (so every reason keeps its proof), then the strongest of the rest; ties
+/// go to the earlier item. Linear in the number of items apart from one sort.
+fn keep(evidence: &[Evidence], reasons: &[Reason], cap: usize) -> Vec<bool> {
+    const PER_REASON: usize = 10;
+    if evidence.len() <= cap {
+        return vec![true; evidence.len()];
+    }
+    let strength = |i: usize| evidence[i].weight.abs();
+    let by_strength = |a: &usize, b: &usize| strength(*b).total_cmp(&strength(*a)).then(a.cmp(b));
+    let mut kept = vec![false; evidence.len()];
+    let mut n = 0;
+    for r in reasons {
+        let mut cited: Vec<usize> = r
+            .evidence
+            .iter()
+            .copied()
+            .filter(|&i| i < evidence.len())
+            .collect();
+        cited.sort_by(by_strength);
+        for i in cited.into_iter().take(PER_REASON) {
+            if n < cap && !kept[i] {
+                kept[i] = true;
+                n += 1;
+            }
+        }
+    }
+    let mut rest: Vec<usize> = (0..evidence.len()).filter(|&i| !kept[i]).collect();
+    rest.sort_by(by_strength);
+    for i in rest.into_iter().take(cap - n) {
+        kept[i] = true;
+    }
+    kept
 }
 
 pub(crate) fn round3(x: f32) -> f32 {

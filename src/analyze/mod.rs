@@ -300,7 +300,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         channel,
         reasons,
     } = criticality;
-    let (evidence, reasons) = ev.finish(reasons);
+    let (evidence, reasons, evidence_omitted) = ev.finish(reasons, Analysis::EVIDENCE_CAP);
     Analysis {
         lang: LangGuess {
             code: lang.code,
@@ -318,6 +318,7 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         },
         address,
         evidence,
+        evidence_omitted,
     }
 }
 

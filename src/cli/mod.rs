@@ -1,6 +1,7 @@
 //! Command-line front ends. All judgement lives in the library; these modules only read, call and print.
 
 pub mod explain;
+pub mod input;
 pub mod lint;
 pub mod report;
 pub mod scan;

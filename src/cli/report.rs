@@ -6,7 +6,7 @@
 //! A broken row is reported with its line number and skipped; the report says how many were skipped.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,6 +19,7 @@ use krisenradar::{Lang, text::fold};
 use serde_json::Value;
 
 use super::AnalysisArgs;
+use super::input::{self, Decoding};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -50,6 +51,10 @@ pub struct ReportArgs {
     /// CSV delimiter; default: detected from the header line (`,`, `;` or tab).
     #[arg(long)]
     pub delimiter: Option<char>,
+    /// The input's encoding (utf-8, windows-1252, iso-8859-15, utf-16le, …); default: UTF-8, with lines
+    /// that are not UTF-8 read as Windows-1252 (German Excel's default), and UTF-16 by its byte order mark.
+    #[arg(long)]
+    pub encoding: Option<String>,
     /// Column (or JSON key) with the comment text; default: detected (Kommentar, Text, Nachricht, message, …).
     #[arg(long)]
     pub text_column: Option<String>,
@@ -403,6 +408,7 @@ impl Tally {
 struct Ingest<'a> {
     state: ThreadState,
     tally: Tally,
+    decoding: Decoding,
     progress: &'a ProgressBar,
     read: Arc<AtomicU64>,
 }
@@ -493,12 +499,12 @@ fn read_csv<R: BufRead>(
         .delimiter(delim)
         .has_headers(true)
         .flexible(false)
-        .from_reader(input);
+        .from_reader(QuoteWatch::new(input, delim));
     let headers: Vec<String> = rdr
         .byte_headers()
         .map_err(io::Error::other)?
         .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .map(|h| ing.decoding.text(h, 1).trim().to_string())
         .collect();
     let text = find_column(&headers, args.text_column.as_deref(), TEXT_NAMES)
         .ok_or_else(|| no_text_error(&headers))?;
@@ -537,7 +543,7 @@ fn read_csv<R: BufRead>(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| rdr.get_mut().line_at(p.byte()));
                 let reason = match e.kind() {
                     csv::ErrorKind::Io(_) => return Err(io::Error::other(e)),
                     csv::ErrorKind::UnequalLengths {
@@ -552,30 +558,26 @@ fn read_csv<R: BufRead>(
         }
         ing.tally.rows += 1;
         ing.tick();
-        let line = rec.position().map_or(0, |p| p.line());
-        let field = |i: Option<usize>| -> Result<Option<&str>, String> {
-            match i.and_then(|i| rec.get(i)) {
-                None => Ok(None),
-                Some(b) => std::str::from_utf8(b)
-                    .map(|s| Some(s.trim()).filter(|s| !s.is_empty()))
-                    .map_err(|_| "not valid UTF-8".to_string()),
-            }
+        let line = rec
+            .position()
+            .map_or(0, |p| rdr.get_mut().line_at(p.byte()));
+        let mut field = |i: Option<usize>| -> Option<String> {
+            let b = rec.get(i?)?;
+            Some(ing.decoding.text(b, line).trim().to_string()).filter(|s| !s.is_empty())
         };
+        let (text_value, time_value, clock_value) = (field(Some(text)), field(time), field(clock));
+        let (id_value, author_value, parent_value) = (field(id), field(author), field(parent));
         let parsed = (|| -> Result<CommentIn, String> {
-            let text = rec
-                .get(text)
-                .map(|b| std::str::from_utf8(b).map_err(|_| "text is not valid UTF-8".to_string()))
-                .transpose()?
-                .filter(|t| !t.trim().is_empty())
-                .ok_or_else(|| format!("no text in column \"{}\"", headers[text]))?;
-            let timestamp = match field(time)? {
+            let text =
+                text_value.ok_or_else(|| format!("no text in column \"{}\"", headers[text]))?;
+            let timestamp = match time_value {
                 None => None,
                 Some(t) => {
                     datetime.clear();
-                    datetime.push_str(t);
-                    if let Some(c) = field(clock)? {
+                    datetime.push_str(&t);
+                    if let Some(c) = clock_value {
                         datetime.push(' ');
-                        datetime.push_str(c);
+                        datetime.push_str(&c);
                     }
                     Some(
                         parse_time(&datetime)
@@ -584,11 +586,11 @@ fn read_csv<R: BufRead>(
                 }
             };
             Ok(CommentIn {
-                id: field(id)?.map_or_else(|| line.to_string(), str::to_string),
-                text: text.to_string(),
-                author: field(author)?.map(str::to_string),
+                id: id_value.unwrap_or_else(|| line.to_string()),
+                text,
+                author: author_value,
                 timestamp,
-                parent: field(parent)?.map(str::to_string),
+                parent: parent_value,
             })
         })();
         match parsed {
@@ -596,7 +598,106 @@ fn read_csv<R: BufRead>(
             Err(reason) => ing.tally.skip(line, reason),
         }
     }
+    if let Some(open) = rdr.get_ref().unclosed_quote_line() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "line {open}: a quote (\") opens a text that is never closed, so every line after it would be \
+                 read as part of that one text; close the quote (a quote inside a text is written \"\")"
+            ),
+        ));
+    }
     Ok(columns)
+}
+
+/// Follows the CSV quoting as the rows stream past, the way the CSV reader reads it: a quote at the start of a
+/// field opens a quoted text, `""` inside it is a quote, a single quote closes it. At the end of the input it
+/// tells whether a quoted text is still open (the reader would silently take the rest of the file as one
+/// field) and on which line it opened.
+///
+/// It also numbers the lines: the CSV reader's own line count misses the line breaks of CRLF files, so a row's
+/// line is looked up from its byte offset among the line breaks seen.
+struct QuoteWatch<R> {
+    inner: R,
+    delim: u8,
+    state: Quote,
+    line: u64,
+    opened_at: u64,
+    /// Byte offset of the next byte read.
+    offset: u64,
+    /// Offsets of the line breaks not yet passed by [`QuoteWatch::line_at`], and how many were passed.
+    breaks: std::collections::VecDeque<u64>,
+    passed: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    MaybeClosed,
+}
+
+impl<R> QuoteWatch<R> {
+    fn new(inner: R, delim: u8) -> Self {
+        QuoteWatch {
+            inner,
+            delim,
+            state: Quote::FieldStart,
+            line: 1,
+            opened_at: 0,
+            offset: 0,
+            breaks: std::collections::VecDeque::new(),
+            passed: 0,
+        }
+    }
+
+    /// The line (from 1) of a record the CSV reader places at `offset`; offsets must not decrease from call to
+    /// call. In CRLF files the reader places a record at the `\n` of the previous line's `\r\n`, so a break
+    /// at the offset itself counts as passed.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.breaks.front().is_some_and(|b| *b <= offset) {
+            self.breaks.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+
+    fn unclosed_quote_line(&self) -> Option<u64> {
+        (self.state == Quote::Quoted).then_some(self.opened_at)
+    }
+
+    fn watch(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            let ends_field = b == self.delim || b == b'\n' || b == b'\r';
+            self.state = match self.state {
+                Quote::FieldStart if b == b'"' => {
+                    self.opened_at = self.line;
+                    Quote::Quoted
+                }
+                Quote::FieldStart | Quote::Unquoted | Quote::MaybeClosed if ends_field => {
+                    Quote::FieldStart
+                }
+                Quote::MaybeClosed if b == b'"' => Quote::Quoted,
+                Quote::FieldStart | Quote::Unquoted | Quote::MaybeClosed => Quote::Unquoted,
+                Quote::Quoted if b == b'"' => Quote::MaybeClosed,
+                Quote::Quoted => Quote::Quoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+                self.breaks.push_back(self.offset);
+            }
+            self.offset += 1;
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.watch(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// A JSON value as a plain string (strings as they are, numbers written out, `{"name": …}` objects by name).
@@ -640,11 +741,7 @@ fn read_jsonl<R: BufRead>(
     for (n, line) in input.split(b'\n').enumerate() {
         let line_no = n as u64 + 1;
         let bytes = line?;
-        let Ok(line) = std::str::from_utf8(&bytes) else {
-            ing.tally.rows += 1;
-            ing.tally.skip(line_no, "not valid UTF-8".into());
-            continue;
-        };
+        let line = ing.decoding.text(&bytes, line_no);
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -731,25 +828,19 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
     let opts = args.analysis.options();
     let lang = opts.ui_lang;
     let read = Arc::new(AtomicU64::new(0));
-    let (inner, size): (Box<dyn Read>, Option<u64>) = if args.input == "-" {
-        (Box::new(io::stdin().lock()), None)
-    } else {
-        let f = File::open(&args.input)
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot open {}: {e}", args.input)))?;
-        let size = f.metadata().ok().map(|m| m.len());
-        (Box::new(f), size)
-    };
-    let mut input = BufReader::with_capacity(
-        1 << 16,
-        Counting {
+    let forced = args
+        .encoding
+        .as_deref()
+        .map(input::encoding_for)
+        .transpose()?;
+    let (inner, size) = input::open_path(Some(&args.input))?;
+    let opened = input::open_rows(
+        Box::new(Counting {
             inner,
             read: Arc::clone(&read),
-        },
-    );
-    // a UTF-8 byte order mark is not part of the data
-    if input.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
-        input.consume(3);
-    }
+        }),
+        forced,
+    )?;
     let lower = args.input.to_ascii_lowercase();
     let format = args.input_format.unwrap_or_else(|| {
         if [".jsonl", ".ndjson", ".json"]
@@ -760,11 +851,7 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
         } else if [".csv", ".tsv", ".txt"].iter().any(|e| lower.ends_with(e)) {
             InputFormat::Csv
         } else {
-            match input
-                .fill_buf()
-                .ok()
-                .and_then(|b| b.iter().find(|c| !c.is_ascii_whitespace()))
-            {
+            match opened.head.iter().find(|c| !c.is_ascii_whitespace()) {
                 Some(b'{') => InputFormat::Jsonl,
                 _ => InputFormat::Csv,
             }
@@ -774,15 +861,28 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
     let mut ing = Ingest {
         state: ThreadState::new(opts),
         tally: Tally::default(),
+        decoding: opened.decoding,
         progress: &progress,
         read: Arc::clone(&read),
     };
     let columns = match format {
-        InputFormat::Csv => read_csv(input, &args, &mut ing),
-        InputFormat::Jsonl => read_jsonl(input, &args, &mut ing),
+        InputFormat::Csv => read_csv(opened.reader, &args, &mut ing),
+        InputFormat::Jsonl => read_jsonl(opened.reader, &args, &mut ing),
     };
     progress.finish_and_clear();
     let columns = columns?;
+    if let Some(notice) = ing.decoding.notice(&args.input) {
+        eprintln!("{notice}");
+    }
+    if ing.tally.rows == 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            match format {
+                InputFormat::Csv => "no rows to read: the file has only a header line",
+                InputFormat::Jsonl => "no rows to read: the file has no JSON lines",
+            },
+        ));
+    }
     let summary = ing.state.summary();
     let source = std::path::Path::new(&args.input)
         .file_name()

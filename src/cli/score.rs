@@ -8,7 +8,8 @@ use krisenradar::{Analysis, analyze};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{AnalysisArgs, open_input, repair_surrogates};
+use super::input;
+use super::{AnalysisArgs, repair_surrogates};
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum ScoreFormat {
@@ -27,6 +28,10 @@ pub struct ScoreArgs {
     /// Leave the evidence out of the JSON output (smaller lines).
     #[arg(long)]
     pub no_evidence: bool,
+    /// The input's encoding (utf-8, windows-1252, utf-16le, …); default: UTF-8, with lines that are not
+    /// UTF-8 read as Windows-1252, and UTF-16 by its byte order mark.
+    #[arg(long)]
+    pub encoding: Option<String>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
@@ -52,7 +57,17 @@ struct Output<'a> {
 
 pub fn run(args: ScoreArgs) -> io::Result<ExitCode> {
     let opts = args.analysis.options();
-    let reader = open_input(args.input.as_deref())?;
+    let forced = args
+        .encoding
+        .as_deref()
+        .map(input::encoding_for)
+        .transpose()?;
+    let (raw, _) = input::open_path(args.input.as_deref())?;
+    let input::Opened {
+        reader,
+        mut decoding,
+        ..
+    } = input::open_rows(raw, forced)?;
     let out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut sink = match args.format {
         ScoreFormat::Jsonl => Sink::Json(out),
@@ -63,18 +78,16 @@ pub fn run(args: ScoreArgs) -> io::Result<ExitCode> {
         }
     };
     let mut skipped = 0usize;
+    let mut rows = 0usize;
     for (n, line) in reader.split(b'\n').enumerate() {
         let line_no = n + 1;
         let bytes = line?;
-        let Ok(line) = std::str::from_utf8(&bytes) else {
-            eprintln!("krisenradar: line {line_no}: skipped: not valid UTF-8");
-            skipped += 1;
-            continue;
-        };
+        let line = decoding.text(&bytes, line_no as u64);
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             continue;
         }
+        rows += 1;
         let parsed =
             serde_json::from_str::<Input>(line).or_else(|e| match repair_surrogates(line) {
                 Some(fixed) => serde_json::from_str::<Input>(&fixed),
@@ -117,6 +130,16 @@ pub fn run(args: ScoreArgs) -> io::Result<ExitCode> {
         Sink::Csv(w) => w.flush()?,
         Sink::Json(out) => out.flush()?,
     }
+    let name = args.input.as_deref().unwrap_or("stdin");
+    if let Some(notice) = decoding.notice(name) {
+        eprintln!("{notice}");
+    }
+    if rows == 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "no rows to read: the input has no JSON lines",
+        ));
+    }
     if skipped > 0 {
         eprintln!("krisenradar: {skipped} line(s) skipped");
         return Ok(ExitCode::from(3));
@@ -141,11 +164,21 @@ const CSV_HEADER: [&str; 14] = [
     "reasons",
 ];
 
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) gets a
+/// leading apostrophe, as in the extension's CSV export: an exported comment must never run in Excel.
+pub fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 fn csv_row(id: &Value, a: &Analysis) -> Vec<String> {
-    let id = match id {
+    let id = spreadsheet_safe(match id {
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    };
+    });
     let join = |v: Vec<&str>| v.join(";");
     vec![
         id,
@@ -163,11 +196,13 @@ fn csv_row(id: &Value, a: &Analysis) -> Vec<String> {
         a.address
             .map(|x| format!("{x:?}").to_lowercase())
             .unwrap_or_default(),
-        a.criticality
-            .reasons
-            .iter()
-            .map(|r| r.message.as_str())
-            .collect::<Vec<_>>()
-            .join(" | "),
+        spreadsheet_safe(
+            a.criticality
+                .reasons
+                .iter()
+                .map(|r| r.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+        ),
     ]
 }

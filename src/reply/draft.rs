@@ -115,11 +115,14 @@ impl<'a> Draft<'a> {
 
     /// Span from the first to the last token of sentence `s`.
     pub fn sentence_span(&self, s: u32) -> Span {
-        let mut it = self.tokens.tokens.iter().filter(|t| t.sentence == s);
-        match it.next() {
-            None => self.whole(),
-            Some(first) => {
-                let last = it.next_back().map_or(first.span.end, |t| t.span.end);
+        // Tokens are in text order, so a sentence's tokens are one run: two binary searches find it.
+        let tokens = &self.tokens.tokens;
+        let from = tokens.partition_point(|t| t.sentence < s);
+        let to = tokens.partition_point(|t| t.sentence <= s);
+        match tokens.get(from..to).unwrap_or_default() {
+            [] => self.whole(),
+            [first, .., last] | [first @ last] => {
+                let last = last.span.end;
                 // include the sentence's closing punctuation
                 let rest = self.text.get(last..).unwrap_or("");
                 let punct = rest

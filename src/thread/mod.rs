@@ -49,7 +49,8 @@ pub struct CommentIn {
     pub text: String,
     /// Who wrote it (a name or a platform id); comments without author count as different authors.
     pub author: Option<String>,
-    /// When it was written, unix seconds (UTC).
+    /// When it was written, unix seconds (UTC). Times outside the years 1 to 9999 ([`TIMESTAMP_RANGE`]) are
+    /// read as missing.
     pub timestamp: Option<i64>,
     /// The id of the comment it answers.
     pub parent: Option<String>,
@@ -76,6 +77,11 @@ impl CommentIn {
         self
     }
 }
+
+/// The timestamps a thread uses: 0001-01-01 to 9999-12-31 (unix seconds). Anything else (a float of
+/// ±1e300 saturated to `i64`, a timestamp in microseconds) is an input error, not a date, and would make the
+/// timeline span more hours than can be counted or written to JavaScript.
+pub const TIMESTAMP_RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
 
 /// The state of a thread, in the playbook's terms.
 #[derive(
@@ -425,6 +431,7 @@ impl ThreadState {
 
     /// Adds a comment that was already analysed (with the same options).
     pub fn push_analyzed(&mut self, c: &CommentIn, a: &Analysis) {
+        let timestamp = c.timestamp.filter(|t| TIMESTAMP_RANGE.contains(t));
         self.comments += 1;
         let author = c.author.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let key = author_key(author, self.comments);
@@ -514,7 +521,7 @@ impl ThreadState {
             self.ids.hate_count += 1;
             self.ids.hate.add(score, &c.id);
         }
-        if let Some(ts) = c.timestamp {
+        if let Some(ts) = timestamp {
             self.with_ts += 1;
             self.hours.add(
                 ts,
@@ -540,7 +547,7 @@ impl ThreadState {
                 text: &c.text,
                 author,
                 author_key: key,
-                timestamp: c.timestamp,
+                timestamp,
                 score,
                 critical,
                 topic: a.topic,
@@ -569,7 +576,7 @@ impl ThreadState {
         self.top.push(TopComment {
             id: c.id.clone(),
             author: c.author.clone(),
-            timestamp: c.timestamp,
+            timestamp: c.timestamp.filter(|t| TIMESTAMP_RANGE.contains(t)),
             parent: c.parent.clone(),
             text: text.to_string(),
             replies: 0,

@@ -94,6 +94,22 @@ pub struct Velocity {
     pub mean_critical_per_hour: f32,
 }
 
+/// Prefix sums of the critical rate (and its square) over the non-empty buckets in key order.
+struct Prefix {
+    keys: Vec<i64>,
+    sum: Vec<f64>,
+    sq: Vec<f64>,
+}
+
+impl Prefix {
+    /// Sum and sum of squares of the rates of the buckets with `from <= key < to`.
+    fn window(&self, from: i64, to: i64) -> (f64, f64) {
+        let a = self.keys.partition_point(|k| *k < from);
+        let b = self.keys.partition_point(|k| *k < to).max(a);
+        (self.sum[b] - self.sum[a], self.sq[b] - self.sq[a])
+    }
+}
+
 /// The running counters.
 #[derive(Clone, Debug)]
 pub(crate) struct Hours {
@@ -139,18 +155,31 @@ impl Hours {
         self.width as f32 / HOUR as f32
     }
 
-    fn test(&self, key: i64, first: i64, th: &Thresholds) -> HourTest {
+    /// Running sums of the critical rate over the non-empty buckets, so that any baseline window is two
+    /// binary searches away (empty hours add nothing to the sums, only to the count of hours).
+    fn prefix(&self) -> Prefix {
+        let h = self.hours_per_bucket() as f64;
+        let mut p = Prefix {
+            keys: Vec::with_capacity(self.buckets.len()),
+            sum: vec![0.0],
+            sq: vec![0.0],
+        };
+        for (&k, c) in &self.buckets {
+            let v = c.critical as f64 / h;
+            p.keys.push(k);
+            p.sum.push(p.sum[p.sum.len() - 1] + v);
+            p.sq.push(p.sq[p.sq.len() - 1] + v * v);
+        }
+        p
+    }
+
+    fn test(&self, key: i64, first: i64, th: &Thresholds, prefix: &Prefix) -> HourTest {
         let per_bucket_baseline =
             ((th.baseline_hours.max(1) as f32 / self.hours_per_bucket()).ceil() as i64).max(1);
-        let from = (key - per_bucket_baseline).max(first);
-        let n = (key - from).max(0);
+        let from = key.saturating_sub(per_bucket_baseline).max(first);
+        let n = key.saturating_sub(from).max(0);
         let h = self.hours_per_bucket();
-        let (mut sum, mut sq) = (0f64, 0f64);
-        for k in from..key {
-            let v = self.get(k).critical as f64 / h as f64;
-            sum += v;
-            sq += v * v;
-        }
+        let (sum, sq) = prefix.window(from, key);
         let (mean, sd) = if n > 0 {
             let mean = sum / n as f64;
             let var = (sq / n as f64 - mean * mean).max(0.0);
@@ -188,7 +217,8 @@ impl Hours {
         let (min, max) = (self.min_ts?, self.max_ts?);
         let first = min.div_euclid(self.width);
         let last = max.div_euclid(self.width);
-        let current = self.test(last, first, th);
+        let prefix = self.prefix();
+        let current = self.test(last, first, th, &prefix);
         let mut peak_key = last;
         let mut peak_val = 0u64;
         for (&k, c) in &self.buckets {
@@ -207,12 +237,12 @@ impl Hours {
                 }
             }
         }
-        let peak = self.test(peak_key, first, th);
+        let peak = self.test(peak_key, first, th, &prefix);
         let first_spike = self
             .buckets
             .range(first..=last)
             .filter(|(_, c)| c.critical >= th.spike_min_critical)
-            .map(|(&k, _)| self.test(k, first, th))
+            .map(|(&k, _)| self.test(k, first, th, &prefix))
             .find(|t| t.trend == Trend::Spike);
         let total_critical: u64 = self.buckets.values().map(|c| c.critical).sum();
         let span_hours = ((last - first + 1) as f32 * self.hours_per_bucket()).max(1.0);

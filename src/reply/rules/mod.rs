@@ -506,6 +506,7 @@ pub(crate) mod testing {
             },
             address: None,
             evidence: Vec::new(),
+            evidence_omitted: 0,
         }
     }
 }

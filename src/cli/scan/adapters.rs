@@ -1,0 +1,242 @@
+//! The site adapters: the serde model of `extension/adapters/sites.json` (shared with the browser extension),
+//! compiled once, and the choice of adapter for a page.
+
+use std::sync::LazyLock;
+
+use scraper::{Html, Selector};
+use serde::Deserialize;
+
+/// The adapter definitions shared with the extension.
+pub const SITES_JSON: &str = include_str!("../../../extension/adapters/sites.json");
+
+#[derive(Debug, Deserialize)]
+struct SitesFile {
+    sites: Vec<SiteDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SiteDef {
+    name: String,
+    #[serde(default)]
+    hosts: Vec<String>,
+    #[serde(default)]
+    detect: Vec<String>,
+    items: Vec<ItemDef>,
+    #[serde(default)]
+    text: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    skip: Vec<String>,
+    #[serde(default)]
+    inline: Vec<String>,
+    #[serde(default)]
+    reply: Vec<String>,
+    #[serde(default)]
+    author: Vec<FieldDef>,
+    #[serde(default)]
+    time: Vec<FieldDef>,
+    #[serde(default)]
+    permalink: Vec<FieldDef>,
+    #[serde(default)]
+    reply_box: Vec<String>,
+    #[serde(default)]
+    more: Vec<String>,
+    #[serde(default)]
+    expand: Vec<String>,
+    #[serde(default)]
+    deleted: DeletedDef,
+    #[serde(default)]
+    heuristic: Option<HeuristicDef>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ItemDef {
+    selector: String,
+    kind: String,
+    #[serde(default)]
+    when: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct FieldDef {
+    #[serde(default)]
+    sel: Option<String>,
+    #[serde(default)]
+    attr: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DeletedDef {
+    #[serde(default)]
+    selectors: Vec<String>,
+    #[serde(default)]
+    texts: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct HeuristicDef {
+    pub(super) min_siblings: usize,
+    pub(super) min_text_chars: usize,
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Compiled adapters
+
+pub(super) struct Item {
+    pub(super) selector: Selector,
+    pub(super) kind: String,
+    pub(super) when: Option<Selector>,
+}
+
+pub(super) struct Field {
+    pub(super) sel: Option<Selector>,
+    pub(super) attr: Option<String>,
+}
+
+/// One site's adapter with its selectors compiled.
+pub struct Site {
+    pub name: String,
+    pub(super) hosts: Vec<String>,
+    pub(super) detect: Vec<Selector>,
+    pub(super) items: Vec<Item>,
+    pub(super) text: Vec<Selector>,
+    pub(super) exclude: Vec<Selector>,
+    pub(super) skip: Vec<Selector>,
+    pub(super) inline: Vec<Selector>,
+    pub(super) reply: Vec<Selector>,
+    pub(super) author: Vec<Field>,
+    pub(super) time: Vec<Field>,
+    pub(super) permalink: Vec<Field>,
+    pub(super) deleted: Vec<Selector>,
+    pub(super) deleted_texts: Vec<String>,
+    pub(super) heuristic: Option<HeuristicDef>,
+}
+
+fn compile(site: &str, css: &str) -> Result<Selector, String> {
+    Selector::parse(css).map_err(|e| format!("site {site}: bad selector {css:?}: {e}"))
+}
+
+fn compile_all(site: &str, list: &[String]) -> Result<Vec<Selector>, String> {
+    list.iter().map(|s| compile(site, s)).collect()
+}
+
+fn compile_fields(site: &str, list: &[FieldDef]) -> Result<Vec<Field>, String> {
+    list.iter()
+        .map(|f| {
+            Ok(Field {
+                sel: f.sel.as_deref().map(|s| compile(site, s)).transpose()?,
+                attr: f.attr.clone(),
+            })
+        })
+        .collect()
+}
+
+impl Site {
+    fn from_def(d: &SiteDef) -> Result<Site, String> {
+        let n = d.name.as_str();
+        // Selectors only the extension acts on are still checked here, so a typo fails the Rust tests.
+        compile_all(n, &d.reply_box)?;
+        compile_all(n, &d.more)?;
+        compile_all(n, &d.expand)?;
+        Ok(Site {
+            name: d.name.clone(),
+            hosts: d.hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
+            detect: compile_all(n, &d.detect)?,
+            items: d
+                .items
+                .iter()
+                .map(|i| {
+                    Ok(Item {
+                        selector: compile(n, &i.selector)?,
+                        kind: i.kind.clone(),
+                        when: i.when.as_deref().map(|w| compile(n, w)).transpose()?,
+                    })
+                })
+                .collect::<Result<_, String>>()?,
+            text: compile_all(n, &d.text)?,
+            exclude: compile_all(n, &d.exclude)?,
+            skip: compile_all(n, &d.skip)?,
+            inline: compile_all(n, &d.inline)?,
+            reply: compile_all(n, &d.reply)?,
+            author: compile_fields(n, &d.author)?,
+            time: compile_fields(n, &d.time)?,
+            permalink: compile_fields(n, &d.permalink)?,
+            deleted: compile_all(n, &d.deleted.selectors)?,
+            deleted_texts: d.deleted.texts.clone(),
+            heuristic: d.heuristic,
+        })
+    }
+}
+
+/// All adapters, parsed and compiled once.
+pub fn sites() -> Result<&'static [Site], String> {
+    static SITES: LazyLock<Result<Vec<Site>, String>> = LazyLock::new(|| {
+        let file: SitesFile = serde_json::from_str(SITES_JSON)
+            .map_err(|e| format!("extension/adapters/sites.json: {e}"))?;
+        file.sites.iter().map(Site::from_def).collect()
+    });
+    SITES.as_deref().map_err(Clone::clone)
+}
+
+/// The adapter called `name`.
+pub fn site_named(name: &str) -> Result<&'static Site, String> {
+    let all = sites()?;
+    all.iter()
+        .find(|s| s.name.eq_ignore_ascii_case(name))
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+            format!("unknown site {name:?}; known: {}", names.join(", "))
+        })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Detection
+
+/// The page's own address, from `<link rel="canonical">`, `og:url` or `<base href>`, as a hostname.
+fn page_host(doc: &Html) -> Option<String> {
+    static CANDIDATES: LazyLock<Vec<(Selector, &'static str)>> = LazyLock::new(|| {
+        [
+            ("link[rel=\"canonical\"][href]", "href"),
+            ("meta[property=\"og:url\"][content]", "content"),
+            ("base[href]", "href"),
+        ]
+        .into_iter()
+        .filter_map(|(s, a)| Selector::parse(s).ok().map(|sel| (sel, a)))
+        .collect()
+    });
+    CANDIDATES.iter().find_map(|(sel, attr)| {
+        let url = doc.select(sel).next()?.value().attr(attr)?;
+        let rest = url.split_once("://")?.1;
+        let host = rest.split(['/', '?', '#', ':']).next()?;
+        (!host.is_empty()).then(|| host.to_ascii_lowercase())
+    })
+}
+
+/// The adapter whose host entry matches `host` most specifically (old.reddit.com before reddit.com).
+fn site_for_host<'a>(all: &'a [Site], host: &str) -> Option<&'a Site> {
+    let host = host.to_ascii_lowercase();
+    all.iter()
+        .flat_map(|s| s.hosts.iter().map(move |h| (s, h)))
+        .filter(|(_, h)| host == **h || host.ends_with(&format!(".{h}")))
+        .max_by_key(|(_, h)| h.len())
+        .map(|(s, _)| s)
+}
+
+/// The adapter for a page: by the page's own address, else by its markup, else the generic adapter.
+pub fn detect_site(doc: &Html) -> Result<&'static Site, String> {
+    let all = sites()?;
+    if let Some(host) = page_host(doc) {
+        if let Some(s) = site_for_host(all, &host) {
+            return Ok(s);
+        }
+    }
+    for s in all {
+        if s.detect.iter().any(|sel| doc.select(sel).next().is_some()) {
+            return Ok(s);
+        }
+    }
+    site_named("generic")
+}
