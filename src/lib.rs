@@ -24,6 +24,8 @@ pub mod params;
 pub mod pii;
 pub mod reply;
 pub mod report;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod scan;
 pub mod text;
 pub mod thread;
 #[cfg(target_arch = "wasm32")]

@@ -534,10 +534,13 @@ export interface Lint {
   span: Span;
   fixes: Fix[];
 }
-export interface ToneDimension { score: number; evidence: { id: string; span: Span; weight: number }[]; }
+export interface ToneDimension { score: number; evidence: { id: string; span: Span; weight: number }[]; evidence_omitted?: number; }
 export interface ReplyReview {
   lang: LangCode | "other";
+  /** At most 20 findings of each rule. */
   lints: Lint[];
+  /** How many further findings of rules that fired more often were left out (absent when none). */
+  lints_omitted?: number;
   tone: { respect: ToneDimension; empathy: ToneDimension; accountability: ToneDimension; clarity: ToneDimension;
     calmness: ToneDimension; formality: ToneDimension };
   verdict: Verdict;

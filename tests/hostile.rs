@@ -191,6 +191,30 @@ fn lint_of_many_long_sentences_costs_what_short_ones_cost() {
 }
 
 #[test]
+#[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
+fn lint_of_a_finding_repeated_thousands_of_times_is_linear_and_capped() {
+    let r = recipe("lint-repeated-findings.json");
+    let ctx = ReplyContext::default();
+    let size = |key: &str| r[key].as_u64().unwrap() as usize;
+    for pattern in r["patterns"].as_array().unwrap() {
+        let p = pattern.as_str().unwrap();
+        let small = p.repeat(size("small_bytes") / p.len());
+        let large = p.repeat(size("large_bytes") / p.len());
+        let review = lint_reply(&large, &ctx);
+        let mut per_rule = std::collections::HashMap::<&str, usize>::new();
+        for l in &review.lints {
+            *per_rule.entry(l.rule.as_str()).or_default() += 1;
+        }
+        assert!(per_rule.values().all(|&n| n <= 20), "{per_rule:?}");
+        let json = serde_json::to_string(&review).unwrap();
+        assert!(json.len() < 200_000, "{p:?}: {} bytes of JSON", json.len());
+        let t_small = timed(|| drop(lint_reply(&small, &ctx)));
+        let t_large = timed(|| drop(lint_reply(&large, &ctx)));
+        assert_not_superlinear(&format!("lint {p:?}: 4× the text"), 6.0, t_large, t_small);
+    }
+}
+
+#[test]
 fn evidence_of_a_huge_comment_is_capped_and_counted() {
     let r = recipe("analyze-evidence-flood.json");
     let text = expand(&r["parts"]);

@@ -221,11 +221,23 @@ impl ReplyContext {
 pub struct ReplyReview {
     /// The draft's language (messages are written in it).
     pub lang: Lang,
-    /// Sorted by position, then severity.
+    /// Sorted by position, then severity; at most [`LINTS_PER_RULE`] of each rule.
     pub lints: Vec<Lint>,
+    /// How many further findings of rules that fired more than [`LINTS_PER_RULE`] times the list leaves out
+    /// (0 for ordinary drafts; absent from JSON then). The verdict and the tone count them all.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub lints_omitted: usize,
     pub tone: ToneProfile,
     pub verdict: Verdict,
 }
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The most findings one rule lists for one draft: a pasted wall of text with thousands of the same finding
+/// would otherwise make a review of hundreds of megabytes.
+pub const LINTS_PER_RULE: usize = 20;
 
 /// Lints a reply draft. Never panics; linear in the draft for all practical purposes.
 pub fn lint_reply(draft: &str, ctx: &ReplyContext) -> ReplyReview {
@@ -244,8 +256,16 @@ pub fn lint_reply(draft: &str, ctx: &ReplyContext) -> ReplyReview {
     });
     let verdict = verdict_of(&lints);
     let tone = tone::profile(&d, &lints);
+    let total = lints.len();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    lints.retain(|l| {
+        let n = seen.entry(l.rule.clone()).or_default();
+        *n += 1;
+        *n <= LINTS_PER_RULE
+    });
     ReplyReview {
         lang: d.lang,
+        lints_omitted: total - lints.len(),
         lints,
         tone,
         verdict,

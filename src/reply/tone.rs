@@ -68,19 +68,34 @@ pub struct ToneEvidence {
 pub struct ToneDimension {
     /// In [0, 1].
     pub score: f32,
+    /// The first [`ToneDimension::EVIDENCE_CAP`] cues.
     pub evidence: Vec<ToneEvidence>,
+    /// How many further cues moved the score but are not listed (absent from JSON when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub evidence_omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl ToneDimension {
+    /// The most cues one dimension lists (a wall of text has tens of thousands).
+    pub const EVIDENCE_CAP: usize = 50;
+
     fn new(base: f32) -> Self {
         ToneDimension {
             score: base,
-            evidence: Vec::new(),
+            ..ToneDimension::default()
         }
     }
     fn add(&mut self, id: String, span: Span, weight: f32) {
         self.score += weight;
-        self.evidence.push(ToneEvidence { id, span, weight });
+        if self.evidence.len() < Self::EVIDENCE_CAP {
+            self.evidence.push(ToneEvidence { id, span, weight });
+        } else {
+            self.evidence_omitted += 1;
+        }
     }
     fn finish(mut self) -> Self {
         self.score = (self.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0;

@@ -99,22 +99,18 @@ impl Rule for InsultsCommenter {
             .map(|e| e.span)
             .collect();
         // … nor does the sentence around them ("Es ist widerlich, X als Ungeziefer zu bezeichnen")
-        let sentence_of = |at: usize| {
-            draft
-                .tokens
-                .tokens
-                .iter()
-                .find(|t| t.span.end > at)
-                .map(|t| t.sentence)
-        };
-        let mentioned_in: Vec<Option<u32>> =
-            mentioned.iter().map(|m| sentence_of(m.start)).collect();
-        spans.retain(|(s, _)| {
-            !mentioned
-                .iter()
-                .any(|m| m.start <= s.start && s.end <= m.end)
-                && !mentioned_in.contains(&sentence_of(s.start))
-        });
+        let mentioned_in: Vec<Option<u32>> = mentioned
+            .iter()
+            .map(|m| draft.sentence_at(m.start))
+            .collect();
+        if !mentioned.is_empty() {
+            spans.retain(|(s, _)| {
+                !mentioned
+                    .iter()
+                    .any(|m| m.start <= s.start && s.end <= m.end)
+                    && !mentioned_in.contains(&draft.sentence_at(s.start))
+            });
+        }
         // a word that judges an event ("blöd gelaufen", "a stupid mistake on our side") insults no one
         let situation = crate::reply::lexicon::list(Lex::Situation, draft.lang);
         spans.retain(|(s, _)| {

@@ -7,7 +7,7 @@ use scraper::{Html, Selector};
 use serde::Deserialize;
 
 /// The adapter definitions shared with the extension.
-pub const SITES_JSON: &str = include_str!("../../../extension/adapters/sites.json");
+pub const SITES_JSON: &str = include_str!("../../extension/adapters/sites.json");
 
 #[derive(Debug, Deserialize)]
 struct SitesFile {
