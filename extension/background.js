@@ -6,6 +6,7 @@
 // browser stopped and restarted simply initialises again on the first message. Messages are plain objects
 // with a `kind`; each kind has one handler in HANDLERS.
 import { loadEngine } from './lib/engine.js';
+import { dismissedStore } from './dismissed.js';
 import { DEFAULT_SETTINGS, analysisOptions, loadSettings as readSettings, uiLanguage } from './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -66,6 +67,8 @@ function loadMessagesFor(lang) {
   return messageFiles.get(lang);
 }
 
+const dismissed = dismissedStore(api.storage.local);
+
 const MAX_ITEMS = 1000;
 const MAX_TEXT = 20000;
 
@@ -109,6 +112,15 @@ const HANDLERS = {
       });
     }
     return { results };
+  },
+
+  /** The comments marked "not critical" on a page (stored per salted page hash, pruned: dismissed.js). */
+  async 'dismissed:get'(msg) {
+    return { keys: await dismissed.get(String(msg.page ?? '')) };
+  },
+
+  async 'dismissed:set'(msg) {
+    return { count: await dismissed.set(String(msg.page ?? ''), msg.keys) };
   },
 
   async catalogue() {

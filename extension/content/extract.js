@@ -14,8 +14,9 @@
     'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TR', 'UL']);
   const CHROME_TAGS = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE', 'FORM', 'HEAD', 'SCRIPT', 'STYLE', 'TEMPLATE']);
   const HEURISTIC_CONTAINERS = new Set(['LI', 'ARTICLE', 'DIV', 'SECTION', 'BLOCKQUOTE', 'DD']);
-  // The extension's own elements are never part of a page's text.
-  const OWN_TAG = 'KRISENRADAR-BADGE';
+  // The extension's own elements (badge hosts; overlay.js adds them) are never part of a page's text. A WeakSet
+  // in the content scripts' isolated world: nothing in the page's DOM marks them.
+  const OWN = globalThis.KrOwn || (globalThis.KrOwn = new WeakSet());
 
   /** HTML's collapsible white space (a no-break space is not one of them). */
   const HTML_SPACE = /[ \t\n\r\f]+/;
@@ -181,7 +182,7 @@
     skipped(el) {
       const tag = tagOf(el);
       return SKIPPED_TAGS.has(tag)
-        || tag === OWN_TAG
+        || OWN.has(el)
         || el.getAttribute('role') === 'button'
         || el.hasAttribute('hidden')
         || el.getAttribute('contenteditable') === 'true'
@@ -391,5 +392,5 @@
     });
   }
 
-  globalThis.KrExtract = { compile, detectSite, siteForHost, extract, normalizeText, customSite, Page, OWN_TAG };
+  globalThis.KrExtract = { compile, detectSite, siteForHost, extract, normalizeText, customSite, Page };
 })();

@@ -15,7 +15,7 @@
 
   const SLICE_MS = 8; // longest stretch of main-thread work before yielding
   const BATCH = 250; // comments per message to the background
-  const OWN = new Set([O.BADGE_TAG.toUpperCase(), O.LAYER_TAG.toUpperCase()]);
+  const OWN = O.OWN; // our badge and layer hosts (a WeakSet: nothing in the page's DOM marks them)
 
   // Interface strings in the language of the settings (bundled _locales files, sent by the background).
   let messages = {};
@@ -89,18 +89,18 @@
     return `${location.origin}${location.pathname}`;
   }
 
+  // The background keeps the list (hashed page keys, pruned by age and count: dismissed.js).
   async function loadDismissed() {
-    const stored = await api.storage.local.get('dismissed');
-    const all = stored.dismissed || {};
-    s.dismissed = new Set(all[pageKey()] || []);
+    try {
+      const { keys } = await send({ kind: 'dismissed:get', page: pageKey() });
+      s.dismissed = new Set(keys || []);
+    } catch {
+      s.dismissed = new Set();
+    }
   }
 
   async function saveDismissed() {
-    const stored = await api.storage.local.get('dismissed');
-    const all = stored.dismissed || {};
-    if (s.dismissed.size) all[pageKey()] = [...s.dismissed];
-    else delete all[pageKey()];
-    await api.storage.local.set({ dismissed: all });
+    await send({ kind: 'dismissed:set', page: pageKey(), keys: [...s.dismissed] });
   }
 
   function siteEnabled() {
@@ -314,6 +314,7 @@
     }
     if (!rec) {
       rec = { id: `kr${s.nextId++}`, el, host: null, button: null, analysis: null, key: null };
+      s.orderStale = true;
       s.recs.set(el, rec);
       s.byId.set(rec.id, rec);
     }
@@ -332,6 +333,7 @@
     if (known) {
       rec.analysis = known;
       O.badge(rec);
+      rec.badgedAt ??= performance.now();
       return;
     }
     rec.analysis = null;
@@ -389,6 +391,7 @@
         if (rec.key !== key || !rec.el.isConnected) continue;
         rec.analysis = analysis;
         O.badge(rec);
+        rec.badgedAt ??= performance.now();
       }
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToPage();
@@ -415,12 +418,12 @@
       if (m.type === 'childList') {
         let foreign = false;
         for (const n of m.addedNodes) {
-          if (n.nodeType === 1 && OWN.has(n.nodeName)) continue;
+          if (n.nodeType === 1 && OWN.has(n)) continue;
           foreign = true;
           if (n.nodeType === 1) s.added.push(n);
         }
         for (const n of m.removedNodes) {
-          if (n.nodeType === 1 && OWN.has(n.nodeName)) continue;
+          if (n.nodeType === 1 && OWN.has(n)) continue;
           foreign = true;
           if (n.nodeType === 1) s.removed = true;
         }
@@ -446,7 +449,7 @@
   }
 
   function isOwn(el) {
-    for (let a = el; a; a = a.parentElement) if (OWN.has(a.nodeName)) return true;
+    for (let a = el; a; a = a.parentElement) if (OWN.has(a)) return true;
     return false;
   }
 
@@ -520,8 +523,46 @@
       await setDismissed(rec, !!msg.dismissed);
       return { found: true };
     },
-    'panel:stats': () => ({ ...s.stats, items: s.byId.size, badges: document.querySelectorAll(O.BADGE_TAG).length }),
+    'panel:stats': () => stats(),
+    // The browser tests' view of what we draw (closed shadow roots: no page, and no test, can look inside).
+    // Answered only when the test flag is set in extension storage, which only the extension itself can write;
+    // and runtime messages reach this listener only from the extension's own pages and worker, never a page.
+    'test:inspect': (msg) => {
+      if (!testHooks) throw new Error('test hooks are off');
+      const active = document.activeElement;
+      const badges = [];
+      let pending = 0;
+      for (const rec of orderedRecs()) {
+        if (!rec.host || !rec.host.isConnected) continue;
+        const a = rec.analysis;
+        if (!a) pending += 1;
+        if (msg.summary) {
+          badges.push(a ? a.criticality.level : 'pending');
+          continue;
+        }
+        badges.push({
+          id: rec.id, level: a ? a.criticality.level : 'pending', score: a ? a.criticality.score : null,
+          dismissed: !!rec.dismissed, rect: O.rectOf(rec.host), label: rec.button.getAttribute('aria-label'),
+          seenAt: rec.seenAt ?? null, badgedAt: rec.badgedAt ?? null,
+        });
+      }
+      if (msg.summary) return { count: badges.length, pending, levels: badges };
+      const focused = active && OWN.has(active) ? [...s.recs.values()].find((r) => r.host === active) : null;
+      return {
+        badges, active: focused ? focused.id : null, card: O.inspect(), assist: R ? R.inspect() : { open: false },
+        stats: stats(),
+      };
+    },
   };
+
+  function stats() {
+    let badges = 0;
+    for (const rec of s.recs.values()) if (rec.host && rec.host.isConnected) badges += 1;
+    return { ...s.stats, items: s.byId.size, badges };
+  }
+
+  let testHooks = false;
+  api.storage.local.get('testHooks').then((r) => { testHooks = r.testHooks === true; }, () => {});
 
   api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     const h = msg && Object.hasOwn(PANEL, msg.kind) ? PANEL[msg.kind] : null;
@@ -534,6 +575,7 @@
   });
 
   api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes.testHooks) testHooks = changes.testHooks.newValue === true;
     if (area !== 'local' || !changes.settings || !s.settings) return;
     const before = s.settings;
     s.settings = changes.settings.newValue || before;
@@ -613,11 +655,6 @@
     }
     return best;
   }
-
-  // Test and benchmark hook: the page can ask how far the scan is (numbers only, no text).
-  document.addEventListener('krisenradar:stats', () => {
-    document.documentElement.dataset.krStats = JSON.stringify(PANEL['panel:stats']());
-  });
 
   boot();
 })();

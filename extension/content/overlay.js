@@ -1,19 +1,26 @@
-// Draws on the page without touching its text: one small badge per comment (an element of our own with a
-// shadow root, appended after the comment's text) and one card layer (a shadow root on <html>) that shows the
-// details of the badge under the pointer or the keyboard focus. Page text is only ever read; everything we
-// draw is built with text nodes (card.js does the same), never with innerHTML.
+// Draws on the page without touching its text: one small badge per comment (a plain <span> host with a closed
+// shadow root, appended after the comment's text) and one card layer (a <div> with a closed shadow root on
+// <html>) that shows the details of the badge under the pointer or the keyboard focus. Page text is only ever
+// read; everything we draw is built with text nodes (card.js does the same), never with innerHTML.
+//
+// The page must not read or drive what we draw: the shadow roots are closed (their references live only in
+// this isolated world), the hosts are built-in elements (a page cannot pre-define them as custom elements) and
+// carry no attributes, which elements are ours is kept in a WeakSet, and every handler that acts (open a card,
+// dismiss, reply) ignores events the page synthesised (`isTrusted`). docs/extension-security.md has the model.
 // Plain script: defines globalThis.KrOverlay.
 'use strict';
 
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
-  const BADGE_TAG = 'krisenradar-badge';
-  const LAYER_TAG = 'krisenradar-layer';
+  // The elements we put into the page (badge and layer hosts), for the scanner to tell them from the page's.
+  const OWN = globalThis.KrOwn || (globalThis.KrOwn = new WeakSet());
+  /** True for events from the user (the browser), false for ones a page script dispatched or called click() for. */
+  const trusted = (e) => !!(e && e.isTrusted);
 
   const BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 0 0 0 6px; line-height: 1; }
 button { all: unset; box-sizing: border-box; cursor: pointer; font: 600 11px/16px system-ui, sans-serif;
-  min-width: 26px; height: 18px; padding: 1px 6px; border-radius: 9px; text-align: center; color: #fff;
+  width: 30px; height: 18px; padding: 1px 0; overflow: hidden; border-radius: 9px; text-align: center; color: #fff;
   background: #5b6b7a; box-shadow: 0 0 0 1px rgba(0,0,0,.15); }
 button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 button.monitor { background: #4d7c59; }
@@ -77,19 +84,13 @@ button.pending { background: #c5cbd3; color: #333; }
     root.append(el);
   }
 
-  let cardModule = null;
-  let cardModuleTried = false;
-  /** The shared card renderer (lib/card.js), loaded once. */
-  async function loadCardModule() {
-    if (!cardModuleTried) {
-      cardModuleTried = true;
-      try {
-        cardModule = await import(api.runtime.getURL('lib/card.js'));
-      } catch {
-        cardModule = null;
-      }
-    }
-    return cardModule;
+  /**
+   * The shared card renderer: lib/card-content.js, a classic-script build of lib/card.js that the manifest loads
+   * with the content scripts. (Importing lib/card.js would need it web-accessible, which lets any page probe for
+   * the extension.)
+   */
+  function loadCardModule() {
+    return globalThis.KrCard || null;
   }
 
   const state = {
@@ -121,23 +122,23 @@ button.pending { background: #c5cbd3; color: #333; }
       const hit = list.find((x) => x.key === key);
       return hit ? hit[l || lang] || hit.en : key;
     };
-    loadCardModule().then((m) => {
-      if (m && m.makeLabels && catalogue) state.label = m.makeLabels(catalogue);
-    });
+    const m = loadCardModule();
+    if (m && m.makeLabels && catalogue) state.label = m.makeLabels(catalogue);
   }
 
   function ensureLayer() {
     if (state.layer && state.layer.isConnected) return state.layerRoot;
-    const host = document.createElement(LAYER_TAG);
-    const root = host.attachShadow({ mode: 'open' });
+    const host = document.createElement('div');
+    OWN.add(host);
+    const root = host.attachShadow({ mode: 'closed' });
     style(root, [layerSheet, cardSheet], `${LAYER_CSS}\n${cardCssText}`);
     const pop = document.createElement('div');
     pop.className = 'pop';
     pop.hidden = true;
     pop.setAttribute('role', 'dialog');
-    pop.addEventListener('mouseleave', () => { if (!state.pinned) hideCard(); });
+    pop.addEventListener('mouseleave', (e) => { if (trusted(e) && !state.pinned) hideCard(); });
     pop.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
+      if (trusted(e) && e.key === 'Escape') {
         const rec = state.current;
         hideCard(true);
         if (rec && rec.button) {
@@ -162,20 +163,23 @@ button.pending { background: #c5cbd3; color: #333; }
   function badge(rec) {
     let host = rec.host;
     if (!host || !host.isConnected) {
-      host = document.createElement(BADGE_TAG);
-      const root = host.attachShadow({ mode: 'open' });
+      host = document.createElement('span');
+      OWN.add(host);
+      const root = host.attachShadow({ mode: 'closed' });
       style(root, [badgeSheet], BADGE_CSS);
       const button = document.createElement('button');
       button.type = 'button';
       button.setAttribute('aria-haspopup', 'dialog');
-      button.addEventListener('mouseenter', () => showCard(rec, false));
-      button.addEventListener('mouseleave', () => {
+      button.addEventListener('mouseenter', (e) => { if (trusted(e)) showCard(rec, false); });
+      button.addEventListener('mouseleave', (e) => {
+        if (!trusted(e)) return;
         setTimeout(() => {
           if (state.current === rec && !state.pinned && state.pop && !state.pop.matches(':hover')
             && !(rec.button && rec.button.matches(':hover'))) hideCard();
         }, 120);
       });
-      button.addEventListener('focus', () => {
+      button.addEventListener('focus', (e) => {
+        if (!trusted(e)) return;
         if (state.quietFocus) state.quietFocus = false;
         else showCard(rec, false);
       });
@@ -187,10 +191,10 @@ button.pending { background: #c5cbd3; color: #333; }
       button.addEventListener('click', (e) => {
         e.preventDefault();
         e.stopPropagation();
-        showCard(rec, true);
+        if (trusted(e)) showCard(rec, true);
       });
       button.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape') hideCard(true);
+        if (trusted(e) && e.key === 'Escape') hideCard(true);
       });
       root.append(button);
       rec.host = host;
@@ -202,7 +206,6 @@ button.pending { background: #c5cbd3; color: #333; }
     if (!a) {
       button.className = 'pending';
       button.textContent = '…';
-      host.dataset.krLevel = 'pending';
       return host;
     }
     const level = a.criticality.level;
@@ -211,11 +214,6 @@ button.pending { background: #c5cbd3; color: #333; }
     const levelName = state.label('levels', level, state.lang);
     button.setAttribute('aria-label', state.t('badgeLabel', [levelName, String(a.criticality.score)]));
     button.title = levelName;
-    host.dataset.krId = rec.id;
-    host.dataset.krLevel = level;
-    host.dataset.krScore = String(a.criticality.score);
-    if (rec.dismissed) host.dataset.krDismissed = 'true';
-    else delete host.dataset.krDismissed;
     if (state.current === rec && state.pop && !state.pop.hidden) renderCard(rec);
     return host;
   }
@@ -235,7 +233,7 @@ button.pending { background: #c5cbd3; color: #333; }
   async function renderCard(rec) {
     const pop = state.pop;
     const item = { id: rec.id, text: rec.text, author: rec.author || undefined, analysis: rec.analysis };
-    const m = await loadCardModule();
+    const m = loadCardModule();
     pop.replaceChildren();
     if (m && m.renderCard) {
       pop.append(m.renderCard(item, { lang: state.lang, label: state.label, doc: document }));
@@ -260,7 +258,8 @@ button.pending { background: #c5cbd3; color: #333; }
     dismiss.type = 'button';
     dismiss.className = 'kr-dismiss';
     dismiss.textContent = rec.dismissed ? state.t('undismiss') : state.t('dismiss');
-    dismiss.addEventListener('click', () => {
+    dismiss.addEventListener('click', (e) => {
+      if (!trusted(e)) return;
       state.onDismiss(rec, !rec.dismissed);
       hideCard(true);
       if (rec.button) {
@@ -274,7 +273,11 @@ button.pending { background: #c5cbd3; color: #333; }
       reply.type = 'button';
       reply.className = 'kr-answer';
       reply.textContent = state.t('answer');
-      reply.addEventListener('click', () => { hideCard(true); state.onReply(rec); });
+      reply.addEventListener('click', (e) => {
+        if (!trusted(e)) return;
+        hideCard(true);
+        state.onReply(rec);
+      });
       actions.append(reply);
     }
     pop.append(actions);
@@ -320,5 +323,32 @@ button.pending { background: #c5cbd3; color: #333; }
     return ensureLayer();
   }
 
-  globalThis.KrOverlay = { init, badge, remove, hideCard, layerRoot, setLang, BADGE_TAG, LAYER_TAG };
+  const rectOf = (el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, w: r.width, h: r.height };
+  };
+
+  /**
+   * What the card shows, for the browser tests (main.js answers with it only to the extension's own pages, and
+   * only when the test flag is set in extension storage; a page can neither send that message nor set the flag).
+   */
+  function inspect() {
+    const pop = state.pop;
+    if (!pop || !state.layer || !state.layer.isConnected) return { open: false };
+    const buttons = [...pop.querySelectorAll('.actions button')].map((b) => ({
+      name: b.classList.contains('kr-dismiss') ? 'dismiss' : 'answer', text: b.textContent, rect: rectOf(b),
+    }));
+    const active = state.layerRoot.activeElement;
+    return {
+      open: !pop.hidden,
+      text: pop.hidden ? '' : pop.textContent,
+      reasons: [...pop.querySelectorAll('.kr-reasons')].map((r) => r.textContent).join('\n'),
+      hasCard: !!pop.querySelector('.kr-card'),
+      hasReason: !!pop.querySelector('.kr-card .kr-reason'),
+      focusInside: !!(active && pop.contains(active)),
+      buttons,
+    };
+  }
+
+  globalThis.KrOverlay = { init, badge, remove, hideCard, layerRoot, setLang, inspect, rectOf, OWN };
 })();

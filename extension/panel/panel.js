@@ -264,7 +264,7 @@ async function scanPage() {
   try {
     await api.scripting.executeScript({
       target: { tabId: state.tabId },
-      files: ['content/extract.js', 'content/overlay.js', 'content/reply.js', 'content/main.js'],
+      files: ['lib/card-content.js', 'content/extract.js', 'content/overlay.js', 'content/reply.js', 'content/main.js'],
     });
     setTimeout(refresh, 400);
   } catch {
