@@ -117,6 +117,10 @@
       this.skipSel = joined(site.skip);
       this.inlineSel = joined(site.inline);
       this.prepared = null;
+      // Characters of raw text read per item before stopping (`cut` tells): a 5 MB comment is not read whole.
+      this.limit = Infinity;
+      this.left = Infinity;
+      this.cut = false;
     }
 
     isExcluded(el) { return this.excludeSel !== null && safeMatches(el, this.excludeSel); }
@@ -191,8 +195,15 @@
 
     visibleText(root, out) {
       for (let n = root.firstChild; n; n = n.nextSibling) {
+        if (this.left <= 0) { this.cut = true; return; }
         const type = n.nodeType;
-        if (type === 3) { out.push(n.data); continue; }
+        if (type === 3) {
+          const d = n.data;
+          if (d.length > this.left) { out.push(d.slice(0, this.left)); this.left = 0; this.cut = true; return; }
+          this.left -= d.length;
+          out.push(d);
+          continue;
+        }
         if (type !== 1) continue;
         const el = n;
         if (this.items.has(el) || this.isExcluded(el) || this.skipped(el)) continue;
@@ -205,7 +216,8 @@
       }
     }
 
-    textOf(el) {
+    textOf(el, shared = false) {
+      if (!shared) { this.left = Infinity; this.cut = false; }
       const out = [];
       this.visibleText(el, out);
       return normalizeText(out.join(''));
@@ -253,9 +265,11 @@
 
     /** The item's own words, or null when it has no text container (media only). */
     itemText(item) {
+      this.left = this.limit;
+      this.cut = false;
       const list = this.containers(item);
       if (!list.length) return null;
-      return list.map((el) => this.textOf(el)).filter((t) => t).join('\n');
+      return list.map((el) => this.textOf(el, true)).filter((t) => t).join('\n');
     }
 
     heuristicText(el) {

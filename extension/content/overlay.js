@@ -40,6 +40,7 @@ button.pending { background: #c5cbd3; color: #333; }
   color: inherit; cursor: pointer; }
 .actions button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 .fallback ul { margin: 6px 0 0 18px; padding: 0; }
+.pop .trunc { color: #5b6b7a; margin: 6px 0 0; font-size: 12px; }
 .assist { position: fixed; width: 380px; box-sizing: border-box; background: #fff; color: #1d232a; border: 1px solid #c9d1da;
   border-radius: 10px; padding: 10px 12px; box-shadow: 0 8px 28px rgba(0,0,0,.22); font: 13px/1.45 system-ui, sans-serif; }
 .assist[hidden] { display: none; }
@@ -106,7 +107,9 @@ button.pending { background: #c5cbd3; color: #333; }
     current: null,
   };
 
-  function init({ cardCss, lang, t, catalogue, onDismiss, onReply, replyBoxFor }) {
+  function init({ cardCss, lang, t, catalogue, onDismiss, onReply, replyBoxFor, detail, textCap }) {
+    state.detail = detail || null;
+    state.textCap = textCap || 5000;
     cardCssText = cardCss || '';
     badgeSheet = sheet(BADGE_CSS);
     layerSheet = sheet(LAYER_CSS);
@@ -232,7 +235,15 @@ button.pending { background: #c5cbd3; color: #333; }
 
   async function renderCard(rec) {
     const pop = state.pop;
-    const item = { id: rec.id, text: rec.text, author: rec.author || undefined, analysis: rec.analysis };
+    // The content script keeps each analysis without its evidence; the card asks the background for it.
+    let analysis = rec.analysis;
+    if (state.detail && analysis.evidenceCount) {
+      try {
+        analysis = { ...analysis, evidence: (await state.detail(rec)).evidence };
+      } catch { /* the card without marks */ }
+      if (state.current !== rec || !rec.analysis) return;
+    }
+    const item = { id: rec.id, text: rec.text, author: rec.author || undefined, analysis };
     const m = loadCardModule();
     pop.replaceChildren();
     if (m && m.renderCard) {
@@ -251,6 +262,12 @@ button.pending { background: #c5cbd3; color: #333; }
       }
       box.append(head, ul);
       pop.append(box);
+    }
+    if (rec.truncated) {
+      const note = document.createElement('p');
+      note.className = 'trunc';
+      note.textContent = state.t('truncatedNote', [state.textCap.toLocaleString(state.lang)]);
+      pop.append(note);
     }
     const actions = document.createElement('div');
     actions.className = 'actions';
@@ -345,6 +362,8 @@ button.pending { background: #c5cbd3; color: #333; }
       reasons: [...pop.querySelectorAll('.kr-reasons')].map((r) => r.textContent).join('\n'),
       hasCard: !!pop.querySelector('.kr-card'),
       hasReason: !!pop.querySelector('.kr-card .kr-reason'),
+      marks: pop.querySelectorAll('mark').length,
+      note: pop.querySelector('.trunc') ? pop.querySelector('.trunc').textContent : null,
       focusInside: !!(active && pop.contains(active)),
       buttons,
     };

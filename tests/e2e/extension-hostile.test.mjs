@@ -71,6 +71,11 @@ after(async () => {
 test('payloads are text, 10,000 comments and deep nesting are badged, nothing runs, nothing breaks', async () => {
   const { html, total } = hostilePage();
   server.pages.set('/hostile.html', html);
+  // Every comment, not just the default 5,000 a page (extension-scale.test.mjs covers the cap).
+  await b.worker.evaluate(async () => {
+    const cur = (await chrome.storage.local.get('settings')).settings || {};
+    await chrome.storage.local.set({ settings: { ...cur, maxPerPage: 20000 } });
+  });
   const page = await b.context.newPage();
   await page.goto(`${server.origin}/hostile.html`);
   await waitForBadges(page, total, 120000);
