@@ -19,6 +19,16 @@
   const AHEAD = 4 * BATCH; // idle reading pauses while this many texts wait to be sent
   const TEXT_CAP = 5000; // longer comments are analysed on their first part (the card says so)
   const DEFAULT_CAP = 5000; // comments analysed per page before the panel offers "analyse more"
+  // On a big page every frame in which we change the DOM makes the browser lay out the whole page again, and
+  // each such relayout keeps memory (measured: 30 frames with a few badges each cost a 100,000-comment page
+  // 400 MB, the same badges in one frame 33 MB). So off-screen badges are prepared detached and put into the
+  // page in groups; on-screen ones at once.
+  const BIG_PAGE = 1000; // items on the page from which off-screen badges are grouped
+  // From this many items, badges go into an overlay of ours instead of into the comments (overlay.js says why),
+  // unless the comments scroll inside a box of the page (the overlay follows the window's scrolling only).
+  const OVERLAY_FROM = 2000;
+  const GROUP = 500; // badges per group
+  const GROUP_WAIT_MS = 1500; // a smaller group waits at most this long
   const OWN = O.OWN; // our badge and layer hosts (a WeakSet: nothing in the page's DOM marks them)
 
   // Interface strings in the language of the settings (bundled _locales files, sent by the background).
@@ -84,6 +94,10 @@
     urgent: [], // text keys to send first (on screen)
     queue: [], // text keys to send in idle time
     inflight: 0,
+    overlay: false, // badges in the overlay (huge pages)
+    layoutGen: 0, // bumps when the page's layout may have changed: overlay badges on screen are moved
+    unplaced: new Set(),
+    toPosition: new Set(), // overlay badges to position in the next pass // records whose badge is prepared but not yet in the page (grouped, see BIG_PAGE)
     dirty: new Set(),
     added: [],
     removed: false,
@@ -97,14 +111,17 @@
     dismissed: new Set(),
     observer: null,
     version: 0, // bumps when the list the panel shows changes
-    stats: { scans: 0, analysed: 0, batches: 0, longestSliceMs: 0, slicesOver50ms: 0, workMs: 0 },
+    stats: { scans: 0, analysed: 0, batches: 0, longestSliceMs: 0, slicesOver50ms: 0, workMs: 0, marks: {} },
   };
 
   /** Bookkeeping of our own main-thread work: every slice between two yields. */
-  function sliceDone(t0) {
+  function sliceDone(t0, what = '') {
     const ms = performance.now() - t0;
     s.stats.workMs += ms;
-    if (ms > s.stats.longestSliceMs) s.stats.longestSliceMs = Math.round(ms * 10) / 10;
+    if (ms > s.stats.longestSliceMs) {
+      s.stats.longestSliceMs = Math.round(ms * 10) / 10;
+      s.stats.longestSlice = what;
+    }
     if (ms > 50) s.stats.slicesOver50ms += 1;
   }
 
@@ -170,7 +187,10 @@
     const site = s.site;
     if (!site.items.length) return [];
     let t0 = performance.now();
+    mark('query');
     const all = document.querySelectorAll(itemSelector());
+    mark('queried');
+    s.stats.queryMs = Math.round((performance.now() - t0) * 10) / 10;
     const out = [];
     for (let i = 0; i < all.length; i++) {
       const el = all[i];
@@ -180,12 +200,12 @@
         s.kinds.set(el, kind);
       }
       if ((i & 255) === 255 && performance.now() - t0 > SLICE_MS) {
-        sliceDone(t0);
+        sliceDone(t0, 'find');
         await yieldToPage();
         t0 = performance.now();
       }
     }
-    sliceDone(t0);
+    sliceDone(t0, 'find');
     if (!out.length && site.heuristic && document.body) {
       // Generic pages without comment markup: the repeated-block search (slower, so only then).
       s.heuristic = true;
@@ -218,6 +238,15 @@
       }
     }
     return out;
+  }
+
+  /** Whether the comments scroll inside a box of the page rather than with the window. */
+  function scrollsInside(el) {
+    for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowY;
+      if ((o === 'auto' || o === 'scroll' || o === 'overlay') && a.scrollHeight > a.clientHeight) return true;
+    }
+    return false;
   }
 
   /** Puts a new item into `items` at its document position (binary search; usually the end). */
@@ -274,28 +303,58 @@
     return [start, end];
   }
 
+  /**
+   * Resolves after the browser's next frame (its own style and layout are done then, so reading positions costs
+   * nothing; reading them earlier would make us pay the layout of the whole page inside our task). A hidden
+   * tab has no frames: then after 300 ms.
+   */
+  const afterFrame = () => new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); setTimeout(resolve, 0); };
+    const timer = setTimeout(resolve, 300);
+    requestAnimationFrame(done);
+  });
+
   /** Describes what is on screen (first of all) and queues it ahead of everything else. */
   async function viewportPass() {
     if (!s.page || s.stopped) return;
+    mark('frameWait');
+    await afterFrame();
+    mark('frame');
+    if (!s.page || s.stopped) return;
     let t0 = performance.now();
     const [a, b] = viewWindow();
+    const tw = performance.now() - t0;
+    if (tw > (s.stats.windowMs || 0)) s.stats.windowMs = Math.round(tw * 10) / 10;
     for (let i = a; i < b; i++) {
       const el = s.items[i];
       const rec = s.recs.get(el);
       if (rec && !rec.stale) {
+        rec.urgent = true;
         if (rec.key && !rec.analysis && s.texts.has(rec.key)) s.urgent.push(rec.key); // queued in idle order: move up
+        if (rec.analysis && s.unplaced.has(rec)) {
+          s.unplaced.delete(rec);
+          O.place(rec); // prepared for a later group, but on screen now
+          rec.badgedAt ??= performance.now();
+        }
+        if (rec.overlay && rec.placed && rec.posGen !== s.layoutGen) s.toPosition.add(rec); // placed off screen, or the layout changed
         continue;
       }
       describeOne(el, true);
       if (performance.now() - t0 > SLICE_MS) {
-        sliceDone(t0);
+        sliceDone(t0, 'viewport');
         pump();
         await yieldToPage();
         t0 = performance.now();
       }
     }
-    sliceDone(t0);
+    flushPositions();
+    sliceDone(t0, 'viewport');
     pump();
+  }
+
+  function onResize() {
+    s.layoutGen += 1;
+    onScroll();
   }
 
   let scrollTimer = null;
@@ -331,7 +390,7 @@
         }
         s.cursor += 1;
       }
-      sliceDone(t0);
+      sliceDone(t0, 'idle');
       pump();
       if (s.cursor < items.length && s.texts.size < AHEAD) idleWork();
       notifyPanel();
@@ -381,11 +440,13 @@
         s.found = new Map();
         const items = await findItems();
         const page = new X.Page(s.site);
-        page.limit = TEXT_CAP * 2;
+        page.limit = TEXT_CAP + 1000; // raw text: white space still to collapse
         for (const el of items) page.items.add(el);
         s.page = page;
         s.items = items;
         s.cursor = 0;
+        s.overlay = items.length >= OVERLAY_FROM && !scrollsInside(items[0]);
+        O.setMode(s.overlay ? 'overlay' : 'inline');
         // Records whose element left the page (or is no longer an item).
         for (const [el, rec] of s.recs) {
           if (!page.items.has(el)) {
@@ -407,13 +468,13 @@
       for (const el of fresh) {
         if (s.recs.has(el) || s.recs.size < s.budget) describeOne(el, true);
         if (performance.now() - t0 > SLICE_MS) {
-          sliceDone(t0);
+          sliceDone(t0, 'fresh');
           pump();
           await yieldToPage();
           t0 = performance.now();
         }
       }
-      sliceDone(t0);
+      sliceDone(t0, 'fresh');
       pump();
       await viewportPass();
     } finally {
@@ -424,6 +485,55 @@
       schedule(false);
     }
     idleWork();
+  }
+
+  /** Draws a record's badge: at once when it is on screen or the page is small, else with the next group. */
+  function drawBadge(rec) {
+    if (rec.urgent || s.overlay || s.items.length <= BIG_PAGE || (rec.host && rec.placed)) {
+      const fresh = !rec.placed;
+      O.badge(rec, true);
+      if (rec.overlay) {
+        // Overlay badges are positioned when on screen (now, for an on-screen one; else when it scrolls in).
+        if (fresh) rec.posGen = -1;
+        if (rec.urgent) s.toPosition.add(rec);
+        return;
+      }
+      if (rec.host && rec.host.isConnected) rec.badgedAt ??= performance.now();
+      return;
+    }
+    O.badge(rec, false);
+    s.unplaced.add(rec);
+    if (s.unplaced.size >= GROUP) setTimeout(placeGroup, 0);
+    else if (!s.groupTimer) s.groupTimer = setTimeout(placeGroup, GROUP_WAIT_MS);
+  }
+
+  /** Positions the overlay badges that wait for it, in one read-then-write pass. */
+  function flushPositions() {
+    if (!s.toPosition.size) return;
+    const list = [...s.toPosition];
+    s.toPosition.clear();
+    O.positionMany(list);
+    const now = performance.now();
+    for (const rec of list) {
+      rec.posGen = s.layoutGen;
+      if (rec.host && rec.host.isConnected && !rec.offscreen) rec.badgedAt ??= now;
+    }
+  }
+
+  /** Puts the prepared badges into the page in one go (one relayout of the page instead of many). */
+  function placeGroup() {
+    clearTimeout(s.groupTimer);
+    s.groupTimer = null;
+    if (!s.unplaced.size) return;
+    const t0 = performance.now();
+    for (const rec of s.unplaced) {
+      if (rec.host && rec.analysis && rec.el.isConnected) {
+        O.place(rec);
+        rec.badgedAt ??= performance.now();
+      }
+    }
+    s.unplaced.clear();
+    sliceDone(t0, 'group');
   }
 
   function describeOne(el, urgent) {
@@ -473,6 +583,7 @@
       s.recs.set(el, rec);
       s.byId.set(rec.id, rec);
     }
+    if (urgent) rec.urgent = true;
     const key = textKey(f.text);
     // Long comments: the first TEXT_CAP characters are analysed, and the card says so.
     const truncated = cut || f.text.length > TEXT_CAP;
@@ -483,15 +594,14 @@
     rec.anchor = anchorFor(page, el);
     rec.dismissed = s.dismissed.has(key);
     if (rec.key === key && rec.analysis) {
-      O.badge(rec); // same text: only re-attach the badge if the site re-rendered it away
+      drawBadge(rec); // same text: only re-attach the badge if the site re-rendered it away
       return;
     }
     rec.key = key;
     const known = s.analyses.get(key);
     if (known) {
       rec.analysis = known;
-      O.badge(rec);
-      rec.badgedAt ??= performance.now();
+      drawBadge(rec);
       s.version += 1;
       return;
     }
@@ -537,9 +647,11 @@
       s.inflight += 1;
       s.stats.batches += 1;
       const sentAt = performance.now();
+      mark('send');
       send({ kind: 'analyze', uiLang: s.lang, items: batch.map((b) => ({ id: b.key, text: b.text })) })
         .then(({ results }) => {
           s.stats.lastRoundTripMs = Math.round((performance.now() - sentAt) * 10) / 10;
+          mark('result');
           return applyResults(results);
         })
         .catch((err) => {
@@ -567,16 +679,17 @@
       for (const rec of recs) {
         if (rec.key !== key || !rec.el.isConnected) continue;
         rec.analysis = analysis;
-        O.badge(rec);
-        rec.badgedAt ??= performance.now();
+        drawBadge(rec);
       }
       if (performance.now() - sliceStart > SLICE_MS) {
-        sliceDone(sliceStart);
+        flushPositions();
+        sliceDone(sliceStart, 'results');
         await yieldToPage();
         sliceStart = performance.now();
       }
     }
-    sliceDone(sliceStart);
+    flushPositions();
+    sliceDone(sliceStart, 'results');
     s.version += 1;
     notifyPanel();
   }
@@ -622,6 +735,8 @@
       }
     }
     if (relevant) {
+      s.layoutGen += 1;
+      if (s.overlay) onScroll(); // overlay badges on screen follow the page's new layout
       if (!s.pendingSince) s.pendingSince = performance.now();
       // A few new or changed comments (a reply posted, one more loaded): described right away, a millisecond of
       // work, so the background analyses them while the page renders its frame. Bigger changes wait for idle time.
@@ -650,9 +765,10 @@
     s.queue = [];
     s.texts.clear();
     s.waiting.clear();
+    s.unplaced.clear();
     s.staleCount = 0;
     window.removeEventListener('scroll', onScroll, true);
-    window.removeEventListener('resize', onScroll);
+    window.removeEventListener('resize', onResize);
     O.hideCard(true);
     if (R) R.close();
   }
@@ -666,7 +782,7 @@
     s.budget = cap();
     // Scrolling (the window or any scrolling box: capture) brings new comments on screen: those come first.
     window.addEventListener('scroll', onScroll, { capture: true, passive: true });
-    window.addEventListener('resize', onScroll, { passive: true });
+    window.addEventListener('resize', onResize, { passive: true });
     if (!s.observer) {
       s.observer = new MutationObserver(onMutations);
     }
@@ -828,6 +944,10 @@
       const rec = s.byId.get(msg.id);
       if (!rec) return { found: false };
       rec.el.scrollIntoView({ block: 'center', behavior: 'instant' });
+      if (rec.overlay && rec.host) {
+        O.position(rec);
+        rec.posGen = s.layoutGen;
+      }
       if (rec.button) rec.button.focus({ preventScroll: true });
       return { found: true };
     },
@@ -856,14 +976,13 @@
           if (r.top < 0 || r.height === 0) continue;
           visible += 1;
           const rec = s.recs.get(el);
-          if (rec && rec.analysis && rec.host && rec.host.isConnected) {
+          if (rec && rec.analysis && rec.host && rec.host.isConnected && !rec.offscreen) {
             badged += 1;
             doneAt = Math.max(doneAt, rec.badgedAt || 0);
           }
         }
         return { visible, badged, doneAt, stats: stats(), info: info() };
       }
-      const active = document.activeElement;
       const badges = [];
       let pending = 0;
       for (const rec of orderedRecs()) {
@@ -876,12 +995,14 @@
         }
         badges.push({
           id: rec.id, level: a ? a.criticality.level : 'pending', score: a ? a.criticality.score : null,
-          dismissed: !!rec.dismissed, rect: O.rectOf(rec.host), label: rec.button.getAttribute('aria-label'),
+          dismissed: !!rec.dismissed, rect: O.rectOf(rec.host), el: O.rectOf(rec.el),
+          label: rec.button.getAttribute('aria-label'),
           seenAt: rec.seenAt ?? null, badgedAt: rec.badgedAt ?? null,
         });
       }
       if (msg.summary) return { count: badges.length, pending, levels: badges };
-      const focused = active && OWN.has(active) ? [...s.recs.values()].find((r) => r.host === active) : null;
+      const fb = O.focusedButton();
+      const focused = fb ? [...s.recs.values()].find((r) => r.host === fb || r.button === fb) : null;
       return {
         badges, active: focused ? focused.id : null, card: O.inspect(), assist: R ? R.inspect() : { open: false },
         stats: stats(),
@@ -941,7 +1062,10 @@
     return String(ui).toLowerCase().startsWith('de') ? 'de' : 'en';
   }
 
+  const mark = (name) => { s.stats.marks[name] ??= Math.round(performance.now()); };
+
   async function boot() {
+    mark('boot');
     let init;
     try {
       init = await send({ kind: 'init', browserLang: api.i18n.getUILanguage() });
@@ -949,6 +1073,7 @@
       console.debug('krisenradar: not started:', err && err.message);
       return;
     }
+    mark('init');
     s.sites = init.sites.map(X.compile);
     s.settings = init.settings;
     s.catalogue = init.catalogue;

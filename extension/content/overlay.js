@@ -29,6 +29,13 @@ button.escalate { background: #c62828; }
 button.dismissed { background: #8a8f96; text-decoration: line-through; }
 button.pending { background: #c5cbd3; color: #333; }
 `;
+  // Huge pages: badges in one overlay of our own instead of inside the comments (see setMode).
+  const OVERLAY_CSS = `
+:host { all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; contain: layout style;
+  z-index: 2147483646; }
+button { position: absolute; }
+button.hidden { display: none; }
+`;
   const LAYER_CSS = `
 :host { all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647; }
 .pop { position: fixed; max-width: 420px; min-width: 280px; max-height: 60vh; overflow: auto; box-sizing: border-box;
@@ -57,6 +64,7 @@ button.pending { background: #c5cbd3; color: #333; }
 `;
 
   let badgeSheet = null;
+  let overlaySheet = null;
   let layerSheet = null;
   let cardSheet = null;
   let cardCssText = '';
@@ -112,6 +120,7 @@ button.pending { background: #c5cbd3; color: #333; }
     state.textCap = textCap || 5000;
     cardCssText = cardCss || '';
     badgeSheet = sheet(BADGE_CSS);
+    overlaySheet = sheet(OVERLAY_CSS);
     layerSheet = sheet(LAYER_CSS);
     cardSheet = sheet(cardCssText);
     state.lang = lang;
@@ -162,15 +171,25 @@ button.pending { background: #c5cbd3; color: #333; }
     return String(a.criticality.score);
   }
 
-  /** Creates or updates the badge of one comment record. */
-  function badge(rec) {
+  /**
+   * Creates or updates the badge of one comment record and puts it into the page, or with `attach` false only
+   * prepares it (main.js puts many prepared badges into a huge page at once: every frame that changes such a
+   * page costs the browser a full relayout).
+   */
+  function badge(rec, attach = true) {
     let host = rec.host;
-    if (!host || !host.isConnected) {
-      host = document.createElement('span');
-      OWN.add(host);
-      const root = host.attachShadow({ mode: 'closed' });
-      style(root, [badgeSheet], BADGE_CSS);
+    if (!host || (rec.placed && !host.isConnected)) {
+      rec.placed = false;
+      rec.overlay = state.mode === 'overlay';
       const button = document.createElement('button');
+      if (rec.overlay) host = button; // lives in the overlay's closed root: no host in the page at all
+      else {
+        host = document.createElement('span');
+        OWN.add(host);
+        const root = host.attachShadow({ mode: 'closed' });
+        style(root, [badgeSheet], BADGE_CSS);
+        root.append(button);
+      }
       button.type = 'button';
       button.setAttribute('aria-haspopup', 'dialog');
       button.addEventListener('mouseenter', (e) => { if (trusted(e)) showCard(rec, false); });
@@ -199,11 +218,10 @@ button.pending { background: #c5cbd3; color: #333; }
       button.addEventListener('keydown', (e) => {
         if (trusted(e) && e.key === 'Escape') hideCard(true);
       });
-      root.append(button);
       rec.host = host;
       rec.button = button;
-      (rec.anchor && rec.anchor.isConnected && rec.el.contains(rec.anchor) ? rec.anchor : rec.el).append(host);
     }
+    if (attach) place(rec);
     const a = rec.analysis;
     const button = rec.button;
     if (!a) {
@@ -213,6 +231,7 @@ button.pending { background: #c5cbd3; color: #333; }
     }
     const level = a.criticality.level;
     button.className = rec.dismissed ? 'dismissed' : level;
+    if (rec.overlay && rec.offscreen) button.classList.add('hidden');
     button.textContent = levelText(a);
     const levelName = state.label('levels', level, state.lang);
     button.setAttribute('aria-label', state.t('badgeLabel', [levelName, String(a.criticality.score)]));
@@ -221,7 +240,83 @@ button.pending { background: #c5cbd3; color: #333; }
     return host;
   }
 
-  function place(pop, rec) {
+  /** Puts a prepared badge into the page, after the comment's text (or into the overlay, at that spot). */
+  function place(rec) {
+    if (!rec.host || rec.host.isConnected || !rec.el.isConnected) return;
+    if (rec.overlay) {
+      // Hidden until positioned: main.js positions the badges on screen, in one pass (see positionMany).
+      rec.offscreen = true;
+      rec.host.classList.add('hidden');
+      ensureOverlay().append(rec.host);
+      rec.placed = true;
+      return;
+    }
+    (rec.anchor && rec.anchor.isConnected && rec.el.contains(rec.anchor) ? rec.anchor : rec.el).append(rec.host);
+    rec.placed = true;
+  }
+
+  // The overlay for huge pages. Any element put into a page with 100,000 comments makes the browser lay out the
+  // whole page again (measured: 400 ms of rendering per frame, and memory it keeps), so there the badges are not
+  // put into the comments but into one absolutely positioned layer of ours with layout containment: adding and
+  // moving badges only lays out that layer. Each badge sits where it would sit inline (after the last line of the
+  // comment's text) and is moved when the page's layout changes (main.js asks, for what is on screen).
+  let overlayHost = null;
+  let overlayRoot = null;
+  function ensureOverlay() {
+    if (overlayHost && overlayHost.isConnected) return overlayRoot;
+    overlayHost = document.createElement('div');
+    OWN.add(overlayHost);
+    overlayRoot = overlayHost.attachShadow({ mode: 'closed' });
+    style(overlayRoot, [badgeSheet, overlaySheet], `${BADGE_CSS}\n${OVERLAY_CSS}`);
+    document.documentElement.append(overlayHost);
+    return overlayRoot;
+  }
+
+  /**
+   * Moves overlay badges to the end of their comment's text (hidden when the comment is not displayed): all
+   * positions are read first, then all written, so the page is laid out once at most.
+   */
+  function positionMany(recs) {
+    const list = recs.filter((rec) => rec.overlay && rec.host && rec.host.isConnected && rec.el.isConnected);
+    if (!list.length) return;
+    const o = overlayHost.getBoundingClientRect();
+    const maxLeft = document.documentElement.clientWidth - o.left - 36;
+    const range = document.createRange();
+    const spots = list.map((rec) => {
+      const anchor = rec.anchor && rec.anchor.isConnected && rec.el.contains(rec.anchor) ? rec.anchor : rec.el;
+      range.selectNodeContents(anchor);
+      const rects = range.getClientRects();
+      let r = rects.length ? rects[rects.length - 1] : null;
+      if (!r || (!r.width && !r.height)) r = anchor.getBoundingClientRect();
+      return (!r.width && !r.height) ? null : { left: r.right - o.left + 6, top: r.top - o.top + (r.height - 18) / 2 };
+    });
+    list.forEach((rec, i) => {
+      const spot = spots[i];
+      rec.offscreen = !spot;
+      rec.host.classList.toggle('hidden', !spot);
+      if (!spot) return;
+      rec.host.style.left = `${Math.max(0, Math.min(maxLeft, spot.left))}px`;
+      rec.host.style.top = `${spot.top}px`;
+    });
+  }
+
+  function position(rec) {
+    positionMany([rec]);
+  }
+
+  /** 'inline' (badges after the comment's text) or 'overlay' (huge pages: see ensureOverlay). */
+  function setMode(mode) {
+    state.mode = mode === 'overlay' ? 'overlay' : 'inline';
+  }
+
+  /** The record whose badge has the keyboard focus (inline: its host is focused; overlay: its button). */
+  function focusedButton() {
+    const a = document.activeElement;
+    if (a && a === overlayHost) return overlayRoot.activeElement;
+    return a;
+  }
+
+  function placeCard(pop, rec) {
     const r = rec.button.getBoundingClientRect();
     const w = Math.min(420, window.innerWidth - 16);
     let left = Math.min(Math.max(8, r.left), window.innerWidth - w - 8);
@@ -299,7 +394,7 @@ button.pending { background: #c5cbd3; color: #333; }
     }
     pop.append(actions);
     pop.setAttribute('aria-label', state.t('cardLabel'));
-    place(pop, rec);
+    placeCard(pop, rec);
   }
 
   async function showCard(rec, pin) {
@@ -329,6 +424,7 @@ button.pending { background: #c5cbd3; color: #333; }
     if (rec.host) rec.host.remove();
     rec.host = null;
     rec.button = null;
+    rec.placed = false;
   }
 
   function setLang(lang) {
@@ -369,5 +465,5 @@ button.pending { background: #c5cbd3; color: #333; }
     };
   }
 
-  globalThis.KrOverlay = { init, badge, remove, hideCard, layerRoot, setLang, inspect, rectOf, OWN };
+  globalThis.KrOverlay = { init, badge, place, position, positionMany, setMode, focusedButton, remove, hideCard, layerRoot, setLang, inspect, rectOf, OWN };
 })();

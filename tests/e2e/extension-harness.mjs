@@ -78,7 +78,7 @@ export async function serve() {
 }
 
 /** Chromium with the extension; every request that is not local is aborted and recorded in `foreign`. */
-export async function launch(extDir, origin) {
+export async function launch(extDir, origin, { withExtension = true } = {}) {
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const profile = mkdtempSync(path.join(tmpdir(), 'kr-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -88,7 +88,8 @@ export async function launch(extDir, origin) {
     locale: 'de-DE',
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--no-sandbox', '--disable-gpu',
+      ...(withExtension ? [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`] : []),
+      '--no-sandbox', '--disable-gpu',
       '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-quic', '--lang=de-DE',
     ],
@@ -107,14 +108,18 @@ export async function launch(extDir, origin) {
     requests.push(r.url());
     if (!allowed(r.url())) foreign.push(r.url());
   });
-  let [worker] = context.serviceWorkers();
-  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
-  const extensionId = new URL(worker.url()).host;
-  // The content scripts answer the tests' `test:inspect` message only with this flag in extension storage
-  // (which a page cannot write): it is how the tests see inside the closed shadow roots.
-  await worker.evaluate(() => chrome.storage.local.set({ testHooks: true }));
+  let worker = null;
+  let extensionId = null;
+  if (withExtension) {
+    [worker] = context.serviceWorkers();
+    if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+    extensionId = new URL(worker.url()).host;
+    // The content scripts answer the tests' `test:inspect` message only with this flag in extension storage
+    // (which a page cannot write): it is how the tests see inside the closed shadow roots.
+    await worker.evaluate(() => chrome.storage.local.set({ testHooks: true }));
+  }
   const errors = [];
-  worker.on('console', (msg) => { if (msg.type() === 'error') errors.push(`worker: ${msg.text()}`); });
+  if (worker) worker.on('console', (msg) => { if (msg.type() === 'error') errors.push(`worker: ${msg.text()}`); });
   const watch = (page) => {
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
@@ -127,7 +132,7 @@ export async function launch(extDir, origin) {
   context.on('page', watch);
   for (const p of context.pages()) watch(p);
   return {
-    context, worker, extensionId, foreign, requests, errors,
+    context, worker, extensionId, foreign, requests, errors, profile,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -237,9 +242,13 @@ export async function badge(page, which) {
   let b = pick(await inspect(page));
   if (!b) throw new Error(`no badge ${which}`);
   const vh = page.viewportSize().height;
-  if (b.rect.y < 0 || b.rect.y + b.rect.h > vh) {
-    await page.evaluate((dy) => window.scrollBy(0, dy), b.rect.y - vh / 2);
-    b = pick(await inspect(page));
+  const r = b.rect.w ? b.rect : b.el; // a badge in the overlay of a huge page is positioned once on screen
+  if (r.y < 0 || r.y + r.h > vh || !b.rect.w) {
+    await page.evaluate((dy) => window.scrollBy(0, dy), r.y - vh / 2);
+    b = await waitInspect(page, (st) => {
+      const x = pick(st);
+      return x && x.rect.w > 0 && x.rect.y >= 0 && x.rect.y + x.rect.h <= vh && x;
+    });
   }
   return b;
 }
