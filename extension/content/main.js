@@ -179,32 +179,46 @@
     return def ? def.kind : null;
   }
 
+  /** An item's kind, worked out when first needed (a page can have 100,000 candidates; few are described). */
+  function kindOfCached(el) {
+    let kind = s.kinds.get(el);
+    if (kind === undefined) {
+      kind = kindOf(el);
+      s.kinds.set(el, kind);
+    }
+    return kind;
+  }
+
   /**
-   * Items on the page, document order: one query with the adapter's selectors joined; the kinds are worked out
-   * in slices (a page can have 100,000 comments).
+   * The page's items for the extractor: elements the adapter's selectors match that have a kind (asked per
+   * element, so a page with 100,000 comments needs no set of them all). Generic pages without comment markup
+   * list what the repeated-block search found.
    */
-  async function findItems() {
+  class ItemSet {
+    constructor(sel, found) {
+      this.sel = sel;
+      this.found = found;
+    }
+    add(el) { if (this.found) this.found.add(el); }
+    has(el) {
+      if (this.found) return this.found.has(el);
+      return el.matches(this.sel) && kindOfCached(el) !== null;
+    }
+  }
+
+  /**
+   * Candidate items on the page, document order: one query with the adapter's selectors joined (kinds are
+   * worked out lazily, so the screen is served before the whole page is looked at).
+   */
+  function findItems() {
     const site = s.site;
     if (!site.items.length) return [];
-    let t0 = performance.now();
+    const t0 = performance.now();
     mark('query');
-    const all = document.querySelectorAll(itemSelector());
+    // A static NodeList: turned into an array in idle slices after the screen is served (toArray).
+    const out = document.querySelectorAll(itemSelector());
     mark('queried');
     s.stats.queryMs = Math.round((performance.now() - t0) * 10) / 10;
-    const out = [];
-    for (let i = 0; i < all.length; i++) {
-      const el = all[i];
-      const kind = kindOf(el);
-      if (kind) {
-        out.push(el);
-        s.kinds.set(el, kind);
-      }
-      if ((i & 255) === 255 && performance.now() - t0 > SLICE_MS) {
-        sliceDone(t0, 'find');
-        await yieldToPage();
-        t0 = performance.now();
-      }
-    }
     sliceDone(t0, 'find');
     if (!out.length && site.heuristic && document.body) {
       // Generic pages without comment markup: the repeated-block search (slower, so only then).
@@ -249,8 +263,37 @@
     return false;
   }
 
+  /** The item list as an array, converted from the query's NodeList in idle slices (100,000 wrappers). */
+  function toArray() {
+    const list = s.items;
+    if (Array.isArray(list)) return;
+    const out = [];
+    const step = () => {
+      if (s.items !== list) return; // a newer scan replaced it
+      const t0 = performance.now();
+      for (let i = out.length; i < list.length; i++) {
+        out.push(list[i]);
+        if ((i & 511) === 511 && performance.now() - t0 > SLICE_MS) break;
+      }
+      sliceDone(t0, 'array');
+      if (out.length < list.length) {
+        idle(step);
+        return;
+      }
+      s.items = out;
+      const waiting = s.inserts || [];
+      s.inserts = [];
+      for (const el of waiting) insertItem(el);
+    };
+    idle(step);
+  }
+
   /** Puts a new item into `items` at its document position (binary search; usually the end). */
   function insertItem(el) {
+    if (!Array.isArray(s.items)) {
+      (s.inserts ||= []).push(el); // the list is being converted (toArray): inserted after that
+      return;
+    }
     const items = s.items;
     const after = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING);
     if (!items.length || after(el, items[items.length - 1])) {
@@ -264,6 +307,7 @@
       if (after(el, items[mid])) lo = mid + 1;
       else hi = mid;
     }
+    if (items[lo] === el) return; // listed already
     items.splice(lo, 0, el);
     if (lo < s.cursor) s.cursor += 1;
   }
@@ -421,10 +465,8 @@
       if (incremental) {
         // New comments (infinite scroll, a reply posted) and changed ones ("read more"): only those.
         for (const el of findAdded()) {
-          if (!s.page.items.has(el)) {
-            s.page.items.add(el);
-            insertItem(el);
-          }
+          s.page.items.add(el);
+          insertItem(el);
           fresh.push(el);
         }
         for (const el of s.dirty) if (s.recs.has(el) && el.isConnected && !fresh.includes(el)) fresh.push(el);
@@ -438,10 +480,10 @@
         s.removed = false;
         s.full = false;
         s.found = new Map();
-        const items = await findItems();
+        const items = findItems();
         const page = new X.Page(s.site);
         page.limit = TEXT_CAP + 1000; // raw text: white space still to collapse
-        for (const el of items) page.items.add(el);
+        page.items = new ItemSet(itemSelector(), s.heuristic ? new Set(items) : null);
         s.page = page;
         s.items = items;
         s.cursor = 0;
@@ -477,6 +519,7 @@
       sliceDone(t0, 'fresh');
       pump();
       await viewportPass();
+      toArray();
     } finally {
       s.scanning = false;
     }
@@ -539,7 +582,7 @@
   function describeOne(el, urgent) {
     const site = s.site;
     const page = s.page;
-    const kind = s.kinds.get(el);
+    const kind = kindOfCached(el);
     let rec = s.recs.get(el);
     if (rec && rec.stale) {
       rec.stale = false;
@@ -556,7 +599,7 @@
         if (text && !site.deletedTexts.includes(text.trim())) {
           let depth = 0;
           for (let a = el.parentElement; a; a = a.parentElement) {
-            if (page.items.has(a) && s.kinds.get(a) === 'comment') depth += 1;
+            if (page.items.has(a) && kindOfCached(a) === 'comment') depth += 1;
           }
           if (site.reply.some((sel) => el.matches(sel))) depth += 1;
           f = {
@@ -787,7 +830,8 @@
       s.observer = new MutationObserver(onMutations);
     }
     s.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    schedule(true);
+    s.full = true;
+    scan(); // at once: the screen's comments should not wait for idle time
   }
 
   /** One comment for the panel: the analysis without evidence (a card fetches it), the text up to `textMax`. */
@@ -970,7 +1014,8 @@
         let badged = 0;
         let doneAt = 0;
         const [a, b] = viewWindow(0, h);
-        for (const el of s.items.slice(a, b)) {
+        for (let i = a; i < b; i++) {
+          const el = s.items[i];
           const r = el.getBoundingClientRect();
           if (r.top > h) break;
           if (r.top < 0 || r.height === 0) continue;
