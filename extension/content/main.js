@@ -488,7 +488,7 @@
         s.items = items;
         s.cursor = 0;
         s.overlay = items.length >= OVERLAY_FROM && !scrollsInside(items[0]);
-        O.setMode(s.overlay ? 'overlay' : 'inline');
+        O.setMode(s.overlay ? 'overlay' : 'inline'); // the overlay goes in now: laid out by the next frame
         // Records whose element left the page (or is no longer an item).
         for (const [el, rec] of s.recs) {
           if (!page.items.has(el)) {
@@ -518,6 +518,7 @@
       }
       sliceDone(t0, 'fresh');
       pump();
+      positionSoon();
       await viewportPass();
       toArray();
     } finally {
@@ -561,6 +562,21 @@
       rec.posGen = s.layoutGen;
       if (rec.host && rec.host.isConnected && !rec.offscreen) rec.badgedAt ??= now;
     }
+  }
+
+  /**
+   * Positions waiting overlay badges after the browser's next frame: its layout is done then, so reading the
+   * comments' positions never makes us pay for laying out the page.
+   */
+  function positionSoon() {
+    if (s.posScheduled || !s.toPosition.size) return;
+    s.posScheduled = true;
+    afterFrame().then(() => {
+      s.posScheduled = false;
+      const t0 = performance.now();
+      flushPositions();
+      sliceDone(t0, 'position');
+    });
   }
 
   /** Puts the prepared badges into the page in one go (one relayout of the page instead of many). */
@@ -725,14 +741,13 @@
         drawBadge(rec);
       }
       if (performance.now() - sliceStart > SLICE_MS) {
-        flushPositions();
         sliceDone(sliceStart, 'results');
         await yieldToPage();
         sliceStart = performance.now();
       }
     }
-    flushPositions();
     sliceDone(sliceStart, 'results');
+    positionSoon();
     s.version += 1;
     notifyPanel();
   }

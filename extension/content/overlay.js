@@ -307,6 +307,7 @@ button.hidden { display: none; }
   /** 'inline' (badges after the comment's text) or 'overlay' (huge pages: see ensureOverlay). */
   function setMode(mode) {
     state.mode = mode === 'overlay' ? 'overlay' : 'inline';
+    if (state.mode === 'overlay') ensureOverlay();
   }
 
   /** The record whose badge has the keyboard focus (inline: its host is focused; overlay: its button). */

@@ -72,7 +72,7 @@ try {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       window.__kr.frames.push([e.startTime, e.duration, e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
-        e.scripts.map((s) => s.invoker + ':' + Math.round(s.duration)).join(' ')]);
+        e.scripts.map((s) => s.invoker + ':' + Math.round(s.duration)).join(' '), e.blockingDuration || 0]);
     }
   }).observe({ type: 'long-animation-frame', buffered: true });
 } catch {}
