@@ -6,6 +6,7 @@
 // browser stopped and restarted simply initialises again on the first message. Messages are plain objects
 // with a `kind`; each kind has one handler in HANDLERS.
 import { loadEngine } from './lib/engine.js';
+import { dismissedStore } from './dismissed.js';
 import { DEFAULT_SETTINGS, analysisOptions, loadSettings as readSettings, uiLanguage } from './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -33,16 +34,66 @@ function engine() {
 }
 
 // Results by options + text: the same comment on another page (or after a reload) is not analysed twice.
-const CACHE_LIMIT = 20000;
-const cache = new Map();
+// Bounded in bytes, not entries (3,500 long comments with their evidence once took 1.2 GB): each entry's size is
+// estimated from its text, evidence and reasons; the least recently used go first. Keys are a 53-bit hash of
+// options and text plus the length, so a long text is not kept twice.
+export const CACHE_BYTES = 32 * 1024 * 1024;
+const cache = new Map(); // key → { full, compact, bytes }
+let cacheBytes = 0;
+
+/** cyrb53: a fast 53-bit string hash (two 32-bit lanes). */
+function hash53(str, seed = 0) {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+const cacheKey = (optKey, text) => `${hash53(optKey)}:${hash53(text)}:${text.length}`;
+
+/** Rough bytes an analysis holds in the worker's heap (strings count twice: UTF-16). */
+function estimateBytes(r, textLength) {
+  let n = 600 + textLength * 2;
+  for (const ev of r.evidence || []) n += 160 + 2 * String(ev.id || '').length;
+  for (const re of (r.criticality && r.criticality.reasons) || []) n += 120 + 2 * String(re.message || '').length;
+  return n;
+}
+
 function cached(key) {
   const v = cache.get(key);
   if (v !== undefined) { cache.delete(key); cache.set(key, v); }
   return v;
 }
-function remember(key, value) {
-  cache.set(key, value);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value);
+function remember(key, entry) {
+  const old = cache.get(key);
+  if (old) { cacheBytes -= old.bytes; cache.delete(key); }
+  cache.set(key, entry);
+  cacheBytes += entry.bytes;
+  while (cacheBytes > CACHE_BYTES && cache.size > 1) {
+    const [k, v] = cache.entries().next().value;
+    cache.delete(k);
+    cacheBytes -= v.bytes;
+  }
+}
+
+/**
+ * What a content script keeps per comment: everything but the evidence (its count instead) and at most 20
+ * reasons. The evidence is fetched with `detail` when a card opens.
+ */
+const MAX_REASONS = 20;
+function compact(r) {
+  const { evidence, id, ...rest } = r;
+  const crit = rest.criticality;
+  return {
+    ...rest,
+    criticality: crit.reasons.length > MAX_REASONS ? { ...crit, reasons: crit.reasons.slice(0, MAX_REASONS) } : crit,
+    evidenceCount: evidence ? evidence.length : 0,
+  };
 }
 
 let assets = null;
@@ -66,8 +117,18 @@ function loadMessagesFor(lang) {
   return messageFiles.get(lang);
 }
 
+const dismissed = dismissedStore(api.storage.local);
+
 const MAX_ITEMS = 1000;
 const MAX_TEXT = 20000;
+/** Comments longer than this are analysed on their first part (the content script says so on the card). */
+export const ANALYSIS_TEXT_CAP = 5000;
+
+async function currentOptions(uiLang) {
+  const settings = await loadSettings();
+  const options = analysisOptions(settings, uiLang);
+  return { options, optKey: JSON.stringify(options) };
+}
 
 const HANDLERS = {
   /** Everything a content script needs to start: adapters, card styles, settings, labels. */
@@ -85,30 +146,63 @@ const HANDLERS = {
     return { messages: await loadMessagesFor(msg.lang === 'de' ? 'de' : 'en') };
   },
 
-  /** {items: [{id, text}]} → {results: [{id, ...analysis}]}, in the same order. */
+  /**
+   * {items: [{id, text}]} → {results: [{id, ...analysis without evidence, evidenceCount}]}, in the same order.
+   * Texts are cut at ANALYSIS_TEXT_CAP characters (the content script cuts them first and tells the user).
+   */
   async analyze(msg) {
     const items = Array.isArray(msg.items) ? msg.items.slice(0, MAX_ITEMS) : [];
-    const settings = await loadSettings();
-    const options = analysisOptions(settings, msg.uiLang);
-    const optKey = JSON.stringify(options);
+    const { options, optKey } = await currentOptions(msg.uiLang);
     const results = new Array(items.length);
     const todo = [];
     items.forEach((item, i) => {
-      const text = String(item.text ?? '').slice(0, MAX_TEXT);
-      const hit = cached(`${optKey}\u0000${text}`);
-      if (hit) results[i] = { ...hit, id: item.id };
-      else todo.push({ i, id: String(item.id), text });
+      const text = String(item.text ?? '').slice(0, ANALYSIS_TEXT_CAP);
+      const key = cacheKey(optKey, text);
+      const hit = cached(key);
+      if (hit) results[i] = { ...hit.compact, id: item.id };
+      else todo.push({ i, id: String(item.id), text, key });
     });
     if (todo.length) {
       const e = await engine();
       const out = e.analyzeBatch(todo.map(({ id, text }) => ({ id, text })), options);
       out.forEach((r, k) => {
-        const { i, text } = todo[k];
-        results[i] = { ...r, id: items[i].id };
-        remember(`${optKey}\u0000${text}`, r);
+        const { i, text, key } = todo[k];
+        const entry = { full: r, compact: compact(r), bytes: estimateBytes(r, text.length) };
+        results[i] = { ...entry.compact, id: items[i].id };
+        remember(key, entry);
       });
     }
     return { results };
+  },
+
+  /** {text} → the full analysis with its evidence (from the cache, else analysed again): a card's details. */
+  async detail(msg) {
+    const text = String(msg.text ?? '').slice(0, ANALYSIS_TEXT_CAP);
+    const { options, optKey } = await currentOptions(msg.uiLang);
+    const key = cacheKey(optKey, text);
+    let hit = cached(key);
+    if (!hit) {
+      const e = await engine();
+      const [r] = e.analyzeBatch([{ id: 'detail', text }], options);
+      hit = { full: r, compact: compact(r), bytes: estimateBytes(r, text.length) };
+      remember(key, hit);
+    }
+    const { id, ...analysis } = hit.full;
+    return { analysis };
+  },
+
+  /** The cache's size (the benchmark reports it). */
+  async cacheStats() {
+    return { entries: cache.size, bytes: cacheBytes, limit: CACHE_BYTES };
+  },
+
+  /** The comments marked "not critical" on a page (stored per salted page hash, pruned: dismissed.js). */
+  async 'dismissed:get'(msg) {
+    return { keys: await dismissed.get(String(msg.page ?? '')) };
+  },
+
+  async 'dismissed:set'(msg) {
+    return { count: await dismissed.set(String(msg.page ?? ''), msg.keys) };
   },
 
   async catalogue() {
@@ -142,7 +236,8 @@ const HANDLERS = {
   async summarizeThread(msg) {
     const e = await engine();
     if (!e.has.summarizeThread) return { unsupported: true };
-    const comments = (Array.isArray(msg.comments) ? msg.comments : []).slice(0, 20000);
+    const comments = (Array.isArray(msg.comments) ? msg.comments : []).slice(0, 5000)
+      .map((c) => ({ ...c, text: String(c.text ?? '').slice(0, 2000) }));
     const settings = await loadSettings();
     return { summary: e.summarizeThread(comments, analysisOptions(settings, msg.uiLang)) };
   },

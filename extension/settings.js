@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS = Object.freeze({
   voice: { company: '', address: 'sie', signature: '', channel: '' },
   /** Product names, campaign terms: raise attention. */
   watchWords: [],
+  /** Comments analysed per page before the panel offers "analyse more" (on-screen ones always are). */
+  maxPerPage: 5000,
   /** The user's own adapters: [{host, item, text, author, replyBox}]. */
   customSelectors: [],
 });

@@ -11,8 +11,8 @@ if [ ! -f .ci/build-wasm ]; then
 fi
 bash .ci/build-wasm
 cargo build --quiet --bin krisenradar
-export KRISENRADAR_BIN="$PWD/target/debug/krisenradar"
+export KRISENRADAR_BIN="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/krisenradar"
 echo "== web-ext lint"
 tests/e2e/node_modules/.bin/web-ext lint --source-dir extension --no-config-discovery
 cd tests/e2e
-node --test --test-concurrency=1 extension.test.mjs extension-hostile.test.mjs
+node --test --test-concurrency=1 dismissed.test.mjs extension.test.mjs extension-hostile.test.mjs extension-attack.test.mjs extension-scale.test.mjs

@@ -14,8 +14,9 @@
     'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TR', 'UL']);
   const CHROME_TAGS = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE', 'FORM', 'HEAD', 'SCRIPT', 'STYLE', 'TEMPLATE']);
   const HEURISTIC_CONTAINERS = new Set(['LI', 'ARTICLE', 'DIV', 'SECTION', 'BLOCKQUOTE', 'DD']);
-  // The extension's own elements are never part of a page's text.
-  const OWN_TAG = 'KRISENRADAR-BADGE';
+  // The extension's own elements (badge hosts; overlay.js adds them) are never part of a page's text. A WeakSet
+  // in the content scripts' isolated world: nothing in the page's DOM marks them.
+  const OWN = globalThis.KrOwn || (globalThis.KrOwn = new WeakSet());
 
   /** HTML's collapsible white space (a no-break space is not one of them). */
   const HTML_SPACE = /[ \t\n\r\f]+/;
@@ -116,6 +117,10 @@
       this.skipSel = joined(site.skip);
       this.inlineSel = joined(site.inline);
       this.prepared = null;
+      // Characters of raw text read per item before stopping (`cut` tells): a 5 MB comment is not read whole.
+      this.limit = Infinity;
+      this.left = Infinity;
+      this.cut = false;
     }
 
     isExcluded(el) { return this.excludeSel !== null && safeMatches(el, this.excludeSel); }
@@ -181,7 +186,7 @@
     skipped(el) {
       const tag = tagOf(el);
       return SKIPPED_TAGS.has(tag)
-        || tag === OWN_TAG
+        || OWN.has(el)
         || el.getAttribute('role') === 'button'
         || el.hasAttribute('hidden')
         || el.getAttribute('contenteditable') === 'true'
@@ -190,8 +195,15 @@
 
     visibleText(root, out) {
       for (let n = root.firstChild; n; n = n.nextSibling) {
+        if (this.left <= 0) { this.cut = true; return; }
         const type = n.nodeType;
-        if (type === 3) { out.push(n.data); continue; }
+        if (type === 3) {
+          const d = n.data;
+          if (d.length > this.left) { out.push(d.slice(0, this.left)); this.left = 0; this.cut = true; return; }
+          this.left -= d.length;
+          out.push(d);
+          continue;
+        }
         if (type !== 1) continue;
         const el = n;
         if (this.items.has(el) || this.isExcluded(el) || this.skipped(el)) continue;
@@ -204,7 +216,8 @@
       }
     }
 
-    textOf(el) {
+    textOf(el, shared = false) {
+      if (!shared) { this.left = Infinity; this.cut = false; }
       const out = [];
       this.visibleText(el, out);
       return normalizeText(out.join(''));
@@ -252,9 +265,11 @@
 
     /** The item's own words, or null when it has no text container (media only). */
     itemText(item) {
+      this.left = this.limit;
+      this.cut = false;
       const list = this.containers(item);
       if (!list.length) return null;
-      return list.map((el) => this.textOf(el)).filter((t) => t).join('\n');
+      return list.map((el) => this.textOf(el, true)).filter((t) => t).join('\n');
     }
 
     heuristicText(el) {
@@ -391,5 +406,5 @@
     });
   }
 
-  globalThis.KrExtract = { compile, detectSite, siteForHost, extract, normalizeText, customSite, Page, OWN_TAG };
+  globalThis.KrExtract = { compile, detectSite, siteForHost, extract, normalizeText, customSite, Page };
 })();

@@ -1,19 +1,26 @@
-// Draws on the page without touching its text: one small badge per comment (an element of our own with a
-// shadow root, appended after the comment's text) and one card layer (a shadow root on <html>) that shows the
-// details of the badge under the pointer or the keyboard focus. Page text is only ever read; everything we
-// draw is built with text nodes (card.js does the same), never with innerHTML.
+// Draws on the page without touching its text: one small badge per comment (a plain <span> host with a closed
+// shadow root, appended after the comment's text) and one card layer (a <div> with a closed shadow root on
+// <html>) that shows the details of the badge under the pointer or the keyboard focus. Page text is only ever
+// read; everything we draw is built with text nodes (card.js does the same), never with innerHTML.
+//
+// The page must not read or drive what we draw: the shadow roots are closed (their references live only in
+// this isolated world), the hosts are built-in elements (a page cannot pre-define them as custom elements) and
+// carry no attributes, which elements are ours is kept in a WeakSet, and every handler that acts (open a card,
+// dismiss, reply) ignores events the page synthesised (`isTrusted`). docs/extension-security.md has the model.
 // Plain script: defines globalThis.KrOverlay.
 'use strict';
 
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
-  const BADGE_TAG = 'krisenradar-badge';
-  const LAYER_TAG = 'krisenradar-layer';
+  // The elements we put into the page (badge and layer hosts), for the scanner to tell them from the page's.
+  const OWN = globalThis.KrOwn || (globalThis.KrOwn = new WeakSet());
+  /** True for events from the user (the browser), false for ones a page script dispatched or called click() for. */
+  const trusted = (e) => !!(e && e.isTrusted);
 
   const BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 0 0 0 6px; line-height: 1; }
 button { all: unset; box-sizing: border-box; cursor: pointer; font: 600 11px/16px system-ui, sans-serif;
-  min-width: 26px; height: 18px; padding: 1px 6px; border-radius: 9px; text-align: center; color: #fff;
+  width: 30px; height: 18px; padding: 1px 0; overflow: hidden; border-radius: 9px; text-align: center; color: #fff;
   background: #5b6b7a; box-shadow: 0 0 0 1px rgba(0,0,0,.15); }
 button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 button.monitor { background: #4d7c59; }
@@ -21,6 +28,13 @@ button.respond { background: #b26a00; }
 button.escalate { background: #c62828; }
 button.dismissed { background: #8a8f96; text-decoration: line-through; }
 button.pending { background: #c5cbd3; color: #333; }
+`;
+  // Huge pages: badges in one overlay of our own instead of inside the comments (see setMode).
+  const OVERLAY_CSS = `
+:host { all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; contain: layout style;
+  z-index: 2147483646; }
+button { position: absolute; }
+button.hidden { display: none; }
 `;
   const LAYER_CSS = `
 :host { all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647; }
@@ -33,6 +47,7 @@ button.pending { background: #c5cbd3; color: #333; }
   color: inherit; cursor: pointer; }
 .actions button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 .fallback ul { margin: 6px 0 0 18px; padding: 0; }
+.pop .trunc { color: #5b6b7a; margin: 6px 0 0; font-size: 12px; }
 .assist { position: fixed; width: 380px; box-sizing: border-box; background: #fff; color: #1d232a; border: 1px solid #c9d1da;
   border-radius: 10px; padding: 10px 12px; box-shadow: 0 8px 28px rgba(0,0,0,.22); font: 13px/1.45 system-ui, sans-serif; }
 .assist[hidden] { display: none; }
@@ -49,6 +64,7 @@ button.pending { background: #c5cbd3; color: #333; }
 `;
 
   let badgeSheet = null;
+  let overlaySheet = null;
   let layerSheet = null;
   let cardSheet = null;
   let cardCssText = '';
@@ -77,19 +93,13 @@ button.pending { background: #c5cbd3; color: #333; }
     root.append(el);
   }
 
-  let cardModule = null;
-  let cardModuleTried = false;
-  /** The shared card renderer (lib/card.js), loaded once. */
-  async function loadCardModule() {
-    if (!cardModuleTried) {
-      cardModuleTried = true;
-      try {
-        cardModule = await import(api.runtime.getURL('lib/card.js'));
-      } catch {
-        cardModule = null;
-      }
-    }
-    return cardModule;
+  /**
+   * The shared card renderer: lib/card-content.js, a classic-script build of lib/card.js that the manifest loads
+   * with the content scripts. (Importing lib/card.js would need it web-accessible, which lets any page probe for
+   * the extension.)
+   */
+  function loadCardModule() {
+    return globalThis.KrCard || null;
   }
 
   const state = {
@@ -105,9 +115,12 @@ button.pending { background: #c5cbd3; color: #333; }
     current: null,
   };
 
-  function init({ cardCss, lang, t, catalogue, onDismiss, onReply, replyBoxFor }) {
+  function init({ cardCss, lang, t, catalogue, onDismiss, onReply, replyBoxFor, detail, textCap }) {
+    state.detail = detail || null;
+    state.textCap = textCap || 5000;
     cardCssText = cardCss || '';
     badgeSheet = sheet(BADGE_CSS);
+    overlaySheet = sheet(OVERLAY_CSS);
     layerSheet = sheet(LAYER_CSS);
     cardSheet = sheet(cardCssText);
     state.lang = lang;
@@ -121,23 +134,23 @@ button.pending { background: #c5cbd3; color: #333; }
       const hit = list.find((x) => x.key === key);
       return hit ? hit[l || lang] || hit.en : key;
     };
-    loadCardModule().then((m) => {
-      if (m && m.makeLabels && catalogue) state.label = m.makeLabels(catalogue);
-    });
+    const m = loadCardModule();
+    if (m && m.makeLabels && catalogue) state.label = m.makeLabels(catalogue);
   }
 
   function ensureLayer() {
     if (state.layer && state.layer.isConnected) return state.layerRoot;
-    const host = document.createElement(LAYER_TAG);
-    const root = host.attachShadow({ mode: 'open' });
+    const host = document.createElement('div');
+    OWN.add(host);
+    const root = host.attachShadow({ mode: 'closed' });
     style(root, [layerSheet, cardSheet], `${LAYER_CSS}\n${cardCssText}`);
     const pop = document.createElement('div');
     pop.className = 'pop';
     pop.hidden = true;
     pop.setAttribute('role', 'dialog');
-    pop.addEventListener('mouseleave', () => { if (!state.pinned) hideCard(); });
+    pop.addEventListener('mouseleave', (e) => { if (trusted(e) && !state.pinned) hideCard(); });
     pop.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
+      if (trusted(e) && e.key === 'Escape') {
         const rec = state.current;
         hideCard(true);
         if (rec && rec.button) {
@@ -158,24 +171,37 @@ button.pending { background: #c5cbd3; color: #333; }
     return String(a.criticality.score);
   }
 
-  /** Creates or updates the badge of one comment record. */
-  function badge(rec) {
+  /**
+   * Creates or updates the badge of one comment record and puts it into the page, or with `attach` false only
+   * prepares it (main.js puts many prepared badges into a huge page at once: every frame that changes such a
+   * page costs the browser a full relayout).
+   */
+  function badge(rec, attach = true) {
     let host = rec.host;
-    if (!host || !host.isConnected) {
-      host = document.createElement(BADGE_TAG);
-      const root = host.attachShadow({ mode: 'open' });
-      style(root, [badgeSheet], BADGE_CSS);
+    if (!host || (rec.placed && !host.isConnected)) {
+      rec.placed = false;
+      rec.overlay = state.mode === 'overlay';
       const button = document.createElement('button');
+      if (rec.overlay) host = button; // lives in the overlay's closed root: no host in the page at all
+      else {
+        host = document.createElement('span');
+        OWN.add(host);
+        const root = host.attachShadow({ mode: 'closed' });
+        style(root, [badgeSheet], BADGE_CSS);
+        root.append(button);
+      }
       button.type = 'button';
       button.setAttribute('aria-haspopup', 'dialog');
-      button.addEventListener('mouseenter', () => showCard(rec, false));
-      button.addEventListener('mouseleave', () => {
+      button.addEventListener('mouseenter', (e) => { if (trusted(e)) showCard(rec, false); });
+      button.addEventListener('mouseleave', (e) => {
+        if (!trusted(e)) return;
         setTimeout(() => {
           if (state.current === rec && !state.pinned && state.pop && !state.pop.matches(':hover')
             && !(rec.button && rec.button.matches(':hover'))) hideCard();
         }, 120);
       });
-      button.addEventListener('focus', () => {
+      button.addEventListener('focus', (e) => {
+        if (!trusted(e)) return;
         if (state.quietFocus) state.quietFocus = false;
         else showCard(rec, false);
       });
@@ -187,40 +213,111 @@ button.pending { background: #c5cbd3; color: #333; }
       button.addEventListener('click', (e) => {
         e.preventDefault();
         e.stopPropagation();
-        showCard(rec, true);
+        if (trusted(e)) showCard(rec, true);
       });
       button.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape') hideCard(true);
+        if (trusted(e) && e.key === 'Escape') hideCard(true);
       });
-      root.append(button);
       rec.host = host;
       rec.button = button;
-      (rec.anchor && rec.anchor.isConnected && rec.el.contains(rec.anchor) ? rec.anchor : rec.el).append(host);
     }
+    if (attach) place(rec);
     const a = rec.analysis;
     const button = rec.button;
     if (!a) {
       button.className = 'pending';
       button.textContent = '…';
-      host.dataset.krLevel = 'pending';
       return host;
     }
     const level = a.criticality.level;
     button.className = rec.dismissed ? 'dismissed' : level;
+    if (rec.overlay && rec.offscreen) button.classList.add('hidden');
     button.textContent = levelText(a);
     const levelName = state.label('levels', level, state.lang);
     button.setAttribute('aria-label', state.t('badgeLabel', [levelName, String(a.criticality.score)]));
     button.title = levelName;
-    host.dataset.krId = rec.id;
-    host.dataset.krLevel = level;
-    host.dataset.krScore = String(a.criticality.score);
-    if (rec.dismissed) host.dataset.krDismissed = 'true';
-    else delete host.dataset.krDismissed;
     if (state.current === rec && state.pop && !state.pop.hidden) renderCard(rec);
     return host;
   }
 
-  function place(pop, rec) {
+  /** Puts a prepared badge into the page, after the comment's text (or into the overlay, at that spot). */
+  function place(rec) {
+    if (!rec.host || rec.host.isConnected || !rec.el.isConnected) return;
+    if (rec.overlay) {
+      // Hidden until positioned: main.js positions the badges on screen, in one pass (see positionMany).
+      rec.offscreen = true;
+      rec.host.classList.add('hidden');
+      ensureOverlay().append(rec.host);
+      rec.placed = true;
+      return;
+    }
+    (rec.anchor && rec.anchor.isConnected && rec.el.contains(rec.anchor) ? rec.anchor : rec.el).append(rec.host);
+    rec.placed = true;
+  }
+
+  // The overlay for huge pages. Any element put into a page with 100,000 comments makes the browser lay out the
+  // whole page again (measured: 400 ms of rendering per frame, and memory it keeps), so there the badges are not
+  // put into the comments but into one absolutely positioned layer of ours with layout containment: adding and
+  // moving badges only lays out that layer. Each badge sits where it would sit inline (after the last line of the
+  // comment's text) and is moved when the page's layout changes (main.js asks, for what is on screen).
+  let overlayHost = null;
+  let overlayRoot = null;
+  function ensureOverlay() {
+    if (overlayHost && overlayHost.isConnected) return overlayRoot;
+    overlayHost = document.createElement('div');
+    OWN.add(overlayHost);
+    overlayRoot = overlayHost.attachShadow({ mode: 'closed' });
+    style(overlayRoot, [badgeSheet, overlaySheet], `${BADGE_CSS}\n${OVERLAY_CSS}`);
+    document.documentElement.append(overlayHost);
+    return overlayRoot;
+  }
+
+  /**
+   * Moves overlay badges to the end of their comment's text (hidden when the comment is not displayed): all
+   * positions are read first, then all written, so the page is laid out once at most.
+   */
+  function positionMany(recs) {
+    const list = recs.filter((rec) => rec.overlay && rec.host && rec.host.isConnected && rec.el.isConnected);
+    if (!list.length) return;
+    const o = overlayHost.getBoundingClientRect();
+    const maxLeft = document.documentElement.clientWidth - o.left - 36;
+    const range = document.createRange();
+    const spots = list.map((rec) => {
+      const anchor = rec.anchor && rec.anchor.isConnected && rec.el.contains(rec.anchor) ? rec.anchor : rec.el;
+      range.selectNodeContents(anchor);
+      const rects = range.getClientRects();
+      let r = rects.length ? rects[rects.length - 1] : null;
+      if (!r || (!r.width && !r.height)) r = anchor.getBoundingClientRect();
+      return (!r.width && !r.height) ? null : { left: r.right - o.left + 6, top: r.top - o.top + (r.height - 18) / 2 };
+    });
+    list.forEach((rec, i) => {
+      const spot = spots[i];
+      rec.offscreen = !spot;
+      rec.host.classList.toggle('hidden', !spot);
+      if (!spot) return;
+      rec.host.style.left = `${Math.max(0, Math.min(maxLeft, spot.left))}px`;
+      rec.host.style.top = `${spot.top}px`;
+    });
+  }
+
+  function position(rec) {
+    positionMany([rec]);
+  }
+
+  /** 'inline' (badges after the comment's text) or 'overlay' (huge pages: see ensureOverlay). */
+  function setMode(mode) {
+    state.mode = mode === 'overlay' ? 'overlay' : 'inline';
+    if (state.mode === 'overlay') ensureOverlay();
+  }
+
+  /** The record whose badge has the keyboard focus (inline: its host is focused; overlay: its button). */
+  function focusedButton() {
+    const a = document.activeElement;
+    if (a && a === overlayHost) return overlayRoot.activeElement;
+    return a;
+  }
+
+  function placeCard(pop, rec) {
     const r = rec.button.getBoundingClientRect();
     const w = Math.min(420, window.innerWidth - 16);
     let left = Math.min(Math.max(8, r.left), window.innerWidth - w - 8);
@@ -234,8 +331,16 @@ button.pending { background: #c5cbd3; color: #333; }
 
   async function renderCard(rec) {
     const pop = state.pop;
-    const item = { id: rec.id, text: rec.text, author: rec.author || undefined, analysis: rec.analysis };
-    const m = await loadCardModule();
+    // The content script keeps each analysis without its evidence; the card asks the background for it.
+    let analysis = rec.analysis;
+    if (state.detail && analysis.evidenceCount) {
+      try {
+        analysis = { ...analysis, evidence: (await state.detail(rec)).evidence };
+      } catch { /* the card without marks */ }
+      if (state.current !== rec || !rec.analysis) return;
+    }
+    const item = { id: rec.id, text: rec.text, author: rec.author || undefined, analysis };
+    const m = loadCardModule();
     pop.replaceChildren();
     if (m && m.renderCard) {
       pop.append(m.renderCard(item, { lang: state.lang, label: state.label, doc: document }));
@@ -254,13 +359,20 @@ button.pending { background: #c5cbd3; color: #333; }
       box.append(head, ul);
       pop.append(box);
     }
+    if (rec.truncated) {
+      const note = document.createElement('p');
+      note.className = 'trunc';
+      note.textContent = state.t('truncatedNote', [state.textCap.toLocaleString(state.lang)]);
+      pop.append(note);
+    }
     const actions = document.createElement('div');
     actions.className = 'actions';
     const dismiss = document.createElement('button');
     dismiss.type = 'button';
     dismiss.className = 'kr-dismiss';
     dismiss.textContent = rec.dismissed ? state.t('undismiss') : state.t('dismiss');
-    dismiss.addEventListener('click', () => {
+    dismiss.addEventListener('click', (e) => {
+      if (!trusted(e)) return;
       state.onDismiss(rec, !rec.dismissed);
       hideCard(true);
       if (rec.button) {
@@ -274,12 +386,16 @@ button.pending { background: #c5cbd3; color: #333; }
       reply.type = 'button';
       reply.className = 'kr-answer';
       reply.textContent = state.t('answer');
-      reply.addEventListener('click', () => { hideCard(true); state.onReply(rec); });
+      reply.addEventListener('click', (e) => {
+        if (!trusted(e)) return;
+        hideCard(true);
+        state.onReply(rec);
+      });
       actions.append(reply);
     }
     pop.append(actions);
     pop.setAttribute('aria-label', state.t('cardLabel'));
-    place(pop, rec);
+    placeCard(pop, rec);
   }
 
   async function showCard(rec, pin) {
@@ -309,6 +425,7 @@ button.pending { background: #c5cbd3; color: #333; }
     if (rec.host) rec.host.remove();
     rec.host = null;
     rec.button = null;
+    rec.placed = false;
   }
 
   function setLang(lang) {
@@ -320,5 +437,34 @@ button.pending { background: #c5cbd3; color: #333; }
     return ensureLayer();
   }
 
-  globalThis.KrOverlay = { init, badge, remove, hideCard, layerRoot, setLang, BADGE_TAG, LAYER_TAG };
+  const rectOf = (el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, w: r.width, h: r.height };
+  };
+
+  /**
+   * What the card shows, for the browser tests (main.js answers with it only to the extension's own pages, and
+   * only when the test flag is set in extension storage; a page can neither send that message nor set the flag).
+   */
+  function inspect() {
+    const pop = state.pop;
+    if (!pop || !state.layer || !state.layer.isConnected) return { open: false };
+    const buttons = [...pop.querySelectorAll('.actions button')].map((b) => ({
+      name: b.classList.contains('kr-dismiss') ? 'dismiss' : 'answer', text: b.textContent, rect: rectOf(b),
+    }));
+    const active = state.layerRoot.activeElement;
+    return {
+      open: !pop.hidden,
+      text: pop.hidden ? '' : pop.textContent,
+      reasons: [...pop.querySelectorAll('.kr-reasons')].map((r) => r.textContent).join('\n'),
+      hasCard: !!pop.querySelector('.kr-card'),
+      hasReason: !!pop.querySelector('.kr-card .kr-reason'),
+      marks: pop.querySelectorAll('mark').length,
+      note: pop.querySelector('.trunc') ? pop.querySelector('.trunc').textContent : null,
+      focusInside: !!(active && pop.contains(active)),
+      buttons,
+    };
+  }
+
+  globalThis.KrOverlay = { init, badge, place, position, positionMany, setMode, focusedButton, remove, hideCard, layerRoot, setLang, inspect, rectOf, OWN };
 })();

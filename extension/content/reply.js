@@ -1,7 +1,8 @@
 // Reply assist in the page: when the user focuses a reply box under a comment, offer suggested replies (from the
 // core's reply assistant, when this build has it, and the user's own brand-voice pointer to the private channel)
 // and live tone lints of what they type. Text goes into the box only when the user clicks "insert"; nothing is
-// ever submitted.
+// ever submitted. The assistant is drawn in the card layer's closed shadow root; its buttons act only on the
+// user's own clicks and keys (`isTrusted`), never on clicks a page script synthesises.
 // Plain script: defines globalThis.KrReply.
 'use strict';
 
@@ -97,7 +98,7 @@
     p.setAttribute('aria-label', c.t('assistTitle'));
     p.hidden = true;
     p.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
+      if (e.isTrusted && e.key === 'Escape') {
         close();
         if (c.box) c.box.focus();
       }
@@ -136,7 +137,7 @@
     const closeBtn = el('button', 'close', '×');
     closeBtn.type = 'button';
     closeBtn.setAttribute('aria-label', c.t('close'));
-    closeBtn.addEventListener('click', () => close());
+    closeBtn.addEventListener('click', (e) => { if (e.isTrusted) close(); });
     const title = el('h2', '', c.t('assistTitle'));
     const about = el('p', 'note', rec.author ? c.t('assistFor', [rec.author]) : c.t('assistForComment'));
     const list = el('div', 'suggestions');
@@ -167,7 +168,7 @@
       const btn = el('button', 'kr-insert', c.t('insert'));
       btn.type = 'button';
       btn.setAttribute('aria-label', `${c.t('insert')}: ${sug.label || sug.text.slice(0, 40)}`);
-      btn.addEventListener('click', () => insert(sug.text));
+      btn.addEventListener('click', (e) => { if (e.isTrusted) insert(sug.text); });
       row.append(text, btn);
       list.append(row);
     }
@@ -269,5 +270,20 @@
     c.rec = null;
   }
 
-  globalThis.KrReply = { init, openFor, close };
+  /** What the assistant shows, for the browser tests (see KrOverlay.inspect: extension pages only, test flag). */
+  function inspect() {
+    const p = c.panel;
+    if (!p || !p.isConnected) return { open: false };
+    const r = (el) => globalThis.KrOverlay.rectOf(el);
+    return {
+      open: !p.hidden,
+      close: p.querySelector('button.close') ? r(p.querySelector('button.close')) : null,
+      suggestions: [...p.querySelectorAll('.sugg')].map((row) => ({
+        text: row.querySelector('p').textContent, insert: r(row.querySelector('button.kr-insert')),
+      })),
+      lints: [...p.querySelectorAll('.lints li')].map((li) => ({ rule: li.dataset.rule || null, text: li.textContent })),
+    };
+  }
+
+  globalThis.KrReply = { init, openFor, close, inspect };
 })();

@@ -31,6 +31,7 @@ async function fill() {
   $('disabledSites').value = (s.disabledSites || []).join('\n');
   $('sensitivity').value = String(s.sensitivity);
   $('sensitivity-out').textContent = Number(s.sensitivity).toFixed(2);
+  $('maxPerPage').value = String(s.maxPerPage);
   for (const c of document.querySelectorAll('input[name="languages"]')) c.checked = (s.languages || []).includes(c.value);
   $('uiLang').value = s.uiLang || 'auto';
   $('company').value = s.voice.company || '';
@@ -67,6 +68,7 @@ async function save(e) {
     enabled: $('enabled').checked,
     disabledSites: lines($('disabledSites').value).map((h) => h.toLowerCase()),
     sensitivity: Number($('sensitivity').value),
+    maxPerPage: Math.min(100000, Math.max(100, Math.round(Number($('maxPerPage').value) || 5000))),
     languages: languages.length ? languages : ['de', 'en'],
     uiLang: $('uiLang').value,
     voice: {

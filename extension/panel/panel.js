@@ -2,21 +2,32 @@
 // first, with filters, the thread gauge, click to scroll to a comment, "not critical", and export of the flagged
 // comments (CSV and JSON, downloaded locally) for the post-crisis review. Cards come from lib/card.js, the
 // renderer the demo page uses; the thread gauge comes from the core's summarizeThread.
-import { compareByCriticality, makeLabels, renderCard } from '../lib/card.js';
+import { makeLabels, renderCard } from '../lib/card.js';
 import { loadMessages, loadSettings, saveSettings, uiLanguage } from '../settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 let t = (key) => key;
 const $ = (id) => document.getElementById(id);
-const MAX_CARDS = 400;
+const PAGE = 50; // rows per request
+const VIRTUAL_FROM = 200; // longer lists keep only the rows on screen in the DOM
+const ROW_H = 176; // px per row in the virtual list (cards are clamped to it)
+const TIMEOUT_MS = 8000;
 
 const state = {
   tabId: null,
-  data: null,
+  port: null,
+  seq: 0,
+  waiting: new Map(), // seq → {resolve, reject, timer}
+  info: null,
+  total: 0,
+  counts: null,
+  rows: new Map(), // index in the filtered list → row
+  gen: 0, // bumps when the filters or the page's list change: older answers are dropped
   label: (g, k) => k,
   lang: 'en',
   has: {},
-  summaryFor: '',
+  summaryVersion: -1,
+  virtual: false,
 };
 
 function localise() {
@@ -33,12 +44,6 @@ async function send(msg) {
   return r.result;
 }
 
-async function toTab(msg) {
-  const r = await api.tabs.sendMessage(state.tabId, msg);
-  if (!r || !r.ok) throw new Error((r && r.error) || 'no answer');
-  return r.result;
-}
-
 async function findTab() {
   const forced = new URLSearchParams(location.search).get('tab');
   if (forced) return Number(forced);
@@ -50,105 +55,196 @@ function status(text) {
   $('status').textContent = text;
 }
 
+class NotRunning extends Error {}
+class Busy extends Error {}
+
+/**
+ * The connection to the page's content script (runtime.connect): requests carry a sequence number, answers come
+ * back in pages, and the content script pushes "updated" when its list changes. A page with 100,000 comments is
+ * never one message.
+ */
+function connect() {
+  if (state.port) return state.port;
+  const port = api.tabs.connect(state.tabId, { name: 'krisenradar-panel' });
+  state.port = port;
+  port.onMessage.addListener((msg) => {
+    if (msg && msg.kind === 'updated') {
+      refreshSoon();
+      return;
+    }
+    const w = msg && state.waiting.get(msg.seq);
+    if (!w) return;
+    state.waiting.delete(msg.seq);
+    clearTimeout(w.timer);
+    if (msg.ok) w.resolve(msg.result);
+    else w.reject(new Error(msg.error));
+  });
+  port.onDisconnect.addListener(() => {
+    const err = api.runtime.lastError;
+    if (state.port === port) state.port = null;
+    for (const w of state.waiting.values()) {
+      clearTimeout(w.timer);
+      w.reject(new NotRunning(err ? err.message : 'disconnected'));
+    }
+    state.waiting.clear();
+  });
+  return port;
+}
+
+function request(kind, extra = {}) {
+  const port = connect();
+  const seq = ++state.seq;
+  return new Promise((resolve, reject) => {
+    // A page whose main thread is busy (100,000 comments loading) answers late: that is "busy", not "absent".
+    const timer = setTimeout(() => {
+      state.waiting.delete(seq);
+      reject(new Busy('timeout'));
+    }, TIMEOUT_MS);
+    state.waiting.set(seq, { resolve, reject, timer });
+    try {
+      port.postMessage({ kind, seq, ...extra });
+    } catch (err) {
+      clearTimeout(timer);
+      state.waiting.delete(seq);
+      state.port = null;
+      reject(new NotRunning(String(err && err.message)));
+    }
+  });
+}
+
 function filters() {
-  const levels = new Set([...document.querySelectorAll('input[name="level"]:checked')].map((i) => i.value));
   return {
-    levels,
+    levels: [...document.querySelectorAll('input[name="level"]:checked')].map((i) => i.value),
     signal: $('signal').value,
     search: $('search').value.trim().toLowerCase(),
     showDismissed: $('show-dismissed').checked,
   };
 }
 
-function visible(items) {
-  const f = filters();
-  return items.filter((it) => {
-    const a = it.analysis;
-    if (!f.levels.has(a.criticality.level)) return false;
-    if (it.dismissed && !f.showDismissed) return false;
-    if (f.signal && !a.signals.includes(f.signal)) return false;
-    if (f.search && !`${it.text}\n${it.author || ''}`.toLowerCase().includes(f.search)) return false;
-    return true;
-  });
-}
-
-function sorted(items) {
-  // Stable: equal criticality keeps page order.
-  return items.map((it, i) => ({ it, i }))
-    .sort((x, y) => compareByCriticality(x.it.analysis, y.it.analysis) || x.i - y.i)
-    .map((x) => x.it);
-}
-
-function render() {
-  const data = state.data;
-  const list = $('list');
-  list.replaceChildren();
-  if (!data) return;
-  const items = sorted(visible(data.items));
-  const counts = { escalate: 0, respond: 0, monitor: 0 };
-  for (const it of data.items) if (!it.dismissed) counts[it.analysis.criticality.level] += 1;
-  $('counts').textContent = t('counts', [String(data.items.length), String(counts.escalate), String(counts.respond)]);
-  for (const it of items.slice(0, MAX_CARDS)) {
-    const li = document.createElement('li');
-    li.dataset.id = it.id;
-    if (it.dismissed) li.classList.add('dismissed');
-    const card = renderCard(
-      { id: it.id, text: it.text, author: it.author || undefined, analysis: it.analysis },
-      { lang: state.lang, label: state.label, doc: document },
-    );
-    card.title = t('scrollTo');
-    card.addEventListener('click', () => scrollTo(it.id));
-    card.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        scrollTo(it.id);
-      }
-    });
-    const actions = document.createElement('div');
-    actions.className = 'row-actions';
-    const dismiss = document.createElement('button');
-    dismiss.type = 'button';
-    dismiss.className = 'dismiss';
-    dismiss.textContent = it.dismissed ? t('undismiss') : t('dismiss');
-    dismiss.addEventListener('click', async () => {
-      await toTab({ kind: 'panel:dismiss', id: it.id, dismissed: !it.dismissed });
-      await refresh();
-    });
-    actions.append(dismiss);
-    li.append(card, actions);
-    list.append(li);
+/** Rows [from, to) of the filtered list, fetched in pages where missing. */
+async function ensureRows(from, to) {
+  const gen = state.gen;
+  for (let i = from; i < to; i += 1) {
+    if (state.rows.has(i)) continue;
+    const offset = Math.floor(i / PAGE) * PAGE;
+    const r = await request('query', { filters: filters(), offset, limit: PAGE });
+    if (gen !== state.gen) return false;
+    applyQuery(r);
+    i = offset + PAGE - 1;
   }
-  if (items.length > MAX_CARDS) status(t('showingFirst', [String(MAX_CARDS), String(items.length)]));
-  else if (!items.length) status(data.items.length ? t('noneMatch') : t('noComments'));
-  else status('');
+  return true;
+}
+
+function applyQuery(r) {
+  state.info = r.info;
+  state.total = r.total;
+  state.counts = r.counts;
+  r.rows.forEach((row, k) => state.rows.set(r.offset + k, row));
+}
+
+function rowElement(it) {
+  const li = document.createElement('li');
+  li.dataset.id = it.id;
+  if (it.dismissed) li.classList.add('dismissed');
+  const card = renderCard(
+    { id: it.id, text: it.text, author: it.author || undefined, analysis: it.analysis },
+    { lang: state.lang, label: state.label, doc: document },
+  );
+  card.title = t('scrollTo');
+  card.addEventListener('click', () => scrollTo(it.id));
+  card.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      scrollTo(it.id);
+    }
+  });
+  const actions = document.createElement('div');
+  actions.className = 'row-actions';
+  const dismiss = document.createElement('button');
+  dismiss.type = 'button';
+  dismiss.className = 'dismiss';
+  dismiss.textContent = it.dismissed ? t('undismiss') : t('dismiss');
+  dismiss.addEventListener('click', async () => {
+    await request('dismiss', { id: it.id, dismissed: !it.dismissed });
+    await refresh();
+  });
+  actions.append(dismiss);
+  if (it.truncated) {
+    const note = document.createElement('span');
+    note.className = 'trunc';
+    note.textContent = t('truncatedNote', ['5000']);
+    actions.append(note);
+  }
+  li.append(card, actions);
+  return li;
+}
+
+/** Draws the list: every row for short lists, only the rows on screen (plus a margin) for long ones. */
+async function render() {
+  const list = $('list');
+  const total = state.total;
+  state.virtual = total > VIRTUAL_FROM;
+  list.classList.toggle('virtual', state.virtual);
+  let from = 0;
+  let to = total;
+  if (state.virtual) {
+    list.style.height = `${total * ROW_H}px`;
+    const top = list.getBoundingClientRect().top; // negative once scrolled past the list's start
+    from = Math.max(0, Math.floor(-top / ROW_H) - 3);
+    to = Math.min(total, from + Math.ceil(window.innerHeight / ROW_H) + 6);
+  } else list.style.height = '';
+  const gen = state.gen;
+  if (!(await ensureRows(from, to)) || gen !== state.gen) return;
+  const rows = [];
+  for (let i = from; i < to; i += 1) {
+    const it = state.rows.get(i);
+    if (!it) continue;
+    const li = rowElement(it);
+    if (state.virtual) li.style.top = `${i * ROW_H}px`;
+    rows.push(li);
+  }
+  list.replaceChildren(...rows);
+  list.dataset.total = String(total);
+  header();
+}
+
+function header() {
+  const info = state.info;
+  const c = state.counts || { all: 0, escalate: 0, respond: 0 };
+  $('counts').textContent = t('counts', [String(c.all), String(c.escalate), String(c.respond)]);
+  const more = $('more');
+  if (info && info.more) {
+    more.hidden = false;
+    more.textContent = t('analyseMore', [String(info.step)]);
+    status(t('analysedOf', [String(info.analysed), String(info.total)]));
+  } else {
+    more.hidden = true;
+    if (!state.total) status(c.all ? t('noneMatch') : t('noComments'));
+    else status('');
+  }
 }
 
 async function scrollTo(id) {
   try {
-    await toTab({ kind: 'panel:scrollTo', id });
+    await request('scrollTo', { id });
   } catch {
     status(t('pageGone'));
   }
 }
 
 async function gauge() {
-  const data = state.data;
   const g = $('gauge');
   const reasons = $('gauge-reasons');
-  if (!data || !state.has.summarizeThread || !data.items.length) {
+  const info = state.info;
+  if (!info || !state.has.summarizeThread || !state.counts || !state.counts.all) {
     g.hidden = true;
     reasons.replaceChildren();
     return;
   }
-  const comments = data.items.filter((it) => !it.dismissed).map((it) => {
-    const ts = Date.parse(it.time || '');
-    return { id: it.id, text: it.text, author: it.author || null, timestamp: Number.isFinite(ts) ? ts / 1000 : null };
-  });
-  const key = JSON.stringify(comments.map((c) => c.id + c.text.length));
-  if (key === state.summaryFor) return;
-  state.summaryFor = key;
+  if (info.version === state.summaryVersion) return;
+  state.summaryVersion = info.version;
   try {
-    const { summary } = await send({ kind: 'summarizeThread', comments, uiLang: state.lang });
+    const { summary } = await request('summary');
     if (!summary) return;
     g.hidden = false;
     g.dataset.status = summary.status;
@@ -165,26 +261,45 @@ async function gauge() {
   }
 }
 
+function notOnPage() {
+  state.info = null;
+  state.total = 0;
+  state.rows.clear();
+  $('page').textContent = '';
+  $('counts').textContent = '';
+  $('scan-page').hidden = false;
+  $('site-toggle').hidden = true;
+  $('more').hidden = true;
+  $('list').replaceChildren();
+  status(t('notOnPage'));
+}
+
 async function refresh() {
   if (state.tabId === null) state.tabId = await findTab();
   if (state.tabId === null) {
     status(t('noTab'));
     return;
   }
+  state.gen += 1;
+  state.rows.clear();
+  const gen = state.gen;
+  let first;
   try {
-    state.data = await toTab({ kind: 'panel:list' });
-    $('scan-page').hidden = true;
-  } catch {
-    state.data = null;
-    $('page').textContent = '';
-    $('counts').textContent = '';
-    $('scan-page').hidden = false;
-    $('site-toggle').hidden = true;
-    status(t('notOnPage'));
-    render();
+    first = await request('query', { filters: filters(), offset: 0, limit: PAGE });
+  } catch (err) {
+    if (gen !== state.gen) return;
+    if (err instanceof Busy) {
+      status(t('pageBusy'));
+      refreshSoon(1000);
+      return;
+    }
+    notOnPage();
     return;
   }
-  const d = state.data;
+  if (gen !== state.gen) return;
+  applyQuery(first);
+  $('scan-page').hidden = true;
+  const d = state.info;
   let host = '';
   try { host = new URL(d.url).hostname; } catch { host = ''; }
   state.host = host;
@@ -195,7 +310,7 @@ async function refresh() {
   toggle.hidden = !host;
   toggle.textContent = off ? t('enableSite', [host]) : t('disableSite', [host]);
   toggle.setAttribute('aria-pressed', String(!off));
-  render();
+  await render();
   gauge();
 }
 
@@ -206,9 +321,14 @@ function csvCell(v) {
   return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function flagged() {
-  if (!state.data) return [];
-  return sorted(state.data.items.filter((it) => !it.dismissed && it.analysis.criticality.level !== 'monitor'));
+/** The flagged comments (not monitor, not dismissed), most critical first, fetched in pages. */
+async function flagged() {
+  const out = [];
+  for (;;) {
+    const r = await request('flagged', { offset: out.length });
+    out.push(...r.rows);
+    if (!r.rows.length || out.length >= r.total) return out;
+  }
 }
 
 function download(name, type, text) {
@@ -238,15 +358,15 @@ export function toCsv(items, data) {
   return `${[head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-function exportCsv() {
-  const items = flagged();
-  download(`krisenradar-${stamp()}.csv`, 'text/csv;charset=utf-8', `\ufeff${toCsv(items, state.data)}`);
+async function exportCsv() {
+  const items = await flagged();
+  download(`krisenradar-${stamp()}.csv`, 'text/csv;charset=utf-8', `\ufeff${toCsv(items, state.info)}`);
   status(t('exported', [String(items.length)]));
 }
 
-function exportJson() {
-  const items = flagged();
-  const d = state.data;
+async function exportJson() {
+  const items = await flagged();
+  const d = state.info;
   const out = {
     exportedAt: new Date().toISOString(),
     page: { url: d.url, title: d.title, site: d.siteName },
@@ -264,7 +384,7 @@ async function scanPage() {
   try {
     await api.scripting.executeScript({
       target: { tabId: state.tabId },
-      files: ['content/extract.js', 'content/overlay.js', 'content/reply.js', 'content/main.js'],
+      files: ['lib/card-content.js', 'content/extract.js', 'content/overlay.js', 'content/reply.js', 'content/main.js'],
     });
     setTimeout(refresh, 400);
   } catch {
@@ -282,9 +402,26 @@ async function toggleSite() {
 }
 
 let refreshTimer = null;
-function refreshSoon() {
+function refreshSoon(ms = 300) {
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(refresh, 150);
+  refreshTimer = setTimeout(refresh, ms);
+}
+
+let scrollFrame = 0;
+function onScroll() {
+  if (!state.virtual || scrollFrame) return;
+  scrollFrame = requestAnimationFrame(() => {
+    scrollFrame = 0;
+    render();
+  });
+}
+
+async function analyseMore() {
+  try {
+    state.info = await request('more');
+    header();
+  } catch { /* the page went away; refresh says so */ }
+  refreshSoon();
 }
 
 async function main() {
@@ -307,21 +444,22 @@ async function main() {
     status(t('noEngine'));
   }
   for (const el of document.querySelectorAll('.filters input, .filters select')) {
-    el.addEventListener('input', render);
-    el.addEventListener('change', render);
+    el.addEventListener('input', () => refreshSoon(80));
+    el.addEventListener('change', () => refreshSoon(80));
   }
+  window.addEventListener('scroll', onScroll, { passive: true });
+  window.addEventListener('resize', onScroll, { passive: true });
+  $('more').addEventListener('click', analyseMore);
   $('export-csv').addEventListener('click', exportCsv);
   $('export-json').addEventListener('click', exportJson);
   $('scan-page').addEventListener('click', scanPage);
   $('site-toggle').addEventListener('click', toggleSite);
-  api.runtime.onMessage.addListener((msg, sender) => {
-    if (msg && msg.kind === 'page:updated' && sender.tab && sender.tab.id === state.tabId) refreshSoon();
-    return false;
-  });
   if (api.tabs.onActivated) {
     api.tabs.onActivated.addListener(() => {
       if (new URLSearchParams(location.search).get('tab')) return;
       state.tabId = null;
+      if (state.port) state.port.disconnect();
+      state.port = null;
       refreshSoon();
     });
   }

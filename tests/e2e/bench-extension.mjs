@@ -5,7 +5,7 @@
 // Budgets from the issue: ≤ 300 ms, no task > 50 ms, ≤ 50 ms.
 // Run: node tests/e2e/bench-extension.mjs [N]   (needs the built extension/pkg and extension/lib)
 import { rmSync } from 'node:fs';
-import { launch, prepareExtension, serve } from './extension-harness.mjs';
+import { launch, prepareExtension, serve, toContent, waitForBadges } from './extension-harness.mjs';
 
 const N = Number(process.argv[2] || 5000);
 
@@ -54,33 +54,36 @@ const server = await serve();
 const b = await launch(extDir, server.origin);
 try {
   server.pages.set('/bench.html', page(N));
+  // Every comment of the page and the appended ones, not just the default 5,000 a page.
+  await b.worker.evaluate(async () => {
+    const cur = (await chrome.storage.local.get('settings')).settings || {};
+    await chrome.storage.local.set({ settings: { ...cur, maxPerPage: 20000 } });
+  });
   // A first page load warms the core (module compile and lexicons) like a browser that has been running.
   const warm = await b.context.newPage();
   server.pages.set('/warm.html', page(20));
   await warm.goto(`${server.origin}/warm.html`);
-  await warm.waitForFunction(() => document.querySelectorAll('krisenradar-badge[data-kr-level]').length === 20);
+  await waitForBadges(warm, 20);
   await warm.close();
 
   const p = await b.context.newPage();
   await p.addInitScript(PROBE);
   await p.goto(`${server.origin}/bench.html`);
-  await p.waitForFunction((n) => {
-    const b = document.querySelectorAll('krisenradar-badge');
-    if (b.length !== n) return false;
-    for (const x of b) if (!x.dataset.krLevel) return false;
-    window.__kr.done = window.__kr.done ?? performance.now();
-    return true;
-  }, N, { timeout: 300000, polling: 10 });
-  const first = await p.evaluate(() => {
+  // Badges are in closed shadow roots: the content script reports them (test hook; polled every 50 ms, so
+  // "all badged" is up to about 60 ms late). On a page this big off-screen badges wait in the overlay, hidden
+  // until they scroll into view; "badged" means analysed and placed.
+  await waitForBadges(p, N, 300000);
+  const done = await p.evaluate(() => performance.now());
+  const first = await p.evaluate((done) => {
     const nav = performance.getEntriesByType('navigation')[0];
-    return { done: window.__kr.done, loaded: nav.loadEventEnd, dcl: nav.domContentLoadedEventEnd,
+    return { done, loaded: nav.loadEventEnd, dcl: nav.domContentLoadedEventEnd,
       longest: window.__kr.longest, longTasks: window.__kr.longTasks, tasks: window.__kr.tasks || [] };
-  });
+  }, done);
 
   // Append one comment at a time; time until its badge has a level.
   const latencies = [];
   for (let k = 0; k < 20; k++) {
-    const ms = await p.evaluate((k) => new Promise((resolve) => {
+    const t0 = await p.evaluate((k) => {
       const tree = document.getElementById('comment-tree');
       const c = document.createElement('shreddit-comment');
       c.setAttribute('author', `neu_${k}`);
@@ -89,16 +92,13 @@ try {
       body.setAttribute('slot', 'comment');
       body.textContent = `Neuer Kommentar Nummer ${k}: die Lieferung ist schon wieder zu spät, langsam reicht es.`;
       c.append(body);
-      const t0 = performance.now();
-      const check = () => {
-        const badge = c.querySelector('krisenradar-badge');
-        if (badge && badge.dataset.krLevel) { obs.disconnect(); resolve(performance.now() - t0); }
-      };
-      const obs = new MutationObserver(check);
-      obs.observe(c, { subtree: true, childList: true, attributes: true });
+      const start = performance.now();
       tree.append(c);
-    }), k);
-    latencies.push(ms);
+      return start;
+    }, k);
+    await waitForBadges(p, N + k + 1, 30000);
+    const st = await toContent(p, { kind: 'test:inspect' });
+    latencies.push(Math.max(...st.badges.map((x) => x.badgedAt || 0)) - t0);
     await p.waitForTimeout(50);
   }
   const after = await p.evaluate(() => ({ longest: window.__kr.longest, longTasks: window.__kr.longTasks,

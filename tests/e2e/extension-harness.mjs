@@ -19,7 +19,7 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'sel
 /** The extension as shipped, plus http://127.0.0.1 in its matches (the fixtures are served there). */
 export function prepareExtension() {
   const src = path.join(ROOT, 'extension');
-  for (const f of ['pkg/krisenradar.js', 'pkg/krisenradar_bg.wasm', 'lib/card.js', 'lib/engine.js']) {
+  for (const f of ['pkg/krisenradar.js', 'pkg/krisenradar_bg.wasm', 'lib/card.js', 'lib/card-content.js', 'lib/engine.js']) {
     if (!existsSync(path.join(src, f))) {
       throw new Error(`extension/${f} is missing: build the WebAssembly package first (.ci/build-wasm)`);
     }
@@ -31,7 +31,7 @@ export function prepareExtension() {
   const local = 'http://127.0.0.1/*';
   m.host_permissions.push(local);
   for (const cs of m.content_scripts) cs.matches.push(local);
-  for (const w of m.web_accessible_resources) w.matches.push(local);
+  for (const w of m.web_accessible_resources || []) w.matches.push(local);
   writeFileSync(manifestPath, JSON.stringify(m, null, 2));
   return dir;
 }
@@ -78,7 +78,7 @@ export async function serve() {
 }
 
 /** Chromium with the extension; every request that is not local is aborted and recorded in `foreign`. */
-export async function launch(extDir, origin) {
+export async function launch(extDir, origin, { withExtension = true } = {}) {
   process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const profile = mkdtempSync(path.join(tmpdir(), 'kr-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -88,7 +88,8 @@ export async function launch(extDir, origin) {
     locale: 'de-DE',
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--no-sandbox', '--disable-gpu',
+      ...(withExtension ? [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`] : []),
+      '--no-sandbox', '--disable-gpu',
       '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-quic', '--lang=de-DE',
     ],
@@ -107,11 +108,18 @@ export async function launch(extDir, origin) {
     requests.push(r.url());
     if (!allowed(r.url())) foreign.push(r.url());
   });
-  let [worker] = context.serviceWorkers();
-  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
-  const extensionId = new URL(worker.url()).host;
+  let worker = null;
+  let extensionId = null;
+  if (withExtension) {
+    [worker] = context.serviceWorkers();
+    if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+    extensionId = new URL(worker.url()).host;
+    // The content scripts answer the tests' `test:inspect` message only with this flag in extension storage
+    // (which a page cannot write): it is how the tests see inside the closed shadow roots.
+    await worker.evaluate(() => chrome.storage.local.set({ testHooks: true }));
+  }
   const errors = [];
-  worker.on('console', (msg) => { if (msg.type() === 'error') errors.push(`worker: ${msg.text()}`); });
+  if (worker) worker.on('console', (msg) => { if (msg.type() === 'error') errors.push(`worker: ${msg.text()}`); });
   const watch = (page) => {
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
@@ -124,7 +132,7 @@ export async function launch(extDir, origin) {
   context.on('page', watch);
   for (const p of context.pages()) watch(p);
   return {
-    context, worker, extensionId, foreign, requests, errors,
+    context, worker, extensionId, foreign, requests, errors, profile,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -156,14 +164,104 @@ export async function pageItems(extPage, tabUrl) {
   }, tabUrl);
 }
 
+// What the extension draws lives in closed shadow roots: neither a page script nor Playwright's selectors can
+// look inside. The tests ask the content script through an extension page instead (`test:inspect`, answered
+// only with the test flag in extension storage), and act like a user: the mouse at the screen position of a
+// button, the keyboard. Those events are trusted, like a real user's.
+
+const extPages = new WeakMap();
+/** An extension page in the page's browser context, to message the content script from. */
+async function extPageFor(context) {
+  let p = extPages.get(context);
+  if (!p || p.isClosed()) {
+    const [worker] = context.serviceWorkers();
+    const id = new URL(worker.url()).host;
+    p = await context.newPage();
+    await p.goto(`chrome-extension://${id}/options/options.html`);
+    extPages.set(context, p);
+  }
+  return p;
+}
+
+/** Sends a message to the content script of the tab showing `page` (the newest tab with its address). */
+export async function toContent(page, msg) {
+  const ext = await extPageFor(page.context());
+  return ext.evaluate(async ({ url, msg }) => {
+    const tabs = (await chrome.tabs.query({})).filter((x) => x.url === url);
+    if (!tabs.length) throw new Error(`no tab ${url}`);
+    const tab = tabs.reduce((a, b) => (b.id > a.id ? b : a));
+    const r = await chrome.tabs.sendMessage(tab.id, msg);
+    if (!r || !r.ok) throw new Error(r ? r.error : 'no answer');
+    return r.result;
+  }, { url: page.url(), msg });
+}
+
+/** Badges (id, level, score, dismissed, screen rect, aria-label), the open card and the reply assistant. */
+export function inspect(page) {
+  return toContent(page, { kind: 'test:inspect' });
+}
+
+/** Polls `inspect` until `fn(state)` is truthy; returns that value. */
+export async function waitInspect(page, fn, { timeout = 10000, interval = 50 } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await inspect(page);
+      const v = fn(last);
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end) throw new Error(`condition not met in ${timeout} ms; last state: ${String(JSON.stringify(last)).slice(0, 400)}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
 /** Waits until the page shows `n` badges that all have a level (analysis done). */
 export async function waitForBadges(page, n, timeout = 20000) {
-  await page.waitForFunction((count) => {
-    const b = document.querySelectorAll('krisenradar-badge');
-    if (b.length !== count) return false;
-    for (const x of b) if (!x.dataset.krLevel || x.dataset.krLevel === 'pending') return false;
-    return true;
-  }, n, { timeout, polling: 50 });
+  const end = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    try {
+      last = await toContent(page, { kind: 'test:inspect', summary: true });
+      if (last.count === n && last.pending === 0) return last.levels;
+    } catch (err) {
+      last = String(err);
+    }
+    if (Date.now() > end) throw new Error(`expected ${n} badges; last: ${JSON.stringify(last && last.count !== undefined ? { count: last.count, pending: last.pending } : last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const center = (r) => [r.x + r.w / 2, r.y + r.h / 2];
+
+/** Scrolls badge `i` (index in page order, or id) into view and returns its state with a fresh rect. */
+export async function badge(page, which) {
+  const pick = (st) => (typeof which === 'number' ? st.badges[which] : st.badges.find((x) => x.id === which));
+  let b = pick(await inspect(page));
+  if (!b) throw new Error(`no badge ${which}`);
+  const vh = page.viewportSize().height;
+  const r = b.rect.w ? b.rect : b.el; // a badge in the overlay of a huge page is positioned once on screen
+  if (r.y < 0 || r.y + r.h > vh || !b.rect.w) {
+    await page.evaluate((dy) => window.scrollBy(0, dy), r.y - vh / 2);
+    b = await waitInspect(page, (st) => {
+      const x = pick(st);
+      return x && x.rect.w > 0 && x.rect.y >= 0 && x.rect.y + x.rect.h <= vh && x;
+    });
+  }
+  return b;
+}
+
+/** A real (trusted) mouse click at the centre of a rect from `inspect`. */
+export async function clickRect(page, rect) {
+  const [x, y] = center(rect);
+  await page.mouse.click(x, y);
+}
+
+export async function hoverRect(page, rect) {
+  const [x, y] = center(rect);
+  await page.mouse.move(x, y);
 }
 
 export async function setSettings(extPage, patch) {

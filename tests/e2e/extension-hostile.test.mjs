@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { launch, pageItems, prepareExtension, serve, waitForBadges } from './extension-harness.mjs';
+import {
+  badge, hoverRect, inspect, launch, pageItems, prepareExtension, serve, waitForBadges, waitInspect,
+} from './extension-harness.mjs';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1">',
@@ -69,28 +71,31 @@ after(async () => {
 test('payloads are text, 10,000 comments and deep nesting are badged, nothing runs, nothing breaks', async () => {
   const { html, total } = hostilePage();
   server.pages.set('/hostile.html', html);
+  // Every comment, not just the default 5,000 a page (extension-scale.test.mjs covers the cap).
+  await b.worker.evaluate(async () => {
+    const cur = (await chrome.storage.local.get('settings')).settings || {};
+    await chrome.storage.local.set({ settings: { ...cur, maxPerPage: 20000 } });
+  });
   const page = await b.context.newPage();
   await page.goto(`${server.origin}/hostile.html`);
   await waitForBadges(page, total, 120000);
   // Open cards of payload comments (hover and keyboard) and the reply assistant.
+  // The first 10,000 badges are top-level comments 0…9999 in page order.
   for (const i of [0, 1, 2, 5, 6, 7, 9]) {
-    await page.locator(`#comment-${i} krisenradar-badge`).first().hover();
-    await page.waitForFunction(() => {
-      const pop = document.querySelector('krisenradar-layer')?.shadowRoot.querySelector('.pop');
-      return pop && !pop.hidden && pop.querySelector('.kr-card');
-    });
+    await page.mouse.move(0, 0);
+    await hoverRect(page, (await badge(page, i)).rect);
+    await waitInspect(page, (st) => st.card.open && st.card.hasCard);
   }
-  await page.locator('#comment-alt krisenradar-badge button').focus();
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => /onerror=window.__xss=7/.test(
-    document.querySelector('krisenradar-layer').shadowRoot.querySelector('.pop .kr-card')?.textContent ?? ''));
-  const cardText = await page.evaluate(() => document.querySelector('krisenradar-layer').shadowRoot.querySelector('.pop').textContent);
-  assert.match(cardText, /<img src=x onerror=window.__xss=7>/, 'the alt text is shown as text');
+  // The last badge is the comment whose image alt text carries markup: a real click pins its card.
+  const alt = await badge(page, total - 1);
+  await page.mouse.click(alt.rect.x + alt.rect.w / 2, alt.rect.y + alt.rect.h / 2);
+  const card = await waitInspect(page, (st) => st.card.open && /onerror=window.__xss=7/.test(st.card.text) && st.card);
+  assert.match(card.text, /<img src=x onerror=window.__xss=7>/, 'the alt text is shown as text');
   await page.keyboard.press('Escape');
   await page.locator('textarea[name="comment"]').focus();
-  await page.locator('krisenradar-layer .assist').waitFor({ state: 'visible' });
+  await waitInspect(page, (st) => st.assist.open);
   assert.equal(await page.evaluate(() => window.__xss ?? null), null, 'no payload ran');
-  assert.equal(await page.evaluate(() => document.querySelectorAll('krisenradar-layer, krisenradar-badge').length), total + 1);
+  assert.equal((await inspect(page)).badges.length, total);
   assert.equal(await page.evaluate(() => document.querySelectorAll('script, iframe, svg, style').length), 0, 'no element was created from page text');
   // The deepest reply has its depth and its own words only.
   const ext = await b.context.newPage();

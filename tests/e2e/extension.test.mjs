@@ -6,7 +6,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  FIXTURES, LEVEL_RANK, launch, pageItems, prepareExtension, scanFixture, serve, setSettings, waitForBadges,
+  FIXTURES, LEVEL_RANK, badge, clickRect, hoverRect, inspect, launch, pageItems, prepareExtension, scanFixture, serve,
+  setSettings, waitForBadges, waitInspect,
 } from './extension-harness.mjs';
 
 const SITES = [
@@ -47,7 +48,7 @@ describe('site adapters in the browser', () => {
       const expected = scanFixture(path.join(FIXTURES, file));
       assert.ok(expected.length >= 3, 'the fixture has comments');
       const { page, url } = await open(file);
-      await waitForBadges(page, expected.length);
+      const badges = await waitForBadges(page, expected.length);
       const got = await pageItems(ext, url);
       assert.equal(got.siteName, site);
       assert.deepEqual(got.items.map((i) => i.text), expected.map((e) => e.text), 'same texts, same order');
@@ -57,7 +58,6 @@ describe('site adapters in the browser', () => {
       // The same core judges both: the same levels and scores.
       assert.deepEqual(got.items.map((i) => i.analysis.criticality.level), expected.map((e) => e.criticality.level));
       assert.deepEqual(got.items.map((i) => i.analysis.criticality.score), expected.map((e) => e.criticality.score));
-      const badges = await page.$$eval('krisenradar-badge', (els) => els.map((e) => e.dataset.krLevel));
       assert.deepEqual(badges, expected.map((e) => e.criticality.level), 'one badge per comment, in page order');
       await page.close();
     });
@@ -86,21 +86,21 @@ describe('localised markup and keyboard', () => {
     const expected = scanFixture(path.join(FIXTURES, 'linkedin.html'));
     const { page } = await open('linkedin.html');
     await waitForBadges(page, expected.length);
-    const first = page.locator('krisenradar-badge button').first();
-    await first.focus();
+    const first = (await inspect(page)).badges[0];
+    // Tab from the top of the page to the first badge (the page's own links come first).
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      if ((await inspect(page)).active === first.id) break;
+    }
     // Focus shows the card; Enter pins it and moves the focus into it.
-    await page.locator('krisenradar-layer .pop .kr-card').waitFor();
+    await waitInspect(page, (st) => st.active === first.id && st.card.open && st.card.hasCard);
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => {
-      const root = document.querySelector('krisenradar-layer').shadowRoot;
-      return root.activeElement && root.activeElement.closest('.pop');
-    });
+    await waitInspect(page, (st) => st.card.focusInside);
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => document.querySelector('krisenradar-layer').shadowRoot.querySelector('.pop').hidden);
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'KRISENRADAR-BADGE');
+    await waitInspect(page, (st) => !st.card.open && st.active === first.id);
     // The badge names itself for screen readers.
-    const label = await first.getAttribute('aria-label');
-    assert.match(label, /krisenradar: .+ 100/);
+    assert.match(first.label, /krisenradar: .+ 100/);
     await page.close();
   });
 });
@@ -115,12 +115,8 @@ describe('strict pages and page changes', () => {
     const got = await pageItems(ext, url);
     assert.deepEqual(got.items.map((i) => i.text), expected.map((e) => e.text));
     // The hover card renders there too (shadow DOM, constructed style sheets).
-    await page.locator('krisenradar-badge').nth(1).hover();
-    await page.waitForFunction(() => {
-      const layer = document.querySelector('krisenradar-layer');
-      const pop = layer && layer.shadowRoot.querySelector('.pop');
-      return pop && !pop.hidden && pop.querySelector('.kr-card .kr-reason');
-    });
+    await hoverRect(page, (await badge(page, 1)).rect);
+    await waitInspect(page, (st) => st.card.open && st.card.hasReason);
     await page.close();
   });
 
@@ -228,10 +224,7 @@ describe('panel', () => {
     // Click to scroll: the comment's badge gets the focus in the page.
     const last = items.at(-1);
     await panel.locator(`#list .kr-card[data-id="${last.id}"]`).click();
-    await page.waitForFunction((id) => {
-      const a = document.activeElement;
-      return a && a.tagName === 'KRISENRADAR-BADGE' && a.dataset.krId === id;
-    }, last.id);
+    await waitInspect(page, (st) => st.active === last.id);
 
     // Export of the flagged comments.
     const flagged = items.filter((i) => i.analysis.criticality.level !== 'monitor');
@@ -249,17 +242,16 @@ describe('panel', () => {
     // "Not critical" from the panel: the badge shows it, the panel hides it, a reload keeps it.
     const target = flagged[0];
     await panel.locator(`#list li[data-id="${target.id}"] button.dismiss`).click();
-    await page.waitForFunction((id) => document.querySelector(`krisenradar-badge[data-kr-id="${id}"]`)?.dataset.krDismissed === 'true', target.id);
+    await waitInspect(page, (st) => st.badges.find((x) => x.id === target.id)?.dismissed);
     await panel.waitForFunction((id) => !document.querySelector(`#list li[data-id="${id}"]`), target.id);
     await page.reload();
     await waitForBadges(page, expected.length);
-    await page.waitForFunction((text) => [...document.querySelectorAll('krisenradar-badge')]
-      .some((b) => b.dataset.krDismissed === 'true'), target.text);
-    // Undo from the card in the page.
-    const badge = page.locator('krisenradar-badge[data-kr-dismissed="true"]').first();
-    await badge.click();
-    await page.locator('krisenradar-layer .pop button.kr-dismiss').click();
-    await page.waitForFunction(() => !document.querySelector('krisenradar-badge[data-kr-dismissed="true"]'));
+    const again = await waitInspect(page, (st) => st.badges.find((x) => x.dismissed));
+    // Undo from the card in the page: a real click on the badge, then on "Show as critical again".
+    await clickRect(page, (await badge(page, again.id)).rect);
+    const undo = await waitInspect(page, (st) => st.card.open && st.card.buttons.find((x) => x.name === 'dismiss'));
+    await clickRect(page, undo.rect);
+    await waitInspect(page, (st) => st.badges.every((x) => !x.dismissed));
     await panel.close();
     await page.close();
   });
@@ -275,29 +267,21 @@ describe('reply assist', () => {
     page.on('request', (r) => { if (r.method() !== 'GET') submitted = true; });
     const box = page.locator('div[data-testid="tweetTextarea_0"]');
     await box.focus();
-    const assist = page.locator('krisenradar-layer .assist');
-    await assist.waitFor({ state: 'visible' });
-    const insert = assist.locator('button.kr-insert');
-    await insert.first().waitFor();
-    const count = await insert.count();
-    assert.ok(count >= 1, 'at least the channel pointer');
-    const texts = await assist.locator('.sugg p').allTextContents();
-    const pointer = texts.find((t) => t.includes('eine Direktnachricht'));
+    const suggestions = await waitInspect(page, (st) => st.assist.open && st.assist.suggestions.length && st.assist.suggestions);
+    assert.ok(suggestions.length >= 1, 'at least the channel pointer');
+    const pointer = suggestions.find((x) => x.text.includes('eine Direktnachricht'));
     assert.ok(pointer, 'the brand-voice pointer names the private channel');
-    assert.ok(pointer.includes('^Marta'));
+    assert.ok(pointer.text.includes('^Marta'));
     // Nothing is inserted before the click.
     assert.equal((await box.textContent()).trim(), '');
-    await assist.locator('.sugg', { hasText: 'eine Direktnachricht' }).first().locator('button.kr-insert').click();
+    await clickRect(page, pointer.insert);
     await page.waitForFunction(() => document.querySelector('div[data-testid="tweetTextarea_0"]').textContent.includes('Direktnachricht'));
     // Live lints of the draft, when the core has the reply checker.
     const has = await ext.evaluate(async () => (await chrome.runtime.sendMessage({ kind: 'catalogue' })).result.has);
     if (has.lintReply) {
       await box.press('End');
       await page.keyboard.type(' Das ist doch Ihre eigene Schuld, Sie Idiot!');
-      await page.waitForFunction(() => {
-        const l = document.querySelector('krisenradar-layer').shadowRoot.querySelectorAll('.assist .lints li[data-rule]');
-        return l.length > 0;
-      });
+      await waitInspect(page, (st) => st.assist.lints.some((l) => l.rule));
     }
     assert.equal(submitted, false);
     assert.equal(await page.locator('button[data-testid="tweetButtonInline"]').getAttribute('aria-disabled'), 'true');
@@ -310,9 +294,9 @@ describe('reply assist', () => {
     await waitForBadges(page, expected.length);
     const box = page.locator('form.usertext.cloneable textarea[name="text"]');
     await box.focus();
-    const assist = page.locator('krisenradar-layer .assist');
-    await assist.locator('button.kr-insert').first().click();
-    assert.match(await box.inputValue(), /Direktnachricht/);
+    const [first] = await waitInspect(page, (st) => st.assist.open && st.assist.suggestions.length && st.assist.suggestions);
+    await clickRect(page, first.insert);
+    await expectEventually(async () => /Direktnachricht/.test(await box.inputValue()));
     await page.close();
   });
 });
@@ -323,7 +307,7 @@ describe('controls', () => {
     const expected = scanFixture(path.join(FIXTURES, 'linkedin.html'));
     await waitForBadges(page, expected.length);
     await setSettings(ext, { disabledSites: ['127.0.0.1'] });
-    await page.waitForFunction(() => document.querySelectorAll('krisenradar-badge').length === 0);
+    await waitInspect(page, (st) => st.badges.length === 0);
     await setSettings(ext, { disabledSites: [] });
     await waitForBadges(page, expected.length);
     await page.close();
@@ -363,13 +347,12 @@ describe('languages', () => {
       await setSettings(ext, { uiLang: lang });
       const { page, url } = await open('x.html');
       await waitForBadges(page, expected.length);
-      await page.locator('krisenradar-badge').nth(1).hover();
-      const pop = page.locator('krisenradar-layer .pop');
-      await pop.locator('button.kr-dismiss').waitFor();
-      assert.equal(await pop.locator('button.kr-dismiss').textContent(), dismiss);
-      assert.match(await pop.locator('.kr-reasons').textContent(), reasonsLang);
-      const label = await page.locator('krisenradar-badge button').nth(1).getAttribute('aria-label');
-      assert.match(label, lang === 'de' ? /Kritikalität/ : /criticality/);
+      const second = await badge(page, 1);
+      await hoverRect(page, second.rect);
+      const card = await waitInspect(page, (st) => st.card.open && st.card.buttons.length && st.card);
+      assert.equal(card.buttons.find((x) => x.name === 'dismiss').text, dismiss);
+      assert.match(card.reasons, reasonsLang);
+      assert.match(second.label, lang === 'de' ? /Kritikalität/ : /criticality/);
       const { tabId } = await pageItems(ext, url);
       const panel = await b.context.newPage();
       await panel.goto(`chrome-extension://${b.extensionId}/panel/panel.html?tab=${tabId}`);
