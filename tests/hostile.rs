@@ -338,6 +338,20 @@ fn a_byte_order_mark_never_costs_the_first_line() {
 }
 
 #[test]
+fn a_draft_with_a_byte_order_mark_is_checked_like_one_without() {
+    let draft =
+        "Sehr geehrte Frau Beispiel, das tut uns leid. Wir melden uns heute noch per E-Mail.";
+    let dir = std::env::temp_dir().join(format!("krisenradar-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (plain, bom) = (dir.join("plain.txt"), dir.join("bom.txt"));
+    std::fs::write(&plain, draft).unwrap();
+    std::fs::write(&bom, format!("\u{feff}{draft}")).unwrap();
+    let lint = |p: &Path| run(&["lint", "--format", "json", p.to_str().unwrap()], b"").stdout;
+    assert_eq!(lint(&plain), lint(&bom));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn empty_header_only_and_binary_inputs_are_errors_not_calm_reports() {
     for (file, says) in [
         ("report-empty.csv", "empty"),

@@ -14,14 +14,18 @@ use std::io::{self, BufRead, BufReader, IsTerminal};
 use clap::ValueEnum;
 use krisenradar::{Lang, Options};
 
-/// Opens a file argument, or stdin for `None` / `-`.
+/// Opens a file argument, or stdin for `None` / `-`, without a UTF-8 byte order mark.
 pub fn open_input(path: Option<&str>) -> io::Result<Box<dyn BufRead>> {
-    match path {
-        None | Some("-") => Ok(Box::new(BufReader::new(io::stdin().lock()))),
+    let mut reader: Box<dyn BufRead> = match path {
+        None | Some("-") => Box::new(BufReader::new(io::stdin().lock())),
         Some(p) => File::open(p)
             .map(|f| Box::new(BufReader::new(f)) as Box<dyn BufRead>)
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot open {p}: {e}"))),
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot open {p}: {e}")))?,
+    };
+    if reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
     }
+    Ok(reader)
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
