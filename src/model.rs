@@ -359,7 +359,8 @@ pub struct Analysis {
     pub evidence_omitted: usize,
 }
 
-fn is_zero(n: &usize) -> bool {
+/// For `skip_serializing_if`: a count of left-out items that is 0 stays out of the JSON.
+pub(crate) fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 

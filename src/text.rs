@@ -139,6 +139,20 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// The indices of sentence `s`'s tokens. Tokens are in text order, so a sentence is one run found by two
+    /// binary searches.
+    pub fn sentence_range(&self, s: u32) -> std::ops::Range<usize> {
+        let from = self.tokens.partition_point(|t| t.sentence < s);
+        from..self.tokens.partition_point(|t| t.sentence <= s).max(from)
+    }
+
+    /// The sentence of the first token that ends after byte `at` (binary search).
+    pub fn sentence_at(&self, at: usize) -> Option<u32> {
+        self.tokens
+            .get(self.tokens.partition_point(|t| t.span.end <= at))
+            .map(|t| t.sentence)
+    }
+
     pub fn norm_of(&self, t: &Token) -> &str {
         self.norm
             .get(t.norm.0 as usize..t.norm.1 as usize)

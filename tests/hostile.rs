@@ -95,6 +95,15 @@ fn assert_not_superlinear(what: &str, factor: f64, pathological: Duration, contr
     );
 }
 
+/// Times `call` on a recipe's pathological input and on its control of the same size.
+fn assert_linear_against_control(name: &str, factor: f64, mut call: impl FnMut(&str)) {
+    let r = recipe(name);
+    let (input, control) = (expand(&r["parts"]), expand(&r["control"]));
+    let p = timed(|| call(&input));
+    let c = timed(|| call(&control));
+    assert_not_superlinear(name, factor, p, c);
+}
+
 // ---- 1. scan: deep nesting and many blocks ----------------------------------------------------------------
 
 fn scan_recipe(name: &str) -> (Value, Output) {
@@ -150,13 +159,11 @@ fn scan_finds_repeated_blocks_without_comment_markup() {
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
 fn scan_time_is_linear_in_nesting_and_block_count() {
+    let args = ["scan", "--no-analysis", "--site", "generic"];
     for name in ["scan-nested-replies.json", "scan-repeated-blocks.json"] {
-        let r = recipe(name);
-        let (page, control) = (expand(&r["parts"]), expand(&r["control"]));
-        let args = ["scan", "--no-analysis", "--site", "generic"];
-        let p = timed(|| assert!(run(&args, page.as_bytes()).status.success()));
-        let c = timed(|| assert!(run(&args, control.as_bytes()).status.success()));
-        assert_not_superlinear(name, 4.0, p, c);
+        assert_linear_against_control(name, 4.0, |page| {
+            assert!(run(&args, page.as_bytes()).status.success());
+        });
     }
 }
 
@@ -169,25 +176,24 @@ fn analysis_of_a_run_of_umlauts_costs_what_plain_letters_cost() {
     let (text, control) = (expand(&r["parts"]), expand(&r["control"]));
     assert!(text.len().abs_diff(control.len()) < 16, "the same size");
     let opts = Options::new(Lang::De);
-    let p = timed(|| drop(analyze(&text, &opts)));
-    let c = timed(|| drop(analyze(&control, &opts)));
-    assert_not_superlinear("analyze-umlaut-run", 3.0, p, c);
+    assert_linear_against_control("analyze-umlaut-run.json", 3.0, |t| {
+        drop(analyze(t, &opts));
+    });
 }
 
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
 fn lint_of_many_long_sentences_costs_what_short_ones_cost() {
-    let r = recipe("lint-long-sentences.json");
-    let (draft, control) = (expand(&r["parts"]), expand(&r["control"]));
+    let draft = expand(&recipe("lint-long-sentences.json")["parts"]);
     let ctx = ReplyContext::default();
     let review = lint_reply(&draft, &ctx);
     assert!(
         review.lints.iter().any(|f| f.rule == "overlong-sentence"),
         "the long sentences are flagged"
     );
-    let p = timed(|| drop(lint_reply(&draft, &ctx)));
-    let c = timed(|| drop(lint_reply(&control, &ctx)));
-    assert_not_superlinear("lint-long-sentences", 1.5, p, c);
+    assert_linear_against_control("lint-long-sentences.json", 1.5, |t| {
+        drop(lint_reply(t, &ctx));
+    });
 }
 
 #[test]

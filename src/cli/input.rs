@@ -90,9 +90,10 @@ pub fn open_path(path: Option<&str>) -> io::Result<(Box<dyn Read>, Option<u64>)>
     }
 }
 
-/// Prepares `raw` for reading rows: drops a UTF-8 BOM, decodes UTF-16 with a BOM or the `forced` encoding,
-/// and rejects empty and binary input with a message that says what it is.
-pub fn open_rows(raw: Box<dyn Read>, forced: Option<&'static Encoding>) -> io::Result<Opened> {
+/// Prepares `raw` for reading rows: drops a UTF-8 BOM, decodes UTF-16 with a BOM or the encoding named by
+/// `label` (`--encoding`), and rejects empty and binary input with a message that says what it is.
+pub fn open_rows(raw: Box<dyn Read>, label: Option<&str>) -> io::Result<Opened> {
+    let forced = label.map(encoding_for).transpose()?;
     let mut raw = BufReader::with_capacity(1 << 16, raw);
     let head = raw.fill_buf()?.to_vec();
     let bom = Encoding::for_bom(&head);

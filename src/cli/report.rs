@@ -621,7 +621,7 @@ struct QuoteWatch<R> {
     inner: R,
     delim: u8,
     state: Quote,
-    line: u64,
+    /// The line on which the open quoted text started.
     opened_at: u64,
     /// Byte offset of the next byte read.
     offset: u64,
@@ -644,7 +644,6 @@ impl<R> QuoteWatch<R> {
             inner,
             delim,
             state: Quote::FieldStart,
-            line: 1,
             opened_at: 0,
             offset: 0,
             breaks: std::collections::VecDeque::new(),
@@ -672,7 +671,8 @@ impl<R> QuoteWatch<R> {
             let ends_field = b == self.delim || b == b'\n' || b == b'\r';
             self.state = match self.state {
                 Quote::FieldStart if b == b'"' => {
-                    self.opened_at = self.line;
+                    // the line being read: every break seen so far, passed or not, plus one
+                    self.opened_at = self.passed + self.breaks.len() as u64 + 1;
                     Quote::Quoted
                 }
                 Quote::FieldStart | Quote::Unquoted | Quote::MaybeClosed if ends_field => {
@@ -684,7 +684,6 @@ impl<R> QuoteWatch<R> {
                 Quote::Quoted => Quote::Quoted,
             };
             if b == b'\n' {
-                self.line += 1;
                 self.breaks.push_back(self.offset);
             }
             self.offset += 1;
@@ -828,18 +827,13 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
     let opts = args.analysis.options();
     let lang = opts.ui_lang;
     let read = Arc::new(AtomicU64::new(0));
-    let forced = args
-        .encoding
-        .as_deref()
-        .map(input::encoding_for)
-        .transpose()?;
     let (inner, size) = input::open_path(Some(&args.input))?;
     let opened = input::open_rows(
         Box::new(Counting {
             inner,
             read: Arc::clone(&read),
         }),
-        forced,
+        args.encoding.as_deref(),
     )?;
     let lower = args.input.to_ascii_lowercase();
     let format = args.input_format.unwrap_or_else(|| {

@@ -57,17 +57,12 @@ struct Output<'a> {
 
 pub fn run(args: ScoreArgs) -> io::Result<ExitCode> {
     let opts = args.analysis.options();
-    let forced = args
-        .encoding
-        .as_deref()
-        .map(input::encoding_for)
-        .transpose()?;
     let (raw, _) = input::open_path(args.input.as_deref())?;
     let input::Opened {
         reader,
         mut decoding,
         ..
-    } = input::open_rows(raw, forced)?;
+    } = input::open_rows(raw, args.encoding.as_deref())?;
     let out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut sink = match args.format {
         ScoreFormat::Jsonl => Sink::Json(out),

@@ -113,21 +113,9 @@ impl<'a> Draft<'a> {
         self.sentence_span(self.tokens.tokens.first().map_or(0, |t| t.sentence))
     }
 
-    /// The sentence of the first token that ends after byte `at` (binary search: tokens are in text order).
-    pub fn sentence_at(&self, at: usize) -> Option<u32> {
-        let tokens = &self.tokens.tokens;
-        tokens
-            .get(tokens.partition_point(|t| t.span.end <= at))
-            .map(|t| t.sentence)
-    }
-
     /// Span from the first to the last token of sentence `s`.
     pub fn sentence_span(&self, s: u32) -> Span {
-        // Tokens are in text order, so a sentence's tokens are one run: two binary searches find it.
-        let tokens = &self.tokens.tokens;
-        let from = tokens.partition_point(|t| t.sentence < s);
-        let to = tokens.partition_point(|t| t.sentence <= s);
-        match tokens.get(from..to).unwrap_or_default() {
+        match &self.tokens.tokens[self.tokens.sentence_range(s)] {
             [] => self.whole(),
             [first, .., last] | [first @ last] => {
                 let last = last.span.end;

@@ -225,14 +225,10 @@ pub struct ReplyReview {
     pub lints: Vec<Lint>,
     /// How many further findings of rules that fired more than [`LINTS_PER_RULE`] times the list leaves out
     /// (0 for ordinary drafts; absent from JSON then). The verdict and the tone count them all.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "crate::model::is_zero")]
     pub lints_omitted: usize,
     pub tone: ToneProfile,
     pub verdict: Verdict,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 /// The most findings one rule lists for one draft: a pasted wall of text with thousands of the same finding

@@ -216,13 +216,9 @@ fn sie_form(norm: &str) -> bool {
 
 /// Whether sentence `s` ends with a question mark.
 fn sentence_is_question(text: &str, tokens: &Tokens, s: u32) -> bool {
-    // tokens are in text order: the sentence's last token and the next sentence's first by binary search
-    let end = tokens.tokens.partition_point(|t| t.sentence <= s);
-    let last = end
-        .checked_sub(1)
-        .and_then(|i| tokens.tokens.get(i))
-        .filter(|t| t.sentence == s);
-    let next = tokens.tokens.get(end);
+    let range = tokens.sentence_range(s);
+    let last = tokens.tokens[range.clone()].last();
+    let next = tokens.tokens.get(range.end);
     match last {
         Some(l) => text
             .get(l.span.end..next.map_or(text.len(), |n| n.span.start))

@@ -71,12 +71,8 @@ pub struct ToneDimension {
     /// The first [`ToneDimension::EVIDENCE_CAP`] cues.
     pub evidence: Vec<ToneEvidence>,
     /// How many further cues moved the score but are not listed (absent from JSON when none).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "crate::model::is_zero")]
     pub evidence_omitted: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 impl ToneDimension {

@@ -2,8 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ego_tree::NodeId;
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::Serialize;
 
@@ -305,6 +304,15 @@ struct TextLen {
 }
 
 impl TextLen {
+    /// No text at all (the neutral piece: `EMPTY.then(x) == x`).
+    const EMPTY: TextLen = TextLen {
+        chars: 0,
+        words: 0,
+        lead: false,
+        trail: false,
+        empty: true,
+    };
+
     fn of(text: &str) -> TextLen {
         let mut t = TextLen {
             empty: text.is_empty(),
@@ -350,24 +358,16 @@ impl TextLen {
 /// Comment-like repeated blocks: siblings with the same tag and classes, at least `min_siblings` of them
 /// with `min_text_chars` characters of text each. A group whose every member merely wraps another group
 /// (sections around the comment lists) is left out, so the innermost repeated blocks win.
-fn heuristic_items(doc: &Html, h: HeuristicDef) -> Vec<NodeId> {
+/// Takes the document's elements in document order with their parents' indices ([`preorder`]) and returns
+/// indices into them, in document order.
+fn heuristic_items(els: &[ElementRef], parent: &[usize], h: HeuristicDef) -> Vec<usize> {
     const CONTAINERS: [&str; 6] = ["li", "article", "div", "section", "blockquote", "dd"];
-    let (els, parent) = preorder(doc);
     let index: HashMap<NodeId, usize> = els.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
     // Text length of every element, children before parents (reverse document order).
-    let mut own: Vec<TextLen> = vec![
-        TextLen {
-            empty: true,
-            ..TextLen::default()
-        };
-        els.len()
-    ];
+    let mut own: Vec<TextLen> = vec![TextLen::EMPTY; els.len()];
     for (i, el) in els.iter().enumerate().rev() {
         // An element's text: its text nodes and child elements in order.
-        let mut t = TextLen {
-            empty: true,
-            ..TextLen::default()
-        };
+        let mut t = TextLen::EMPTY;
         for child in el.children() {
             match child.value() {
                 Node::Text(x) => t = t.then(TextLen::of(x)),
@@ -454,7 +454,7 @@ fn heuristic_items(doc: &Html, h: HeuristicDef) -> Vec<NodeId> {
     }
     // Document order (groups were collected parent by parent).
     out.sort_unstable();
-    out.into_iter().map(|i| els[i].id()).collect()
+    out
 }
 
 /// For each element, whether one of its descendants matches `sel` (`el.select(sel).next().is_some()` for all
@@ -481,7 +481,8 @@ pub fn extract(doc: &Html, site: &Site) -> Vec<Found> {
                 .map(|w| has_descendant_matching(&els, &parent, w))
         })
         .collect();
-    let mut items: Vec<(ElementRef, String)> = Vec::new();
+    // (element index, kind), in document order
+    let mut items: Vec<(usize, &str)> = Vec::new();
     for (ei, el) in els.iter().enumerate() {
         let kind = site
             .items
@@ -489,41 +490,36 @@ pub fn extract(doc: &Html, site: &Site) -> Vec<Found> {
             .zip(&when)
             .find(|(i, w)| i.selector.matches(el) && w.as_ref().is_none_or(|has| has[ei]));
         if let Some((i, _)) = kind {
-            items.push((*el, i.kind.clone()));
+            items.push((ei, i.kind.as_str()));
         }
     }
     let mut heuristic = false;
     if items.is_empty() {
         if let Some(h) = site.heuristic {
             heuristic = true;
-            for id in heuristic_items(doc, h) {
-                if let Some(el) = doc.tree.get(id).and_then(ElementRef::wrap) {
-                    items.push((el, "comment".to_string()));
-                }
-            }
+            items = heuristic_items(&els, &parent, h)
+                .into_iter()
+                .map(|ei| (ei, "comment"))
+                .collect();
         }
     }
     let page = Page {
         site,
-        items: items.iter().map(|(el, _)| el.id()).collect(),
+        items: items.iter().map(|&(ei, _)| els[ei].id()).collect(),
     };
     // Nesting depth: how many comments an element sits in (one pass, parents before children).
-    let comments: HashSet<NodeId> = items
-        .iter()
-        .filter(|(_, k)| k == "comment")
-        .map(|(el, _)| el.id())
-        .collect();
+    let mut is_comment = vec![false; els.len()];
+    for &(ei, kind) in &items {
+        is_comment[ei] = kind == "comment";
+    }
     let mut inside = vec![0usize; els.len()];
-    let mut depth_of: HashMap<NodeId, usize> = HashMap::new();
     for i in 1..els.len() {
         let p = parent[i];
-        inside[i] = inside[p] + usize::from(comments.contains(&els[p].id()));
-        if page.items.contains(&els[i].id()) {
-            depth_of.insert(els[i].id(), inside[i]);
-        }
+        inside[i] = inside[p] + usize::from(is_comment[p]);
     }
     let mut out = Vec::new();
-    for (el, kind) in &items {
+    for &(ei, kind) in &items {
+        let el = &els[ei];
         if site.deleted.iter().any(|s| s.matches(el)) {
             continue;
         }
@@ -536,11 +532,10 @@ pub fn extract(doc: &Html, site: &Site) -> Vec<Found> {
         if text.is_empty() || site.deleted_texts.iter().any(|d| d == text.trim()) {
             continue;
         }
-        let depth = depth_of.get(&el.id()).copied().unwrap_or(0)
-            + usize::from(site.reply.iter().any(|s| s.matches(el)));
+        let depth = inside[ei] + usize::from(site.reply.iter().any(|s| s.matches(el)));
         out.push(Found {
             site: site.name.clone(),
-            kind: kind.clone(),
+            kind: kind.to_string(),
             text,
             author: page.field(*el, &site.author),
             time: page.field(*el, &site.time),

@@ -76,6 +76,10 @@ impl CommentIn {
         self.parent = Some(parent.into());
         self
     }
+    /// The timestamp when it lies in [`TIMESTAMP_RANGE`]; anything else counts as missing.
+    pub fn plausible_timestamp(&self) -> Option<i64> {
+        self.timestamp.filter(|t| TIMESTAMP_RANGE.contains(t))
+    }
 }
 
 /// The timestamps a thread uses: 0001-01-01 to 9999-12-31 (unix seconds). Anything else (a float of
@@ -431,7 +435,7 @@ impl ThreadState {
 
     /// Adds a comment that was already analysed (with the same options).
     pub fn push_analyzed(&mut self, c: &CommentIn, a: &Analysis) {
-        let timestamp = c.timestamp.filter(|t| TIMESTAMP_RANGE.contains(t));
+        let timestamp = c.plausible_timestamp();
         self.comments += 1;
         let author = c.author.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let key = author_key(author, self.comments);
@@ -576,7 +580,7 @@ impl ThreadState {
         self.top.push(TopComment {
             id: c.id.clone(),
             author: c.author.clone(),
-            timestamp: c.timestamp.filter(|t| TIMESTAMP_RANGE.contains(t)),
+            timestamp: c.plausible_timestamp(),
             parent: c.parent.clone(),
             text: text.to_string(),
             replies: 0,

@@ -101,14 +101,14 @@ impl Rule for InsultsCommenter {
         // … nor does the sentence around them ("Es ist widerlich, X als Ungeziefer zu bezeichnen")
         let mentioned_in: Vec<Option<u32>> = mentioned
             .iter()
-            .map(|m| draft.sentence_at(m.start))
+            .map(|m| draft.tokens.sentence_at(m.start))
             .collect();
         if !mentioned.is_empty() {
             spans.retain(|(s, _)| {
                 !mentioned
                     .iter()
                     .any(|m| m.start <= s.start && s.end <= m.end)
-                    && !mentioned_in.contains(&draft.sentence_at(s.start))
+                    && !mentioned_in.contains(&draft.tokens.sentence_at(s.start))
             });
         }
         // a word that judges an event ("blöd gelaufen", "a stupid mistake on our side") insults no one
