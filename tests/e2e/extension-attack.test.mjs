@@ -8,11 +8,8 @@
 // it patches DOM prototypes, observes every mutation, and even knows the extension's id and where the
 // buttons are on screen (the test hands it both).
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import {
-  badge, clickRect, inspect, launch, prepareExtension, serve, setSettings, waitForBadges, waitInspect,
-} from './extension-harness.mjs';
+import { badge, clickRect, inspect, setSettings, start, waitForBadges, waitInspect } from './extension-harness.mjs';
 
 // Words only the extension's drawing contains (German UI: the browser runs with de-DE).
 const CHANNEL = 'den Kanal KR-7QX';
@@ -169,24 +166,20 @@ async function probeAttempts(id) {
   return out;
 }
 
-let extDir;
+let run;
 let server;
 let b;
 let ext;
 
 before(async () => {
-  extDir = prepareExtension();
-  server = await serve();
-  b = await launch(extDir, server.origin);
+  ({ server, b } = run = await start());
   ext = await b.context.newPage();
   await ext.goto(`chrome-extension://${b.extensionId}/options/options.html`);
   await setSettings(ext, { voice: { company: 'Brennerei Holzapfel', address: 'du', signature: '^Marta', channel: CHANNEL } });
 });
 
 after(async () => {
-  if (b) await b.close();
-  if (server) await server.close();
-  if (extDir) rmSync(extDir, { recursive: true, force: true });
+  if (run) await run.stop();
 });
 
 const center = (r) => [r.x + r.w / 2, r.y + r.h / 2];

@@ -140,6 +140,25 @@ export async function launch(extDir, origin, { withExtension = true } = {}) {
   };
 }
 
+/** The extension, the fixture server and a browser for one test file or benchmark. `stop()` ends all three, also
+ * after a start that failed half-way. */
+export async function start() {
+  const run = { extDir: prepareExtension(), server: null, b: null };
+  run.stop = async () => {
+    if (run.b) await run.b.close();
+    if (run.server) await run.server.close();
+    rmSync(run.extDir, { recursive: true, force: true });
+  };
+  try {
+    run.server = await serve();
+    run.b = await launch(run.extDir, run.server.origin);
+  } catch (e) {
+    await run.stop();
+    throw e;
+  }
+  return run;
+}
+
 /** What `krisenradar scan` finds on a fixture: the reference the extension must match. */
 export function scanFixture(file, extra = []) {
   const bin = process.env.KRISENRADAR_BIN

@@ -2,11 +2,8 @@
 // hundreds of levels deep. The extension must badge it all without running any of it, without crashing and
 // without a console error, and without a request leaving the machine.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import {
-  badge, hoverRect, inspect, launch, pageItems, prepareExtension, serve, waitForBadges, waitInspect,
-} from './extension-harness.mjs';
+import { badge, hoverRect, inspect, pageItems, start, waitForBadges, waitInspect } from './extension-harness.mjs';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1">',
@@ -52,20 +49,16 @@ export function hostilePage(n = 10000, deep = 200) {
   return { html: parts.join(''), total: n + deep + 1 };
 }
 
-let extDir;
+let run;
 let server;
 let b;
 
 before(async () => {
-  extDir = prepareExtension();
-  server = await serve();
-  b = await launch(extDir, server.origin);
+  ({ server, b } = run = await start());
 });
 
 after(async () => {
-  if (b) await b.close();
-  if (server) await server.close();
-  if (extDir) rmSync(extDir, { recursive: true, force: true });
+  if (run) await run.stop();
 });
 
 test('payloads are text, 10,000 comments and deep nesting are badged, nothing runs, nothing breaks', async () => {

@@ -6,10 +6,9 @@
 // 5,000 characters and the card says so. bench-scale.mjs prints the same figures as a table (scale-lib.mjs says
 // how each is measured).
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { after, before, test } from 'node:test';
-import { badge, hoverRect, launch, prepareExtension, serve, toContent, waitInspect } from './extension-harness.mjs';
+import { badge, hoverRect, launch, start, toContent, waitInspect } from './extension-harness.mjs';
 import {
   PROBE, heapMetrics, longComments, longTasksAfter, manyComments, navTiming, openPanel, rendererPss, viewportDone,
 } from './scale-lib.mjs';
@@ -19,22 +18,19 @@ import {
 // ms), so there the suite allows 2 s; the jump to the middle keeps its 1 s (measured 70–90 ms).
 const FIRST_MS = cpus().length <= 2 ? 2000 : 1000;
 
+let run;
 let extDir;
 let server;
 let b;
 
 before(async () => {
-  extDir = prepareExtension();
-  server = await serve();
+  ({ extDir, server, b } = run = await start());
   server.pages.set('/many.html', manyComments(100000));
   server.pages.set('/long.html', longComments(3500, 20000));
-  b = await launch(extDir, server.origin);
 });
 
 after(async () => {
-  if (b) await b.close();
-  if (server) await server.close();
-  if (extDir) rmSync(extDir, { recursive: true, force: true });
+  if (run) await run.stop();
 });
 
 /** The page's renderer memory (PSS) without the extension, for comparison. */

@@ -2,12 +2,12 @@
 // finds on the same file, none missed, no non-comments), badges with the right levels, the panel in order,
 // the reply assistant, a strict-CSP page, and no request leaving the machine.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  FIXTURES, LEVEL_RANK, badge, clickRect, hoverRect, inspect, launch, pageItems, prepareExtension, scanFixture, serve,
-  setSettings, waitForBadges, waitInspect,
+  FIXTURES, LEVEL_RANK, badge, clickRect, hoverRect, inspect, pageItems, scanFixture, setSettings, start,
+  waitForBadges, waitInspect,
 } from './extension-harness.mjs';
 
 const SITES = [
@@ -16,23 +16,19 @@ const SITES = [
   ['generic-blog.html', 'generic'], ['generic-forum.html', 'generic'],
 ];
 
-let extDir;
+let run;
 let server;
 let b;
 let ext; // an extension page (the panel) used to talk to tabs and storage
 
 before(async () => {
-  extDir = prepareExtension();
-  server = await serve();
-  b = await launch(extDir, server.origin);
+  ({ server, b } = run = await start());
   ext = await b.context.newPage();
   await ext.goto(`chrome-extension://${b.extensionId}/options/options.html`);
 });
 
 after(async () => {
-  if (b) await b.close();
-  if (server) await server.close();
-  if (extDir) rmSync(extDir, { recursive: true, force: true });
+  if (run) await run.stop();
 });
 
 async function open(file, { csp = false } = {}) {

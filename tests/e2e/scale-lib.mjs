@@ -36,7 +36,8 @@ const TAIL = '</shreddit-comment-tree></main></shreddit-app></body></html>';
 
 function comment(i, text) {
   return `<shreddit-comment author="nutzer_${i}" thingid="t1_${i}" depth="0" permalink="/r/x/comments/1/c/${i}/">`
-    + `<div slot="commentMeta"><a href="/user/nutzer_${i}/">nutzer_${i}</a></div>`
+    + `<div slot="commentMeta"><a href="/user/nutzer_${i}/">nutzer_${i}</a>`
+    + '<faceplate-timeago><time datetime="2026-11-12T10:00:00Z">vor 3 T.</time></faceplate-timeago></div>'
     + `<div slot="comment"><p>${text}</p></div></shreddit-comment>`;
 }
 
