@@ -12,8 +12,15 @@
   const BLOCK_TAGS = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
     'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN',
     'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TR', 'UL']);
-  const CHROME_TAGS = new Set(['NAV', 'HEADER', 'FOOTER', 'ASIDE', 'FORM', 'HEAD', 'SCRIPT', 'STYLE', 'TEMPLATE']);
-  const HEURISTIC_CONTAINERS = new Set(['LI', 'ARTICLE', 'DIV', 'SECTION', 'BLOCKQUOTE', 'DD']);
+  // The structural fallback (src/scan/structure.rs: the same rules).
+  const CONTAINERS = new Set(['LI', 'ARTICLE', 'DIV', 'SECTION', 'BLOCKQUOTE', 'DD', 'TR']);
+  const NOT_BODY_TAGS = new Set(['A', 'BUTTON', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'INPUT', 'TEXTAREA',
+    'SELECT', 'VIDEO', 'AUDIO', 'IFRAME', 'TIME', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+  const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+  const DATE_MAX_CHARS = 60;
+  const DATE_DECORATION = /^[\s·•|\-–—(),]+|[\s·•|\-–—(),]+$/g;
+  // A line of only these is no text ("Ingrid · 3. November").
+  const SEPARATOR_LINE = /^[\s·•|\-–—,:/]*$/;
   // The extension's own elements (badge hosts; overlay.js adds them) are never part of a page's text. A WeakSet
   // in the content scripts' isolated world: nothing in the page's DOM marks them.
   const OWN = globalThis.KrOwn || (globalThis.KrOwn = new WeakSet());
@@ -70,33 +77,103 @@
       expand: list(def.expand),
       deleted: list(def.deleted && def.deleted.selectors),
       deletedTexts: (def.deleted && def.deleted.texts) || [],
-      heuristic: def.heuristic || null,
+      heuristic: compileStructure(def.heuristic, ok),
+    };
+  }
+
+  /** The structural fallback's hints: each list joined into one selector, the dates into one pattern. */
+  function compileStructure(h, ok) {
+    if (!h) return null;
+    const sel = (l) => (Array.isArray(l) ? l.filter((x) => typeof x === 'string' && ok(x)).join(', ') : '') || ':not(*)';
+    let dates;
+    try {
+      dates = new RegExp(`^(?:${(h.dates || []).map((d) => `(?:${d})`).join('|')})$`, 'i');
+    } catch {
+      dates = /(?!)/;
+    }
+    return {
+      minSiblings: Math.max(1, h.minSiblings | 0),
+      minTextChars: h.minTextChars | 0,
+      author: sel(h.author),
+      time: sel(h.time),
+      chrome: sel(h.chrome),
+      dates,
     };
   }
 
   /** The adapter whose host entry matches `host` most specifically (old.reddit.com before reddit.com). */
   function siteForHost(sites, host) {
+    return sitesForHost(sites, host)[0] || null;
+  }
+
+  /** The adapters whose host entries match `host`, most specific first (equal ones in file order). */
+  function sitesForHost(sites, host) {
     host = String(host || '').toLowerCase();
-    let best = null;
-    let bestLen = -1;
+    const matched = [];
+    sites.forEach((s, order) => {
+      let best = -1;
+      for (const h of s.hosts) if ((host === h || host.endsWith(`.${h}`)) && h.length > best) best = h.length;
+      if (best >= 0) matched.push({ s, best, order });
+    });
+    matched.sort((a, b) => b.best - a.best || a.order - b.order);
+    return matched.map((m) => m.s);
+  }
+
+  /**
+   * The adapters to try, in order (src/scan/adapters.rs `candidates`): those for the address, those whose
+   * `detect` markup is on the page, then the generic adapter.
+   */
+  function candidates(sites, doc, host) {
+    const out = sitesForHost(sites, host);
     for (const s of sites) {
-      for (const h of s.hosts) {
-        if ((host === h || host.endsWith(`.${h}`)) && h.length > bestLen) { best = s; bestLen = h.length; }
+      if (!out.includes(s) && s.detect.some((sel) => doc.querySelector(sel))) out.push(s);
+    }
+    const generic = sites.find((s) => s.name === 'generic');
+    const list = out.filter((s) => s.name !== 'generic');
+    if (generic) list.push(generic);
+    return list;
+  }
+
+  /** Whether an adapter finds at least one item with words on the page (stops at the first one). */
+  function findsSomething(doc, site) {
+    if (site.items.length) {
+      const sel = site.items.map((i) => i.selector).join(', ');
+      const def = (el) => site.items.find((i) => safeMatches(el, i.selector) && (!i.when || el.querySelector(i.when)));
+      const page = new Page(site);
+      page.items = { has: (el) => safeMatches(el, sel) && !!def(el), add() {} };
+      let list;
+      try { list = doc.querySelectorAll(sel); } catch { list = []; }
+      if (list.length) {
+        for (const el of list) {
+          if (!def(el) || anyMatch(el, site.deleted)) continue;
+          let text = page.itemText(el);
+          if (text === null && site.name === 'generic') text = page.textOf(el);
+          if (text && !site.deletedTexts.includes(text.trim())) return true;
+        }
+        return false;
       }
     }
-    return best;
+    return !!(site.heuristic && doc.documentElement
+      && structuralBlocks(doc.documentElement, site.heuristic).items.length);
+  }
+
+  /**
+   * The adapter for a page: the first candidate that finds something. `settled` is false when none does yet
+   * (a page still loading its comments): the first candidate is returned and the caller asks again later.
+   */
+  function chooseSite(sites, doc, host) {
+    const list = candidates(sites, doc, host);
+    const tried = [];
+    for (const s of list) {
+      tried.push(s.name);
+      if (findsSomething(doc, s)) return { site: s, settled: true, tried };
+    }
+    return { site: list[0] || null, settled: false, tried };
   }
 
   /** By hostname, else by markup, else null (the caller decides on the generic adapter). */
   function detectSite(sites, doc, host) {
-    const byHost = siteForHost(sites, host);
-    if (byHost) return byHost;
-    for (const s of sites) {
-      for (const sel of s.detect) {
-        if (doc.querySelector(sel)) return s;
-      }
-    }
-    return null;
+    return chooseSite(sites, doc, host).site;
   }
 
   /** A selector list as one string (each part was validated), or null when empty. */
@@ -113,6 +190,9 @@
     constructor(site) {
       this.site = site;
       this.items = new Set();
+      // Found by the structural fallback: the authors and times inside the blocks, left out of their words.
+      this.meta = null;
+      this.withMeta = false;
       this.excludeSel = joined(site.exclude);
       this.skipSel = joined(site.skip);
       this.inlineSel = joined(site.inline);
@@ -207,6 +287,7 @@
         if (type !== 1) continue;
         const el = n;
         if (this.items.has(el) || this.isExcluded(el) || this.skipped(el)) continue;
+        if (this.meta !== null && !this.withMeta && this.meta.has(el)) continue;
         const tag = tagOf(el);
         if (tag === 'BR') out.push('\n');
         else if (tag === 'IMG') { const alt = el.getAttribute('alt'); if (alt !== null) out.push(alt); }
@@ -239,7 +320,7 @@
           const a = el.getAttribute(f.attr);
           if (a === null) continue;
           value = a.trim();
-        } else value = this.textOf(el).replace(/\n/g, ' ');
+        } else value = this.metaText(el);
         if (value) return value;
       }
       return null;
@@ -272,56 +353,178 @@
       return list.map((el) => this.textOf(el, true)).filter((t) => t).join('\n');
     }
 
-    heuristicText(el) {
-      const children = [...el.children];
-      if (children.length < 2) return this.textOf(el);
-      let best = '';
-      for (const c of children) {
-        const t = this.textOf(c);
-        if ([...t].length > [...best].length) best = t;
-      }
-      return best;
+    /** The text of an author or time element (which textOf leaves out of a block's words). */
+    metaText(el) {
+      this.withMeta = true;
+      try { return this.textOf(el).replace(/\n/g, ' '); } finally { this.withMeta = false; }
     }
-  }
 
-  function insideChrome(el) {
-    for (let a = el.parentElement; a; a = a.parentElement) if (CHROME_TAGS.has(tagOf(a))) return true;
-    return false;
-  }
-
-  /** Comment-like repeated blocks (see heuristic_items in src/cli/scan.rs: the same rules). */
-  function heuristicItems(root, h) {
-    const textLen = (el) => [...normalizeText(el.textContent || '')].length;
-    const groups = [];
-    const all = root.querySelectorAll('*');
-    for (const parent of all) {
-      if (CHROME_TAGS.has(tagOf(parent)) || insideChrome(parent)) continue;
-      const sigs = new Map();
-      for (const child of parent.children) {
-        if (!HEURISTIC_CONTAINERS.has(tagOf(child))) continue;
-        const classes = [...child.classList].sort();
-        const sig = `${child.tagName.toLowerCase()}|${classes.join('.')}`;
-        if (!sigs.has(sig)) sigs.set(sig, []);
-        sigs.get(sig).push(child);
-      }
-      for (const members of sigs.values()) {
-        const long = members.filter((m) => textLen(m) >= h.minTextChars);
-        if (members.length >= h.minSiblings && long.length >= h.minSiblings) groups.push(long);
-      }
+    /** A comment-like block's words: its text without the author and the time, and without separator lines. */
+    blockText(el) {
+      return this.textOf(el).split('\n').filter((l) => !SEPARATOR_LINE.test(l)).join('\n');
     }
-    const sets = groups.map((g) => new Set(g));
-    const out = [];
-    groups.forEach((g, gi) => {
-      const wrapsOther = (el) => {
-        for (const d of el.querySelectorAll('*')) {
-          for (let oi = 0; oi < sets.length; oi++) if (oi !== gi && sets[oi].has(d)) return true;
+
+    /** A block's author and time from the structural hints (first owned author element; first time element). */
+    blockFields(item, h) {
+      let author = null;
+      let time = null;
+      const stack = [...item.children].reverse();
+      while (stack.length && (author === null || time === null)) {
+        const c = stack.pop();
+        if (this.items.has(c) || this.isExcluded(c)) continue;
+        if (!this.meta.has(c)) {
+          for (let k = c.lastElementChild; k; k = k.previousElementSibling) stack.push(k);
+          continue;
         }
-        return false;
-      };
-      if (g.every(wrapsOther)) return;
-      out.push(...g);
-    });
-    return out;
+        if (safeMatches(c, h.author)) {
+          if (author === null) author = this.metaText(c) || null;
+        } else if (time === null) {
+          const d = c.getAttribute('datetime');
+          time = (d !== null ? d.trim() : this.metaText(c)) || null;
+        }
+      }
+      return { author, time };
+    }
+  }
+
+  /** The length normalizeText gives a text, in pieces that join (see TextLen in src/scan/extract.rs). */
+  const EMPTY_LEN = Object.freeze({ chars: 0, words: 0, lead: false, trail: false, empty: true });
+  function lenOf(text) {
+    if (text === '') return EMPTY_LEN;
+    let chars = 0;
+    let words = 0;
+    let inWord = false;
+    let first = true;
+    let lead = false;
+    for (const c of text) {
+      const space = c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
+      if (first) { lead = !space; first = false; }
+      if (!space) { chars += 1; if (!inWord) words += 1; }
+      inWord = !space;
+    }
+    return { chars, words, lead, trail: inWord, empty: false };
+  }
+  function lenThen(a, b) {
+    if (a.empty) return b;
+    if (b.empty) return a;
+    return { chars: a.chars + b.chars, words: a.words + b.words - (a.trail && b.lead ? 1 : 0),
+      lead: a.lead, trail: b.trail, empty: false };
+  }
+  function lenValue(t) { return t.chars + Math.max(0, t.words - 1); }
+
+  function isDate(h, text) {
+    const core = text.replace(DATE_DECORATION, '');
+    return core !== '' && [...core].length <= DATE_MAX_CHARS && h.dates.test(core);
+  }
+
+  /**
+   * Comment-like blocks (src/scan/structure.rs: the same rules): an author, a time and words of their own, not a
+   * teaser, not in page chrome, not merely wrapping a block of another shape, and a shape that repeats.
+   * Returns {items, meta}: the blocks in document order and the set of author and time elements.
+   */
+  function structuralBlocks(root, h) {
+    const els = [root, ...root.querySelectorAll('*')];
+    const n = els.length;
+    const index = new Map();
+    els.forEach((e, i) => index.set(e, i));
+    const parent = els.map((e) => (e === root ? -1 : index.get(e.parentElement) ?? -1));
+    const chrome = new Array(n).fill(false);
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      chrome[i] = (p >= 0 && chrome[p]) || safeMatches(els[i], h.chrome);
+    }
+    const body = new Array(n).fill(EMPTY_LEN);
+    const whole = new Array(n).fill(EMPTY_LEN);
+    const author = new Array(n).fill(false);
+    const time = new Array(n).fill(false);
+    const link = new Array(n).fill(false);
+    const heading = new Array(n).fill(false);
+    const teaser = new Array(n).fill(false);
+    const meta = new Array(n).fill(false);
+    const isAuthor = els.map((e) => safeMatches(e, h.author));
+    const isTime = els.map((e) => safeMatches(e, h.time));
+    const notBody = (c) => {
+      const el = els[c];
+      return NOT_BODY_TAGS.has(tagOf(el)) || OWN.has(el) || el.getAttribute('role') === 'button'
+        || el.hasAttribute('hidden') || isAuthor[c] || isTime[c] || safeMatches(el, h.chrome);
+    };
+    for (let i = n - 1; i >= 0; i--) {
+      const el = els[i];
+      const tag = tagOf(el);
+      let t = EMPTY_LEN;
+      let w = EMPTY_LEN;
+      let dated = false;
+      let a = isAuthor[i];
+      let tm = isTime[i];
+      let l = tag === 'A';
+      let hd = false;
+      let te = false;
+      for (let c = el.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) {
+          const len = lenOf(c.data);
+          t = lenThen(t, len);
+          w = lenThen(w, len);
+          if (!dated && isDate(h, c.data)) dated = true;
+        } else if (c.nodeType === 1) {
+          const ci = index.get(c);
+          if (ci === undefined) continue;
+          w = lenThen(w, whole[ci]);
+          a = a || author[ci];
+          tm = tm || time[ci];
+          l = l || link[ci];
+          hd = hd || heading[ci] || HEADINGS.has(tagOf(els[ci]));
+          te = te || teaser[ci];
+          if (!notBody(ci)) t = lenThen(t, body[ci]);
+        }
+      }
+      te = te || (HEADINGS.has(tag) && l) || (tag === 'A' && hd);
+      const dateLine = dated && lenValue(w) <= DATE_MAX_CHARS;
+      tm = tm || dateLine;
+      meta[i] = isAuthor[i] || isTime[i] || dateLine;
+      whole[i] = w;
+      body[i] = dateLine ? EMPTY_LEN : t;
+      author[i] = a;
+      time[i] = tm;
+      link[i] = l;
+      heading[i] = hd;
+      teaser[i] = te;
+    }
+    const shapes = new Map();
+    const shape = new Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const el = els[i];
+      const ok = !chrome[i] && CONTAINERS.has(tagOf(el)) && author[i] && time[i] && !teaser[i]
+        && lenValue(body[i]) >= h.minTextChars;
+      if (!ok) continue;
+      const key = `${el.tagName.toLowerCase()}|${[...el.classList].sort().join('.')}`;
+      if (!shapes.has(key)) shapes.set(key, shapes.size);
+      shape[i] = shapes.get(key);
+    }
+    // Up to two different shapes of qualifying blocks strictly below each element.
+    const below = els.map(() => [-1, -1]);
+    const add = (set, v) => {
+      if (v < 0 || set[0] === v || set[1] === v) return;
+      if (set[0] < 0) set[0] = v;
+      else if (set[1] < 0) set[1] = v;
+    };
+    for (let i = n - 1; i >= 1; i--) {
+      const p = parent[i];
+      if (p < 0) continue;
+      add(below[p], shape[i]);
+      add(below[p], below[i][0]);
+      add(below[p], below[i][1]);
+    }
+    const kept = [];
+    for (let i = 0; i < n; i++) {
+      if (shape[i] < 0) continue;
+      if (below[i].some((v) => v >= 0 && v !== shape[i])) continue;
+      kept.push(i);
+    }
+    const count = new Array(shapes.size).fill(0);
+    for (const i of kept) count[shape[i]] += 1;
+    const metaSet = new Set();
+    for (let i = 0; i < n; i++) if (meta[i]) metaSet.add(els[i]);
+    return { items: kept.filter((i) => count[shape[i]] >= h.minSiblings).map((i) => els[i]), meta: metaSet };
   }
 
   /** The items of `root` in document order: [{el, kind}]. */
@@ -352,20 +555,22 @@
    */
   function extract(doc, site) {
     let items = findItems(doc, site);
-    let heuristic = false;
+    let meta = null;
     if (!items.length && site.heuristic) {
-      heuristic = true;
-      items = heuristicItems(doc.body || doc.documentElement, site.heuristic)
-        .map((el) => ({ el, kind: 'comment' }))
-        .sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+      const blocks = structuralBlocks(doc.documentElement, site.heuristic);
+      meta = blocks.meta;
+      items = blocks.items.map((el) => ({ el, kind: 'comment' }));
     }
     const page = new Page(site);
+    page.meta = meta;
     for (const i of items) page.items.add(i.el);
     page.prepare(doc);
-    return describe(page, items, heuristic);
+    const found = describe(page, items, meta !== null);
+    found.structural = meta !== null;
+    return found;
   }
 
-  function describe(page, items, heuristic) {
+  function describe(page, items, structural) {
     const site = page.site;
     const comments = new Set(items.filter((i) => i.kind === 'comment').map((i) => i.el));
     const out = [];
@@ -373,7 +578,7 @@
       if (anyMatch(el, site.deleted)) continue;
       let text = page.itemText(el);
       if (text === null) {
-        if (heuristic) text = page.heuristicText(el);
+        if (structural) text = page.blockText(el);
         else if (site.name === 'generic') text = page.textOf(el);
         else continue;
       }
@@ -381,10 +586,15 @@
       let depth = 0;
       for (let a = el.parentElement; a; a = a.parentElement) if (comments.has(a)) depth += 1;
       if (anyMatch(el, site.reply)) depth += 1;
+      let author = page.field(el, site.author, 'author');
+      let time = page.field(el, site.time, 'time');
+      if (structural) {
+        const b = page.blockFields(el, site.heuristic);
+        author = author ?? b.author;
+        time = time ?? b.time;
+      }
       out.push({
-        el, kind, text, depth,
-        author: page.field(el, site.author, 'author'),
-        time: page.field(el, site.time, 'time'),
+        el, kind, text, depth, author, time,
         permalink: page.field(el, site.permalink, 'permalink'),
       });
     }
@@ -406,5 +616,5 @@
     });
   }
 
-  globalThis.KrExtract = { compile, detectSite, siteForHost, extract, normalizeText, customSite, Page };
+  globalThis.KrExtract = { compile, detectSite, chooseSite, candidates, siteForHost, extract, normalizeText, customSite, Page };
 })();

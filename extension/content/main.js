@@ -19,6 +19,7 @@
   const AHEAD = 4 * BATCH; // idle reading pauses while this many texts wait to be sent
   const TEXT_CAP = 5000; // longer comments are analysed on their first part (the card says so)
   const DEFAULT_CAP = 5000; // comments analysed per page before the panel offers "analyse more"
+  const RECHOOSE_MS = 1000; // while no adapter finds anything, the adapter is chosen again at most this often
   // On a big page every frame in which we change the DOM makes the browser lay out the whole page again, and
   // each such relayout keeps memory (measured: 30 frames with a few badges each cost a 100,000-comment page
   // 400 MB, the same badges in one frame 33 MB). So off-screen badges are prepared detached and put into the
@@ -74,6 +75,8 @@
     settings: null,
     sites: [],
     site: null,
+    settled: false, // an adapter found something (else it is chosen again, see rechoose)
+    chosenAt: 0,
     page: null, // the extraction context: the set of all item elements (for ownership), persistent between scans
     items: [], // every item element on the page, document order (read lazily: only what is analysed is described)
     kinds: new WeakMap(), // item element → kind
@@ -153,11 +156,33 @@
     return Number.isFinite(n) && n >= 100 ? Math.floor(n) : DEFAULT_CAP;
   }
 
+  /**
+   * The adapter: the user's own selectors for this host, else the first candidate that finds something (by
+   * address, then by markup, then the generic adapter and its structural fallback). While none finds anything
+   * (comments still loading) the choice is not settled and is made again on a later scan.
+   */
   function chooseSite() {
     const custom = (s.settings.customSelectors || []).find((c) => c && c.host
       && (location.hostname === c.host || location.hostname.endsWith(`.${c.host}`)) && c.item);
-    if (custom) return X.customSite(custom);
-    return X.detectSite(s.sites, document, location.hostname) || s.sites.find((x) => x.name === 'generic');
+    s.chosenAt = performance.now();
+    if (custom) {
+      s.settled = true;
+      return X.customSite(custom);
+    }
+    const choice = X.chooseSite(s.sites, document, location.hostname);
+    s.settled = choice.settled;
+    return choice.site || s.sites.find((x) => x.name === 'generic');
+  }
+
+  /** Asks again for the adapter when the last choice found nothing (at most once a second). */
+  function rechoose() {
+    if (s.settled || performance.now() - (s.chosenAt || 0) < RECHOOSE_MS) return;
+    const site = chooseSite();
+    if (site !== s.site) {
+      s.site = site;
+      s.kinds = new WeakMap();
+      s.full = true;
+    }
   }
 
   function schedule(full) {
@@ -459,7 +484,7 @@
       if (!s.site) {
         s.site = chooseSite();
         s.full = true;
-      }
+      } else rechoose();
       const incremental = s.page && !s.full && !s.removed && !s.heuristic && s.added.length <= 200;
       const fresh = [];
       if (incremental) {

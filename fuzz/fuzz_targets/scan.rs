@@ -1,4 +1,4 @@
-//! Any bytes as a saved page, with every site adapter.
+//! Any bytes as a saved page, with every site adapter and with detection.
 #![no_main]
 
 use krisenradar::scan::{scan_html, sites};
@@ -7,12 +7,14 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let page = String::from_utf8_lossy(data);
     let n = sites().map_or(0, <[_]>::len);
+    // One input in n + 1 goes through detection (every candidate in turn).
     let name = sites()
         .ok()
-        .and_then(|s| s.get(data.len() % n.max(1)))
+        .and_then(|s| s.get(data.len() % (n + 1)))
         .map(|s| s.name.as_str());
-    if let Ok((_, found)) = scan_html(&page, name) {
-        for f in found {
+    if let Ok(scan) = scan_html(&page, name) {
+        assert!(scan.tried.contains(&scan.site));
+        for f in scan.found {
             assert!(!f.text.is_empty());
         }
     }

@@ -61,7 +61,7 @@ pub fn run(args: ScanArgs) -> io::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let (site, found) = match scan_html(&html, args.site.as_deref()) {
+    let scan = match scan_html(&html, args.site.as_deref()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("krisenradar: {name}: {e}");
@@ -70,6 +70,7 @@ pub fn run(args: ScanArgs) -> io::Result<ExitCode> {
     };
     let opts = args.analysis.options();
     let mut out = BufWriter::new(io::stdout().lock());
+    let found = &scan.found;
     for (i, f) in found.iter().enumerate() {
         let analysis = (!args.no_analysis).then(|| {
             let mut a = analyze(&f.text, &opts);
@@ -89,9 +90,43 @@ pub fn run(args: ScanArgs) -> io::Result<ExitCode> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
+    if found.is_empty() {
+        eprintln!(
+            "krisenradar: {name}: found no posts or comments (adapters tried: {}; the generic one also looked \
+             for comment-like repeated blocks). If the page is from a supported site, save it again once the \
+             comments are loaded and expanded, or name the site with --site.",
+            scan.tried.join(", ")
+        );
+        return Ok(ExitCode::from(EXIT_NOTHING_FOUND));
+    }
+    let how = if scan.structural {
+        " (comment-like repeated blocks)"
+    } else {
+        ""
+    };
+    let posts = found.iter().filter(|f| f.kind == "post").count();
     eprintln!(
-        "krisenradar: {name}: site {site}, {} post(s) and comment(s)",
-        found.len()
+        "krisenradar: {name}: adapter {}{how}, {} {} and {} {}{}",
+        scan.site,
+        posts,
+        if posts == 1 { "post" } else { "posts" },
+        found.len() - posts,
+        if found.len() - posts == 1 {
+            "comment"
+        } else {
+            "comments"
+        },
+        if scan.tried.len() > 1 {
+            format!(
+                " (tried before: {})",
+                scan.tried[..scan.tried.len() - 1].join(", ")
+            )
+        } else {
+            String::new()
+        }
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// The exit code when a page was read but nothing was found on it.
+pub const EXIT_NOTHING_FOUND: u8 = 4;

@@ -3,8 +3,11 @@
 
 use std::sync::LazyLock;
 
+use regex::Regex;
 use scraper::{Html, Selector};
 use serde::Deserialize;
+
+use super::structure::Structure;
 
 /// The adapter definitions shared with the extension.
 pub const SITES_JSON: &str = include_str!("../../extension/adapters/sites.json");
@@ -75,11 +78,15 @@ struct DeletedDef {
     texts: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct HeuristicDef {
-    pub(super) min_siblings: usize,
-    pub(super) min_text_chars: usize,
+struct HeuristicDef {
+    min_siblings: usize,
+    min_text_chars: usize,
+    author: Vec<String>,
+    time: Vec<String>,
+    dates: Vec<String>,
+    chrome: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -112,7 +119,7 @@ pub struct Site {
     pub(super) permalink: Vec<Field>,
     pub(super) deleted: Vec<Selector>,
     pub(super) deleted_texts: Vec<String>,
-    pub(super) heuristic: Option<HeuristicDef>,
+    pub(super) heuristic: Option<Structure>,
 }
 
 fn compile(site: &str, css: &str) -> Result<Selector, String> {
@@ -166,9 +173,33 @@ impl Site {
             permalink: compile_fields(n, &d.permalink)?,
             deleted: compile_all(n, &d.deleted.selectors)?,
             deleted_texts: d.deleted.texts.clone(),
-            heuristic: d.heuristic,
+            heuristic: d
+                .heuristic
+                .as_ref()
+                .map(|h| compile_structure(n, h))
+                .transpose()?,
         })
     }
+}
+
+/// The structural fallback's hints: each list joined into one selector or one pattern.
+fn compile_structure(site: &str, h: &HeuristicDef) -> Result<Structure, String> {
+    let pattern = format!(
+        "(?i)^(?:{})$",
+        h.dates
+            .iter()
+            .map(|d| format!("(?:{d})"))
+            .collect::<Vec<_>>()
+            .join("|")
+    );
+    Ok(Structure {
+        min_siblings: h.min_siblings.max(1),
+        min_text_chars: h.min_text_chars,
+        author: compile(site, &h.author.join(", "))?,
+        time: compile(site, &h.time.join(", "))?,
+        dates: Regex::new(&pattern).map_err(|e| format!("site {site}: bad date pattern: {e}"))?,
+        chrome: compile(site, &h.chrome.join(", "))?,
+    })
 }
 
 /// All adapters, parsed and compiled once.
@@ -215,28 +246,43 @@ fn page_host(doc: &Html) -> Option<String> {
     })
 }
 
-/// The adapter whose host entry matches `host` most specifically (old.reddit.com before reddit.com).
-fn site_for_host<'a>(all: &'a [Site], host: &str) -> Option<&'a Site> {
+/// The adapters whose host entries match `host`, most specific first (old.reddit.com before reddit.com).
+fn sites_for_host<'a>(all: &'a [Site], host: &str) -> Vec<&'a Site> {
     let host = host.to_ascii_lowercase();
-    all.iter()
-        .flat_map(|s| s.hosts.iter().map(move |h| (s, h)))
-        .filter(|(_, h)| host == **h || host.ends_with(&format!(".{h}")))
-        .max_by_key(|(_, h)| h.len())
-        .map(|(s, _)| s)
+    let mut matched: Vec<(&Site, usize)> = Vec::new();
+    for s in all {
+        let best = s
+            .hosts
+            .iter()
+            .filter(|h| host == **h || host.ends_with(&format!(".{h}")))
+            .map(|h| h.len())
+            .max();
+        if let Some(len) = best {
+            matched.push((s, len));
+        }
+    }
+    // Stable: adapters with equally specific hosts keep their order in the file.
+    matched.sort_by_key(|&(_, len)| std::cmp::Reverse(len));
+    matched.into_iter().map(|(s, _)| s).collect()
 }
 
-/// The adapter for a page: by the page's own address, else by its markup, else the generic adapter.
-pub fn detect_site(doc: &Html) -> Result<&'static Site, String> {
+/// The adapters to try on a page, in order: those for the page's own address (from its canonical link,
+/// `og:url` or `<base href>`), then those whose `detect` markup is on the page, then the generic adapter.
+/// The first that finds something wins (see [`super::scan_html`]).
+pub fn candidates(doc: &Html) -> Result<Vec<&'static Site>, String> {
     let all = sites()?;
+    let mut out: Vec<&'static Site> = Vec::new();
     if let Some(host) = page_host(doc) {
-        if let Some(s) = site_for_host(all, &host) {
-            return Ok(s);
-        }
+        out.extend(sites_for_host(all, &host));
     }
     for s in all {
-        if s.detect.iter().any(|sel| doc.select(sel).next().is_some()) {
-            return Ok(s);
+        if !out.iter().any(|o| std::ptr::eq(*o, s))
+            && s.detect.iter().any(|sel| doc.select(sel).next().is_some())
+        {
+            out.push(s);
         }
     }
-    site_named("generic")
+    out.retain(|s| s.name != "generic");
+    out.push(site_named("generic")?);
+    Ok(out)
 }

@@ -1,12 +1,13 @@
 //! Extraction: the posts and comments an adapter finds on a parsed page, with their text as a reader sees it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::Serialize;
 
-use super::adapters::{Field, HeuristicDef, Site};
+use super::adapters::{Field, Site};
+use super::structure::Structure;
 
 /// One post or comment found on a page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -29,6 +30,9 @@ const SKIPPED_TAGS: [&str; 12] = [
     "script", "style", "noscript", "template", "svg", "button", "input", "textarea", "select",
     "video", "audio", "iframe",
 ];
+
+/// Characters that separate a name from a date ("Ingrid · 3. November"); a line of only these is no text.
+const SEPARATORS: [char; 9] = ['·', '•', '|', '-', '–', '—', ',', ':', '/'];
 
 /// Elements that start a new line of text.
 const BLOCK_TAGS: [&str; 30] = [
@@ -140,6 +144,8 @@ fn preorder(doc: &Html) -> (Vec<ElementRef<'_>>, Vec<usize>) {
 struct Page<'a> {
     site: &'a Site,
     items: HashSet<NodeId>,
+    /// Found by the structural fallback: the authors and times inside the blocks, left out of their words.
+    meta: HashSet<NodeId>,
 }
 
 impl<'a> Page<'a> {
@@ -169,7 +175,7 @@ impl<'a> Page<'a> {
     }
 
     /// The text a reader sees in `root`, leaving out nested items and excluded or skipped subtrees.
-    fn visible_text(&self, root: ElementRef, out: &mut String) {
+    fn visible_text(&self, root: ElementRef, out: &mut String, with_meta: bool) {
         enum Step<'n> {
             Visit(NodeRef<'n, Node>),
             Newline,
@@ -189,7 +195,11 @@ impl<'a> Page<'a> {
                     let Some(el) = ElementRef::wrap(node) else {
                         continue;
                     };
-                    if self.items.contains(&el.id()) || self.is_excluded(el) || self.skipped(el) {
+                    if self.items.contains(&el.id())
+                        || (!with_meta && self.meta.contains(&el.id()))
+                        || self.is_excluded(el)
+                        || self.skipped(el)
+                    {
                         continue;
                     }
                     let name = el.value().name();
@@ -214,27 +224,64 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// A repeated block's words: when it has several child elements (a header line with name and date, then
-    /// the message), the child with the most text; else all of it.
-    fn heuristic_text(&self, el: ElementRef) -> String {
-        let children: Vec<ElementRef> = el.children().filter_map(ElementRef::wrap).collect();
-        if children.len() < 2 {
-            return self.text_of(el);
-        }
-        let mut best = String::new();
-        for c in children {
-            let t = self.text_of(c);
-            if t.chars().count() > best.chars().count() {
-                best = t;
-            }
-        }
-        best
+    /// A comment-like block's words: its visible text without the author and the time, and without lines
+    /// that are only separators ("·", "|").
+    fn block_text(&self, el: ElementRef) -> String {
+        let text = self.text_of(el);
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                !l.chars()
+                    .all(|c| c.is_whitespace() || SEPARATORS.contains(&c))
+            })
+            .collect();
+        lines.join("\n")
     }
 
     fn text_of(&self, el: ElementRef) -> String {
         let mut raw = String::new();
-        self.visible_text(el, &mut raw);
+        self.visible_text(el, &mut raw, false);
         normalize_text(&raw)
+    }
+
+    /// The text of an author or time element (which [`Page::text_of`] leaves out of a block's words).
+    fn meta_text(&self, el: ElementRef) -> String {
+        let mut raw = String::new();
+        self.visible_text(el, &mut raw, true);
+        normalize_text(&raw).replace('\n', " ")
+    }
+
+    /// A block's author and time from the structural hints: the first owned author element's text, and the
+    /// first owned time element's `datetime` or text.
+    fn block_fields(
+        &self,
+        item: ElementRef<'a>,
+        s: &Structure,
+    ) -> (Option<String>, Option<String>) {
+        let (mut author, mut time) = (None, None);
+        self.walk_owned(item, |e| {
+            if !self.meta.contains(&e.id()) {
+                return Flow::Descend;
+            }
+            if s.author.matches(&e) {
+                if author.is_none() {
+                    author = Some(self.meta_text(e)).filter(|t| !t.is_empty());
+                }
+            } else if time.is_none() {
+                time = e
+                    .value()
+                    .attr("datetime")
+                    .map(|d| d.trim().to_string())
+                    .or_else(|| Some(self.meta_text(e)))
+                    .filter(|t| !t.is_empty());
+            }
+            if author.is_some() && time.is_some() {
+                Flow::Stop
+            } else {
+                Flow::Skip
+            }
+        });
+        (author, time)
     }
 
     /// The first of `fields` that has a value in `item` (the item itself or its first owned element matching
@@ -258,7 +305,7 @@ impl<'a> Page<'a> {
             }?;
             let value = match &f.attr {
                 Some(a) => el.value().attr(a)?.trim().to_string(),
-                None => self.text_of(el).replace('\n', " "),
+                None => self.meta_text(el),
             };
             (!value.is_empty()).then_some(value)
         })
@@ -283,18 +330,10 @@ impl<'a> Page<'a> {
     }
 }
 
-/// Elements around a page's content rather than in it.
-fn is_chrome(el: ElementRef) -> bool {
-    matches!(
-        el.value().name(),
-        "nav" | "header" | "footer" | "aside" | "form" | "head" | "script" | "style" | "template"
-    )
-}
-
 /// The length [`normalize_text`] gives an element's whole text, computed bottom-up: characters that are not
 /// white space, plus one separator between words. Combining two pieces joins a word cut at their seam.
 #[derive(Clone, Copy, Default)]
-struct TextLen {
+pub(super) struct TextLen {
     chars: usize,
     words: usize,
     /// Starts / ends inside a word (no white space at the edge); meaningless while `empty`.
@@ -305,7 +344,7 @@ struct TextLen {
 
 impl TextLen {
     /// No text at all (the neutral piece: `EMPTY.then(x) == x`).
-    const EMPTY: TextLen = TextLen {
+    pub(super) const EMPTY: TextLen = TextLen {
         chars: 0,
         words: 0,
         lead: false,
@@ -313,7 +352,7 @@ impl TextLen {
         empty: true,
     };
 
-    fn of(text: &str) -> TextLen {
+    pub(super) fn of(text: &str) -> TextLen {
         let mut t = TextLen {
             empty: text.is_empty(),
             ..TextLen::default()
@@ -334,7 +373,7 @@ impl TextLen {
         t
     }
 
-    fn then(self, next: TextLen) -> TextLen {
+    pub(super) fn then(self, next: TextLen) -> TextLen {
         if self.empty {
             return next;
         }
@@ -350,111 +389,9 @@ impl TextLen {
         }
     }
 
-    fn len(self) -> usize {
+    pub(super) fn len(self) -> usize {
         self.chars + self.words.saturating_sub(1)
     }
-}
-
-/// Comment-like repeated blocks: siblings with the same tag and classes, at least `min_siblings` of them
-/// with `min_text_chars` characters of text each. A group whose every member merely wraps another group
-/// (sections around the comment lists) is left out, so the innermost repeated blocks win.
-/// Takes the document's elements in document order with their parents' indices ([`preorder`]) and returns
-/// indices into them, in document order.
-fn heuristic_items(els: &[ElementRef], parent: &[usize], h: HeuristicDef) -> Vec<usize> {
-    const CONTAINERS: [&str; 6] = ["li", "article", "div", "section", "blockquote", "dd"];
-    let index: HashMap<NodeId, usize> = els.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
-    // Text length of every element, children before parents (reverse document order).
-    let mut own: Vec<TextLen> = vec![TextLen::EMPTY; els.len()];
-    for (i, el) in els.iter().enumerate().rev() {
-        // An element's text: its text nodes and child elements in order.
-        let mut t = TextLen::EMPTY;
-        for child in el.children() {
-            match child.value() {
-                Node::Text(x) => t = t.then(TextLen::of(x)),
-                Node::Element(_) => t = t.then(own[index[&child.id()]]),
-                _ => {}
-            }
-        }
-        own[i] = t;
-    }
-    // Elements inside page chrome (navigation, header, footer, forms …).
-    let mut in_chrome = vec![false; els.len()];
-    for i in 0..els.len() {
-        let p = parent[i];
-        in_chrome[i] = p != usize::MAX && (in_chrome[p] || is_chrome(els[p]));
-    }
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (pi, parent_el) in els.iter().enumerate() {
-        if is_chrome(*parent_el) || in_chrome[pi] {
-            continue;
-        }
-        let mut sigs: Vec<(String, Vec<usize>)> = Vec::new();
-        for child in parent_el.children().filter_map(ElementRef::wrap) {
-            let v = child.value();
-            if !CONTAINERS.contains(&v.name()) {
-                continue;
-            }
-            let mut classes: Vec<&str> = v.classes().collect();
-            classes.sort_unstable();
-            let sig = format!("{}|{}", v.name(), classes.join("."));
-            let ci = index[&child.id()];
-            match sigs.iter_mut().find(|(s, _)| *s == sig) {
-                Some((_, members)) => members.push(ci),
-                None => sigs.push((sig, vec![ci])),
-            }
-        }
-        for (_, members) in sigs {
-            if members.len() < h.min_siblings {
-                continue;
-            }
-            let long: Vec<usize> = members
-                .into_iter()
-                .filter(|&m| own[m].len() >= h.min_text_chars)
-                .collect();
-            if long.len() >= h.min_siblings {
-                groups.push(long);
-            }
-        }
-    }
-    // For every element, up to two different groups found strictly below it (two are enough to know
-    // whether a group other than the element's own is among them).
-    let mut group_of = vec![usize::MAX; els.len()];
-    for (gi, g) in groups.iter().enumerate() {
-        for &m in g {
-            group_of[m] = gi;
-        }
-    }
-    let mut below: Vec<[usize; 2]> = vec![[usize::MAX; 2]; els.len()];
-    let add = |set: &mut [usize; 2], g: usize| {
-        if g == usize::MAX || set.contains(&g) {
-            return;
-        }
-        if set[0] == usize::MAX {
-            set[0] = g;
-        } else if set[1] == usize::MAX {
-            set[1] = g;
-        }
-    };
-    for i in (1..els.len()).rev() {
-        let p = parent[i];
-        let [a, b] = below[i];
-        let mut set = below[p];
-        add(&mut set, group_of[i]);
-        add(&mut set, a);
-        add(&mut set, b);
-        below[p] = set;
-    }
-    let mut out: Vec<usize> = Vec::new();
-    for (gi, g) in groups.iter().enumerate() {
-        let wraps_other = |m: usize| below[m].iter().any(|&o| o != usize::MAX && o != gi);
-        if g.iter().all(|&m| wraps_other(m)) {
-            continue;
-        }
-        out.extend(g.iter().copied());
-    }
-    // Document order (groups were collected parent by parent).
-    out.sort_unstable();
-    out
 }
 
 /// For each element, whether one of its descendants matches `sel` (`el.select(sel).next().is_some()` for all
@@ -469,8 +406,16 @@ fn has_descendant_matching(els: &[ElementRef], parent: &[usize], sel: &Selector)
     has
 }
 
+/// What one adapter found on a page.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub found: Vec<Found>,
+    /// Found by the structural fallback (comment-like repeated blocks), not by the adapter's selectors.
+    pub structural: bool,
+}
+
 /// Finds the posts and comments of a parsed page with one site's adapter.
-pub fn extract(doc: &Html, site: &Site) -> Vec<Found> {
+pub fn extract(doc: &Html, site: &Site) -> Extracted {
     let (els, parent) = preorder(doc);
     let when: Vec<Option<Vec<bool>>> = site
         .items
@@ -493,19 +438,23 @@ pub fn extract(doc: &Html, site: &Site) -> Vec<Found> {
             items.push((ei, i.kind.as_str()));
         }
     }
-    let mut heuristic = false;
+    let mut structural = false;
+    let mut meta = HashSet::new();
     if items.is_empty() {
-        if let Some(h) = site.heuristic {
-            heuristic = true;
-            items = heuristic_items(&els, &parent, h)
-                .into_iter()
-                .map(|ei| (ei, "comment"))
+        if let Some(h) = &site.heuristic {
+            structural = true;
+            let blocks = h.blocks(&els, &parent);
+            items = blocks.items.iter().map(|&ei| (ei, "comment")).collect();
+            meta = (0..els.len())
+                .filter(|&i| blocks.meta[i])
+                .map(|i| els[i].id())
                 .collect();
         }
     }
     let page = Page {
         site,
         items: items.iter().map(|&(ei, _)| els[ei].id()).collect(),
+        meta,
     };
     // Nesting depth: how many comments an element sits in (one pass, parents before children).
     let mut is_comment = vec![false; els.len()];
@@ -525,7 +474,7 @@ pub fn extract(doc: &Html, site: &Site) -> Vec<Found> {
         }
         let text = match page.item_text(*el) {
             Some(t) => t,
-            None if heuristic => page.heuristic_text(*el),
+            None if structural => page.block_text(*el),
             None if site.name == "generic" => page.text_of(*el),
             None => continue,
         };
@@ -533,15 +482,25 @@ pub fn extract(doc: &Html, site: &Site) -> Vec<Found> {
             continue;
         }
         let depth = inside[ei] + usize::from(site.reply.iter().any(|s| s.matches(el)));
+        let mut author = page.field(*el, &site.author);
+        let mut time = page.field(*el, &site.time);
+        if let (true, Some(h)) = (structural, &site.heuristic) {
+            let (a, t) = page.block_fields(*el, h);
+            author = author.or(a);
+            time = time.or(t);
+        }
         out.push(Found {
             site: site.name.clone(),
             kind: kind.to_string(),
             text,
-            author: page.field(*el, &site.author),
-            time: page.field(*el, &site.time),
+            author,
+            time,
             permalink: page.field(*el, &site.permalink),
             depth,
         });
     }
-    out
+    Extracted {
+        found: out,
+        structural,
+    }
 }

@@ -13,11 +13,12 @@
 
 mod adapters;
 mod extract;
+mod structure;
 
 use scraper::Html;
 
-pub use adapters::{SITES_JSON, Site, detect_site, site_named, sites};
-pub use extract::{Found, extract, normalize_text};
+pub use adapters::{SITES_JSON, Site, candidates, site_named, sites};
+pub use extract::{Extracted, Found, extract, normalize_text};
 
 /// Why a file could not be scanned.
 #[derive(Debug)]
@@ -83,13 +84,40 @@ pub fn html_text(bytes: &[u8]) -> Result<String, ScanError> {
     Ok(text)
 }
 
-/// Scans an HTML document: the adapter `site` (or the detected one) and what it finds.
-pub fn scan_html(html: &str, site: Option<&str>) -> Result<(&'static str, Vec<Found>), ScanError> {
+/// What a scan found, and how.
+#[derive(Debug)]
+pub struct Scan {
+    /// The adapter that found the items (the last one tried when nothing was found).
+    pub site: &'static str,
+    /// Found by the structural fallback (comment-like repeated blocks), not by an adapter's selectors.
+    pub structural: bool,
+    /// The adapters tried, in order, the last being [`Scan::site`].
+    pub tried: Vec<&'static str>,
+    pub found: Vec<Found>,
+}
+
+/// Scans an HTML document with the adapter `site`, or with the first candidate that finds something (the
+/// adapters for the page's address, those whose markup is on the page, then the generic adapter with its
+/// structural fallback).
+pub fn scan_html(html: &str, site: Option<&str>) -> Result<Scan, ScanError> {
     let doc = Html::parse_document(html);
-    let site = match site {
-        Some(name) => site_named(name),
-        None => detect_site(&doc),
+    let candidates = match site {
+        Some(name) => vec![site_named(name).map_err(ScanError::Adapter)?],
+        None => candidates(&doc).map_err(ScanError::Adapter)?,
+    };
+    let mut tried = Vec::new();
+    let mut last = Extracted::default();
+    for s in candidates {
+        tried.push(s.name.as_str());
+        last = extract(&doc, s);
+        if !last.found.is_empty() {
+            break;
+        }
     }
-    .map_err(ScanError::Adapter)?;
-    Ok((site.name.as_str(), extract(&doc, site)))
+    Ok(Scan {
+        site: tried.last().copied().unwrap_or("generic"),
+        structural: last.structural,
+        tried,
+        found: last.found,
+    })
 }

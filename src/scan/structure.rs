@@ -1,0 +1,222 @@
+//! The structural fallback: comment-like repeated blocks on a page no adapter knows.
+//!
+//! A block is comment-like when it carries an author (a name or profile link), a time (a `<time>` element, a
+//! timestamp attribute or a date written out, "vor 3 Stunden", "12.03.2026", "March 3, 2026") and a body of
+//! its own words (text that is neither a link, nor the author, nor the time), is not a teaser (a heading
+//! that links elsewhere: related articles, up-next videos) and does not sit in page chrome (navigation,
+//! header, footer, sidebars, forms, dialogs, hidden or screen-reader-only text). Of those, a block that
+//! merely wraps a comment-like block of another shape (a list item around a comment) is left out, so the
+//! innermost blocks win; a block holding blocks of its own shape is a comment with replies and stays.
+//! Blocks count only when their shape (tag and classes) repeats `min_siblings` times on the page.
+//!
+//! Everything is computed bottom-up over the elements in document order (children before parents), once,
+//! so the search is linear in the size of the page whatever its nesting. The browser extension applies the
+//! same rules (`heuristicItems` in `extension/content/extract.js`); the hints are data in
+//! `extension/adapters/sites.json` (`heuristic`).
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::{ElementRef, Node, Selector};
+
+use super::extract::TextLen;
+
+/// The compiled `heuristic` of an adapter.
+pub struct Structure {
+    pub min_siblings: usize,
+    pub min_text_chars: usize,
+    /// Elements that name the author (class or rel hints, profile links).
+    pub author: Selector,
+    /// Elements that carry a time (`<time>`, timestamp attributes).
+    pub time: Selector,
+    /// A date or relative time written out, matched against whole short text nodes.
+    pub dates: Regex,
+    /// Elements around a page's content rather than in it.
+    pub chrome: Selector,
+}
+
+/// What the structural fallback found.
+pub struct Blocks {
+    /// The comment-like blocks, as indices in document order.
+    pub items: Vec<usize>,
+    /// Per element: it names the author or gives the time (left out of a block's words).
+    pub meta: Vec<bool>,
+}
+
+/// Text nodes longer than this are not a date line.
+const DATE_MAX_CHARS: usize = 60;
+
+/// Elements whose text is never part of a block's own words.
+const NOT_BODY_TAGS: [&str; 20] = [
+    "a", "button", "script", "style", "noscript", "template", "svg", "input", "textarea", "select",
+    "video", "audio", "iframe", "time", "h1", "h2", "h3", "h4", "h5", "h6",
+];
+
+/// Tags that can hold one comment.
+const CONTAINERS: [&str; 7] = ["li", "article", "div", "section", "blockquote", "dd", "tr"];
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Strips the decoration around a date line ("· ", "(bearbeitet)", "am ", "posted ") before matching.
+pub fn date_core(text: &str) -> &str {
+    text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '·' | '•' | '|' | '-' | '–' | '—' | '(' | ')' | ',')
+    })
+}
+
+impl Structure {
+    /// Whether a short text (an element's own text node) is a date or a relative time.
+    pub fn is_date(&self, text: &str) -> bool {
+        let core = date_core(text);
+        !core.is_empty() && core.chars().count() <= DATE_MAX_CHARS && self.dates.is_match(core)
+    }
+
+    /// The comment-like blocks among `els` (document order, parents' indices in `parent`).
+    pub fn blocks(&self, els: &[ElementRef], parent: &[usize]) -> Blocks {
+        let n = els.len();
+        let index: HashMap<NodeId, usize> =
+            els.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
+        // Page chrome, top-down: an element inside chrome is chrome.
+        let mut chrome = vec![false; n];
+        for i in 0..n {
+            let p = parent[i];
+            chrome[i] = (p != usize::MAX && chrome[p]) || self.chrome.matches(&els[i]);
+        }
+        // Bottom-up facts (children before parents: reverse document order).
+        let mut body = vec![TextLen::EMPTY; n];
+        let mut author = vec![false; n];
+        let mut time = vec![false; n];
+        let mut link = vec![false; n];
+        let mut heading = vec![false; n];
+        let mut teaser = vec![false; n];
+        let mut meta = vec![false; n];
+        let mut whole = vec![TextLen::EMPTY; n];
+        for i in (0..n).rev() {
+            let el = els[i];
+            let name = el.value().name();
+            let is_author = self.author.matches(&el);
+            let is_time = self.time.matches(&el);
+            let mut t = TextLen::EMPTY;
+            let mut w = TextLen::EMPTY;
+            let mut dated = false;
+            let (mut a, mut tm, mut l, mut h, mut te) =
+                (is_author, is_time, name == "a", false, false);
+            for child in el.children() {
+                match child.value() {
+                    Node::Text(x) => {
+                        let len = TextLen::of(x);
+                        t = t.then(len);
+                        w = w.then(len);
+                        if !dated && self.is_date(x) {
+                            dated = true;
+                        }
+                    }
+                    Node::Element(_) => {
+                        let c = index[&child.id()];
+                        w = w.then(whole[c]);
+                        a |= author[c];
+                        tm |= time[c];
+                        l |= link[c];
+                        h |= heading[c] || is_heading(els[c].value().name());
+                        te |= teaser[c];
+                        if !self.not_body(els[c]) {
+                            t = t.then(body[c]);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            // A heading that links, or a link around a heading: a teaser for something elsewhere.
+            te |= (is_heading(name) && l) || (name == "a" && h);
+            // A short element whose own words are a date ("3. November 2026", "vor 2 Stunden").
+            let date_line = dated && w.len() <= DATE_MAX_CHARS;
+            tm |= date_line;
+            meta[i] = is_author || is_time || date_line;
+            whole[i] = w;
+            body[i] = if date_line { TextLen::EMPTY } else { t };
+            author[i] = a;
+            time[i] = tm;
+            link[i] = l;
+            heading[i] = h;
+            teaser[i] = te;
+        }
+        let qualifies: Vec<bool> = (0..n)
+            .map(|i| {
+                !chrome[i]
+                    && CONTAINERS.contains(&els[i].value().name())
+                    && author[i]
+                    && time[i]
+                    && !teaser[i]
+                    && body[i].len() >= self.min_text_chars
+            })
+            .collect();
+        // Shapes: tag and sorted classes, interned.
+        let mut shapes: HashMap<String, usize> = HashMap::new();
+        let shape: Vec<usize> = els
+            .iter()
+            .enumerate()
+            .map(|(i, el)| {
+                if !qualifies[i] {
+                    return usize::MAX;
+                }
+                let v = el.value();
+                let mut classes: Vec<&str> = v.classes().collect();
+                classes.sort_unstable();
+                let key = format!("{}|{}", v.name(), classes.join("."));
+                let next = shapes.len();
+                *shapes.entry(key).or_insert(next)
+            })
+            .collect();
+        // For every element, up to two different shapes of qualifying blocks strictly below it (two are
+        // enough to know whether one differs from the element's own).
+        let mut below: Vec<[usize; 2]> = vec![[usize::MAX; 2]; n];
+        let add = |set: &mut [usize; 2], s: usize| {
+            if s == usize::MAX || set.contains(&s) {
+                return;
+            }
+            if set[0] == usize::MAX {
+                set[0] = s;
+            } else if set[1] == usize::MAX {
+                set[1] = s;
+            }
+        };
+        for i in (1..n).rev() {
+            let p = parent[i];
+            let [a, b] = below[i];
+            let mut set = below[p];
+            add(&mut set, shape[i]);
+            add(&mut set, a);
+            add(&mut set, b);
+            below[p] = set;
+        }
+        let kept: Vec<usize> = (0..n)
+            .filter(|&i| {
+                qualifies[i] && !below[i].iter().any(|&s| s != usize::MAX && s != shape[i])
+            })
+            .collect();
+        let mut count = vec![0usize; shapes.len()];
+        for &i in &kept {
+            count[shape[i]] += 1;
+        }
+        let items = kept
+            .into_iter()
+            .filter(|&i| count[shape[i]] >= self.min_siblings)
+            .collect();
+        Blocks { items, meta }
+    }
+
+    /// Whether an element's text is not part of a block's own words: links, headings, buttons, media, the
+    /// author and the time.
+    fn not_body(&self, el: ElementRef) -> bool {
+        let v = el.value();
+        NOT_BODY_TAGS.contains(&v.name())
+            || v.attr("role") == Some("button")
+            || v.attr("hidden").is_some()
+            || self.author.matches(&el)
+            || self.time.matches(&el)
+            || self.chrome.matches(&el)
+    }
+}
