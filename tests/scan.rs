@@ -549,3 +549,80 @@ fn hostile_markup_never_crashes() {
         }
     }
 }
+
+/// Every fixture with a `NAME.expected.json` beside it: `scan` finds exactly the listed posts and comments
+/// (kind, depth and text, in page order) with the named adapter, or exits 4 with nothing on a page without
+/// comments. Prints recall and precision per fixture (the table in docs/sites.md).
+#[test]
+fn every_fixture_gives_exactly_its_expected_items() {
+    let dir = fixture("");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 9, "{} expected files", files.len());
+    let mut failures = Vec::new();
+    println!("| fixture | adapter | expected | found | recall | precision |");
+    println!("|---|---|---:|---:|---:|---:|");
+    for file in files {
+        let spec: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+        let page = spec["fixture"].as_str().expect("fixture name");
+        let key = |v: &Value| {
+            (
+                v["kind"].as_str().unwrap_or("").to_string(),
+                v["depth"].as_u64().unwrap_or(0),
+                v["text"].as_str().unwrap_or("").to_string(),
+            )
+        };
+        let expected: Vec<_> = spec["items"].as_array().expect("items").iter().map(key).collect();
+        let out = krisenradar(
+            &["scan", fixture(page).to_str().expect("path"), "--no-analysis"],
+            None,
+        );
+        let got_rows = lines(&out);
+        let got: Vec<_> = got_rows.iter().map(key).collect();
+        let hits = expected.iter().filter(|e| got.contains(e)).count();
+        let ratio = |n: usize, d: usize| {
+            if d == 0 {
+                "–".to_string()
+            } else {
+                format!("{:.0} %", 100.0 * n as f64 / d as f64)
+            }
+        };
+        let adapter = got_rows
+            .first()
+            .and_then(|r| r["site"].as_str())
+            .unwrap_or("none");
+        println!(
+            "| {page} | {adapter} | {} | {} | {} | {} |",
+            expected.len(),
+            got.len(),
+            ratio(hits, expected.len()),
+            ratio(hits, got.len())
+        );
+        let want_code = if expected.is_empty() { 4 } else { 0 };
+        if out.status.code() != Some(want_code) {
+            failures.push(format!("{page}: exit {:?}, expected {want_code}", out.status.code()));
+        }
+        if let Some(site) = spec["site"].as_str() {
+            if !expected.is_empty() && adapter != site {
+                failures.push(format!("{page}: adapter {adapter}, expected {site}"));
+            }
+        }
+        if got != expected {
+            for e in expected.iter().filter(|e| !got.contains(e)) {
+                failures.push(format!("{page}: missed {e:?}"));
+            }
+            for g in got.iter().filter(|g| !expected.contains(g)) {
+                failures.push(format!("{page}: extra {g:?}"));
+            }
+            if expected.iter().all(|e| got.contains(e)) && got.iter().all(|g| expected.contains(g)) {
+                failures.push(format!("{page}: same items in another order"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

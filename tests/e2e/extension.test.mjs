@@ -2,7 +2,7 @@
 // finds on the same file, none missed, no non-comments), badges with the right levels, the panel in order,
 // the reply assistant, a strict-CSP page, and no request leaving the machine.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -10,11 +10,11 @@ import {
   waitForBadges, waitInspect,
 } from './extension-harness.mjs';
 
-const SITES = [
-  ['x.html', 'x'], ['youtube.html', 'youtube'], ['facebook.html', 'facebook'], ['instagram.html', 'instagram'],
-  ['linkedin.html', 'linkedin'], ['reddit.html', 'reddit'], ['old-reddit.html', 'old-reddit'],
-  ['generic-blog.html', 'generic'], ['generic-forum.html', 'generic'],
-];
+// Every fixture with its expected posts and comments (NAME.expected.json, also checked by tests/scan.rs).
+const EXPECTED = readdirSync(FIXTURES).filter((f) => f.endsWith('.expected.json')).sort()
+  .map((f) => JSON.parse(readFileSync(path.join(FIXTURES, f), 'utf8')));
+const SITES = EXPECTED.filter((e) => e.items.length).map((e) => [e.fixture, e.site, e.items]);
+const EMPTY = EXPECTED.filter((e) => !e.items.length).map((e) => e.fixture);
 
 let run;
 let server;
@@ -39,14 +39,17 @@ async function open(file, { csp = false } = {}) {
 }
 
 describe('site adapters in the browser', () => {
-  for (const [file, site] of SITES) {
-    test(`${file}: the comments scan finds, with their levels, badged and listed`, async () => {
+  for (const [file, site, listed] of SITES) {
+    test(`${file}: exactly the expected comments, the ones scan finds, with their levels, badged and listed`, async () => {
       const expected = scanFixture(path.join(FIXTURES, file));
       assert.ok(expected.length >= 3, 'the fixture has comments');
+      assert.deepEqual(expected.map((e) => e.text), listed.map((e) => e.text), 'scan finds the expected texts');
       const { page, url } = await open(file);
       const badges = await waitForBadges(page, expected.length);
       const got = await pageItems(ext, url);
       assert.equal(got.siteName, site);
+      assert.deepEqual(got.items.map((i) => i.text), listed.map((e) => e.text), 'the expected texts, in order');
+      assert.deepEqual(got.items.map((i) => i.depth), listed.map((e) => e.depth), 'the expected depths');
       assert.deepEqual(got.items.map((i) => i.text), expected.map((e) => e.text), 'same texts, same order');
       assert.deepEqual(got.items.map((i) => i.author ?? null), expected.map((e) => e.author ?? null));
       assert.deepEqual(got.items.map((i) => i.kind), expected.map((e) => e.kind));
@@ -55,6 +58,22 @@ describe('site adapters in the browser', () => {
       assert.deepEqual(got.items.map((i) => i.analysis.criticality.level), expected.map((e) => e.criticality.level));
       assert.deepEqual(got.items.map((i) => i.analysis.criticality.score), expected.map((e) => e.criticality.score));
       assert.deepEqual(badges, expected.map((e) => e.criticality.level), 'one badge per comment, in page order');
+      await page.close();
+    });
+  }
+});
+
+describe('pages without comments', () => {
+  for (const file of EMPTY) {
+    test(`${file}: nothing is badged or listed (and scan finds nothing)`, async () => {
+      assert.deepEqual(scanFixture(path.join(FIXTURES, file)), []);
+      const { page, url } = await open(file);
+      // Long enough for the first scan and one more choice of adapter (the page could still be loading).
+      await page.waitForTimeout(2500);
+      const got = await pageItems(ext, url);
+      assert.deepEqual(got.items, [], got.items.map((i) => i.text).join(' | '));
+      const state = await inspect(page);
+      assert.equal(state.badges.length, 0, 'no badge');
       await page.close();
     });
   }
