@@ -577,9 +577,18 @@ fn every_fixture_gives_exactly_its_expected_items() {
                 v["text"].as_str().unwrap_or("").to_string(),
             )
         };
-        let expected: Vec<_> = spec["items"].as_array().expect("items").iter().map(key).collect();
+        let expected: Vec<_> = spec["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(key)
+            .collect();
         let out = krisenradar(
-            &["scan", fixture(page).to_str().expect("path"), "--no-analysis"],
+            &[
+                "scan",
+                fixture(page).to_str().expect("path"),
+                "--no-analysis",
+            ],
             None,
         );
         let got_rows = lines(&out);
@@ -605,7 +614,10 @@ fn every_fixture_gives_exactly_its_expected_items() {
         );
         let want_code = if expected.is_empty() { 4 } else { 0 };
         if out.status.code() != Some(want_code) {
-            failures.push(format!("{page}: exit {:?}, expected {want_code}", out.status.code()));
+            failures.push(format!(
+                "{page}: exit {:?}, expected {want_code}",
+                out.status.code()
+            ));
         }
         if let Some(site) = spec["site"].as_str() {
             if !expected.is_empty() && adapter != site {
@@ -619,7 +631,8 @@ fn every_fixture_gives_exactly_its_expected_items() {
             for g in got.iter().filter(|g| !expected.contains(g)) {
                 failures.push(format!("{page}: extra {g:?}"));
             }
-            if expected.iter().all(|e| got.contains(e)) && got.iter().all(|g| expected.contains(g)) {
+            if expected.iter().all(|e| got.contains(e)) && got.iter().all(|g| expected.contains(g))
+            {
                 failures.push(format!("{page}: same items in another order"));
             }
         }

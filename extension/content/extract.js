@@ -87,7 +87,8 @@
     const sel = (l) => (Array.isArray(l) ? l.filter((x) => typeof x === 'string' && ok(x)).join(', ') : '') || ':not(*)';
     let dates;
     try {
-      dates = new RegExp(`^(?:${(h.dates || []).map((d) => `(?:${d})`).join('|')})$`, 'i');
+      const edited = '(?:\\s*\\(?(?:bearbeitet|edited)\\)?\\s*)?'; // "(bearbeitet)" / "(edited)" around a date
+      dates = new RegExp(`^${edited}(?:${(h.dates || []).map((d) => `(?:${d})`).join('|')})${edited}$`, 'i');
     } catch {
       dates = /(?!)/;
     }

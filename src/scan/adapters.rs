@@ -182,10 +182,13 @@ impl Site {
     }
 }
 
+/// "(bearbeitet)" / "(edited)" around a date.
+const EDITED: &str = r"(?:\s*\(?(?:bearbeitet|edited)\)?\s*)?";
+
 /// The structural fallback's hints: each list joined into one selector or one pattern.
 fn compile_structure(site: &str, h: &HeuristicDef) -> Result<Structure, String> {
     let pattern = format!(
-        "(?i)^(?:{})$",
+        "(?i)^{EDITED}(?:{}){EDITED}$",
         h.dates
             .iter()
             .map(|d| format!("(?:{d})"))

@@ -220,3 +220,214 @@ impl Structure {
             || self.chrome.matches(&el)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::scan::scan_html;
+
+    /// The texts the structural fallback finds on a page made of `blocks` inside a plain list.
+    fn found(blocks: &[String]) -> Vec<(usize, String)> {
+        let html = format!(
+            "<!DOCTYPE html><html><body><main><h1>Seite</h1><div class=\"liste\">{}</div></main></body></html>",
+            blocks.concat()
+        );
+        let scan = scan_html(&html, None).expect("scan");
+        scan.found.into_iter().map(|f| (f.depth, f.text)).collect()
+    }
+
+    fn block(author: &str, time: &str, body: &str) -> String {
+        format!(
+            "<div class=\"eintrag\"><div class=\"kopf\">{author} {time}</div><p>{body}</p></div>"
+        )
+    }
+
+    const DE: [&str; 3] = [
+        "Die Lieferung kam zwei Wochen zu spät und niemand hat sich gemeldet.",
+        "Sehr freundliche Beratung im Laden, danke an das ganze Team!",
+        "Wann gibt es die Jacke wieder in Größe XL zu kaufen?",
+    ];
+    const EN: [&str; 3] = [
+        "The parcel arrived two weeks late and nobody answered my emails.",
+        "Very friendly advice in the shop, thanks to the whole team!",
+        "When will the jacket be back in size XL?",
+    ];
+
+    #[test]
+    fn blocks_with_author_time_and_words_are_comments_in_both_languages() {
+        for (texts, time, name) in [
+            (
+                DE,
+                "<span>vor 3 Stunden</span>",
+                "<span class=\"name\">Ina K.</span>",
+            ),
+            (
+                EN,
+                "<span>2 hours ago</span>",
+                "<a href=\"/user/ina\">ina</a>",
+            ),
+            (
+                DE,
+                "<span>12.11.2026, 14:03 Uhr</span>",
+                "<b class=\"autor\">Ina</b>",
+            ),
+            (
+                EN,
+                "<time datetime=\"2026-11-12\">Nov 12</time>",
+                "<span class=\"author\">Ina</span>",
+            ),
+        ] {
+            let blocks: Vec<String> = texts.iter().map(|t| block(name, time, t)).collect();
+            let got = found(&blocks);
+            let want: Vec<(usize, String)> = texts.iter().map(|t| (0, t.to_string())).collect();
+            assert_eq!(got, want, "{time}");
+        }
+    }
+
+    #[test]
+    fn without_an_author_or_a_time_it_is_not_a_comment() {
+        for texts in [DE, EN] {
+            // no time
+            let blocks: Vec<String> = texts
+                .iter()
+                .map(|t| block("<span class=\"name\">Ina</span>", "", t))
+                .collect();
+            assert!(found(&blocks).is_empty());
+            // no author
+            let blocks: Vec<String> = texts
+                .iter()
+                .map(|t| block("", "<span>vor 2 Tagen</span>", t))
+                .collect();
+            assert!(found(&blocks).is_empty());
+        }
+    }
+
+    #[test]
+    fn teasers_with_a_linked_heading_are_not_comments() {
+        for texts in [DE, EN] {
+            let teaser = |t: &str| {
+                format!(
+                    "<div class=\"teaser\"><h3><a href=\"/artikel\">Schlagzeile</a></h3><span class=\"author\">Red.</span> \
+                     <time datetime=\"2026-11-12\">12.11.2026</time><p>{t}</p></div>"
+                )
+            };
+            let blocks: Vec<String> = texts.iter().map(|t| teaser(t)).collect();
+            assert!(found(&blocks).is_empty());
+            // the same blocks without the linked heading are comments
+            let blocks: Vec<String> = blocks
+                .iter()
+                .map(|b| b.replace("<h3><a href=\"/artikel\">Schlagzeile</a></h3>", ""))
+                .collect();
+            assert_eq!(found(&blocks).len(), 3);
+        }
+    }
+
+    #[test]
+    fn page_chrome_is_never_a_comment() {
+        for wrap in [
+            "nav",
+            "aside",
+            "footer",
+            "div role=\"complementary\"",
+            "div aria-hidden=\"true\"",
+        ] {
+            let tag = wrap.split(' ').next().expect("tag");
+            let blocks: Vec<String> = DE
+                .iter()
+                .map(|t| block("<span class=\"name\">Ina</span>", "<span>gestern</span>", t))
+                .collect();
+            let html = format!("<{wrap}>{}</{tag}>", blocks.concat());
+            assert!(found(&[html]).is_empty(), "{wrap}");
+        }
+    }
+
+    #[test]
+    fn the_innermost_blocks_win_and_replies_of_the_same_shape_nest() {
+        // a list item around each comment: the comment, not the item
+        let items: Vec<String> = EN
+            .iter()
+            .map(|t| {
+                format!(
+                    "<li class=\"row\">{}</li>",
+                    block(
+                        "<span class=\"name\">Ina</span>",
+                        "<span>3 days ago</span>",
+                        t
+                    )
+                )
+            })
+            .collect();
+        let html = format!("<ul>{}</ul>", items.concat());
+        assert_eq!(found(&[html]).len(), 3);
+        // a reply of the same shape inside a comment: depth 1
+        let reply = block(
+            "<span class=\"name\">Shop</span>",
+            "<span>2 days ago</span>",
+            "We are sorry, we have sent you a direct message.",
+        );
+        let first = block(
+            "<span class=\"name\">Ina</span>",
+            "<span>3 days ago</span>",
+            EN[0],
+        )
+        .replace("</p></div>", &format!("</p>{reply}</div>"));
+        let rest: Vec<String> = EN[1..]
+            .iter()
+            .map(|t| {
+                block(
+                    "<span class=\"name\">Ina</span>",
+                    "<span>3 days ago</span>",
+                    t,
+                )
+            })
+            .collect();
+        let got = found(&[first, rest.concat()]);
+        assert_eq!(
+            got.iter().map(|g| g.0).collect::<Vec<_>>(),
+            vec![0, 1, 0, 0]
+        );
+        assert_eq!(got[1].1, "We are sorry, we have sent you a direct message.");
+    }
+
+    #[test]
+    fn dates_and_relative_times_in_both_languages() {
+        let site = crate::scan::site_named("generic").expect("generic");
+        let h = site.heuristic.as_ref().expect("structure");
+        for yes in [
+            "vor 3 Stunden",
+            "vor einer Woche",
+            "gestern",
+            "Heute, 14:03",
+            "12.11.2026",
+            "12.11.26, 14:03 Uhr",
+            "3. November 2026",
+            "am 3. Nov. 2026",
+            "· 5 Std.",
+            "2 hours ago",
+            "an hour ago",
+            "5 hr. ago",
+            "yesterday at 3:04 PM",
+            "March 3, 2026",
+            "Nov 12",
+            "2026-11-12 14:03",
+            "11/12/2026",
+            "3h",
+            "2 w",
+            "(bearbeitet) vor 2 Tagen",
+        ] {
+            assert!(h.is_date(yes), "{yes}");
+        }
+        for no in [
+            "Bestellnummer 4711",
+            "Die Lieferung kam vor 3 Wochen nicht an",
+            "ago",
+            "Termin am Montag",
+            "1920x1080",
+            "Seite 2",
+            "Teil 3 von 5",
+            "seit Jahren Kunde",
+            "In 2 hours we open",
+        ] {
+            assert!(!h.is_date(no), "{no}");
+        }
+    }
+}
