@@ -562,7 +562,7 @@ fn every_fixture_gives_exactly_its_expected_items() {
         .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 9, "{} expected files", files.len());
+    assert!(files.len() >= 20, "{} expected files", files.len());
     let mut failures = Vec::new();
     println!("| fixture | adapter | expected | found | recall | precision |");
     println!("|---|---|---:|---:|---:|---:|");

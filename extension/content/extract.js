@@ -69,6 +69,9 @@
       skip: list(def.skip),
       inline: list(def.inline),
       reply: list(def.reply),
+      depthBy: Array.isArray(def.depthBy)
+        ? def.depthBy.filter((x) => x && typeof x.selector === 'string' && ok(x.selector) && Number.isInteger(x.depth))
+        : [],
       author: fields(def.author),
       time: fields(def.time),
       permalink: fields(def.permalink),
@@ -584,9 +587,12 @@
         else continue;
       }
       if (!text || site.deletedTexts.includes(text.trim())) continue;
-      let depth = 0;
-      for (let a = el.parentElement; a; a = a.parentElement) if (comments.has(a)) depth += 1;
-      if (anyMatch(el, site.reply)) depth += 1;
+      let depth = depthBy(site, el);
+      if (depth === null) {
+        depth = 0;
+        for (let a = el.parentElement; a; a = a.parentElement) if (comments.has(a)) depth += 1;
+        if (anyMatch(el, site.reply)) depth += 1;
+      }
       let author = page.field(el, site.author, 'author');
       let time = page.field(el, site.time, 'time');
       if (structural) {
@@ -600,6 +606,12 @@
       });
     }
     return out;
+  }
+
+  /** The reply depth the adapter reads from indentation (`depthBy`), or null. */
+  function depthBy(site, el) {
+    for (const d of site.depthBy || []) if (safeMatches(el, d.selector)) return d.depth;
+    return null;
   }
 
   /** An adapter from the user's own selectors (options page): {name, hosts, item, text, author}. */
@@ -617,5 +629,5 @@
     });
   }
 
-  globalThis.KrExtract = { compile, detectSite, chooseSite, candidates, siteForHost, extract, normalizeText, customSite, Page };
+  globalThis.KrExtract = { compile, detectSite, chooseSite, candidates, siteForHost, extract, depthBy, normalizeText, customSite, Page };
 })();

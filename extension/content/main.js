@@ -638,11 +638,14 @@
         if (text === null && site.name === 'generic') text = page.textOf(el);
         cut = page.cut;
         if (text && !site.deletedTexts.includes(text.trim())) {
-          let depth = 0;
-          for (let a = el.parentElement; a; a = a.parentElement) {
-            if (page.items.has(a) && kindOfCached(a) === 'comment') depth += 1;
+          let depth = X.depthBy(site, el);
+          if (depth === null) {
+            depth = 0;
+            for (let a = el.parentElement; a; a = a.parentElement) {
+              if (page.items.has(a) && kindOfCached(a) === 'comment') depth += 1;
+            }
+            if (site.reply.some((sel) => el.matches(sel))) depth += 1;
           }
-          if (site.reply.some((sel) => el.matches(sel))) depth += 1;
           f = {
             el, kind, text, depth,
             author: page.field(el, site.author, 'author'),

@@ -37,6 +37,8 @@ struct SiteDef {
     #[serde(default)]
     reply: Vec<String>,
     #[serde(default)]
+    depth_by: Vec<DepthDef>,
+    #[serde(default)]
     author: Vec<FieldDef>,
     #[serde(default)]
     time: Vec<FieldDef>,
@@ -60,6 +62,12 @@ struct ItemDef {
     kind: String,
     #[serde(default)]
     when: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DepthDef {
+    selector: String,
+    depth: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +122,8 @@ pub struct Site {
     pub(super) skip: Vec<Selector>,
     pub(super) inline: Vec<Selector>,
     pub(super) reply: Vec<Selector>,
+    /// The reply depth where only indentation shows it: the first entry the item matches.
+    pub(super) depth_by: Vec<(Selector, usize)>,
     pub(super) author: Vec<Field>,
     pub(super) time: Vec<Field>,
     pub(super) permalink: Vec<Field>,
@@ -168,6 +178,11 @@ impl Site {
             skip: compile_all(n, &d.skip)?,
             inline: compile_all(n, &d.inline)?,
             reply: compile_all(n, &d.reply)?,
+            depth_by: d
+                .depth_by
+                .iter()
+                .map(|x| Ok((compile(n, &x.selector)?, x.depth)))
+                .collect::<Result<_, String>>()?,
             author: compile_fields(n, &d.author)?,
             time: compile_fields(n, &d.time)?,
             permalink: compile_fields(n, &d.permalink)?,

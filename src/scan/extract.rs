@@ -481,7 +481,10 @@ pub fn extract(doc: &Html, site: &Site) -> Extracted {
         if text.is_empty() || site.deleted_texts.iter().any(|d| d == text.trim()) {
             continue;
         }
-        let depth = inside[ei] + usize::from(site.reply.iter().any(|s| s.matches(el)));
+        let depth = match site.depth_by.iter().find(|(s, _)| s.matches(el)) {
+            Some(&(_, d)) => d,
+            None => inside[ei] + usize::from(site.reply.iter().any(|s| s.matches(el))),
+        };
         let mut author = page.field(*el, &site.author);
         let mut time = page.field(*el, &site.time);
         if let (true, Some(h)) = (structural, &site.heuristic) {
