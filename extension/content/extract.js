@@ -12,12 +12,13 @@
   const BLOCK_TAGS = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
     'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN',
     'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TR', 'UL']);
-  // The structural fallback (src/scan/structure.rs: the same rules).
+  // The structural fallback (src/scan/structure.rs: the same rules). Custom elements (a hyphen) hold blocks too.
   const CONTAINERS = new Set(['LI', 'ARTICLE', 'DIV', 'SECTION', 'BLOCKQUOTE', 'DD', 'TR']);
   const NOT_BODY_TAGS = new Set(['A', 'BUTTON', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'INPUT', 'TEXTAREA',
     'SELECT', 'VIDEO', 'AUDIO', 'IFRAME', 'TIME', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
   const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
   const DATE_MAX_CHARS = 60;
+  const MAIN_SHARE = 0.8; // a block's words are read from the child holding at least this share of them
   const DATE_DECORATION = /^[\s·•|\-–—(),]+|[\s·•|\-–—(),]+$/g;
   // A line of only these is no text ("Ingrid · 3. November").
   const SEPARATOR_LINE = /^[\s·•|\-–—,:/]*$/;
@@ -196,6 +197,7 @@
       this.items = new Set();
       // Found by the structural fallback: the authors and times inside the blocks, left out of their words.
       this.meta = null;
+      this.main = null; // block element → the element that holds its words (structural hints)
       this.withMeta = false;
       this.excludeSel = joined(site.exclude);
       this.skipSel = joined(site.skip);
@@ -365,7 +367,8 @@
 
     /** A comment-like block's words: its text without the author and the time, and without separator lines. */
     blockText(el) {
-      return this.textOf(el).split('\n').filter((l) => !SEPARATOR_LINE.test(l)).join('\n');
+      const main = (this.main && this.main.get(el)) || el;
+      return this.textOf(main).split('\n').filter((l) => !SEPARATOR_LINE.test(l)).join('\n');
     }
 
     /** A block's author and time from the structural hints (first owned author element; first time element). */
@@ -426,7 +429,7 @@
    * teaser, not in page chrome, not merely wrapping a block of another shape, and a shape that repeats.
    * Returns {items, meta}: the blocks in document order and the set of author and time elements.
    */
-  function structuralBlocks(root, h) {
+  function structuralBlocks(root, h, given = null) {
     const els = [root, ...root.querySelectorAll('*')];
     const n = els.length;
     const index = new Map();
@@ -460,7 +463,7 @@
       let dated = false;
       let a = isAuthor[i];
       let tm = isTime[i];
-      let l = tag === 'A';
+      let l = tag === 'A' && !isAuthor[i]; // a link other than the author's (a heading around a name is no teaser)
       let hd = false;
       let te = false;
       for (let c = el.firstChild; c; c = c.nextSibling) {
@@ -497,7 +500,7 @@
     const shape = new Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
       const el = els[i];
-      const ok = !chrome[i] && CONTAINERS.has(tagOf(el)) && author[i] && time[i] && !teaser[i]
+      const ok = !chrome[i] && (CONTAINERS.has(tagOf(el)) || tagOf(el).includes('-')) && author[i] && time[i] && !teaser[i]
         && lenValue(body[i]) >= h.minTextChars;
       if (!ok) continue;
       const key = `${el.tagName.toLowerCase()}|${[...el.classList].sort().join('.')}`;
@@ -528,7 +531,43 @@
     for (const i of kept) count[shape[i]] += 1;
     const metaSet = new Set();
     for (let i = 0; i < n; i++) if (meta[i]) metaSet.add(els[i]);
-    return { items: kept.filter((i) => count[shape[i]] >= h.minSiblings).map((i) => els[i]), meta: metaSet };
+    const items = given ? given.map((el) => index.get(el)).filter((i) => i !== undefined)
+      : kept.filter((i) => count[shape[i]] >= h.minSiblings);
+    // The element that holds each block's words: into the child with at least MAIN_SHARE of them, as deep as
+    // that goes. Words of nested blocks do not count for their parents.
+    const isItem = new Set(items);
+    const own = new Array(n).fill(EMPTY_LEN);
+    for (let i = n - 1; i >= 0; i--) {
+      if (meta[i]) continue;
+      let t = EMPTY_LEN;
+      for (let c = els[i].firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) t = lenThen(t, lenOf(c.data));
+        else if (c.nodeType === 1) {
+          const ci = index.get(c);
+          if (ci !== undefined && !isItem.has(ci) && !notBody(ci)) t = lenThen(t, own[ci]);
+        }
+      }
+      own[i] = t;
+    }
+    const main = new Map();
+    for (const item of items) {
+      let cur = item;
+      for (;;) {
+        const total = lenValue(own[cur]);
+        let next = -1;
+        for (let c = els[cur].firstElementChild; c; c = c.nextElementSibling) {
+          const ci = index.get(c);
+          if (ci !== undefined && !isItem.has(ci) && total > 0 && lenValue(own[ci]) >= MAIN_SHARE * total) {
+            next = ci;
+            break;
+          }
+        }
+        if (next < 0) break;
+        cur = next;
+      }
+      main.set(els[item], els[cur]);
+    }
+    return { items: items.map((i) => els[i]), meta: metaSet, main };
   }
 
   /** The items of `root` in document order: [{el, kind}]. */
@@ -559,22 +598,24 @@
    */
   function extract(doc, site) {
     let items = findItems(doc, site);
-    let meta = null;
-    if (!items.length && site.heuristic) {
-      const blocks = structuralBlocks(doc.documentElement, site.heuristic);
-      meta = blocks.meta;
-      items = blocks.items.map((el) => ({ el, kind: 'comment' }));
-    }
+    let structural = false;
     const page = new Page(site);
-    page.meta = meta;
+    if (site.heuristic && doc.documentElement) {
+      // No comment markup: the structural search. Comment markup: the same reading of each item's words.
+      structural = !items.length;
+      const blocks = structuralBlocks(doc.documentElement, site.heuristic, structural ? null : items.map((i) => i.el));
+      if (structural) items = blocks.items.map((el) => ({ el, kind: 'comment' }));
+      page.meta = blocks.meta;
+      page.main = blocks.main;
+    }
     for (const i of items) page.items.add(i.el);
     page.prepare(doc);
-    const found = describe(page, items, meta !== null);
-    found.structural = meta !== null;
+    const found = describe(page, items);
+    found.structural = structural;
     return found;
   }
 
-  function describe(page, items, structural) {
+  function describe(page, items) {
     const site = page.site;
     const comments = new Set(items.filter((i) => i.kind === 'comment').map((i) => i.el));
     const out = [];
@@ -582,8 +623,7 @@
       if (anyMatch(el, site.deleted)) continue;
       let text = page.itemText(el);
       if (text === null) {
-        if (structural) text = page.blockText(el);
-        else if (site.name === 'generic') text = page.textOf(el);
+        if (site.heuristic) text = page.blockText(el);
         else continue;
       }
       if (!text || site.deletedTexts.includes(text.trim())) continue;
@@ -595,7 +635,7 @@
       }
       let author = page.field(el, site.author, 'author');
       let time = page.field(el, site.time, 'time');
-      if (structural) {
+      if (site.heuristic) {
         const b = page.blockFields(el, site.heuristic);
         author = author ?? b.author;
         time = time ?? b.time;

@@ -1,6 +1,6 @@
 //! Extraction: the posts and comments an adapter finds on a parsed page, with their text as a reader sees it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
@@ -146,6 +146,8 @@ struct Page<'a> {
     items: HashSet<NodeId>,
     /// Found by the structural fallback: the authors and times inside the blocks, left out of their words.
     meta: HashSet<NodeId>,
+    /// Found by the structural fallback: the element that holds each block's words.
+    main: HashMap<NodeId, NodeId>,
 }
 
 impl<'a> Page<'a> {
@@ -226,8 +228,14 @@ impl<'a> Page<'a> {
 
     /// A comment-like block's words: its visible text without the author and the time, and without lines
     /// that are only separators ("·", "|").
-    fn block_text(&self, el: ElementRef) -> String {
-        let text = self.text_of(el);
+    fn block_text(&self, el: ElementRef<'a>) -> String {
+        let main = self
+            .main
+            .get(&el.id())
+            .and_then(|id| el.tree().get(*id))
+            .and_then(ElementRef::wrap)
+            .unwrap_or(el);
+        let text = self.text_of(main);
         let lines: Vec<&str> = text
             .lines()
             .filter(|l| {
@@ -440,21 +448,31 @@ pub fn extract(doc: &Html, site: &Site) -> Extracted {
     }
     let mut structural = false;
     let mut meta = HashSet::new();
-    if items.is_empty() {
-        if let Some(h) = &site.heuristic {
-            structural = true;
-            let blocks = h.blocks(&els, &parent);
+    let mut main = HashMap::new();
+    if let Some(h) = &site.heuristic {
+        // No comment markup: the structural search. Comment markup: the same reading of each item's words.
+        structural = items.is_empty();
+        let given: Vec<usize> = items.iter().map(|&(ei, _)| ei).collect();
+        let blocks = h.blocks(&els, &parent, (!structural).then_some(given.as_slice()));
+        if structural {
             items = blocks.items.iter().map(|&ei| (ei, "comment")).collect();
-            meta = (0..els.len())
-                .filter(|&i| blocks.meta[i])
-                .map(|i| els[i].id())
-                .collect();
         }
+        meta = (0..els.len())
+            .filter(|&i| blocks.meta[i])
+            .map(|i| els[i].id())
+            .collect();
+        main = blocks
+            .items
+            .iter()
+            .zip(&blocks.main)
+            .map(|(&b, &m)| (els[b].id(), els[m].id()))
+            .collect();
     }
     let page = Page {
         site,
         items: items.iter().map(|&(ei, _)| els[ei].id()).collect(),
         meta,
+        main,
     };
     // Nesting depth: how many comments an element sits in (one pass, parents before children).
     let mut is_comment = vec![false; els.len()];
@@ -474,8 +492,7 @@ pub fn extract(doc: &Html, site: &Site) -> Extracted {
         }
         let text = match page.item_text(*el) {
             Some(t) => t,
-            None if structural => page.block_text(*el),
-            None if site.name == "generic" => page.text_of(*el),
+            None if site.heuristic.is_some() => page.block_text(*el),
             None => continue,
         };
         if text.is_empty() || site.deleted_texts.iter().any(|d| d == text.trim()) {
@@ -487,7 +504,7 @@ pub fn extract(doc: &Html, site: &Site) -> Extracted {
         };
         let mut author = page.field(*el, &site.author);
         let mut time = page.field(*el, &site.time);
-        if let (true, Some(h)) = (structural, &site.heuristic) {
+        if let Some(h) = &site.heuristic {
             let (a, t) = page.block_fields(*el, h);
             author = author.or(a);
             time = time.or(t);

@@ -42,6 +42,8 @@ pub struct Blocks {
     pub items: Vec<usize>,
     /// Per element: it names the author or gives the time (left out of a block's words).
     pub meta: Vec<bool>,
+    /// Per block: the element that holds its words (see [`Structure::blocks`]).
+    pub main: Vec<usize>,
 }
 
 /// Text nodes longer than this are not a date line.
@@ -53,8 +55,16 @@ const NOT_BODY_TAGS: [&str; 20] = [
     "video", "audio", "iframe", "time", "h1", "h2", "h3", "h4", "h5", "h6",
 ];
 
-/// Tags that can hold one comment.
+/// Tags that can hold one comment (and custom elements, whose names have a hyphen).
 const CONTAINERS: [&str; 7] = ["li", "article", "div", "section", "blockquote", "dd", "tr"];
+
+fn is_container(name: &str) -> bool {
+    CONTAINERS.contains(&name) || name.contains('-')
+}
+
+/// A block's words are read from the child that holds at least this share of them, as deep as that goes
+/// (past the header with name and badges and the footer with counts and buttons).
+const MAIN_SHARE: f64 = 0.8;
 
 fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
@@ -74,8 +84,10 @@ impl Structure {
         !core.is_empty() && core.chars().count() <= DATE_MAX_CHARS && self.dates.is_match(core)
     }
 
-    /// The comment-like blocks among `els` (document order, parents' indices in `parent`).
-    pub fn blocks(&self, els: &[ElementRef], parent: &[usize]) -> Blocks {
+    /// The comment-like blocks among `els` (document order, parents' indices in `parent`); with `given`,
+    /// those items instead of a search (comment markup without text containers: their words are read the
+    /// same way).
+    pub fn blocks(&self, els: &[ElementRef], parent: &[usize], given: Option<&[usize]>) -> Blocks {
         let n = els.len();
         let index: HashMap<NodeId, usize> =
             els.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
@@ -102,8 +114,9 @@ impl Structure {
             let mut t = TextLen::EMPTY;
             let mut w = TextLen::EMPTY;
             let mut dated = false;
+            // `l`: holds a link other than the author's (a heading around the author's name is no teaser)
             let (mut a, mut tm, mut l, mut h, mut te) =
-                (is_author, is_time, name == "a", false, false);
+                (is_author, is_time, name == "a" && !is_author, false, false);
             for child in el.children() {
                 match child.value() {
                     Node::Text(x) => {
@@ -146,7 +159,7 @@ impl Structure {
         let qualifies: Vec<bool> = (0..n)
             .map(|i| {
                 !chrome[i]
-                    && CONTAINERS.contains(&els[i].value().name())
+                    && is_container(els[i].value().name())
                     && author[i]
                     && time[i]
                     && !teaser[i]
@@ -201,11 +214,71 @@ impl Structure {
         for &i in &kept {
             count[shape[i]] += 1;
         }
-        let items = kept
-            .into_iter()
-            .filter(|&i| count[shape[i]] >= self.min_siblings)
-            .collect();
-        Blocks { items, meta }
+        let items: Vec<usize> = match given {
+            Some(g) => g.to_vec(),
+            None => kept
+                .into_iter()
+                .filter(|&i| count[shape[i]] >= self.min_siblings)
+                .collect(),
+        };
+        let main = self.main_elements(els, &index, &items, &meta);
+        Blocks { items, meta, main }
+    }
+
+    /// For each block, the element that holds its words: from the block down, into the child holding at least
+    /// [`MAIN_SHARE`] of the words, while there is one. Words of nested blocks do not count for their parents.
+    fn main_elements(
+        &self,
+        els: &[ElementRef],
+        index: &HashMap<NodeId, usize>,
+        items: &[usize],
+        meta: &[bool],
+    ) -> Vec<usize> {
+        let n = els.len();
+        let mut is_item = vec![false; n];
+        for &i in items {
+            is_item[i] = true;
+        }
+        // Words of each element without nested blocks, children before parents (as `body` in `blocks`).
+        let mut own = vec![TextLen::EMPTY; n];
+        for i in (0..n).rev() {
+            if meta[i] {
+                continue;
+            }
+            let mut t = TextLen::EMPTY;
+            for child in els[i].children() {
+                match child.value() {
+                    Node::Text(x) => t = t.then(TextLen::of(x)),
+                    Node::Element(_) => {
+                        let c = index[&child.id()];
+                        if !is_item[c] && !self.not_body(els[c]) {
+                            t = t.then(own[c]);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            own[i] = t;
+        }
+        let words: Vec<usize> = own.iter().map(|t| t.len()).collect();
+        items
+            .iter()
+            .map(|&item| {
+                let mut cur = item;
+                loop {
+                    let total = words[cur] as f64;
+                    let next = els[cur].children().find_map(|c| {
+                        let ci = *index.get(&c.id())?;
+                        (!is_item[ci] && total > 0.0 && words[ci] as f64 >= MAIN_SHARE * total)
+                            .then_some(ci)
+                    });
+                    match next {
+                        Some(c) => cur = c,
+                        None => break cur,
+                    }
+                }
+            })
+            .collect()
     }
 
     /// Whether an element's text is not part of a block's own words: links, headings, buttons, media, the

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   FIXTURES, LEVEL_RANK, badge, clickRect, hoverRect, inspect, pageItems, scanFixture, setSettings, start,
-  waitForBadges, waitInspect,
+  toContent, waitForBadges, waitInspect,
 } from './extension-harness.mjs';
 
 // Every fixture with its expected posts and comments (NAME.expected.json, also checked by tests/scan.rs).
@@ -77,6 +77,20 @@ describe('pages without comments', () => {
       await page.close();
     });
   }
+});
+
+describe('the generic adapter on every fixture (structural fallback where there is no comment markup)', () => {
+  test('the extension reads each page as `krisenradar scan --site generic` does', async () => {
+    for (const { fixture } of EXPECTED) {
+      const want = scanFixture(path.join(FIXTURES, fixture), ['--site', 'generic', '--no-analysis']);
+      const { page } = await open(fixture);
+      await waitInspect(page, (st) => st && st.stats);
+      const got = await toContent(page, { kind: 'test:generic' });
+      const shape = (l) => l.map((f) => [f.kind, f.depth, f.text, f.author ?? null, f.time ?? null]);
+      assert.deepEqual(shape(got.items), shape(want), fixture);
+      await page.close();
+    }
+  });
 });
 
 describe('localised markup and keyboard', () => {
