@@ -15,4 +15,4 @@ export KRISENRADAR_BIN="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/krisenra
 echo "== web-ext lint"
 tests/e2e/node_modules/.bin/web-ext lint --source-dir extension --no-config-discovery
 cd tests/e2e
-node --test --test-concurrency=1 dismissed.test.mjs extension.test.mjs extension-hostile.test.mjs extension-attack.test.mjs extension-scale.test.mjs
+node --test --test-concurrency=1 dismissed.test.mjs extension.test.mjs extension-card.test.mjs extension-hostile.test.mjs extension-attack.test.mjs extension-scale.test.mjs

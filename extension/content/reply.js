@@ -93,7 +93,7 @@
   function ensurePanel() {
     const root = c.layer();
     if (c.panel && c.panel.isConnected) return c.panel;
-    const p = el('section', 'assist');
+    const p = el('section', 'assist kr-root');
     p.setAttribute('role', 'dialog');
     p.setAttribute('aria-label', c.t('assistTitle'));
     p.hidden = true;
@@ -108,15 +108,17 @@
     return p;
   }
 
+  /**
+   * Beside the reply box and the comment it answers, covering neither; else beside the box alone (the user
+   * types there); in the viewport (KrOverlay.placeBeside).
+   */
   function place() {
-    if (!c.box || !c.panel) return;
-    const r = c.box.getBoundingClientRect();
-    const w = Math.min(380, window.innerWidth - 16);
-    c.panel.style.width = `${w}px`;
-    c.panel.style.left = `${Math.min(Math.max(8, r.left), window.innerWidth - w - 8)}px`;
-    const h = c.panel.getBoundingClientRect().height;
-    const below = r.bottom + 6;
-    c.panel.style.top = `${below + h > window.innerHeight - 8 && r.top - h - 6 > 8 ? r.top - h - 6 : below}px`;
+    if (!c.box || !c.panel || !c.box.isConnected) return;
+    const O = globalThis.KrOverlay;
+    const box = c.box.getBoundingClientRect();
+    const comment = c.rec ? O.commentRect(c.rec) : null;
+    c.avoid = [comment ? O.union([box, comment]) : null, box];
+    O.placeBeside(c.panel, c.avoid, 380);
   }
 
   /** Opens the assistant for a comment from its card ("answer"): focuses the comment's reply box. */
@@ -147,6 +149,7 @@
     lints.setAttribute('aria-label', c.t('lintsTitle'));
     p.append(closeBtn, title, about, list, lints);
     p.hidden = false;
+    globalThis.KrOverlay.theme(p, box);
     place();
 
     const suggestions = [];
@@ -275,8 +278,14 @@
     const p = c.panel;
     if (!p || !p.isConnected) return { open: false };
     const r = (el) => globalThis.KrOverlay.rectOf(el);
+    const avoid = (c.avoid || []).map((a) => (a ? { x: a.left, y: a.top, w: a.width, h: a.height } : null));
     return {
       open: !p.hidden,
+      rect: r(p),
+      side: p.dataset.side || null,
+      viewport: globalThis.KrOverlay.viewport(),
+      box: avoid[1] || null,
+      comment: c.rec && c.rec.button ? r(c.rec.anchor || c.rec.el) : null,
       close: p.querySelector('button.close') ? r(p.querySelector('button.close')) : null,
       suggestions: [...p.querySelectorAll('.sugg')].map((row) => ({
         text: row.querySelector('p').textContent, insert: r(row.querySelector('button.kr-insert')),
@@ -285,5 +294,17 @@
     };
   }
 
-  globalThis.KrReply = { init, openFor, close, inspect };
+  /** For the browser tests (test hooks only): untrusted clicks on every button of the assistant. */
+  function untrustedClicks() {
+    if (!c.panel || c.panel.hidden) return 0;
+    let n = 0;
+    for (const b of c.panel.querySelectorAll('button')) {
+      b.click();
+      b.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+      n += 2;
+    }
+    return n;
+  }
+
+  globalThis.KrReply = { init, openFor, close, inspect, untrustedClicks };
 })();

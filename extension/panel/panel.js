@@ -28,6 +28,7 @@ const state = {
   has: {},
   summaryVersion: -1,
   virtual: false,
+  expanded: new Set(), // ids of comments whose whole text the user opened
 };
 
 function localise() {
@@ -153,11 +154,12 @@ function rowElement(it) {
   card.title = t('scrollTo');
   card.addEventListener('click', () => scrollTo(it.id));
   card.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
+    if (e.target === card && (e.key === 'Enter' || e.key === ' ')) {
       e.preventDefault();
       scrollTo(it.id);
     }
   });
+  preview(card, it.id);
   const actions = document.createElement('div');
   actions.className = 'row-actions';
   const dismiss = document.createElement('button');
@@ -177,6 +179,46 @@ function rowElement(it) {
   }
   li.append(card, actions);
   return li;
+}
+
+/**
+ * The comment's text as a two-line preview with a "more" toggle (shown only when the text is longer: see
+ * fitPreviews); opened texts stay open while the list is redrawn.
+ */
+function preview(card, id) {
+  const text = card.querySelector('.kr-text');
+  if (!text) return;
+  const open = state.expanded.has(id);
+  text.classList.toggle('kr-clamp', !open);
+  text.id = `text-${id}`;
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'kr-more';
+  more.setAttribute('aria-controls', text.id);
+  const show = (on) => {
+    text.classList.toggle('kr-clamp', !on);
+    card.closest('li')?.classList.toggle('expanded', on);
+    more.textContent = on ? t('previewLess') : t('previewMore');
+    more.setAttribute('aria-expanded', String(on));
+  };
+  show(open);
+  more.addEventListener('click', (e) => {
+    e.stopPropagation(); // not the card's "scroll to the comment"
+    const on = !state.expanded.has(id);
+    if (on) state.expanded.add(id);
+    else state.expanded.delete(id);
+    show(on);
+  });
+  text.after(more);
+}
+
+/** Hides "more" where the whole text fits in the two-line preview. */
+function fitPreviews(list) {
+  for (const more of list.querySelectorAll('.kr-more')) {
+    const text = more.previousElementSibling;
+    if (more.getAttribute('aria-expanded') === 'true') continue;
+    more.hidden = text.scrollHeight <= text.clientHeight + 1;
+  }
 }
 
 /** Draws the list: every row for short lists, only the rows on screen (plus a margin) for long ones. */
@@ -204,6 +246,8 @@ async function render() {
     rows.push(li);
   }
   list.replaceChildren(...rows);
+  for (const li of rows) li.classList.toggle('expanded', state.expanded.has(li.dataset.id));
+  fitPreviews(list);
   list.dataset.total = String(total);
   header();
 }
