@@ -177,13 +177,19 @@ button.hidden { display: none; }
     state.layer = host;
     state.layerRoot = root;
     state.pop = pop;
-    // The card stays beside its comment while the page scrolls or the window changes size.
+    // The card stays beside its comment while the page scrolls or the window changes size; an unpinned card
+    // closes when its comment leaves the screen.
     let frame = 0;
     const follow = () => {
       if (frame || pop.hidden || !state.current) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        if (!pop.hidden && state.current && state.current.button) placeCard(pop, state.current);
+        const rec = state.current;
+        if (pop.hidden || !rec || !rec.button) return;
+        const r = commentRect(rec);
+        const vp = viewport();
+        if (!state.pinned && (!r || r.bottom < 0 || r.top > vp.h || r.right < 0 || r.left > vp.w)) hideCard();
+        else placeCard(pop, rec);
       });
     };
     window.addEventListener('scroll', follow, { capture: true, passive: true });

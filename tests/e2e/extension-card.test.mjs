@@ -184,6 +184,28 @@ describe('placement', () => {
     }
   });
 
+  test('the card follows its comment when the page scrolls; unpinned, it closes when the comment leaves', async () => {
+    const { page } = await open('youtube.html', { viewport: { width: 1000, height: 640 }, style: 'body { padding: 100vh 0 !important; max-width: 560px; }' });
+    const pick = await flaggedBadge(page);
+    const bd = await badge(page, pick.id);
+    await clickRect(page, bd.rect); // pinned
+    const first = await waitInspect(page, (s) => s.card.open && s.card.for === pick.id && s.card);
+    await page.mouse.move(2, 2);
+    await page.evaluate(() => window.scrollBy(0, 150));
+    const moved = await waitInspect(page, (s) => s.card.open && s.card.comment && Math.abs(s.card.comment.y - (first.comment.y - 150)) < 1 && s);
+    const bd2 = moved.badges.find((x) => x.id === pick.id);
+    checkPlacement(moved.card, bd2, 'after scrolling');
+    assert.ok(Math.abs(moved.card.rect.y - first.rect.y) > 1 || moved.card.rect.y <= 8.5, 'the card moved with the comment (or sits at the top edge)');
+    // Unpinned (hover), the card closes when its comment scrolls off the screen.
+    await page.keyboard.press('Escape');
+    await waitInspect(page, (s) => !s.card.open);
+    await hoverRect(page, (await badge(page, pick.id)).rect);
+    await waitInspect(page, (s) => s.card.open && s.card.for === pick.id);
+    await page.evaluate(() => window.scrollBy(0, 2000));
+    await waitInspect(page, (s) => !s.card.open);
+    await page.close();
+  });
+
   test('keyboard: Enter pins the card and moves the focus in, Escape closes it and returns to the badge', async () => {
     const { page } = await open('youtube.html');
     const pick = await flaggedBadge(page);
