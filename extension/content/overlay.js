@@ -65,6 +65,7 @@ button.hidden { display: none; }
 .assist .lints li.error { color: var(--kr-escalate); }
 .assist .lints li.warning { color: var(--kr-respond); }
 .assist .note { color: var(--kr-muted); margin: 4px 0; }
+.assist .keys { font-size: 11.5px; margin-top: 8px; }
 `;
 
   let badgeSheet = null;

@@ -28,6 +28,7 @@
     c.ready = true;
     document.addEventListener('focusin', onFocus, true);
     document.addEventListener('input', onInput, true);
+    document.addEventListener('keydown', onBoxKey, true);
     window.addEventListener('scroll', () => { if (c.panel && !c.panel.hidden) place(); }, { passive: true });
   }
 
@@ -53,9 +54,25 @@
     if (c.panel && c.panel.getRootNode().host && c.panel.getRootNode().host.contains(el)) return;
     const box = isReplyBox(el);
     if (!box) return;
+    if (c.quiet === box) {
+      c.quiet = null;
+      return;
+    }
     const rec = c.recFor(box);
     if (!rec) return;
     open(box, rec);
+  }
+
+  /** Alt+ArrowDown in the reply box moves the focus into the open assistant (its first button). */
+  function onBoxKey(e) {
+    if (!e.isTrusted || !c.box || !c.panel || c.panel.hidden || !(e.altKey && e.key === 'ArrowDown')) return;
+    const el = targetOf(e);
+    if (!(c.box === el || c.box.contains(el))) return;
+    const first = c.panel.querySelector('.kr-insert') || c.panel.querySelector('button');
+    if (!first) return;
+    e.preventDefault();
+    e.stopPropagation();
+    first.focus();
   }
 
   function onInput(e) {
@@ -98,10 +115,22 @@
     p.setAttribute('aria-label', c.t('assistTitle'));
     p.hidden = true;
     p.addEventListener('keydown', (e) => {
-      if (e.isTrusted && e.key === 'Escape') {
-        close();
-        if (c.box) c.box.focus();
+      if (!e.isTrusted) return;
+      // Escape, or Tab past the last button (Shift+Tab before the first): back to the reply box.
+      let back = e.key === 'Escape';
+      if (e.key === 'Tab') {
+        const stops = [...p.querySelectorAll('button')];
+        const at = stops.indexOf(p.getRootNode().activeElement);
+        back = e.shiftKey ? at <= 0 : at === stops.length - 1;
       }
+      if (!back) return;
+      e.preventDefault();
+      const box = c.box;
+      if (e.key === 'Escape') {
+        close();
+        c.quiet = box; // focusing the box again does not reopen the assistant
+      }
+      if (box && box.isConnected) box.focus();
     });
     root.append(p);
     c.panel = p;
@@ -144,10 +173,11 @@
     const about = el('p', 'note', rec.author ? c.t('assistFor', [rec.author]) : c.t('assistForComment'));
     const list = el('div', 'suggestions');
     list.setAttribute('role', 'list');
+    const keys = el('p', 'note keys', c.t('assistKeys'));
     const lints = el('ul', 'lints');
     lints.setAttribute('aria-live', 'polite');
     lints.setAttribute('aria-label', c.t('lintsTitle'));
-    p.append(closeBtn, title, about, list, lints);
+    p.append(closeBtn, title, about, list, lints, keys);
     p.hidden = false;
     globalThis.KrOverlay.theme(p, box);
     place();
@@ -284,6 +314,7 @@
       rect: r(p),
       side: p.dataset.side || null,
       viewport: globalThis.KrOverlay.viewport(),
+      focusInside: p.contains(p.getRootNode().activeElement),
       box: avoid[1] || null,
       comment: c.rec && c.rec.button ? r(c.rec.anchor || c.rec.el) : null,
       close: p.querySelector('button.close') ? r(p.querySelector('button.close')) : null,
