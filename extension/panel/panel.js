@@ -10,7 +10,7 @@ let t = (key) => key;
 const $ = (id) => document.getElementById(id);
 const PAGE = 50; // rows per request
 const VIRTUAL_FROM = 200; // longer lists keep only the rows on screen in the DOM
-const ROW_H = 176; // px per row in the virtual list (cards are clamped to it)
+const ROW_H = 208; // px per row in the virtual list (rows are 200 px: a two-line preview, chips and actions)
 const TIMEOUT_MS = 8000;
 
 const state = {
@@ -182,8 +182,9 @@ function rowElement(it) {
 }
 
 /**
- * The comment's text as a two-line preview with a "more" toggle (shown only when the text is longer: see
- * fitPreviews); opened texts stay open while the list is redrawn.
+ * The comment as a preview: two lines of its text, head and chips, the reasons folded; "more" (shown only when
+ * there is more: see fitPreviews) opens the whole text and the reasons. Opened rows stay open while the list is
+ * redrawn.
  */
 function preview(card, id) {
   const text = card.querySelector('.kr-text');
@@ -197,6 +198,7 @@ function preview(card, id) {
   more.setAttribute('aria-controls', text.id);
   const show = (on) => {
     text.classList.toggle('kr-clamp', !on);
+    card.classList.toggle('kr-folded', !on);
     card.closest('li')?.classList.toggle('expanded', on);
     more.textContent = on ? t('previewLess') : t('previewMore');
     more.setAttribute('aria-expanded', String(on));
@@ -212,12 +214,12 @@ function preview(card, id) {
   text.after(more);
 }
 
-/** Hides "more" where the whole text fits in the two-line preview. */
+/** Hides "more" where the whole text fits in the two-line preview and there are no reasons to unfold. */
 function fitPreviews(list) {
   for (const more of list.querySelectorAll('.kr-more')) {
     const text = more.previousElementSibling;
     if (more.getAttribute('aria-expanded') === 'true') continue;
-    more.hidden = text.scrollHeight <= text.clientHeight + 1;
+    more.hidden = text.scrollHeight <= text.clientHeight + 1 && !more.closest('.kr-card').querySelector('.kr-reasons');
   }
 }
 

@@ -313,25 +313,74 @@ describe('panel', () => {
       const t = li.querySelector('.kr-text');
       const line = parseFloat(getComputedStyle(t).lineHeight);
       const more = li.querySelector('.kr-more');
+      const reasons = li.querySelector('.kr-reasons');
       return {
         id: li.dataset.id, h: t.getBoundingClientRect().height, line, full: t.scrollHeight,
         more: more && !more.hidden ? more.textContent : null,
+        reasons: !!reasons, reasonsShown: !!reasons && reasons.getBoundingClientRect().height > 0,
       };
     }));
     for (const r of rows) assert.ok(r.h <= 2 * r.line + 1, `row ${r.id}: ${r.h} px for a line height of ${r.line}`);
-    const long = rows.find((r) => r.more);
+    const long = rows.find((r) => r.more && r.full > r.h + 1);
     assert.ok(long, 'a comment longer than two lines has "mehr"');
     assert.equal(long.more, 'mehr');
-    assert.ok(rows.filter((r) => !r.more).every((r) => r.full <= r.h + 1), 'short comments have no "mehr"');
+    assert.ok(rows.filter((r) => !r.more).every((r) => r.full <= r.h + 1 && !r.reasons), 'no "mehr" where nothing is folded');
+    assert.ok(rows.every((r) => !r.reasonsShown), 'the reasons are folded in the preview');
     const li = panel.locator(`#list > li[data-id="${long.id}"]`);
     await li.locator('.kr-more').click();
-    const open1 = await li.evaluate((el) => ({ h: el.querySelector('.kr-text').getBoundingClientRect().height, label: el.querySelector('.kr-more').textContent, expanded: el.querySelector('.kr-more').getAttribute('aria-expanded') }));
+    const open1 = await li.evaluate((el) => ({
+      h: el.querySelector('.kr-text').getBoundingClientRect().height, label: el.querySelector('.kr-more').textContent,
+      expanded: el.querySelector('.kr-more').getAttribute('aria-expanded'),
+      reasons: el.querySelector('.kr-reasons') ? el.querySelector('.kr-reasons').getBoundingClientRect().height : null,
+    }));
     assert.ok(open1.h > 2 * long.line + 1, `expanded: ${open1.h}`);
+    assert.ok(open1.reasons === null || open1.reasons > 0, 'the reasons unfold with the text');
     assert.deepEqual([open1.label, open1.expanded], ['weniger', 'true']);
-    // The toggle does not scroll the page to the comment (that is the card's click).
     await li.locator('.kr-more').click();
     const h2 = await li.evaluate((el) => el.querySelector('.kr-text').getBoundingClientRect().height);
     assert.ok(h2 <= 2 * long.line + 1);
+    // The toggle does not scroll the page to the comment (that is what a click on the card does).
+    await page.waitForTimeout(200);
+    assert.notEqual((await inspect(page)).active, long.id);
+    await li.locator('.kr-card').click({ position: { x: 10, y: 10 } });
+    await waitInspect(page, (s) => s.active === long.id);
+    await panel.close();
+    await page.close();
+  });
+
+  test('a long list (virtual rows): every row shows its preview and its "Nicht kritisch"; "mehr" opens a row over the next', async () => {
+    const words = 'Die Lieferung kam wieder zu spät und der Kundendienst antwortet nicht auf meine Mails obwohl ich dreimal geschrieben habe'.split(' ');
+    const items = [];
+    for (let i = 0; i < 240; i++) {
+      let text = '';
+      for (let k = i; text.length < 160 + (i % 4) * 150; k += 7) text += `${words[k % words.length]} `;
+      items.push(`<article class="comment"><span class="author">Person ${i}</span><div class="comment-content"><p>${text.trim()}.</p></div></article>`);
+    }
+    server.pages.set('/long-thread.html', `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Forum</title></head><body><main>${items.join('\n')}</main></body></html>`);
+    const page = await b.context.newPage();
+    await page.goto(`${server.origin}/long-thread.html`);
+    await waitForBadges(page, 240, 60000);
+    const { tabId } = await pageItems(ext, page.url());
+    const panel = await b.context.newPage();
+    await panel.setViewportSize({ width: 380, height: 800 });
+    await panel.goto(`chrome-extension://${b.extensionId}/panel/panel.html?tab=${tabId}`);
+    await panel.locator('input[name="level"][value="monitor"]').check();
+    await panel.waitForFunction(() => document.querySelector('#list.virtual') && document.querySelectorAll('#list .kr-card').length > 3);
+    await panel.waitForTimeout(300);
+    const rows = await panel.$$eval('#list > li', (lis) => lis.map((li) => {
+      const r = li.getBoundingClientRect();
+      const d = li.querySelector('button.dismiss').getBoundingClientRect();
+      const t = li.querySelector('.kr-text');
+      return { id: li.dataset.id, top: r.top, bottom: r.bottom, dTop: d.top, dBottom: d.bottom, text: t.getBoundingClientRect().height, line: parseFloat(getComputedStyle(t).lineHeight) };
+    }));
+    for (const r of rows) {
+      assert.ok(r.dTop >= r.top && r.dBottom <= r.bottom + 0.5, `row ${r.id}: "Nicht kritisch" at ${r.dTop}–${r.dBottom} inside ${r.top}–${r.bottom}`);
+      assert.ok(r.text <= 2 * r.line + 1, `row ${r.id}: preview ${r.text} px`);
+    }
+    const li = panel.locator(`#list > li[data-id="${rows[0].id}"]`);
+    await li.locator('.kr-more').click();
+    const h = await li.evaluate((el) => el.getBoundingClientRect().height);
+    assert.ok(h > rows[0].bottom - rows[0].top, `the opened row grows: ${h}`);
     await panel.close();
     await page.close();
   });
