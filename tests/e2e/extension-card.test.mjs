@@ -250,6 +250,7 @@ describe('reply assist at the page\'s own reply box', () => {
       const pointer = assist.suggestions.find((x) => x.text.includes('Direktnachricht'));
       assert.ok(pointer, 'the brand-voice pointer is offered');
       assert.ok(!overlaps(assist.rect, assist.box), `assistant ${fmt(assist.rect)} covers the reply box ${fmt(assist.box)}`);
+      assert.ok(assist.comment && !overlaps(assist.rect, assist.comment), `assistant ${fmt(assist.rect)} covers the comment ${fmt(assist.comment)}`);
       assert.ok(inside(assist.rect, assist.viewport), `assistant ${fmt(assist.rect)} in the viewport`);
       const before = await read();
       // A page script clicking what is at the button's place, and untrusted clicks on the buttons themselves.
