@@ -350,6 +350,27 @@ describe('panel', () => {
     await page.close();
   });
 
+  test('the panel follows the colour-scheme preference, its cards with it', async () => {
+    const { page } = await open('reddit.html');
+    const { tabId } = await pageItems(ext, page.url());
+    for (const scheme of ['light', 'dark']) {
+      const panel = await b.context.newPage();
+      await panel.emulateMedia({ colorScheme: scheme });
+      await panel.goto(`chrome-extension://${b.extensionId}/panel/panel.html?tab=${tabId}`);
+      await panel.waitForFunction(() => document.querySelectorAll('#list .kr-card').length > 0);
+      const got = await panel.evaluate(() => {
+        const card = document.querySelector('#list .kr-card');
+        return { page: getComputedStyle(document.documentElement).backgroundColor, card: getComputedStyle(card).backgroundColor,
+          pill: getComputedStyle(card.querySelector('.kr-level')).backgroundColor, level: card.dataset.level };
+      });
+      assert.equal(got.card, COLOURS[scheme].bg, `${scheme} card`);
+      assert.equal(got.pill, COLOURS[scheme][`${got.level}-bg`], `${scheme} pill`);
+      assert.equal(got.page, scheme === 'dark' ? 'rgb(15, 18, 23)' : 'rgb(246, 248, 250)', `${scheme} panel`);
+      await panel.close();
+    }
+    await page.close();
+  });
+
   test('a long list (virtual rows): every row shows its preview and its "Nicht kritisch"; "mehr" opens a row over the next', async () => {
     const words = 'Die Lieferung kam wieder zu spät und der Kundendienst antwortet nicht auf meine Mails obwohl ich dreimal geschrieben habe'.split(' ');
     const items = [];
