@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The browser extension: web-ext lint (Firefox's rules; exits non-zero on any error), then the Playwright suites in
 # Chromium with the unpacked extension on the saved-page fixtures (every site, strict CSP, panel, reply assist,
-# controls, hostile page, no foreign requests). The extension's comments are compared with `krisenradar scan`
+# controls, hostile page, no foreign requests), the card (styles inside its shadow root, placement, reply boxes), and
+# the manifest's host lists against the adapters. The extension's comments are compared with `krisenradar scan`
 # on the same files, so the command line is built first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,4 +16,4 @@ export KRISENRADAR_BIN="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/krisenra
 echo "== web-ext lint"
 tests/e2e/node_modules/.bin/web-ext lint --source-dir extension --no-config-discovery
 cd tests/e2e
-node --test --test-concurrency=1 dismissed.test.mjs extension.test.mjs extension-hostile.test.mjs extension-attack.test.mjs extension-scale.test.mjs
+node --test --test-concurrency=1 manifest.test.mjs dismissed.test.mjs extension.test.mjs extension-card.test.mjs extension-hostile.test.mjs extension-attack.test.mjs extension-scale.test.mjs

@@ -1093,6 +1093,7 @@
           id: rec.id, level: a ? a.criticality.level : 'pending', score: a ? a.criticality.score : null,
           dismissed: !!rec.dismissed, rect: O.rectOf(rec.host), el: O.rectOf(rec.el),
           label: rec.button.getAttribute('aria-label'),
+          bg: msg.styles ? getComputedStyle(rec.button).backgroundColor : undefined,
           seenAt: rec.seenAt ?? null, badgedAt: rec.badgedAt ?? null,
         });
       }
@@ -1104,6 +1105,13 @@
         stats: stats(),
       };
     },
+  };
+
+  // What a script could do if it ever reached the assistant's buttons: click() them and dispatch clicks at them.
+  // Both are untrusted events, which the handlers ignore; the tests check that nothing is inserted or closed.
+  PANEL['test:untrustedClicks'] = () => {
+    if (!testHooks) throw new Error('test hooks are off');
+    return { clicks: R ? R.untrustedClicks() : 0 };
   };
 
   function stats() {

@@ -23,9 +23,9 @@ button { all: unset; box-sizing: border-box; cursor: pointer; font: 600 11px/16p
   width: 30px; height: 18px; padding: 1px 0; overflow: hidden; border-radius: 9px; text-align: center; color: #fff;
   background: #5b6b7a; box-shadow: 0 0 0 1px rgba(0,0,0,.15); }
 button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
-button.monitor { background: #4d7c59; }
-button.respond { background: #b26a00; }
-button.escalate { background: #c62828; }
+button.monitor { background: #5b7083; }
+button.respond { background: #a35b00; }
+button.escalate { background: #b3261e; }
 button.dismissed { background: #8a8f96; text-decoration: line-through; }
 button.pending { background: #c5cbd3; color: #333; }
 `;
@@ -36,31 +36,36 @@ button.pending { background: #c5cbd3; color: #333; }
 button { position: absolute; }
 button.hidden { display: none; }
 `;
+  // The card layer. Colours come from lib/card.css's --kr-* variables, which it defines on :host (the layer's
+  // host) and on .kr-root (the popups), so nothing here depends on the page; .kr-dark / .kr-light follow the
+  // page's own background where it has one, else the colour-scheme preference.
   const LAYER_CSS = `
 :host { all: initial; position: fixed; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647; }
-.pop { position: fixed; max-width: 420px; min-width: 280px; max-height: 60vh; overflow: auto; box-sizing: border-box;
-  background: #fff; color: #1d232a; border: 1px solid #c9d1da; border-radius: 10px; padding: 10px 12px;
-  box-shadow: 0 8px 28px rgba(0,0,0,.22); font: 13px/1.45 system-ui, sans-serif; }
-.pop[hidden] { display: none; }
-.actions { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
-.actions button { font: inherit; padding: 4px 10px; border-radius: 6px; border: 1px solid #9aa6b2; background: #f4f6f8;
-  color: inherit; cursor: pointer; }
-.actions button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+.pop, .assist { position: fixed; box-sizing: border-box; overflow: auto; overscroll-behavior: contain;
+  background: var(--kr-bg); color: var(--kr-fg); border: 1px solid var(--kr-line); border-radius: 10px;
+  box-shadow: 0 8px 28px rgba(0,0,0,.28); font: 13px/1.45 system-ui, sans-serif; color-scheme: light; }
+.kr-dark.pop, .kr-dark.assist { color-scheme: dark; box-shadow: 0 8px 28px rgba(0,0,0,.6); }
+.pop { width: 420px; padding: 8px; }
+.pop .kr-card { border-top: 0; border-right: 0; border-bottom: 0; border-radius: 6px; }
+.pop[hidden], .assist[hidden] { display: none; }
+.actions { display: flex; gap: 8px; margin: 8px 4px 2px; flex-wrap: wrap; }
+.actions button, .assist .sugg button, .assist .close { font: inherit; padding: 4px 10px; border-radius: 6px;
+  border: 1px solid var(--kr-line); background: var(--kr-chip); color: inherit; cursor: pointer; }
+.actions button:hover, .assist button:hover { border-color: var(--kr-focus); }
+.actions button:focus-visible, .assist button:focus-visible { outline: 2px solid var(--kr-focus); outline-offset: 2px; }
 .fallback ul { margin: 6px 0 0 18px; padding: 0; }
-.pop .trunc { color: #5b6b7a; margin: 6px 0 0; font-size: 12px; }
-.assist { position: fixed; width: 380px; box-sizing: border-box; background: #fff; color: #1d232a; border: 1px solid #c9d1da;
-  border-radius: 10px; padding: 10px 12px; box-shadow: 0 8px 28px rgba(0,0,0,.22); font: 13px/1.45 system-ui, sans-serif; }
-.assist[hidden] { display: none; }
+.pop .trunc { color: var(--kr-muted); margin: 6px 4px 0; font-size: 12px; }
+.assist { width: 380px; padding: 10px 12px; }
 .assist h2 { font-size: 13px; margin: 0 0 6px; }
 .assist .sugg { display: flex; gap: 8px; align-items: flex-start; margin: 6px 0; }
 .assist .sugg p { margin: 0; flex: 1; white-space: pre-wrap; }
-.assist .sugg button, .assist .close { font: inherit; padding: 3px 9px; border-radius: 6px; border: 1px solid #9aa6b2;
-  background: #f4f6f8; color: inherit; cursor: pointer; }
+.assist .sugg button, .assist .close { padding: 3px 9px; }
 .assist .close { float: right; }
 .assist .lints { margin: 6px 0 0; padding-left: 18px; }
-.assist .lints li.error { color: #b3261e; }
-.assist .lints li.warning { color: #8a5300; }
-.assist .note { color: #5b6b7a; margin: 4px 0; }
+.assist .lints li.error { color: var(--kr-escalate); }
+.assist .lints li.warning { color: var(--kr-respond); }
+.assist .note { color: var(--kr-muted); margin: 4px 0; }
+.assist .keys { font-size: 11.5px; margin-top: 8px; }
 `;
 
   let badgeSheet = null;
@@ -145,18 +150,27 @@ button.hidden { display: none; }
     const root = host.attachShadow({ mode: 'closed' });
     style(root, [layerSheet, cardSheet], `${LAYER_CSS}\n${cardCssText}`);
     const pop = document.createElement('div');
-    pop.className = 'pop';
+    pop.className = 'pop kr-root';
     pop.hidden = true;
     pop.setAttribute('role', 'dialog');
     pop.addEventListener('mouseleave', (e) => { if (trusted(e) && !state.pinned) hideCard(); });
     pop.addEventListener('keydown', (e) => {
-      if (trusted(e) && e.key === 'Escape') {
-        const rec = state.current;
-        hideCard(true);
-        if (rec && rec.button) {
-          state.quietFocus = true; // back on the badge without opening the card again
-          rec.button.focus();
-        }
+      if (!trusted(e)) return;
+      const rec = state.current;
+      // Escape, or Tab past the card's last control (Shift+Tab before its first): back to the badge, which is
+      // where the page's own tab order continues.
+      let back = e.key === 'Escape';
+      if (e.key === 'Tab') {
+        const stops = [...pop.querySelectorAll('.kr-card, button')];
+        const at = stops.indexOf(root.activeElement);
+        back = e.shiftKey ? at <= 0 : at === stops.length - 1;
+      }
+      if (!back) return;
+      e.preventDefault();
+      hideCard(true);
+      if (rec && rec.button) {
+        state.quietFocus = true; // back on the badge without opening the card again
+        rec.button.focus();
       }
     });
     root.append(pop);
@@ -164,6 +178,23 @@ button.hidden { display: none; }
     state.layer = host;
     state.layerRoot = root;
     state.pop = pop;
+    // The card stays beside its comment while the page scrolls or the window changes size; an unpinned card
+    // closes when its comment leaves the screen.
+    let frame = 0;
+    const follow = () => {
+      if (frame || pop.hidden || !state.current) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const rec = state.current;
+        if (pop.hidden || !rec || !rec.button) return;
+        const r = commentRect(rec);
+        const vp = viewport();
+        if (!state.pinned && (!r || r.bottom < 0 || r.top > vp.h || r.right < 0 || r.left > vp.w)) hideCard();
+        else placeCard(pop, rec);
+      });
+    };
+    window.addEventListener('scroll', follow, { capture: true, passive: true });
+    window.addEventListener('resize', follow, { passive: true });
     return root;
   }
 
@@ -195,10 +226,11 @@ button.hidden { display: none; }
       button.addEventListener('mouseenter', (e) => { if (trusted(e)) showCard(rec, false); });
       button.addEventListener('mouseleave', (e) => {
         if (!trusted(e)) return;
+        // The card sits beside the comment, not at the badge: time for the pointer to get there.
         setTimeout(() => {
           if (state.current === rec && !state.pinned && state.pop && !state.pop.matches(':hover')
             && !(rec.button && rec.button.matches(':hover'))) hideCard();
-        }, 120);
+        }, 450);
       });
       button.addEventListener('focus', (e) => {
         if (!trusted(e)) return;
@@ -317,16 +349,125 @@ button.hidden { display: none; }
     return a;
   }
 
+  // ---- Placement: beside the comment, never over it, inside the viewport ----
+
+  const GAP = 8; // between the comment and the popup
+  const EDGE = 8; // between the popup and the viewport's edge
+  const MIN_W = 260; // narrower than this, a popup beside the comment is not worth it: above or below instead
+
+  /** The viewport without scroll bars. */
+  function viewport() {
+    const d = document.documentElement;
+    return {
+      w: Math.min(window.innerWidth, d.clientWidth || window.innerWidth),
+      h: Math.min(window.innerHeight, d.clientHeight || window.innerHeight),
+    };
+  }
+
+  function union(rects) {
+    const list = rects.filter((r) => r && (r.width || r.height));
+    if (!list.length) return null;
+    const left = Math.min(...list.map((r) => r.left));
+    const top = Math.min(...list.map((r) => r.top));
+    const right = Math.max(...list.map((r) => r.right));
+    const bottom = Math.max(...list.map((r) => r.bottom));
+    return { left, top, right, bottom, width: right - left, height: bottom - top };
+  }
+
+  /**
+   * The part of the page a card describes: the comment with its author line and badge, but not the replies
+   * nested inside it (the comment's own text and badge, widened to the whole item when the item is not much
+   * taller than that text).
+   */
+  function commentRect(rec) {
+    const own = union([
+      rec.anchor && rec.anchor.isConnected ? rec.anchor.getBoundingClientRect() : null,
+      rec.button && rec.button.isConnected ? rec.button.getBoundingClientRect() : null,
+    ]);
+    const item = rec.el && rec.el.isConnected ? rec.el.getBoundingClientRect() : null;
+    if (!own) return item;
+    if (item && item.height && item.height <= own.height + 96) return union([own, item]);
+    return own;
+  }
+
+  /**
+   * Positions `box` (position: fixed) beside the first rectangle of `avoid` that leaves room: right of it, else
+   * left, else below, else above; in the viewport. A popup beside is narrowed down to MIN_W, one above or below
+   * is shortened (it scrolls) down to 120 px. When no side has room it goes where there is most, clamped into
+   * the viewport. `width` is the popup's preferred width. Returns the side it took.
+   */
+  function placeBeside(box, avoid, width) {
+    const vp = viewport();
+    const maxH = vp.h - 2 * EDGE;
+    const w0 = Math.max(0, Math.min(width, vp.w - 2 * EDGE));
+    const clampX = (x, w) => Math.max(EDGE, Math.min(x, vp.w - w - EDGE));
+    const clampY = (y, h) => Math.max(EDGE, Math.min(y, vp.h - h - EDGE));
+    const size = (w, cap) => {
+      box.style.width = `${w}px`;
+      box.style.maxHeight = `${Math.max(60, Math.min(maxH, cap))}px`;
+      return box.getBoundingClientRect().height;
+    };
+    const put = (x, y, side) => {
+      box.style.left = `${Math.round(x)}px`;
+      box.style.top = `${Math.round(y)}px`;
+      box.dataset.side = side;
+      return side;
+    };
+    const targets = avoid.filter(Boolean);
+    for (const a of targets) {
+      // Right, then left: as wide as wanted, else as wide as there is room down to MIN_W.
+      const roomRight = vp.w - EDGE - (a.right + GAP);
+      const roomLeft = a.left - GAP - EDGE;
+      for (const [side, room] of [['right', roomRight], ['left', roomLeft]]) {
+        if (room < Math.min(w0, MIN_W)) continue;
+        const w = Math.min(w0, room);
+        const h = size(w, maxH);
+        const x = side === 'right' ? a.right + GAP : a.left - GAP - w;
+        return put(x, clampY(a.top, h), side);
+      }
+      // Below, then above: the whole popup, else shortened to the room there is.
+      const roomBelow = vp.h - EDGE - (a.bottom + GAP);
+      const roomAbove = a.top - GAP - EDGE;
+      const h = size(w0, maxH);
+      if (h <= roomBelow) return put(clampX(a.left, w0), a.bottom + GAP, 'below');
+      if (h <= roomAbove) return put(clampX(a.left, w0), a.top - GAP - h, 'above');
+      const [side, room] = roomBelow >= roomAbove ? ['below', roomBelow] : ['above', roomAbove];
+      if (room >= 120) {
+        const h2 = size(w0, room);
+        return put(clampX(a.left, w0), side === 'below' ? a.bottom + GAP : a.top - GAP - h2, side);
+      }
+    }
+    // Nowhere free: the popup fills the roomier half of the viewport.
+    const a = targets[targets.length - 1] || { left: EDGE, top: EDGE, bottom: EDGE, right: EDGE };
+    const h = size(w0, maxH);
+    const below = vp.h - a.bottom >= a.top;
+    return put(clampX(a.left, w0), below ? clampY(a.bottom + GAP, h) : clampY(a.top - GAP - h, h), 'over');
+  }
+
+  /** The page's background behind a comment: 'dark', 'light' or null (none set: follow the preference). */
+  function backdrop(el) {
+    for (let a = el; a && a.nodeType === 1; a = a.parentElement) {
+      const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(getComputedStyle(a).backgroundColor);
+      if (!m || (m[4] !== undefined && Number(m[4]) < 0.5)) continue;
+      const [r, g, b] = [m[1], m[2], m[3]].map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.18 ? 'dark' : 'light';
+    }
+    return null;
+  }
+
+  /** Light or dark like the page behind `el` (its background, else the colour-scheme preference). */
+  function theme(box, el) {
+    const t = el && el.isConnected ? backdrop(el) : null;
+    box.classList.toggle('kr-dark', t === 'dark');
+    box.classList.toggle('kr-light', t === 'light');
+  }
+
   function placeCard(pop, rec) {
-    const r = rec.button.getBoundingClientRect();
-    const w = Math.min(420, window.innerWidth - 16);
-    let left = Math.min(Math.max(8, r.left), window.innerWidth - w - 8);
-    let top = r.bottom + 6;
-    pop.style.left = `${left}px`;
-    pop.style.top = `${top}px`;
-    pop.style.maxWidth = `${w}px`;
-    const h = pop.getBoundingClientRect().height;
-    if (top + h > window.innerHeight - 8 && r.top - h - 6 > 8) pop.style.top = `${r.top - h - 6}px`;
+    state.avoid = commentRect(rec);
+    placeBeside(pop, [state.avoid], 420);
   }
 
   async function renderCard(rec) {
@@ -395,7 +536,9 @@ button.hidden { display: none; }
     }
     pop.append(actions);
     pop.setAttribute('aria-label', state.t('cardLabel'));
+    theme(pop, rec.el);
     placeCard(pop, rec);
+    state.shown = rec;
   }
 
   async function showCard(rec, pin) {
@@ -453,8 +596,24 @@ button.hidden { display: none; }
       name: b.classList.contains('kr-dismiss') ? 'dismiss' : 'answer', text: b.textContent, rect: rectOf(b),
     }));
     const active = state.layerRoot.activeElement;
+    const pill = pop.querySelector('.kr-card .kr-level');
+    const mark = pop.querySelector('.kr-card mark.kr-ev:not(.kr-ev-topic)') || pop.querySelector('.kr-card mark.kr-ev');
+    const cs = (el, prop) => (el ? getComputedStyle(el)[prop] : null);
+    const avoid = state.avoid;
     return {
       open: !pop.hidden,
+      for: state.shown && state.shown === state.current ? state.shown.id : null,
+      rect: rectOf(pop),
+      side: pop.dataset.side || null,
+      comment: avoid ? { x: avoid.left, y: avoid.top, w: avoid.width, h: avoid.height } : null,
+      viewport: viewport(),
+      theme: pop.classList.contains('kr-dark') ? 'dark' : pop.classList.contains('kr-light') ? 'light' : 'auto',
+      styles: {
+        popBg: cs(pop, 'backgroundColor'),
+        pillBg: cs(pill, 'backgroundColor'), pillFg: cs(pill, 'color'), pillLevel: pill ? pill.closest('.kr-card').dataset.level : null,
+        markBg: cs(mark, 'backgroundColor'), markKind: mark ? mark.className : null,
+        cardBorder: cs(pop.querySelector('.kr-card'), 'borderLeftColor'),
+      },
       text: pop.hidden ? '' : pop.textContent,
       reasons: [...pop.querySelectorAll('.kr-reasons')].map((r) => r.textContent).join('\n'),
       hasCard: !!pop.querySelector('.kr-card'),
@@ -466,5 +625,8 @@ button.hidden { display: none; }
     };
   }
 
-  globalThis.KrOverlay = { init, badge, place, position, positionMany, setMode, focusedButton, remove, hideCard, layerRoot, setLang, inspect, rectOf, OWN };
+  globalThis.KrOverlay = {
+    init, badge, place, position, positionMany, setMode, focusedButton, remove, hideCard, layerRoot, setLang, inspect,
+    rectOf, placeBeside, commentRect, theme, union, viewport, OWN,
+  };
 })();

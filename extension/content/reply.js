@@ -28,6 +28,7 @@
     c.ready = true;
     document.addEventListener('focusin', onFocus, true);
     document.addEventListener('input', onInput, true);
+    document.addEventListener('keydown', onBoxKey, true);
     window.addEventListener('scroll', () => { if (c.panel && !c.panel.hidden) place(); }, { passive: true });
   }
 
@@ -53,9 +54,25 @@
     if (c.panel && c.panel.getRootNode().host && c.panel.getRootNode().host.contains(el)) return;
     const box = isReplyBox(el);
     if (!box) return;
+    if (c.quiet === box) {
+      c.quiet = null;
+      return;
+    }
     const rec = c.recFor(box);
     if (!rec) return;
     open(box, rec);
+  }
+
+  /** Alt+ArrowDown in the reply box moves the focus into the open assistant (its first button). */
+  function onBoxKey(e) {
+    if (!e.isTrusted || !c.box || !c.panel || c.panel.hidden || !(e.altKey && e.key === 'ArrowDown')) return;
+    const el = targetOf(e);
+    if (!(c.box === el || c.box.contains(el))) return;
+    const first = c.panel.querySelector('.kr-insert') || c.panel.querySelector('button');
+    if (!first) return;
+    e.preventDefault();
+    e.stopPropagation();
+    first.focus();
   }
 
   function onInput(e) {
@@ -93,30 +110,44 @@
   function ensurePanel() {
     const root = c.layer();
     if (c.panel && c.panel.isConnected) return c.panel;
-    const p = el('section', 'assist');
+    const p = el('section', 'assist kr-root');
     p.setAttribute('role', 'dialog');
     p.setAttribute('aria-label', c.t('assistTitle'));
     p.hidden = true;
     p.addEventListener('keydown', (e) => {
-      if (e.isTrusted && e.key === 'Escape') {
-        close();
-        if (c.box) c.box.focus();
+      if (!e.isTrusted) return;
+      // Escape, or Tab past the last button (Shift+Tab before the first): back to the reply box.
+      let back = e.key === 'Escape';
+      if (e.key === 'Tab') {
+        const stops = [...p.querySelectorAll('button')];
+        const at = stops.indexOf(p.getRootNode().activeElement);
+        back = e.shiftKey ? at <= 0 : at === stops.length - 1;
       }
+      if (!back) return;
+      e.preventDefault();
+      const box = c.box;
+      if (e.key === 'Escape') {
+        close();
+        c.quiet = box; // focusing the box again does not reopen the assistant
+      }
+      if (box && box.isConnected) box.focus();
     });
     root.append(p);
     c.panel = p;
     return p;
   }
 
+  /**
+   * Beside the reply box and the comment it answers, covering neither; else beside the box alone (the user
+   * types there); in the viewport (KrOverlay.placeBeside).
+   */
   function place() {
-    if (!c.box || !c.panel) return;
-    const r = c.box.getBoundingClientRect();
-    const w = Math.min(380, window.innerWidth - 16);
-    c.panel.style.width = `${w}px`;
-    c.panel.style.left = `${Math.min(Math.max(8, r.left), window.innerWidth - w - 8)}px`;
-    const h = c.panel.getBoundingClientRect().height;
-    const below = r.bottom + 6;
-    c.panel.style.top = `${below + h > window.innerHeight - 8 && r.top - h - 6 > 8 ? r.top - h - 6 : below}px`;
+    if (!c.box || !c.panel || !c.box.isConnected) return;
+    const O = globalThis.KrOverlay;
+    const box = c.box.getBoundingClientRect();
+    const comment = c.rec ? O.commentRect(c.rec) : null;
+    c.avoid = [comment ? O.union([box, comment]) : null, box];
+    O.placeBeside(c.panel, c.avoid, 380);
   }
 
   /** Opens the assistant for a comment from its card ("answer"): focuses the comment's reply box. */
@@ -142,11 +173,13 @@
     const about = el('p', 'note', rec.author ? c.t('assistFor', [rec.author]) : c.t('assistForComment'));
     const list = el('div', 'suggestions');
     list.setAttribute('role', 'list');
+    const keys = el('p', 'note keys', c.t('assistKeys'));
     const lints = el('ul', 'lints');
     lints.setAttribute('aria-live', 'polite');
     lints.setAttribute('aria-label', c.t('lintsTitle'));
-    p.append(closeBtn, title, about, list, lints);
+    p.append(closeBtn, title, about, list, lints, keys);
     p.hidden = false;
+    globalThis.KrOverlay.theme(p, box);
     place();
 
     const suggestions = [];
@@ -275,8 +308,15 @@
     const p = c.panel;
     if (!p || !p.isConnected) return { open: false };
     const r = (el) => globalThis.KrOverlay.rectOf(el);
+    const avoid = (c.avoid || []).map((a) => (a ? { x: a.left, y: a.top, w: a.width, h: a.height } : null));
     return {
       open: !p.hidden,
+      rect: r(p),
+      side: p.dataset.side || null,
+      viewport: globalThis.KrOverlay.viewport(),
+      focusInside: p.contains(p.getRootNode().activeElement),
+      box: avoid[1] || null,
+      comment: c.rec && c.rec.button ? r(c.rec.anchor || c.rec.el) : null,
       close: p.querySelector('button.close') ? r(p.querySelector('button.close')) : null,
       suggestions: [...p.querySelectorAll('.sugg')].map((row) => ({
         text: row.querySelector('p').textContent, insert: r(row.querySelector('button.kr-insert')),
@@ -285,5 +325,17 @@
     };
   }
 
-  globalThis.KrReply = { init, openFor, close, inspect };
+  /** For the browser tests (test hooks only): untrusted clicks on every button of the assistant. */
+  function untrustedClicks() {
+    if (!c.panel || c.panel.hidden) return 0;
+    let n = 0;
+    for (const b of c.panel.querySelectorAll('button')) {
+      b.click();
+      b.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+      n += 2;
+    }
+    return n;
+  }
+
+  globalThis.KrReply = { init, openFor, close, inspect, untrustedClicks };
 })();

@@ -10,7 +10,7 @@ let t = (key) => key;
 const $ = (id) => document.getElementById(id);
 const PAGE = 50; // rows per request
 const VIRTUAL_FROM = 200; // longer lists keep only the rows on screen in the DOM
-const ROW_H = 176; // px per row in the virtual list (cards are clamped to it)
+const ROW_H = 208; // px per row in the virtual list (rows are 200 px: a two-line preview, chips and actions)
 const TIMEOUT_MS = 8000;
 
 const state = {
@@ -28,6 +28,7 @@ const state = {
   has: {},
   summaryVersion: -1,
   virtual: false,
+  expanded: new Set(), // ids of comments whose whole text the user opened
 };
 
 function localise() {
@@ -153,11 +154,12 @@ function rowElement(it) {
   card.title = t('scrollTo');
   card.addEventListener('click', () => scrollTo(it.id));
   card.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
+    if (e.target === card && (e.key === 'Enter' || e.key === ' ')) {
       e.preventDefault();
       scrollTo(it.id);
     }
   });
+  preview(card, it.id);
   const actions = document.createElement('div');
   actions.className = 'row-actions';
   const dismiss = document.createElement('button');
@@ -177,6 +179,48 @@ function rowElement(it) {
   }
   li.append(card, actions);
   return li;
+}
+
+/**
+ * The comment as a preview: two lines of its text, head and chips, the reasons folded; "more" (shown only when
+ * there is more: see fitPreviews) opens the whole text and the reasons. Opened rows stay open while the list is
+ * redrawn.
+ */
+function preview(card, id) {
+  const text = card.querySelector('.kr-text');
+  if (!text) return;
+  const open = state.expanded.has(id);
+  text.classList.toggle('kr-clamp', !open);
+  text.id = `text-${id}`;
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'kr-more';
+  more.setAttribute('aria-controls', text.id);
+  const show = (on) => {
+    text.classList.toggle('kr-clamp', !on);
+    card.classList.toggle('kr-folded', !on);
+    card.closest('li')?.classList.toggle('expanded', on);
+    more.textContent = on ? t('previewLess') : t('previewMore');
+    more.setAttribute('aria-expanded', String(on));
+  };
+  show(open);
+  more.addEventListener('click', (e) => {
+    e.stopPropagation(); // not the card's "scroll to the comment"
+    const on = !state.expanded.has(id);
+    if (on) state.expanded.add(id);
+    else state.expanded.delete(id);
+    show(on);
+  });
+  text.after(more);
+}
+
+/** Hides "more" where the whole text fits in the two-line preview and there are no reasons to unfold. */
+function fitPreviews(list) {
+  for (const more of list.querySelectorAll('.kr-more')) {
+    const text = more.previousElementSibling;
+    if (more.getAttribute('aria-expanded') === 'true') continue;
+    more.hidden = text.scrollHeight <= text.clientHeight + 1 && !more.closest('.kr-card').querySelector('.kr-reasons');
+  }
 }
 
 /** Draws the list: every row for short lists, only the rows on screen (plus a margin) for long ones. */
@@ -204,6 +248,8 @@ async function render() {
     rows.push(li);
   }
   list.replaceChildren(...rows);
+  for (const li of rows) li.classList.toggle('expanded', state.expanded.has(li.dataset.id));
+  fitPreviews(list);
   list.dataset.total = String(total);
   header();
 }

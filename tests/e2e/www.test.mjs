@@ -59,6 +59,35 @@ async function cardLevels(page) {
   })));
 }
 
+test('the level pill has the colours of card.css per level, light and dark (the extension card uses the same file)', async () => {
+  const css = fs.readFileSync(path.join(www, 'lib/card.css'), 'utf8');
+  const block = (selector) => {
+    const at = css.indexOf(`${selector} {`);
+    const out = {};
+    for (const [, name, hex] of css.slice(at, css.indexOf('}', at)).matchAll(/--kr-([\w-]+):\s*#([0-9a-f]{6})/gi)) {
+      const n = parseInt(hex, 16);
+      out[name] = `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`;
+    }
+    return out;
+  };
+  const want = { light: block(':root, :host, .kr-root, .kr-root.kr-light'), dark: block('.kr-root.kr-dark') };
+  for (const scheme of ['light', 'dark']) {
+    const { page, context } = await openPage({ colorScheme: scheme });
+    await page.click('button[data-sample="de-delivery"]');
+    await page.waitForSelector('#comments .kr-card');
+    const pills = await page.$$eval('#comments .kr-card', (cards) => cards.map((c) => [
+      c.dataset.level, getComputedStyle(c.querySelector('.kr-level')).backgroundColor,
+      c.querySelector('mark.kr-ev:not(.kr-ev-topic)') ? getComputedStyle(c.querySelector('mark.kr-ev:not(.kr-ev-topic)')).backgroundColor : null,
+    ]));
+    assert.ok(new Set(pills.map((p) => p[0])).size >= 2, 'several levels in the sample');
+    for (const [level, bg, mark] of pills) {
+      assert.equal(bg, want[scheme][`${level}-bg`], `${scheme} ${level} pill`);
+      assert.ok(mark === null || mark !== 'rgba(0, 0, 0, 0)', `${scheme} mark ${mark}`);
+    }
+    await context.close();
+  }
+});
+
 test('a German sample thread: escalate-level comments on top, evidence highlighted, gauge set', async () => {
   const { page, context } = await openPage({ locale: 'de-DE' });
   assert.equal(await page.getAttribute('html', 'lang'), 'de', 'follows the browser language');
