@@ -13,12 +13,12 @@
     'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN',
     'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TR', 'UL']);
   // The structural fallback (src/scan/structure.rs: the same rules). Custom elements (a hyphen) hold blocks too.
-  const CONTAINERS = new Set(['LI', 'ARTICLE', 'DIV', 'SECTION', 'BLOCKQUOTE', 'DD', 'TR']);
+  const CONTAINERS = new Set(['LI', 'ARTICLE', 'DIV', 'SECTION', 'DD', 'TR', 'TABLE']);
   const NOT_BODY_TAGS = new Set(['A', 'BUTTON', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'INPUT', 'TEXTAREA',
-    'SELECT', 'VIDEO', 'AUDIO', 'IFRAME', 'TIME', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+    'SELECT', 'VIDEO', 'AUDIO', 'IFRAME', 'TIME', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE']);
   const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
   const DATE_MAX_CHARS = 60;
-  const MAIN_SHARE = 0.8; // a block's words are read from the child holding at least this share of them
+  const MAIN_SHARE = 0.5; // a block's words are read from the child holding at least this share of them
   const DATE_DECORATION = /^[\s·•|\-–—(),]+|[\s·•|\-–—(),]+$/g;
   // A line of only these is no text ("Ingrid · 3. November").
   const SEPARATOR_LINE = /^[\s·•|\-–—,:/]*$/;
@@ -92,7 +92,8 @@
     let dates;
     try {
       const edited = '(?:\\s*\\(?(?:bearbeitet|edited)\\)?\\s*)?'; // "(bearbeitet)" / "(edited)" around a date
-      dates = new RegExp(`^${edited}(?:${(h.dates || []).map((d) => `(?:${d})`).join('|')})${edited}$`, 'i');
+      const prefix = typeof h.datePrefix === 'string' ? h.datePrefix : '';
+      dates = new RegExp(`^${edited}(?:${prefix})(?:${(h.dates || []).map((d) => `(?:${d})`).join('|')})${edited}$`, 'i');
     } catch {
       dates = /(?!)/;
     }
@@ -102,6 +103,7 @@
       author: sel(h.author),
       time: sel(h.time),
       chrome: sel(h.chrome),
+      controls: sel(h.controls),
       dates,
     };
   }
@@ -450,11 +452,9 @@
     const meta = new Array(n).fill(false);
     const isAuthor = els.map((e) => safeMatches(e, h.author));
     const isTime = els.map((e) => safeMatches(e, h.time));
-    const notBody = (c) => {
-      const el = els[c];
-      return NOT_BODY_TAGS.has(tagOf(el)) || OWN.has(el) || el.getAttribute('role') === 'button'
-        || el.hasAttribute('hidden') || isAuthor[c] || isTime[c] || safeMatches(el, h.chrome);
-    };
+    const isControl = els.map((e) => safeMatches(e, h.controls));
+    const notBodyAt = els.map((el, c) => NOT_BODY_TAGS.has(tagOf(el)) || OWN.has(el) || el.hasAttribute('hidden')
+      || isControl[c] || isAuthor[c] || isTime[c] || safeMatches(el, h.chrome));
     for (let i = n - 1; i >= 0; i--) {
       const el = els[i];
       const tag = tagOf(el);
@@ -463,7 +463,8 @@
       let dated = false;
       let a = isAuthor[i];
       let tm = isTime[i];
-      let l = tag === 'A' && !isAuthor[i]; // a link other than the author's (a heading around a name is no teaser)
+      // a link elsewhere: not the author's, not an anchor on the page (a heading around a name or a permalink is no teaser)
+      let l = tag === 'A' && !isAuthor[i] && !(el.getAttribute('href') || '').startsWith('#');
       let hd = false;
       let te = false;
       for (let c = el.firstChild; c; c = c.nextSibling) {
@@ -481,7 +482,7 @@
           l = l || link[ci];
           hd = hd || heading[ci] || HEADINGS.has(tagOf(els[ci]));
           te = te || teaser[ci];
-          if (!notBody(ci)) t = lenThen(t, body[ci]);
+          if (!notBodyAt[ci]) t = lenThen(t, body[ci]);
         }
       }
       te = te || (HEADINGS.has(tag) && l) || (tag === 'A' && hd);
@@ -496,14 +497,17 @@
       heading[i] = hd;
       teaser[i] = te;
     }
+    // Shapes: tag and first class (later classes vary between siblings of one kind: odd/even, depth, ids).
     const shapes = new Map();
     const shape = new Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
       const el = els[i];
-      const ok = !chrome[i] && (CONTAINERS.has(tagOf(el)) || tagOf(el).includes('-')) && author[i] && time[i] && !teaser[i]
+      const tag = tagOf(el);
+      const ok = !chrome[i] && (CONTAINERS.has(tag) || tag.includes('-')) && author[i] && time[i] && !teaser[i]
         && lenValue(body[i]) >= h.minTextChars;
       if (!ok) continue;
-      const key = `${el.tagName.toLowerCase()}|${[...el.classList].sort().join('.')}`;
+      const first = (el.getAttribute('class') || '').split(/[ \t\n\r\f]+/).find((x) => x !== '') || '';
+      const key = `${el.tagName.toLowerCase()}|${first}`;
       if (!shapes.has(key)) shapes.set(key, shapes.size);
       shape[i] = shapes.get(key);
     }
@@ -521,50 +525,76 @@
       add(below[p], below[i][0]);
       add(below[p], below[i][1]);
     }
-    const kept = [];
+    // Words of each element without those of the given blocks below it.
+    const ownWords = (isItem) => {
+      const own = new Array(n).fill(EMPTY_LEN);
+      for (let i = n - 1; i >= 0; i--) {
+        if (meta[i]) continue;
+        let t = EMPTY_LEN;
+        for (let c = els[i].firstChild; c; c = c.nextSibling) {
+          if (c.nodeType === 3) t = lenThen(t, lenOf(c.data));
+          else if (c.nodeType === 1) {
+            const ci = index.get(c);
+            if (ci !== undefined && !isItem[ci] && !notBodyAt[ci]) t = lenThen(t, own[ci]);
+          }
+        }
+        own[i] = t;
+      }
+      return own.map(lenValue);
+    };
+    let kept = [];
     for (let i = 0; i < n; i++) {
       if (shape[i] < 0) continue;
       if (below[i].some((v) => v >= 0 && v !== shape[i])) continue;
       kept.push(i);
     }
+    // A block whose words are all in blocks of its own shape below it is a list of them, not a comment.
+    const isKept = new Array(n).fill(false);
+    for (const i of kept) isKept[i] = true;
+    const keptOwn = ownWords(isKept);
+    kept = kept.filter((i) => keptOwn[i] >= h.minTextChars);
     const count = new Array(shapes.size).fill(0);
     for (const i of kept) count[shape[i]] += 1;
     const metaSet = new Set();
     for (let i = 0; i < n; i++) if (meta[i]) metaSet.add(els[i]);
     const items = given ? given.map((el) => index.get(el)).filter((i) => i !== undefined)
       : kept.filter((i) => count[shape[i]] >= h.minSiblings);
-    // The element that holds each block's words: into the child with at least MAIN_SHARE of them, as deep as
-    // that goes. Words of nested blocks do not count for their parents.
-    const isItem = new Set(items);
-    const own = new Array(n).fill(EMPTY_LEN);
+    // The element that holds each block's words (src/scan/structure.rs `main_child`): the child with most of the
+    // words while every other child with words is a row (author, time or controls), as deep as that goes.
+    const isItem = new Array(n).fill(false);
+    for (const i of items) isItem[i] = true;
+    const words = ownWords(isItem);
+    const row = new Array(n).fill(false);
     for (let i = n - 1; i >= 0; i--) {
-      if (meta[i]) continue;
-      let t = EMPTY_LEN;
-      for (let c = els[i].firstChild; c; c = c.nextSibling) {
-        if (c.nodeType === 3) t = lenThen(t, lenOf(c.data));
-        else if (c.nodeType === 1) {
-          const ci = index.get(c);
-          if (ci !== undefined && !isItem.has(ci) && !notBody(ci)) t = lenThen(t, own[ci]);
+      row[i] = row[i] || meta[i] || isControl[i];
+      if (row[i] && parent[i] >= 0) row[parent[i]] = true;
+    }
+    const mainChild = (cur) => {
+      const total = words[cur];
+      if (total === 0) return -1;
+      let best = -1;
+      let loose = 0;
+      for (let c = els[cur].firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) {
+          if (lenValue(lenOf(c.data)) > 0) return -1;
+          continue;
+        }
+        if (c.nodeType !== 1) continue;
+        const ci = index.get(c);
+        if (ci === undefined || isItem[ci] || words[ci] === 0 || notBodyAt[ci]) continue;
+        if (best >= 0 && words[best] >= words[ci]) {
+          if (!row[ci]) loose += 1;
+        } else {
+          if (best >= 0 && !row[best]) loose += 1;
+          best = ci;
         }
       }
-      own[i] = t;
-    }
+      return best >= 0 && loose === 0 && words[best] >= MAIN_SHARE * total ? best : -1;
+    };
     const main = new Map();
     for (const item of items) {
       let cur = item;
-      for (;;) {
-        const total = lenValue(own[cur]);
-        let next = -1;
-        for (let c = els[cur].firstElementChild; c; c = c.nextElementSibling) {
-          const ci = index.get(c);
-          if (ci !== undefined && !isItem.has(ci) && total > 0 && lenValue(own[ci]) >= MAIN_SHARE * total) {
-            next = ci;
-            break;
-          }
-        }
-        if (next < 0) break;
-        cur = next;
-      }
+      for (let next = mainChild(cur); next >= 0; next = mainChild(cur)) cur = next;
       main.set(els[item], els[cur]);
     }
     return { items: items.map((i) => els[i]), meta: metaSet, main };

@@ -93,8 +93,11 @@ struct HeuristicDef {
     min_text_chars: usize,
     author: Vec<String>,
     time: Vec<String>,
+    #[serde(default)]
+    date_prefix: String,
     dates: Vec<String>,
     chrome: Vec<String>,
+    controls: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -202,14 +205,13 @@ const EDITED: &str = r"(?:\s*\(?(?:bearbeitet|edited)\)?\s*)?";
 
 /// The structural fallback's hints: each list joined into one selector or one pattern.
 fn compile_structure(site: &str, h: &HeuristicDef) -> Result<Structure, String> {
-    let pattern = format!(
-        "(?i)^{EDITED}(?:{}){EDITED}$",
-        h.dates
-            .iter()
-            .map(|d| format!("(?:{d})"))
-            .collect::<Vec<_>>()
-            .join("|")
-    );
+    let dates = h
+        .dates
+        .iter()
+        .map(|d| format!("(?:{d})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let pattern = format!("(?i)^{EDITED}(?:{})(?:{dates}){EDITED}$", h.date_prefix);
     Ok(Structure {
         min_siblings: h.min_siblings.max(1),
         min_text_chars: h.min_text_chars,
@@ -217,6 +219,7 @@ fn compile_structure(site: &str, h: &HeuristicDef) -> Result<Structure, String> 
         time: compile(site, &h.time.join(", "))?,
         dates: Regex::new(&pattern).map_err(|e| format!("site {site}: bad date pattern: {e}"))?,
         chrome: compile(site, &h.chrome.join(", "))?,
+        controls: compile(site, &h.controls.join(", "))?,
     })
 }
 

@@ -34,6 +34,8 @@ pub struct Structure {
     pub dates: Regex,
     /// Elements around a page's content rather than in it.
     pub chrome: Selector,
+    /// Buttons and toolbars (they make a row of a comment's header or footer; their text is no body).
+    pub controls: Selector,
 }
 
 /// What the structural fallback found.
@@ -50,21 +52,41 @@ pub struct Blocks {
 const DATE_MAX_CHARS: usize = 60;
 
 /// Elements whose text is never part of a block's own words.
-const NOT_BODY_TAGS: [&str; 20] = [
-    "a", "button", "script", "style", "noscript", "template", "svg", "input", "textarea", "select",
-    "video", "audio", "iframe", "time", "h1", "h2", "h3", "h4", "h5", "h6",
+/// Elements whose text is never part of a block's own words (a quote is somebody else's words).
+const NOT_BODY_TAGS: [&str; 21] = [
+    "a",
+    "button",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "input",
+    "textarea",
+    "select",
+    "video",
+    "audio",
+    "iframe",
+    "time",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
 ];
 
 /// Tags that can hold one comment (and custom elements, whose names have a hyphen).
-const CONTAINERS: [&str; 7] = ["li", "article", "div", "section", "blockquote", "dd", "tr"];
+const CONTAINERS: [&str; 7] = ["li", "article", "div", "section", "dd", "tr", "table"];
 
 fn is_container(name: &str) -> bool {
     CONTAINERS.contains(&name) || name.contains('-')
 }
 
-/// A block's words are read from the child that holds at least this share of them, as deep as that goes
-/// (past the header with name and badges and the footer with counts and buttons).
-const MAIN_SHARE: f64 = 0.8;
+/// A block's words are read from the child that holds at least this share of them while its other children
+/// are only rows with the name, the date or buttons, as deep as that goes.
+const MAIN_SHARE: f64 = 0.5;
 
 fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
@@ -114,9 +136,13 @@ impl Structure {
             let mut t = TextLen::EMPTY;
             let mut w = TextLen::EMPTY;
             let mut dated = false;
-            // `l`: holds a link other than the author's (a heading around the author's name is no teaser)
+            // `l`: holds a link elsewhere — not the author's, not an anchor on the page (a heading around the
+            // author's name or around the comment's own permalink is no teaser)
+            let elsewhere = name == "a"
+                && !is_author
+                && !el.value().attr("href").is_some_and(|h| h.starts_with('#'));
             let (mut a, mut tm, mut l, mut h, mut te) =
-                (is_author, is_time, name == "a" && !is_author, false, false);
+                (is_author, is_time, elsewhere, false, false);
             for child in el.children() {
                 match child.value() {
                     Node::Text(x) => {
@@ -175,10 +201,13 @@ impl Structure {
                 if !qualifies[i] {
                     return usize::MAX;
                 }
+                // Tag and first class: later classes vary between siblings of one kind (odd/even rows,
+                // nesting depth, ids).
                 let v = el.value();
-                let mut classes: Vec<&str> = v.classes().collect();
-                classes.sort_unstable();
-                let key = format!("{}|{}", v.name(), classes.join("."));
+                let first = v
+                    .attr("class")
+                    .and_then(|c| c.split_ascii_whitespace().next());
+                let key = format!("{}|{}", v.name(), first.unwrap_or(""));
                 let next = shapes.len();
                 *shapes.entry(key).or_insert(next)
             })
@@ -205,11 +234,18 @@ impl Structure {
             add(&mut set, b);
             below[p] = set;
         }
-        let kept: Vec<usize> = (0..n)
+        let mut kept: Vec<usize> = (0..n)
             .filter(|&i| {
                 qualifies[i] && !below[i].iter().any(|&s| s != usize::MAX && s != shape[i])
             })
             .collect();
+        // A block whose words are all in blocks of its own shape below it is a list of them, not a comment.
+        let mut is_kept = vec![false; n];
+        for &i in &kept {
+            is_kept[i] = true;
+        }
+        let own = self.own_words(els, &index, &is_kept, &meta);
+        kept.retain(|&i| own[i] >= self.min_text_chars);
         let mut count = vec![0usize; shapes.len()];
         for &i in &kept {
             count[shape[i]] += 1;
@@ -227,19 +263,16 @@ impl Structure {
 
     /// For each block, the element that holds its words: from the block down, into the child holding at least
     /// [`MAIN_SHARE`] of the words, while there is one. Words of nested blocks do not count for their parents.
-    fn main_elements(
+    /// Words of each element without those of `is_item` blocks below it, children before parents (as
+    /// `body` in [`Structure::blocks`]).
+    fn own_words(
         &self,
         els: &[ElementRef],
         index: &HashMap<NodeId, usize>,
-        items: &[usize],
+        is_item: &[bool],
         meta: &[bool],
     ) -> Vec<usize> {
         let n = els.len();
-        let mut is_item = vec![false; n];
-        for &i in items {
-            is_item[i] = true;
-        }
-        // Words of each element without nested blocks, children before parents (as `body` in `blocks`).
         let mut own = vec![TextLen::EMPTY; n];
         for i in (0..n).rev() {
             if meta[i] {
@@ -260,19 +293,39 @@ impl Structure {
             }
             own[i] = t;
         }
-        let words: Vec<usize> = own.iter().map(|t| t.len()).collect();
+        own.iter().map(|t| t.len()).collect()
+    }
+
+    fn main_elements(
+        &self,
+        els: &[ElementRef],
+        index: &HashMap<NodeId, usize>,
+        items: &[usize],
+        meta: &[bool],
+    ) -> Vec<usize> {
+        let n = els.len();
+        let mut is_item = vec![false; n];
+        for &i in items {
+            is_item[i] = true;
+        }
+        let words = self.own_words(els, index, &is_item, meta);
+        // Rows: elements that hold an author, a time or a control (the header and footer rows of a comment).
+        let mut row = vec![false; n];
+        for i in (0..n).rev() {
+            let control = self.controls.matches(&els[i]);
+            row[i] = row[i] || meta[i] || control;
+            if i > 0 && row[i] {
+                if let Some(p) = els[i].parent().and_then(|p| index.get(&p.id())) {
+                    row[*p] = true;
+                }
+            }
+        }
         items
             .iter()
             .map(|&item| {
                 let mut cur = item;
                 loop {
-                    let total = words[cur] as f64;
-                    let next = els[cur].children().find_map(|c| {
-                        let ci = *index.get(&c.id())?;
-                        (!is_item[ci] && total > 0.0 && words[ci] as f64 >= MAIN_SHARE * total)
-                            .then_some(ci)
-                    });
-                    match next {
+                    match self.main_child(els, index, cur, &words, &row, &is_item) {
                         Some(c) => cur = c,
                         None => break cur,
                     }
@@ -281,13 +334,61 @@ impl Structure {
             .collect()
     }
 
+    /// The child of `cur` that holds its words, when the others are only rows (name, date, buttons): the
+    /// child with most of the words, none of them in `cur`'s own text, every other child with words a row.
+    fn main_child(
+        &self,
+        els: &[ElementRef],
+        index: &HashMap<NodeId, usize>,
+        cur: usize,
+        words: &[usize],
+        row: &[bool],
+        is_item: &[bool],
+    ) -> Option<usize> {
+        let total = words[cur];
+        if total == 0 {
+            return None;
+        }
+        let mut best: Option<usize> = None;
+        let mut loose = 0usize; // words of children that are neither the best nor a row
+        for child in els[cur].children() {
+            match child.value() {
+                Node::Text(x) if TextLen::of(x).len() > 0 => return None,
+                Node::Element(_) => {
+                    let c = index[&child.id()];
+                    // nested blocks, and what is not words (links, quotes, signatures), do not count
+                    if is_item[c] || words[c] == 0 || self.not_body(els[c]) {
+                        continue;
+                    }
+                    match best {
+                        Some(b) if words[b] >= words[c] => {
+                            if !row[c] {
+                                loose += 1;
+                            }
+                        }
+                        Some(b) => {
+                            if !row[b] {
+                                loose += 1;
+                            }
+                            best = Some(c);
+                        }
+                        None => best = Some(c),
+                    }
+                }
+                _ => {}
+            }
+        }
+        let b = best?;
+        (loose == 0 && words[b] as f64 >= MAIN_SHARE * total as f64).then_some(b)
+    }
+
     /// Whether an element's text is not part of a block's own words: links, headings, buttons, media, the
     /// author and the time.
     fn not_body(&self, el: ElementRef) -> bool {
         let v = el.value();
         NOT_BODY_TAGS.contains(&v.name())
-            || v.attr("role") == Some("button")
             || v.attr("hidden").is_some()
+            || self.controls.matches(&el)
             || self.author.matches(&el)
             || self.time.matches(&el)
             || self.chrome.matches(&el)

@@ -81,13 +81,22 @@ describe('pages without comments', () => {
 
 describe('the generic adapter on every fixture (structural fallback where there is no comment markup)', () => {
   test('the extension reads each page as `krisenradar scan --site generic` does', async () => {
-    for (const { fixture } of EXPECTED) {
-      const want = scanFixture(path.join(FIXTURES, fixture), ['--site', 'generic', '--no-analysis']);
-      const { page } = await open(fixture);
+    // The site fixtures, and the pages of sites without an adapter (tests/fixtures/unknown-sites).
+    const unknown = path.join(FIXTURES, '../unknown-sites');
+    const pages = [
+      ...EXPECTED.map(({ fixture }) => ({ file: path.join(FIXTURES, fixture), url: `/${fixture}` })),
+      ...readdirSync(unknown).filter((f) => f.endsWith('.html')).sort()
+        .map((f) => ({ file: path.join(unknown, f), url: `/unknown-sites/${f}` })),
+    ];
+    for (const { file, url } of pages) {
+      if (url.startsWith('/unknown-sites/')) server.pages.set(url, readFileSync(file, 'utf8'));
+      const want = scanFixture(file, ['--site', 'generic', '--no-analysis']);
+      const page = await b.context.newPage();
+      await page.goto(`${server.origin}${url}`);
       await waitInspect(page, (st) => st && st.stats);
       const got = await toContent(page, { kind: 'test:generic' });
       const shape = (l) => l.map((f) => [f.kind, f.depth, f.text, f.author ?? null, f.time ?? null]);
-      assert.deepEqual(shape(got.items), shape(want), fixture);
+      assert.deepEqual(shape(got.items), shape(want), url);
       await page.close();
     }
   });
