@@ -511,20 +511,43 @@
       if (!shapes.has(key)) shapes.set(key, shapes.size);
       shape[i] = shapes.get(key);
     }
-    // Up to two different shapes of qualifying blocks strictly below each element.
-    const below = els.map(() => [-1, -1]);
-    const add = (set, v) => {
-      if (v < 0 || set[0] === v || set[1] === v) return;
-      if (set[0] < 0) set[0] = v;
-      else if (set[1] < 0) set[1] = v;
+    // The words of the outermost qualifying blocks strictly below each element: in all, and for up to two shapes
+    // with the most ([shape, words]) — enough to tell the words of other shapes (src/scan/structure.rs).
+    const wordsOf = body.map(lenValue);
+    const cover = new Array(n).fill(0);
+    const byShape = els.map(() => [[-1, 0], [-1, 0]]);
+    const add = (set, e) => {
+      if (e[0] < 0) return;
+      const x = set.find((y) => y[0] === e[0]);
+      if (x) x[1] += e[1];
+      else if (set[1][0] < 0 || set[1][1] < e[1]) set[1] = [e[0], e[1]];
+      if (set[0][0] < 0 || set[1][1] > set[0][1]) { const t = set[0]; set[0] = set[1]; set[1] = t; }
     };
     for (let i = n - 1; i >= 1; i--) {
       const p = parent[i];
       if (p < 0) continue;
-      add(below[p], shape[i]);
-      add(below[p], below[i][0]);
-      add(below[p], below[i][1]);
+      if (shape[i] >= 0) {
+        cover[p] += wordsOf[i];
+        add(byShape[p], [shape[i], wordsOf[i]]);
+      } else {
+        cover[p] += cover[i];
+        add(byShape[p], byShape[i][0]);
+        add(byShape[p], byShape[i][1]);
+      }
     }
+    // A block wraps blocks of other shapes when they hold at least half of its words; smaller ones are parts of it
+    // (a header row with name and date). Blocks of its own shape below it are its replies.
+    const wraps = (i) => {
+      const own = byShape[i].find((x) => x[0] === shape[i]);
+      return Math.max(0, cover[i] - (own ? own[1] : 0)) * 2 >= wordsOf[i];
+    };
+    const outer = els.map(() => [-1, 0]);
+    for (let i = 1; i < n; i++) {
+      const p = parent[i];
+      if (p < 0) continue;
+      outer[i] = shape[p] >= 0 && !wraps(p) ? [shape[p], wordsOf[p]] : outer[p];
+    }
+    const partOfOuter = (i) => outer[i][0] >= 0 && outer[i][0] !== shape[i] && wordsOf[i] * 2 < outer[i][1];
     // Words of each element without those of the given blocks below it.
     const ownWords = (isItem) => {
       const own = new Array(n).fill(EMPTY_LEN);
@@ -543,11 +566,7 @@
       return own.map(lenValue);
     };
     let kept = [];
-    for (let i = 0; i < n; i++) {
-      if (shape[i] < 0) continue;
-      if (below[i].some((v) => v >= 0 && v !== shape[i])) continue;
-      kept.push(i);
-    }
+    for (let i = 0; i < n; i++) if (shape[i] >= 0 && !wraps(i) && !partOfOuter(i)) kept.push(i);
     // A block whose words are all in blocks of its own shape below it is a list of them, not a comment.
     const isKept = new Array(n).fill(false);
     for (const i of kept) isKept[i] = true;

@@ -212,32 +212,65 @@ impl Structure {
                 *shapes.entry(key).or_insert(next)
             })
             .collect();
-        // For every element, up to two different shapes of qualifying blocks strictly below it (two are
-        // enough to know whether one differs from the element's own).
-        let mut below: Vec<[usize; 2]> = vec![[usize::MAX; 2]; n];
-        let add = |set: &mut [usize; 2], s: usize| {
-            if s == usize::MAX || set.contains(&s) {
+        // For every element, the words of the outermost qualifying blocks strictly below it: in all, and for
+        // up to two shapes with the most (shape, words) — enough to tell the words of other shapes.
+        const NONE: (usize, usize) = (usize::MAX, 0);
+        let words_of: Vec<usize> = body.iter().map(|t| t.len()).collect();
+        let mut cover = vec![0usize; n];
+        let mut by_shape: Vec<[(usize, usize); 2]> = vec![[NONE; 2]; n];
+        let add = |set: &mut [(usize, usize); 2], e: (usize, usize)| {
+            if e.0 == usize::MAX {
                 return;
             }
-            if set[0] == usize::MAX {
-                set[0] = s;
-            } else if set[1] == usize::MAX {
-                set[1] = s;
+            if let Some(x) = set.iter_mut().find(|x| x.0 == e.0) {
+                x.1 += e.1;
+            } else if set[1].0 == usize::MAX || set[1].1 < e.1 {
+                set[1] = e;
+            }
+            if set[0].0 == usize::MAX || set[1].1 > set[0].1 {
+                set.swap(0, 1);
             }
         };
         for i in (1..n).rev() {
             let p = parent[i];
-            let [a, b] = below[i];
-            let mut set = below[p];
-            add(&mut set, shape[i]);
-            add(&mut set, a);
-            add(&mut set, b);
-            below[p] = set;
+            let mut set = by_shape[p];
+            if shape[i] != usize::MAX {
+                cover[p] += words_of[i];
+                add(&mut set, (shape[i], words_of[i]));
+            } else {
+                cover[p] += cover[i];
+                let [a, b] = by_shape[i];
+                add(&mut set, a);
+                add(&mut set, b);
+            }
+            by_shape[p] = set;
         }
+        // A block wraps blocks of other shapes when they hold at least half of its words (a list around
+        // comments, a list item around one); blocks of other shapes with less are parts of it (a header row
+        // with name and date). Blocks of its own shape below it are its replies.
+        let wraps = |i: usize| {
+            let own_shape = by_shape[i]
+                .iter()
+                .find(|x| x.0 == shape[i])
+                .map_or(0, |x| x.1);
+            cover[i].saturating_sub(own_shape) * 2 >= words_of[i]
+        };
+        // Top-down: the nearest enclosing block that is not a wrapper (shape, words).
+        let mut outer: Vec<(usize, usize)> = vec![NONE; n];
+        for i in 1..n {
+            let p = parent[i];
+            outer[i] = if shape[p] != usize::MAX && !wraps(p) {
+                (shape[p], words_of[p])
+            } else {
+                outer[p]
+            };
+        }
+        let part_of_outer = |i: usize| {
+            let (s, w) = outer[i];
+            s != usize::MAX && s != shape[i] && words_of[i] * 2 < w
+        };
         let mut kept: Vec<usize> = (0..n)
-            .filter(|&i| {
-                qualifies[i] && !below[i].iter().any(|&s| s != usize::MAX && s != shape[i])
-            })
+            .filter(|&i| shape[i] != usize::MAX && !wraps(i) && !part_of_outer(i))
             .collect();
         // A block whose words are all in blocks of its own shape below it is a list of them, not a comment.
         let mut is_kept = vec![false; n];
