@@ -620,6 +620,10 @@ mod tests {
             "3h",
             "2 w",
             "(bearbeitet) vor 2 Tagen",
+            "Mo 4. Mär 2019, 19:37",
+            "Mon, March 4, 2019",
+            "Eintrag Nr. 126 vom 12.03.2019 um 14:22",
+            "Posted on March 4, 2019 at 7:37 pm",
         ] {
             assert!(h.is_date(yes), "{yes}");
         }
@@ -632,6 +636,9 @@ mod tests {
             "Seite 2",
             "Teil 3 von 5",
             "seit Jahren Kunde",
+            "Bestellung vom Montag",
+            "Mo bis Fr geöffnet",
+            "Die Rechnung vom 12.03.2019 stimmt nicht",
             "In 2 hours we open",
         ] {
             assert!(!h.is_date(no), "{no}");
