@@ -1,18 +1,21 @@
 //! The structural fallback: comment-like repeated blocks on a page no adapter knows.
 //!
-//! A block is comment-like when it carries an author (a name or profile link), a time (a `<time>` element, a
-//! timestamp attribute or a date written out, "vor 3 Stunden", "12.03.2026", "March 3, 2026") and a body of
-//! its own words (text that is neither a link, nor the author, nor the time), is not a teaser (a heading
-//! that links elsewhere: related articles, up-next videos) and does not sit in page chrome (navigation,
-//! header, footer, sidebars, forms, dialogs, hidden or screen-reader-only text). Of those, a block that
-//! merely wraps a comment-like block of another shape (a list item around a comment) is left out, so the
-//! innermost blocks win; a block holding blocks of its own shape is a comment with replies and stays.
-//! Blocks count only when their shape (tag and classes) repeats `min_siblings` times on the page.
+//! Stages, each a pass over the elements in document order or its reverse (linear in the size of the page,
+//! whatever its nesting):
+//! 1. [`Structure::facts`]: per element, whether it holds an author (a name hint, a profile or mail link),
+//!    a time (a `<time>` element, a timestamp attribute, a date written out: "vor 3 Stunden", "12.03.2026",
+//!    "March 3, 2026"), words of its own (not links, headings, buttons, quotes, the author or the time), a
+//!    teaser (a heading that links elsewhere), and whether it sits in page chrome (navigation, header,
+//!    footer, sidebars, dialogs, quotes, signatures, hidden or screen-reader-only text).
+//! 2. [`Structure::select`]: the comment-like elements by shape (tag and first class); a block that wraps
+//!    blocks of other shapes holding at least half of its words is left out (a list around comments, a list
+//!    item around one), smaller ones inside a block are parts of it (a name row); blocks of its own shape
+//!    below it are its replies; a block needs words outside its replies, and its shape must repeat.
+//! 3. [`Structure::main_elements`]: the element that holds each block's words (past the rows with the name,
+//!    the date and the buttons).
 //!
-//! Everything is computed bottom-up over the elements in document order (children before parents), once,
-//! so the search is linear in the size of the page whatever its nesting. The browser extension applies the
-//! same rules (`heuristicItems` in `extension/content/extract.js`); the hints are data in
-//! `extension/adapters/sites.json` (`heuristic`).
+//! The browser extension applies the same rules (`structuralBlocks` in `extension/content/extract.js`); the
+//! hints are data in `extension/adapters/sites.json` (`heuristic`).
 
 use std::collections::HashMap;
 
@@ -36,6 +39,22 @@ pub struct Structure {
     pub chrome: Selector,
     /// Buttons and toolbars (they make a row of a comment's header or footer; their text is no body).
     pub controls: Selector,
+}
+
+/// Per element, computed once (see [`Structure::facts`]).
+struct Facts {
+    /// In page chrome (navigation, sidebars, quotes …) or chrome itself.
+    chrome: Vec<bool>,
+    /// Words of its own: not links, headings, buttons, quotes, the author or the time.
+    body: Vec<TextLen>,
+    /// Holds an author hint.
+    author: Vec<bool>,
+    /// Holds a time.
+    time: Vec<bool>,
+    /// Holds a heading that links elsewhere (or is one).
+    teaser: Vec<bool>,
+    /// Names the author or gives the time itself.
+    meta: Vec<bool>,
 }
 
 /// What the structural fallback found.
@@ -110,23 +129,39 @@ impl Structure {
     /// those items instead of a search (comment markup without text containers: their words are read the
     /// same way).
     pub fn blocks(&self, els: &[ElementRef], parent: &[usize], given: Option<&[usize]>) -> Blocks {
-        let n = els.len();
         let index: HashMap<NodeId, usize> =
             els.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
-        // Page chrome, top-down: an element inside chrome is chrome.
-        let mut chrome = vec![false; n];
+        let facts = self.facts(els, parent, &index);
+        let items = match given {
+            Some(g) => g.to_vec(),
+            None => self.select(els, parent, &index, &facts),
+        };
+        let main = self.main_elements(els, &index, &items, &facts.meta);
+        Blocks {
+            items,
+            meta: facts.meta,
+            main,
+        }
+    }
+
+    /// What every element holds, children before parents (one pass in reverse document order), and whether
+    /// it sits in page chrome (top-down).
+    fn facts(&self, els: &[ElementRef], parent: &[usize], index: &HashMap<NodeId, usize>) -> Facts {
+        let n = els.len();
+        let mut f = Facts {
+            chrome: vec![false; n],
+            body: vec![TextLen::EMPTY; n],
+            author: vec![false; n],
+            time: vec![false; n],
+            teaser: vec![false; n],
+            meta: vec![false; n],
+        };
         for i in 0..n {
             let p = parent[i];
-            chrome[i] = (p != usize::MAX && chrome[p]) || self.chrome.matches(&els[i]);
+            f.chrome[i] = (p != usize::MAX && f.chrome[p]) || self.chrome.matches(&els[i]);
         }
-        // Bottom-up facts (children before parents: reverse document order).
-        let mut body = vec![TextLen::EMPTY; n];
-        let mut author = vec![false; n];
-        let mut time = vec![false; n];
         let mut link = vec![false; n];
         let mut heading = vec![false; n];
-        let mut teaser = vec![false; n];
-        let mut meta = vec![false; n];
         let mut whole = vec![TextLen::EMPTY; n];
         for i in (0..n).rev() {
             let el = els[i];
@@ -156,13 +191,13 @@ impl Structure {
                     Node::Element(_) => {
                         let c = index[&child.id()];
                         w = w.then(whole[c]);
-                        a |= author[c];
-                        tm |= time[c];
+                        a |= f.author[c];
+                        tm |= f.time[c];
                         l |= link[c];
                         h |= heading[c] || is_heading(els[c].value().name());
-                        te |= teaser[c];
+                        te |= f.teaser[c];
                         if !self.not_body(els[c]) {
-                            t = t.then(body[c]);
+                            t = t.then(f.body[c]);
                         }
                     }
                     _ => {}
@@ -173,37 +208,45 @@ impl Structure {
             // A short element whose own words are a date ("3. November 2026", "vor 2 Stunden").
             let date_line = dated && w.len() <= DATE_MAX_CHARS;
             tm |= date_line;
-            meta[i] = is_author || is_time || date_line;
+            f.meta[i] = is_author || is_time || date_line;
             whole[i] = w;
-            body[i] = if date_line { TextLen::EMPTY } else { t };
-            author[i] = a;
-            time[i] = tm;
+            f.body[i] = if date_line { TextLen::EMPTY } else { t };
+            f.author[i] = a;
+            f.time[i] = tm;
             link[i] = l;
             heading[i] = h;
-            teaser[i] = te;
+            f.teaser[i] = te;
         }
-        let qualifies: Vec<bool> = (0..n)
-            .map(|i| {
-                !chrome[i]
-                    && is_container(els[i].value().name())
-                    && author[i]
-                    && time[i]
-                    && !teaser[i]
-                    && body[i].len() >= self.min_text_chars
-            })
-            .collect();
-        // Shapes: tag and sorted classes, interned.
+        f
+    }
+
+    /// The blocks a search finds: comment-like elements, not wrappers, not parts of a larger block, with
+    /// words of their own, whose shape repeats.
+    fn select(
+        &self,
+        els: &[ElementRef],
+        parent: &[usize],
+        index: &HashMap<NodeId, usize>,
+        f: &Facts,
+    ) -> Vec<usize> {
+        let n = els.len();
+        // Shapes of the comment-like elements (usize::MAX for the others): tag and first class, interned.
+        // Later classes vary between siblings of one kind (odd/even rows, nesting depth, ids).
         let mut shapes: HashMap<String, usize> = HashMap::new();
         let shape: Vec<usize> = els
             .iter()
             .enumerate()
             .map(|(i, el)| {
-                if !qualifies[i] {
+                let v = el.value();
+                let comment_like = !f.chrome[i]
+                    && is_container(v.name())
+                    && f.author[i]
+                    && f.time[i]
+                    && !f.teaser[i]
+                    && f.body[i].len() >= self.min_text_chars;
+                if !comment_like {
                     return usize::MAX;
                 }
-                // Tag and first class: later classes vary between siblings of one kind (odd/even rows,
-                // nesting depth, ids).
-                let v = el.value();
                 let first = v
                     .attr("class")
                     .and_then(|c| c.split_ascii_whitespace().next());
@@ -212,10 +255,10 @@ impl Structure {
                 *shapes.entry(key).or_insert(next)
             })
             .collect();
-        // For every element, the words of the outermost qualifying blocks strictly below it: in all, and for
-        // up to two shapes with the most (shape, words) — enough to tell the words of other shapes.
+        let words_of: Vec<usize> = f.body.iter().map(|t| t.len()).collect();
+        // For every element, the words of the outermost comment-like elements strictly below it: in all, and
+        // for up to two shapes with the most (shape, words) — enough to tell the words of other shapes.
         const NONE: (usize, usize) = (usize::MAX, 0);
-        let words_of: Vec<usize> = body.iter().map(|t| t.len()).collect();
         let mut cover = vec![0usize; n];
         let mut by_shape: Vec<[(usize, usize); 2]> = vec![[NONE; 2]; n];
         let add = |set: &mut [(usize, usize); 2], e: (usize, usize)| {
@@ -277,27 +320,19 @@ impl Structure {
         for &i in &kept {
             is_kept[i] = true;
         }
-        let own = self.own_words(els, &index, &is_kept, &meta);
+        let own = self.own_words(els, index, &is_kept, &f.meta);
         kept.retain(|&i| own[i] >= self.min_text_chars);
         let mut count = vec![0usize; shapes.len()];
         for &i in &kept {
             count[shape[i]] += 1;
         }
-        let items: Vec<usize> = match given {
-            Some(g) => g.to_vec(),
-            None => kept
-                .into_iter()
-                .filter(|&i| count[shape[i]] >= self.min_siblings)
-                .collect(),
-        };
-        let main = self.main_elements(els, &index, &items, &meta);
-        Blocks { items, meta, main }
+        kept.into_iter()
+            .filter(|&i| count[shape[i]] >= self.min_siblings)
+            .collect()
     }
 
-    /// For each block, the element that holds its words: from the block down, into the child holding at least
-    /// [`MAIN_SHARE`] of the words, while there is one. Words of nested blocks do not count for their parents.
     /// Words of each element without those of `is_item` blocks below it, children before parents (as
-    /// `body` in [`Structure::blocks`]).
+    /// `body` in [`Structure::facts`]).
     fn own_words(
         &self,
         els: &[ElementRef],
@@ -329,6 +364,8 @@ impl Structure {
         own.iter().map(|t| t.len()).collect()
     }
 
+    /// For each block, the element that holds its words: from the block down, while [`Structure::main_child`]
+    /// finds one. Words of nested blocks do not count for their parents.
     fn main_elements(
         &self,
         els: &[ElementRef],
