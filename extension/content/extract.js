@@ -427,9 +427,11 @@
   }
 
   /**
-   * Comment-like blocks (src/scan/structure.rs: the same rules): an author, a time and words of their own, not a
-   * teaser, not in page chrome, not merely wrapping a block of another shape, and a shape that repeats.
-   * Returns {items, meta}: the blocks in document order and the set of author and time elements.
+   * Comment-like blocks (src/scan/structure.rs: the same rules, in the same stages — facts per element, the
+   * selection by shape, wrappers and parts, then each block's main element): an author, a time and words of their
+   * own, not a teaser, not in page chrome, not a wrapper of other blocks, and a shape that repeats. With `given`,
+   * those items instead of a search. Returns {items, meta, main}: the blocks in document order, the set of author
+   * and time elements, and each block's main element.
    */
   function structuralBlocks(root, h, given = null) {
     const els = [root, ...root.querySelectorAll('*')];
