@@ -550,25 +550,31 @@ fn hostile_markup_never_crashes() {
     }
 }
 
+/// The `NAME.expected.json` specs of a fixture directory, by file name.
+fn expected_specs(dir: &Path) -> Vec<Value> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("fixture directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| serde_json::from_str(&std::fs::read_to_string(f).expect("read")).expect("json"))
+        .collect()
+}
+
 /// Every fixture with a `NAME.expected.json` beside it: `scan` finds exactly the listed posts and comments
 /// (kind, depth and text, in page order) with the named adapter, or exits 4 with nothing on a page without
 /// comments. Prints recall and precision per fixture (the table in docs/sites.md).
 #[test]
 fn every_fixture_gives_exactly_its_expected_items() {
-    let dir = fixture("");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 20, "{} expected files", files.len());
+    let specs = expected_specs(&fixture(""));
+    assert!(specs.len() >= 20, "{} expected files", specs.len());
     let mut failures = Vec::new();
     println!("| fixture | adapter | expected | found | recall | precision |");
     println!("|---|---|---:|---:|---:|---:|");
-    for file in files {
-        let spec: Value =
-            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+    for spec in specs {
         let page = spec["fixture"].as_str().expect("fixture name");
         let key = |v: &Value| {
             (
@@ -647,19 +653,12 @@ fn every_fixture_gives_exactly_its_expected_items() {
 #[test]
 fn unknown_sites_are_read_by_the_generic_adapter() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknown-sites");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("unknown-sites")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 8);
+    let specs = expected_specs(&dir);
+    assert!(specs.len() >= 8);
     let (mut expected_n, mut found_n, mut exact_n, mut depth_n) = (0, 0, 0, 0);
     println!("| page | expected | found | exact text | exact with depth |");
     println!("|---|---:|---:|---:|---:|");
-    for file in files {
-        let spec: Value =
-            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+    for spec in specs {
         let page = dir.join(spec["fixture"].as_str().expect("fixture"));
         let out = krisenradar(
             &["scan", page.to_str().expect("path"), "--no-analysis"],

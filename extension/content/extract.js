@@ -108,11 +108,6 @@
     };
   }
 
-  /** The adapter whose host entry matches `host` most specifically (old.reddit.com before reddit.com). */
-  function siteForHost(sites, host) {
-    return sitesForHost(sites, host)[0] || null;
-  }
-
   /** The adapters whose host entries match `host`, most specific first (equal ones in file order). */
   function sitesForHost(sites, host) {
     host = String(host || '').toLowerCase();
@@ -141,8 +136,12 @@
     return list;
   }
 
-  /** Whether an adapter finds at least one item with words on the page (stops at the first one). */
+  /**
+   * Whether an adapter finds at least one item with words on the page (stops at the first one). The generic
+   * adapter reads the whole page the way `extract` does (markup or structural fallback, block texts).
+   */
   function findsSomething(doc, site) {
+    if (site.heuristic) return extract(doc, site).length > 0;
     if (site.items.length) {
       const sel = site.items.map((i) => i.selector).join(', ');
       const def = (el) => site.items.find((i) => safeMatches(el, i.selector) && (!i.when || el.querySelector(i.when)));
@@ -153,15 +152,12 @@
       if (list.length) {
         for (const el of list) {
           if (!def(el) || anyMatch(el, site.deleted)) continue;
-          let text = page.itemText(el);
-          if (text === null && site.name === 'generic') text = page.textOf(el);
+          const text = page.itemText(el);
           if (text && !site.deletedTexts.includes(text.trim())) return true;
         }
-        return false;
       }
     }
-    return !!(site.heuristic && doc.documentElement
-      && structuralBlocks(doc.documentElement, site.heuristic).items.length);
+    return false;
   }
 
   /**
@@ -176,11 +172,6 @@
       if (findsSomething(doc, s)) return { site: s, settled: true, tried };
     }
     return { site: list[0] || null, settled: false, tried };
-  }
-
-  /** By hostname, else by markup, else null (the caller decides on the generic adapter). */
-  function detectSite(sites, doc, host) {
-    return chooseSite(sites, doc, host).site;
   }
 
   /** A selector list as one string (each part was validated), or null when empty. */
@@ -720,5 +711,5 @@
     });
   }
 
-  globalThis.KrExtract = { compile, detectSite, chooseSite, candidates, siteForHost, extract, depthBy, normalizeText, customSite, Page };
+  globalThis.KrExtract = { compile, chooseSite, extract, depthBy, normalizeText, customSite, Page };
 })();

@@ -635,8 +635,8 @@
     if (!f) {
       f = null;
       if (kind && !site.deleted.some((sel) => el.matches(sel))) {
-        let text = page.itemText(el);
-        if (text === null && site.name === 'generic') text = page.textOf(el);
+        // (the generic adapter's items come from `s.found`: read whole, as `krisenradar scan` reads them)
+        const text = page.itemText(el);
         cut = page.cut;
         if (text && !site.deletedTexts.includes(text.trim())) {
           let depth = X.depthBy(site, el);
