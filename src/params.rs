@@ -114,13 +114,6 @@ pub const CATEGORY_WEIGHT: [f32; 6] = [
     1.1,  // sexual_harassment
     0.45, // call_to_action
 ];
-/// How much the learned offence model's probability above its base rate (rescaled to 0…1) counts towards the
-/// toxicity sum. dev (1.5 on the raw probability was chosen with out-of-fold probabilities on GermEval 2018;
-/// 2.0 above the base rate keeps GermEval 2021 and HASOC 2019 as good and friendly comments at toxicity 0).
-pub const MODEL_OFFENSE_WEIGHT: f32 = 2.0;
-/// Offence-model probability at which a comment may be toxic without a lexicon category. dev (cross-validated,
-/// as above).
-pub const MODEL_TOXIC_MIN: f32 = 0.6;
 /// Factor on the learned sentiment correction before it joins the valence sum. dev (cross-validated on the
 /// VADER tweets; below 1 so that TweetEval sentiment does not get worse). No sentiment model ships at present.
 pub const MODEL_SENTIMENT_WEIGHT: f32 = 0.7;

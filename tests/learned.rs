@@ -1,149 +1,176 @@
-//! The shipped learned models (`src/lexicon/<lang>/model_*.txt`, trained by `src/lexicon/learn/train.py`):
-//! they parse, carry an intercept, stay small, and show up as evidence where they should.
+//! The learned parts: the offence heads and their combination with the rules (`src/learned/`, trained by
+//! `krisenradar-train offence`), the identity-attack heads (`krisenradar-train identity`) and the respect
+//! weights (`krisenradar-train respect`). They parse, stay small, rank invented minimal pairs the right way,
+//! show up as evidence with real spans, and retraining reproduces the shipped files byte for byte.
 
-use krisenradar::lexicon::{self, Lexicons, ModelKind, Table};
-use krisenradar::text::fold;
 use krisenradar::{Analysis, Facet, Lang, LearnedModel, Options, analyze};
 
-/// Most words a shipped model may have (explainable, small WASM).
-const MAX_WORDS: usize = 3000;
-
-/// The shipped models. (`en/model_sentiment.txt` is not shipped: on the current lexicon it gained too little
-/// out of domain, see README "Learned components"; `train.py sentiment` makes it.)
-const MODELS: [(&str, ModelKind, Table); 1] =
-    [("de/model_offense.txt", ModelKind::Offense, Table::De)];
-
-fn shipped(path: &str) -> &'static str {
-    lexicon::files()
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, c)| *c)
-        .unwrap_or_else(|| panic!("{path} is not compiled in"))
-}
-
-#[test]
-fn shipped_models_parse_have_an_intercept_and_stay_small() {
-    for (path, kind, table) in MODELS {
-        let contents = shipped(path);
-        let one: &'static [(&'static str, &'static str)] =
-            Box::leak(vec![(path, contents)].into_boxed_slice());
-        let lex = Lexicons::build(one);
-        assert!(lex.errors.is_empty(), "{path}: {:?}", lex.errors);
-        assert!(lex.has_model(kind, table), "{path} has no <bias> line");
-        let words = lex.entries.len();
-        assert!((100..=MAX_WORDS).contains(&words), "{path}: {words} words");
-        let bias_lines = contents
-            .lines()
-            .filter(|l| l.starts_with(lexicon::BIAS))
-            .count();
-        assert_eq!(bias_lines, 1, "{path}: one intercept");
-        for e in &lex.entries {
-            // plain folded single words: readable evidence, no patterns
-            assert_eq!(e.pattern, fold(e.pattern), "{path}: {}", e.pattern);
-            assert!(
-                e.pattern.chars().all(|c| c.is_alphabetic() || c == '\''),
-                "{path}: `{}` is not a plain word",
-                e.pattern
-            );
-            assert!(e.weight.abs() <= 8.0 && e.weight != 0.0);
-        }
-        // weights are rounded to three decimals and the header names data, licence and scores
-        for line in contents.lines().filter(|l| !l.starts_with('#')) {
-            let w = line.split('\t').nth(1).unwrap_or("");
-            let decimals = w.split_once('.').map_or(0, |(_, d)| d.len());
-            assert!(decimals <= 3, "{path}: `{line}`");
-        }
-        let header: String = contents
-            .lines()
-            .filter(|l| l.starts_with('#'))
-            .collect::<Vec<_>>()
-            .join("\n");
-        assert!(header.contains("licence"), "{path}: no licence in header");
-        assert!(header.contains("CV"), "{path}: no cross-validated score");
-    }
-}
-
-fn learned(an: &Analysis, model: LearnedModel) -> Vec<f32> {
+/// The learned evidence of an analysis: (id, weight).
+fn learned(an: &Analysis, model: LearnedModel) -> Vec<(String, f32)> {
     an.evidence
         .iter()
         .filter(|e| e.facet == Facet::Learned(model))
-        .map(|e| e.weight)
+        .map(|e| (e.id.to_string(), e.weight))
         .collect()
 }
 
-/// The offence model's probability, recomputed from the evidence: intercept plus the word weights.
-fn offense_p(an: &Analysis) -> f32 {
-    let bias = lexicon::lexicons().model_bias[ModelKind::Offense as usize][Table::De as usize];
-    let z = bias + learned(an, LearnedModel::Offense).iter().sum::<f32>();
-    1.0 / (1.0 + (-z).exp())
-}
-
-/// A word that clearly pushes towards "offensive".
-const STRONG: f32 = 0.3;
-
-#[test]
-fn offensive_german_comment_gets_learned_evidence_a_friendly_one_does_not() {
-    let opts = Options::default();
-    let rude = "Halt doch einfach dein dummes Maul, du Pack!";
-    let an = analyze(rude, &opts);
-    assert_eq!(an.lang.code, Lang::De);
-    let strong: Vec<&str> = an
-        .evidence
-        .iter()
-        .filter(|e| e.facet == Facet::Learned(LearnedModel::Offense) && e.weight >= STRONG)
-        .map(|e| {
-            assert!(
-                e.id.starts_with("lexicon:de/model_offense.txt:"),
-                "{}",
-                e.id
-            );
-            e.span.slice(rude)
-        })
-        .collect();
-    assert!(strong.len() >= 2, "strong learned words: {strong:?}");
-    assert!(
-        strong.contains(&"Pack") || strong.contains(&"Maul"),
-        "{strong:?}"
-    );
-    assert!(
-        offense_p(&an) >= krisenradar::params::MODEL_TOXIC_MIN,
-        "{}",
-        offense_p(&an)
-    );
-    assert!(an.toxicity.toxic, "{:?}", an.toxicity);
-
-    let kind = "Liebes Team, danke für die schnelle Hilfe. Wir kommen gerne wieder!";
-    let an = analyze(kind, &opts);
-    assert_eq!(an.lang.code, Lang::De);
-    let w = learned(&an, LearnedModel::Offense);
-    assert!(
-        w.iter().all(|&x| x < STRONG),
-        "friendly words counted as offensive: {w:?}"
-    );
-    assert!(offense_p(&an) < 0.2, "{}", offense_p(&an));
-    assert!(!an.toxicity.toxic);
-    assert!(an.toxicity.score < 0.3, "{:?}", an.toxicity);
-}
+/// Invented minimal pairs: an offensive comment and the same complaint said plainly, per language.
+const OFFENCE_PAIRS: [(Lang, &str, &str); 8] = [
+    (
+        Lang::De,
+        "Halt doch einfach dein dummes Maul, du Pack!",
+        "Halt doch einfach mal kurz inne, liebes Team!",
+    ),
+    (
+        Lang::De,
+        "Euer Kundendienst besteht nur aus unfähigen Vollidioten.",
+        "Euer Kundendienst besteht nur aus zwei freundlichen Leuten.",
+    ),
+    (
+        Lang::De,
+        "Was für ein verlogener Drecksladen, ihr Penner.",
+        "Was für ein gemütlicher Laden, ihr Lieben.",
+    ),
+    (
+        Lang::De,
+        "Der Typ an der Kasse ist ein hirnloser Spast.",
+        "Der Typ an der Kasse ist ein hilfsbereiter Student.",
+    ),
+    (
+        Lang::En,
+        "Shut your stupid mouth, you pathetic clown.",
+        "Close the side door, it is cold in here.",
+    ),
+    (
+        Lang::En,
+        "Your support team is a bunch of useless idiots.",
+        "Your support team is a bunch of helpful people.",
+    ),
+    (
+        Lang::En,
+        "What a lying scumbag company, screw you all.",
+        "What a lovely small company, thank you all.",
+    ),
+    (
+        Lang::En,
+        "The guy at the counter is a brainless moron.",
+        "The guy at the counter is a friendly student.",
+    ),
+];
 
 #[test]
-fn the_offence_model_only_applies_to_german() {
-    let opts = Options::default();
+fn offence_heads_rank_every_offensive_comment_above_its_plain_twin() {
+    for (lang, rude, plain) in OFFENCE_PAIRS {
+        let (r, p) = (
+            krisenradar::learned::offence(rude, lang).expect("head"),
+            krisenradar::learned::offence(plain, lang).expect("head"),
+        );
+        assert!(r.p > p.p + 0.2, "{rude}: {} vs {plain}: {}", r.p, p.p);
+        let (a, b) = (
+            analyze(rude, &Options::default()),
+            analyze(plain, &Options::default()),
+        );
+        assert_eq!((a.lang.code, b.lang.code), (lang, lang), "{rude} / {plain}");
+        assert!(a.toxicity.toxic, "{rude}: {:?}", a.toxicity);
+        assert!(!b.toxicity.toxic, "{plain}: {:?}", b.toxicity);
+        assert!(a.toxicity.score > b.toxicity.score, "{rude} / {plain}");
+    }
+}
+
+#[test]
+fn learned_evidence_names_the_head_and_points_at_real_words() {
+    for (lang, rude, _) in OFFENCE_PAIRS {
+        let an = analyze(rude, &Options::default());
+        let ev: Vec<&krisenradar::Evidence> = an
+            .evidence
+            .iter()
+            .filter(|e| e.facet == Facet::Learned(LearnedModel::Offense))
+            .collect();
+        assert!(!ev.is_empty(), "{rude}: no learned evidence");
+        let id = format!("learned:offence_{}", lang.code());
+        for e in ev {
+            assert_eq!(e.id, id);
+            assert!(e.weight > 0.0);
+            let word = e.span.slice(rude);
+            assert!(word.chars().any(char::is_alphabetic), "{rude}: `{word}`");
+        }
+    }
+    // a friendly comment stays far from toxic, whatever single words the head leans on
+    for text in [
+        "Liebes Team, danke für die schnelle Hilfe. Wir kommen gerne wieder!",
+        "Dear team, thanks for the quick help. We will gladly come back!",
+    ] {
+        let an = analyze(text, &Options::default());
+        let sum: f32 = learned(&an, LearnedModel::Offense)
+            .iter()
+            .map(|(_, w)| w)
+            .sum();
+        assert!(
+            sum < 1.0,
+            "{text}: {:?}",
+            learned(&an, LearnedModel::Offense)
+        );
+        assert!(
+            !an.toxicity.toxic && an.toxicity.score < 0.3,
+            "{text}: {:?}",
+            an.toxicity
+        );
+    }
+}
+
+#[test]
+fn each_head_reads_only_its_own_language() {
     let en = analyze(
-        "What a brilliant team, thanks so much for the quick help with my order!",
-        &opts,
-    );
-    assert_eq!(en.lang.code, Lang::En);
-    assert!(learned(&en, LearnedModel::Offense).is_empty());
-    // German words inside an English comment do not reach the German model either
-    let mixed = analyze(
         "You are such a Depp, seriously, what a total loser move.",
-        &opts,
+        &Options::default(),
     );
-    assert_ne!(mixed.lang.code, Lang::De);
-    assert!(learned(&mixed, LearnedModel::Offense).is_empty());
-    let de = analyze("Halt doch einfach dein dummes Maul, du Pack!", &opts);
-    assert!(!learned(&de, LearnedModel::Offense).is_empty());
-    assert!(learned(&de, LearnedModel::Sentiment).is_empty());
+    assert_ne!(en.lang.code, Lang::De);
+    assert!(
+        learned(&en, LearnedModel::Offense)
+            .iter()
+            .all(|(id, _)| id != "learned:offence_de")
+    );
+    let other = analyze("Quel magasin horrible, vraiment.", &Options::default());
+    if other.lang.code == Lang::Other {
+        assert!(learned(&other, LearnedModel::Offense).is_empty());
+    }
+}
+
+/// Retrains the offence heads and their combination in process (only with `--features train`) and compares
+/// with the shipped bytes.
+#[cfg(feature = "train")]
+#[test]
+fn retraining_reproduces_the_shipped_offence_heads_and_combination() {
+    use krisenradar::learned::combine::Combiner;
+    use krisenradar::learned::train::{HeadKind, TrainConfig, fit_combination, train_head};
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !data.join("train").is_dir() {
+        eprintln!("note: {} is absent; retraining not checked", data.display());
+        return;
+    }
+    for lang in [Lang::De, Lang::En] {
+        let trained = train_head(&data, HeadKind::Offence, &TrainConfig::offence(lang))
+            .unwrap_or_else(|e| panic!("{lang:?}: {e}"));
+        let shipped = krisenradar::learned::blob(krisenradar::learned::Kind::Offence, lang);
+        assert!(
+            trained.blob == shipped,
+            "{lang:?}: retrained blob ({} bytes) differs from the shipped one ({} bytes)",
+            trained.blob.len(),
+            shipped.len()
+        );
+        let opts = Options::default().with_lang_hint(Some(lang));
+        let c: Combiner = fit_combination(&trained, HeadKind::Offence.calibration_file(), |t| {
+            let (_, side) = krisenradar::analyze::toxicity_rule_side(t, &opts);
+            (f64::from(side.sum), side.toxic)
+        })
+        .combiner;
+        let line = c.line(lang);
+        let file = include_str!("../src/learned/models/offence_combine.tsv");
+        assert!(
+            file.lines().any(|l| l == line),
+            "{lang:?}: refitted combination `{line}` is not in offence_combine.tsv"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------

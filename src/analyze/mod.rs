@@ -182,8 +182,8 @@ thread_local! {
 /// Analyses one comment. Never panics; linear in the length of the text.
 pub fn analyze(text: &str, opts: &Options) -> Analysis {
     SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut scratch) => analyze_with(text, opts, &mut scratch),
-        Err(_) => analyze_with(text, opts, &mut Scratch::default()),
+        Ok(mut scratch) => analyze_with(text, opts, &mut scratch, None),
+        Err(_) => analyze_with(text, opts, &mut Scratch::default(), None),
     })
 }
 
@@ -195,7 +195,21 @@ where
     texts.into_iter().map(|t| analyze(t, opts)).collect()
 }
 
-fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
+/// What the rules alone make of the toxicity of `text` (the training tool fits the learned combination on
+/// it), with the language it was read in.
+#[doc(hidden)]
+pub fn toxicity_rule_side(text: &str, opts: &Options) -> (Lang, toxicity::RuleSide) {
+    let mut side = toxicity::RuleSide::default();
+    let a = analyze_with(text, opts, &mut Scratch::default(), Some(&mut side));
+    (a.lang.code, side)
+}
+
+fn analyze_with(
+    text: &str,
+    opts: &Options,
+    s: &mut Scratch,
+    sink: Option<&mut toxicity::RuleSide>,
+) -> Analysis {
     // 1. text → tokens; 2. lexicon hits; language; hits of that language
     tokenize(text, &mut s.tokens);
     hits::collect(text, s);
@@ -232,7 +246,11 @@ fn analyze_with(text: &str, opts: &Options, s: &mut Scratch) -> Analysis {
         &mut ev,
     );
     let emphasis = toxicity::emphasis(tokens);
-    let toxicity = toxicity::finish(&tox, &sentiment, emphasis, opts.sensitivity);
+    let (toxicity, rule_side) =
+        toxicity::finish(&tox, &sentiment, emphasis, opts.sensitivity, lang.code);
+    if let Some(sink) = sink {
+        *sink = rule_side;
+    }
     let topic = signals::topic(&sig);
     let facets = signals::Facets {
         topic,

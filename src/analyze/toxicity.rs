@@ -1,11 +1,12 @@
-//! Stage 4b — toxicity: category sums from the toxic lexicons, read in context, plus the learned offence model.
+//! Stage 4b — toxicity: category sums from the toxic lexicons, read in context, combined with the learned
+//! offence head into a calibrated probability.
 //!
 //! A violent word is a threat only when someone is threatened: in a sentence that addresses someone, wishes
 //! or announces harm. The same word in a report of harm that happened ("hat fast unsere Wohnung angezündet",
 //! "Nazis verprügeln Fahrgäste") is handed to the safety signal instead. A masked swear word aimed at someone
 //! ("Ihr Sch***kerle") is an insult; otherwise it stays profanity.
 
-use crate::lexicon::{List, ModelKind, Table, lexicons};
+use crate::lexicon::{List, lexicons};
 use crate::model::{Category, Facet, Lang, LearnedModel, Modifier, Sentiment, Toxicity};
 use crate::params as p;
 use crate::text::Tokens;
@@ -24,10 +25,9 @@ pub(crate) struct Raw {
     pub valence: f32,
     /// Violent words read as harm that happened: (hit index, weight) for the safety signal.
     pub harm: Vec<(usize, f32)>,
-    /// The offence model's probability (0 when the language has no model) and its base rate.
-    pub offense_p: f32,
-    pub offense_base: f32,
-    /// Evidence of the model's positive words, strongest first.
+    /// The learned offence head's probability (None when the language has no head).
+    pub offence_p: Option<f32>,
+    /// Evidence of the words that raised the head's probability, strongest first.
     pub model_evidence: Vec<usize>,
     /// An attack on a group: a slur, or a group named and attacked (`hate.rs`).
     pub hate: bool,
@@ -150,7 +150,7 @@ pub(crate) fn collect(
         }
     }
     aimed_masks(text, tokens, hits, cx, &mut raw, ev);
-    learned(hits, lang, &mut raw, ev);
+    learned(text, lang, &mut raw, ev);
     raw
 }
 
@@ -194,86 +194,92 @@ fn aimed_masks(
     }
 }
 
-/// The learned offence model: each word once; the intercept applies when the language has a model.
-fn learned(hits: &[Hit], lang: Lang, raw: &mut Raw, ev: &mut Recorder) {
-    let lex = lexicons();
-    let mut sum = 0.0f32;
-    let mut seen: rustc_hash::FxHashSet<u32> = Default::default();
-    for h in hits {
-        let List::Model(ModelKind::Offense) = h.list else {
-            continue;
-        };
-        let e = lex.entry(h.entry);
-        // a model applies only to comments detected in its language (no half weights for `other`)
-        if !matches!(
-            (lang, e.table),
-            (Lang::De, Table::De) | (Lang::En, Table::En)
-        ) || !seen.insert(h.entry)
-        {
-            continue;
-        }
-        let w = e.weight;
-        sum += w;
-        let at = ev.add(e.id(), Facet::Learned(LearnedModel::Offense), h.span, w);
-        if w > 0.0 {
-            raw.model_evidence.push(at);
-        }
-    }
-    let table = match lang {
-        Lang::De => Table::De,
-        Lang::En => Table::En,
-        Lang::Other => return,
-    };
-    if !lex.has_model(ModelKind::Offense, table) {
+/// The learned offence head (`crate::learned::offence`): its probability, and each word or word pair that
+/// raised it as evidence (`learned:offence_<lang>`, weight = its share of the calibrated logit).
+fn learned(text: &str, lang: Lang, raw: &mut Raw, ev: &mut Recorder) {
+    let Some(scored) = crate::learned::offence(text, lang) else {
         return;
+    };
+    raw.offence_p = Some(scored.p);
+    let id = match lang {
+        Lang::De => "learned:offence_de",
+        _ => "learned:offence_en",
+    };
+    for c in &scored.contributions {
+        let at = ev.add(
+            id,
+            Facet::Learned(LearnedModel::Offense),
+            c.span,
+            round3(c.weight),
+        );
+        raw.model_evidence.push(at);
     }
-    let bias = lex.model_bias[ModelKind::Offense as usize][table as usize];
-    raw.offense_p = 1.0 / (1.0 + (-(sum + bias)).exp());
-    raw.offense_base = 1.0 / (1.0 + (-bias).exp());
-    raw.model_evidence
-        .sort_by(|a, b| ev.evidence[*b].weight.total_cmp(&ev.evidence[*a].weight));
 }
 
-/// The toxicity score and categories from the category sums, the model, negativity and emphasis.
+/// What the rules alone make of a comment: the inputs of the learned combination
+/// ([`crate::learned::combine`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RuleSide {
+    /// Weighted sum of the lexicon categories, negativity and emphasis.
+    pub sum: f32,
+    /// The rules alone call the comment toxic (at the default sensitivity).
+    pub toxic: bool,
+}
+
+/// The toxicity score and categories: the rules' sum of categories, negativity and emphasis, combined with
+/// the learned offence head where the language has one ([`crate::learned::combine`]).
 pub(crate) fn finish(
     raw: &Raw,
     sentiment: &Sentiment,
     emphasis: f32,
     sensitivity: f32,
-) -> Toxicity {
+    lang: Lang,
+) -> (Toxicity, RuleSide) {
     let mut total: f32 = raw
         .sum
         .iter()
         .zip(p::CATEGORY_WEIGHT)
         .map(|(s, w)| s * w)
         .sum();
-    // only what the model sees above its own base rate counts, so a friendly comment stays near zero
-    if raw.offense_p > 0.0 {
-        total += p::MODEL_OFFENSE_WEIGHT * (raw.offense_p - raw.offense_base).max(0.0)
-            / (1.0 - raw.offense_base).max(0.05);
-    }
     let toxic_words_present = total > 0.0;
     total += p::NEGATIVITY_TO_TOXICITY * (-sentiment.score).max(0.0);
     if toxic_words_present {
         total += p::EMPHASIS_TO_TOXICITY * emphasis;
     }
-    let score = round3(1.0 - (-total / p::TOXICITY_SCALE).exp());
-    let threshold = p::TOXIC_THRESHOLD + (0.5 - sensitivity) * 0.3;
+    let rule_score = round3(1.0 - (-total / p::TOXICITY_SCALE).exp());
+    let shift = (0.5 - sensitivity) * 0.3;
     let categories: Vec<Category> = Category::ALL
         .into_iter()
         .filter(|c| raw.sum[c.index()] >= p::CATEGORY_MIN[c.index()])
         .collect();
-    let toxic = score >= threshold
-        && (categories
-            .iter()
-            .any(|c| !matches!(c, Category::CallToAction))
-            || raw.offense_p >= p::MODEL_TOXIC_MIN)
-        && !(categories == [Category::Profanity] && sentiment.score > 0.0);
-    Toxicity {
+    let has_category = categories
+        .iter()
+        .any(|c| !matches!(c, Category::CallToAction));
+    // swearing in praise ("verdammt gut", "fucking great") is not toxic
+    let praise_swearing = categories == [Category::Profanity] && sentiment.score > 0.0;
+    let rules_say = |threshold: f32| rule_score >= threshold && has_category && !praise_swearing;
+    let side = RuleSide {
+        sum: total,
+        toxic: rules_say(p::TOXIC_THRESHOLD),
+    };
+    let combined = raw
+        .offence_p
+        .zip(crate::learned::combine::offence(lang))
+        .map(|(head_p, c)| (c.p(head_p, side.sum, side.toxic), c.threshold));
+    let (score, toxic) = match combined {
+        // the rules' own score stays a floor: a threat or a call to others ranks where the rules put it
+        Some((p, threshold)) => (
+            round3(p.max(rule_score)),
+            p >= threshold + shift && !praise_swearing,
+        ),
+        None => (rule_score, rules_say(p::TOXIC_THRESHOLD + shift)),
+    };
+    let toxicity = Toxicity {
         score: score.clamp(0.0, 1.0),
         toxic,
         categories,
-    }
+    };
+    (toxicity, side)
 }
 
 /// Caps and exclamation marks, 0…6, for the criticality score.

@@ -12,7 +12,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use krisenradar::Lang;
-use krisenradar::learned::train::{TrainConfig, holdout_jsonl, train_identity};
+use krisenradar::Options;
+use krisenradar::analyze::toxicity_rule_side;
+use krisenradar::learned::combine;
+use krisenradar::learned::train::{
+    HeadKind, TrainConfig, fit_combination, holdout_jsonl, train_head_on,
+};
 use krisenradar::learned::train_respect::{RespectConfig, train_respect};
 use krisenradar::learned::{Head, identity_head};
 
@@ -30,7 +35,9 @@ struct App {
 #[derive(Subcommand)]
 enum Command {
     /// Train the identity-attack heads, print the cross-validation table, write identity_<lang>.bin.
-    Identity(IdentityArgs),
+    Identity(HeadArgs),
+    /// Train the offence heads, print the cross-validation table, write offence_<lang>.bin.
+    Offence(HeadArgs),
     /// Print the held-back rows (never trained on) as JSONL {"text": …}.
     Holdout(HoldoutArgs),
     /// Fit the reply checker's respect weights on the politeness data, print the cross-validated and
@@ -77,13 +84,23 @@ fn score(args: &ScoreArgs) -> Result<(), String> {
 }
 
 #[derive(clap::Args)]
-struct IdentityArgs {
+struct HeadArgs {
     /// The data folder (holding train/).
     #[arg(long)]
     data: PathBuf,
-    /// Where to write identity_de.bin and identity_en.bin; nothing is written without it.
+    /// Where to write <head>_de.bin and <head>_en.bin; nothing is written without it.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Where to write the fold models <head>_<lang>.fold<k>.bin, for out-of-fold scoring of the training
+    /// files with `KRISENRADAR_OOF_MODELS` (see docs/learning.md).
+    #[arg(long)]
+    folds_out: Option<PathBuf>,
+    /// Write the out-of-fold probabilities of the cross-validation rows as JSONL {key, p, label}.
+    #[arg(long)]
+    oof_out: Option<PathBuf>,
+    /// Train on these files (comma-separated, relative to --data) instead of the head's own.
+    #[arg(long, value_delimiter = ',')]
+    files: Vec<String>,
     /// de, en or both.
     #[arg(long, default_value = "both")]
     lang: String,
@@ -169,10 +186,14 @@ fn langs(s: &str) -> Option<Vec<Lang>> {
     }
 }
 
-fn identity(args: &IdentityArgs) -> Result<(), String> {
+fn head(kind: HeadKind, args: &HeadArgs) -> Result<(), String> {
     let langs = langs(&args.lang).ok_or_else(|| format!("unknown language `{}`", args.lang))?;
-    for lang in langs {
-        let mut cfg = TrainConfig::identity(lang);
+    let mut combiners = Vec::new();
+    for &lang in &langs {
+        let mut cfg = match kind {
+            HeadKind::Identity => TrainConfig::identity(lang),
+            HeadKind::Offence => TrainConfig::offence(lang),
+        };
         if let Some(b) = args.bucket_bits {
             cfg.features.bucket_bits = b;
         }
@@ -201,14 +222,71 @@ fn identity(args: &IdentityArgs) -> Result<(), String> {
         if let Some(v) = args.seed {
             cfg.seed = v;
         }
-        let trained = train_identity(&args.data, &cfg)?;
+        let files: Vec<&str> = args.files.iter().map(String::as_str).collect();
+        let trained = train_head_on(&args.data, kind, &cfg, &files)?;
         println!("{}", trained.report.table());
+        let name = format!("{}_{}", kind.name(), lang.code());
         if let Some(dir) = &args.out {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            let path = dir.join(format!("identity_{}.bin", lang.code()));
+            let path = dir.join(format!("{name}.bin"));
             std::fs::write(&path, &trained.blob).map_err(|e| format!("{}: {e}", path.display()))?;
             println!("wrote {} ({} bytes)\n", path.display(), trained.blob.len());
         }
+        if let Some(path) = &args.oof_out {
+            let mut out = String::new();
+            for r in &trained.oof {
+                let line = serde_json::json!({"key": r.key, "p": r.p, "label": r.label});
+                out.push_str(&line.to_string());
+                out.push('\n');
+            }
+            let path = path.with_extension(format!("{}.jsonl", lang.code()));
+            std::fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        if let Some(dir) = &args.folds_out {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            for (k, blob) in trained.fold_blobs.iter().enumerate() {
+                let path = dir.join(format!("{name}.fold{k}.bin"));
+                std::fs::write(&path, blob).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            println!(
+                "wrote {} fold models to {}\n",
+                trained.fold_blobs.len(),
+                dir.display()
+            );
+        }
+        if kind == HeadKind::Offence {
+            let opts = Options::default().with_lang_hint(Some(lang));
+            let combination = fit_combination(&trained, kind.calibration_file(), |text| {
+                let (_, side) = toxicity_rule_side(text, &opts);
+                (f64::from(side.sum), side.toxic)
+            });
+            println!(
+                "offence/{}: the head combined with the rules\n\n{}",
+                lang.code(),
+                combination.table
+            );
+            combiners.push((lang, combination.combiner));
+        }
+    }
+    if let (Some(dir), false) = (&args.out, combiners.is_empty()) {
+        if combiners.len() != 2 {
+            println!("offence_combine.tsv is written only when both languages are trained");
+            return Ok(());
+        }
+        let mut tsv = String::from(
+            "# The offence head combined with the rules (src/learned/combine.rs), written by\n\
+             # `krisenradar-train offence`: logistic regression on out-of-fold head probabilities; threshold =\n\
+             # best macro-F1 out of fold.\n",
+        );
+        tsv.push_str(&combine::COLUMNS.join("\t"));
+        tsv.push('\n');
+        for (lang, c) in &combiners {
+            tsv.push_str(&c.line(*lang));
+            tsv.push('\n');
+        }
+        let path = dir.join("offence_combine.tsv");
+        std::fs::write(&path, tsv).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
     }
     Ok(())
 }
@@ -216,7 +294,8 @@ fn identity(args: &IdentityArgs) -> Result<(), String> {
 fn main() -> ExitCode {
     let app = App::parse();
     let result = match &app.command {
-        Command::Identity(args) => identity(args),
+        Command::Identity(args) => head(HeadKind::Identity, args),
+        Command::Offence(args) => head(HeadKind::Offence, args),
         Command::Score(args) => score(args),
         Command::Respect(args) => respect(args),
         Command::Holdout(args) => match langs(&args.lang) {

@@ -30,6 +30,7 @@
 //! Nothing may follow. An empty blob means "no model". The training tool (`krisenradar-train`, feature
 //! `train`) writes these blobs; see `docs/learning.md`.
 
+pub mod combine;
 pub mod features;
 #[cfg(feature = "train")]
 pub mod train;
@@ -72,6 +73,8 @@ const STOP_EN: &[&str] = &[
 
 static IDENTITY_DE: &[u8] = include_bytes!("models/identity_de.bin");
 static IDENTITY_EN: &[u8] = include_bytes!("models/identity_en.bin");
+static OFFENCE_DE: &[u8] = include_bytes!("models/offence_de.bin");
+static OFFENCE_EN: &[u8] = include_bytes!("models/offence_en.bin");
 
 /// Why a blob was rejected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -432,52 +435,154 @@ impl Head {
     }
 }
 
-fn shipped(lang: Lang) -> Option<&'static Head> {
-    static DE: OnceLock<Option<Head>> = OnceLock::new();
-    static EN: OnceLock<Option<Head>> = OnceLock::new();
-    let (cell, blob) = match lang {
-        Lang::De => (&DE, IDENTITY_DE),
-        Lang::En => (&EN, IDENTITY_EN),
-        Lang::Other => return None,
-    };
-    cell.get_or_init(|| {
-        if blob.is_empty() {
-            return None;
+/// The shipped heads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Hate aimed at a group for its origin, religion, gender, … (`identity_<lang>.bin`).
+    Identity,
+    /// Offensive, insulting or profane language (`offence_<lang>.bin`).
+    Offence,
+}
+
+impl Kind {
+    /// `identity`, `offence`: the stem of the blob's file name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Identity => "identity",
+            Kind::Offence => "offence",
         }
-        Head::parse(blob).ok().filter(|h| h.lang == lang)
-    })
-    .as_ref()
+    }
+}
+
+/// The raw blob of a shipped head (empty when there is none).
+pub fn blob(kind: Kind, lang: Lang) -> &'static [u8] {
+    match (kind, lang) {
+        (Kind::Identity, Lang::De) => IDENTITY_DE,
+        (Kind::Identity, Lang::En) => IDENTITY_EN,
+        (Kind::Offence, Lang::De) => OFFENCE_DE,
+        (Kind::Offence, Lang::En) => OFFENCE_EN,
+        (_, Lang::Other) => &[],
+    }
+}
+
+fn shipped(kind: Kind, lang: Lang) -> Option<&'static Head> {
+    static CELLS: [OnceLock<Option<Head>>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let slot = match lang {
+        Lang::De => 0,
+        Lang::En => 1,
+        Lang::Other => return None,
+    } + 2 * kind as usize;
+    CELLS[slot]
+        .get_or_init(|| {
+            let blob = blob(kind, lang);
+            if blob.is_empty() {
+                return None;
+            }
+            Head::parse(blob).ok().filter(|h| h.lang == lang)
+        })
+        .as_ref()
 }
 
 /// The shipped identity-attack head for `lang` (None for [`Lang::Other`] or when no model is compiled in).
 pub fn identity_head(lang: Lang) -> Option<&'static Head> {
-    shipped(lang)
+    shipped(Kind::Identity, lang)
 }
 
 /// The raw blob of the shipped identity-attack head for `lang` (empty when there is none).
 pub fn identity_blob(lang: Lang) -> &'static [u8] {
-    match lang {
-        Lang::De => IDENTITY_DE,
-        Lang::En => IDENTITY_EN,
-        Lang::Other => &[],
+    blob(Kind::Identity, lang)
+}
+
+/// The shipped offence head for `lang`.
+pub fn offence_head(lang: Lang) -> Option<&'static Head> {
+    shipped(Kind::Offence, lang)
+}
+
+fn score_reusing(head: &Head, text: &str) -> Scored {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
     }
+    // reuse the buffers of this thread, except for very long texts (their buffers are not kept)
+    if text.len() > REUSE_MAX {
+        return head.score(text);
+    }
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => head.score_with(text, &mut s),
+        Err(_) => head.score(text),
+    })
 }
 
 /// Probability that `text` attacks people for their identity (origin, religion, gender, …), with the words
 /// that raised it. None for [`Lang::Other`] or when no model is compiled in.
 pub fn identity_attack(text: &str, lang: Lang) -> Option<Scored> {
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    Some(score_reusing(shipped(Kind::Identity, lang)?, text))
+}
+
+/// Probability that `text` is offensive (insulting, profane, abusive), with the words that raised it. None
+/// for [`Lang::Other`] or when no model is compiled in.
+///
+/// With the `train` feature and `KRISENRADAR_OOF_MODELS=<dir>` set, a text of the head's own training files
+/// is scored by the fold model that never saw it ([`oof`]).
+pub fn offence(text: &str, lang: Lang) -> Option<Scored> {
+    #[cfg(feature = "train")]
+    if let Some(head) = oof::head_for(Kind::Offence, text, lang) {
+        return Some(score_reusing(head, text));
     }
-    let head = shipped(lang)?;
-    // reuse the buffers of this thread, except for very long texts (their buffers are not kept)
-    if text.len() > REUSE_MAX {
-        return Some(head.score(text));
+    Some(score_reusing(shipped(Kind::Offence, lang)?, text))
+}
+
+/// Out-of-fold scoring of the training files (feature `train`, for measuring only): with
+/// `KRISENRADAR_OOF_MODELS=<dir>` holding the fold models `krisenradar-train offence --folds-out <dir>`
+/// wrote, a text is scored by the model of the fold it belongs to — the one model that did not train on it.
+/// A text held back from training is scored by the shipped head, which never saw it either.
+#[cfg(feature = "train")]
+pub mod oof {
+    use super::{Head, Kind, OnceLock};
+    use crate::model::Lang;
+
+    /// Folds and seed of the training tool ([`super::train::TrainConfig::offence`]).
+    const FOLDS: usize = 5;
+
+    fn models(kind: Kind, lang: Lang) -> &'static [Head] {
+        static CELLS: [OnceLock<Vec<Head>>; 4] = [
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+        ];
+        let slot = usize::from(lang == Lang::En) + 2 * kind as usize;
+        CELLS[slot].get_or_init(|| {
+            let Some(dir) = std::env::var_os("KRISENRADAR_OOF_MODELS") else {
+                return Vec::new();
+            };
+            let dir = std::path::PathBuf::from(dir);
+            (0..FOLDS)
+                .map_while(|k| {
+                    let path = dir.join(format!("{}_{}.fold{k}.bin", kind.name(), lang.code()));
+                    let blob = std::fs::read(&path).ok()?;
+                    Head::parse(&blob).ok()
+                })
+                .collect()
+        })
     }
-    Some(SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut s) => head.score_with(text, &mut s),
-        Err(_) => head.score(text),
-    }))
+
+    /// The fold model for `text`, when fold models are configured and the text is not held back.
+    pub fn head_for(kind: Kind, text: &str, lang: Lang) -> Option<&'static Head> {
+        if lang == Lang::Other {
+            return None;
+        }
+        let models = models(kind, lang);
+        if models.len() != FOLDS || super::train::held_back(text) {
+            return None;
+        }
+        let seed = super::train::TrainConfig::offence(lang).seed;
+        models.get(super::train::fold_of(text, FOLDS, seed))
+    }
 }
 
 /// Texts longer than this (bytes) are scored with fresh buffers, so the reused ones stay small.

@@ -39,12 +39,70 @@ pub const IDENTITY_EN: &[&str] = &[
     "train/en-toxicspans-train.jsonl",
 ];
 
+/// Training files of the offence head per language: GermEval 2018 train (CC BY 4.0) is the only German file
+/// labelled for offence that may be trained on.
+pub const OFFENCE_DE: &[&str] = &["de-germeval2018-train.jsonl"];
+/// See [`OFFENCE_DE`]. Toxic Spans holds toxic comments only; the other two bring the negatives.
+pub const OFFENCE_EN: &[&str] = &[
+    "train/en-tweeteval-offensive-train.jsonl",
+    "train/en-davidson2017-train.jsonl",
+    "train/en-toxicspans-train.jsonl",
+];
+
 /// The identity-attack training files for `lang` (empty for [`Lang::Other`]).
 pub fn identity_files(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::De => IDENTITY_DE,
-        Lang::En => IDENTITY_EN,
-        Lang::Other => &[],
+    HeadKind::Identity.files(lang)
+}
+
+/// Which head is trained: its files, its label and how rows are split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadKind {
+    /// Hate aimed at a group (`labels.identity_attack`). Folds and held-back rows by row id.
+    Identity,
+    /// Offensive, insulting or profane (`labels.toxic`). Folds and held-back rows by the text itself, so a
+    /// text that occurs twice never sits on both sides of a split, and the fold of any text can be found
+    /// again at scoring time ([`super::oof`]).
+    Offence,
+}
+
+impl HeadKind {
+    /// The name used in file names and tables: `identity`, `offence`.
+    pub fn name(self) -> &'static str {
+        match self {
+            HeadKind::Identity => "identity",
+            HeadKind::Offence => "offence",
+        }
+    }
+    /// The boolean label the head learns.
+    pub fn label(self) -> &'static str {
+        match self {
+            HeadKind::Identity => "identity_attack",
+            HeadKind::Offence => "toxic",
+        }
+    }
+    /// The training files for `lang` (empty for [`Lang::Other`]).
+    pub fn files(self, lang: Lang) -> &'static [&'static str] {
+        match (self, lang) {
+            (HeadKind::Identity, Lang::De) => IDENTITY_DE,
+            (HeadKind::Identity, Lang::En) => IDENTITY_EN,
+            (HeadKind::Offence, Lang::De) => OFFENCE_DE,
+            (HeadKind::Offence, Lang::En) => OFFENCE_EN,
+            (_, Lang::Other) => &[],
+        }
+    }
+    /// The file (index into [`HeadKind::files`]) the combination with the rules is fitted on: one whose
+    /// rate of positive rows is that of a stream of comments (about a third offensive in GermEval 2018 and
+    /// TweetEval), so that a probability means the same in both languages. Davidson and Toxic Spans hold 83 %
+    /// and 100 % offensive rows: they teach the head words, not rates.
+    pub fn calibration_file(self) -> usize {
+        0
+    }
+    /// The string a row's fold and held-back membership are hashed from.
+    fn key(self, row: &Row) -> &str {
+        match self {
+            HeadKind::Identity => &row.id,
+            HeadKind::Offence => &row.text,
+        }
     }
 }
 
@@ -63,7 +121,8 @@ pub fn held_back(id: &str) -> bool {
     fnv1a(id.as_bytes()) % 10 == 0
 }
 
-fn fold_of(id: &str, folds: usize, seed: u64) -> usize {
+/// The cross-validation fold of a row key: `FNV-1a 64(seed ‖ key) mod folds`.
+pub fn fold_of(id: &str, folds: usize, seed: u64) -> usize {
     (fnv1a_extend(fnv1a(&seed.to_le_bytes()), id.as_bytes()) % folds as u64) as usize
 }
 
@@ -112,13 +171,18 @@ pub fn holdout_jsonl(
     label: &str,
     positive_only: bool,
 ) -> Result<String, String> {
-    let files = identity_files(lang);
+    let kind = if label == HeadKind::Offence.label() {
+        HeadKind::Offence
+    } else {
+        HeadKind::Identity
+    };
+    let files = kind.files(lang);
     if files.is_empty() {
         return Err(format!("no training files for language {}", lang.code()));
     }
     let mut out = String::new();
     for r in load_rows(data, files, label)? {
-        if held_back(&r.id) && (r.label || !positive_only) {
+        if held_back(kind.key(&r)) && (r.label || !positive_only) {
             let text = serde_json::to_string(&r.text).map_err(|e| e.to_string())?;
             let _ = writeln!(out, "{{\"text\":{text}}}");
         }
@@ -160,6 +224,11 @@ impl TrainConfig {
             seed: 20_260_101,
         }
     }
+
+    /// The settings of the shipped offence heads.
+    pub fn offence(lang: Lang) -> Self {
+        Self::identity(lang)
+    }
 }
 
 /// Out-of-fold metrics of one subset of rows.
@@ -179,6 +248,7 @@ pub struct Metrics {
 /// What a training run measured and made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
+    pub kind: HeadKind,
     pub lang: Lang,
     pub config: TrainConfig,
     /// Rows with the label, rows held back.
@@ -202,8 +272,9 @@ impl Report {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "identity_attack/{}: {} rows with the label, {} held back, {}-fold CV on {} \
+            "{}/{}: {} rows with the label, {} held back, {}-fold CV on {} \
              (buckets 2^{}, bigrams {}, char n-grams {}, epochs {}, alpha {}, l1 {}, l2 {}, top-n {})",
+            self.kind.label(),
             self.lang.code(),
             self.rows,
             self.held_back,
@@ -254,6 +325,26 @@ pub struct Trained {
     pub blob: Vec<u8>,
     pub head: Head,
     pub report: Report,
+    /// The fold models (fold `k` never saw the rows of fold `k`), calibrated like the shipped head: for
+    /// out-of-fold scoring of the training files themselves ([`super::oof`]).
+    pub fold_blobs: Vec<Vec<u8>>,
+    /// Out-of-fold calibrated probabilities of the cross-validation rows.
+    pub oof: Vec<OofRow>,
+    /// The training files, as given.
+    pub files: Vec<String>,
+}
+
+/// One cross-validation row with its out-of-fold probability.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OofRow {
+    /// The row's split key (its id or its text, see [`HeadKind`]).
+    pub key: String,
+    pub text: String,
+    pub p: f64,
+    pub label: bool,
+    /// Index into [`Trained::files`].
+    pub file: usize,
+    pub fold: usize,
 }
 
 struct SplitMix64(u64);
@@ -531,15 +622,41 @@ fn metrics(logit: &[f64], p: &[f64], tuned: &[bool], y: &[bool], sel: &[usize]) 
 /// Trains the identity-attack head for `cfg.lang` on the licensed files under `data`, with 5-fold
 /// cross-validation on the rows not held back; returns the blob to ship and the report.
 pub fn train_identity(data: &Path, cfg: &TrainConfig) -> Result<Trained, String> {
-    let files = identity_files(cfg.lang);
+    train_head(data, HeadKind::Identity, cfg)
+}
+
+/// Trains the head `kind` for `cfg.lang` on its licensed files under `data`, with cross-validation on the
+/// rows not held back; returns the blob to ship, the fold models and the report.
+pub fn train_head(data: &Path, kind: HeadKind, cfg: &TrainConfig) -> Result<Trained, String> {
+    train_head_on(data, kind, cfg, &[])
+}
+
+/// [`train_head`] on `files` instead of the head's own (when not empty): for experiments.
+pub fn train_head_on(
+    data: &Path,
+    kind: HeadKind,
+    cfg: &TrainConfig,
+    files: &[&str],
+) -> Result<Trained, String> {
+    let files = if files.is_empty() {
+        kind.files(cfg.lang)
+    } else {
+        files
+    };
     if files.is_empty() {
-        return Err("no identity-attack training data for this language".into());
+        return Err(format!(
+            "no {} training data for this language",
+            kind.label()
+        ));
     }
     if !cfg.features.is_valid() || cfg.folds < 2 || cfg.alpha <= 0.0 {
         return Err("invalid training settings".into());
     }
-    let all_rows = load_rows(data, files, "identity_attack")?;
-    let rows: Vec<&Row> = all_rows.iter().filter(|r| !held_back(&r.id)).collect();
+    let all_rows = load_rows(data, files, kind.label())?;
+    let rows: Vec<&Row> = all_rows
+        .iter()
+        .filter(|r| !held_back(kind.key(r)))
+        .collect();
     let mut ex = Extractor::new();
     let docs: Vec<Vec<u32>> = rows
         .iter()
@@ -552,12 +669,13 @@ pub fn train_identity(data: &Path, cfg: &TrainConfig) -> Result<Trained, String>
     let y: Vec<bool> = rows.iter().map(|r| r.label).collect();
     let fold: Vec<usize> = rows
         .iter()
-        .map(|r| fold_of(&r.id, cfg.folds, cfg.seed))
+        .map(|r| fold_of(kind.key(r), cfg.folds, cfg.seed))
         .collect();
 
     // out-of-fold raw logits of the compressed fold models
     let mut logit = vec![0.0f64; rows.len()];
     let mut nonzero_sum = 0usize;
+    let mut fold_heads = Vec::with_capacity(cfg.folds);
     for k in 0..cfg.folds {
         let train_idx: Vec<usize> = (0..rows.len()).filter(|&i| fold[i] != k).collect();
         let (w, b) = fit(&docs, &y, &train_idx, cfg, k as u64 + 1);
@@ -566,6 +684,7 @@ pub fn train_identity(data: &Path, cfg: &TrainConfig) -> Result<Trained, String>
         for i in (0..rows.len()).filter(|&i| fold[i] == k) {
             logit[i] = f64::from(head.logit_of_buckets(&docs[i]));
         }
+        fold_heads.push(head);
     }
     // cross-fitted calibration and threshold for the reported metrics
     let mut p = vec![0.0f64; rows.len()];
@@ -600,8 +719,29 @@ pub fn train_identity(data: &Path, cfg: &TrainConfig) -> Result<Trained, String>
     let (a, pb) = platt(&logit, &y);
     head.platt_a = a as f32;
     head.platt_b = pb as f32;
+    let fold_blobs = fold_heads
+        .into_iter()
+        .map(|mut h| {
+            h.platt_a = a as f32;
+            h.platt_b = pb as f32;
+            h.to_bytes()
+        })
+        .collect();
+    let oof = rows
+        .iter()
+        .zip(&logit)
+        .zip(&fold)
+        .map(|((r, &z), &k)| OofRow {
+            key: kind.key(r).to_string(),
+            text: r.text.clone(),
+            p: sigmoid64(a * z + pb),
+            label: r.label,
+            file: r.file,
+            fold: k,
+        })
+        .collect();
     // the shipped head on the held-back rows (never trained on, nor calibrated on)
-    let held: Vec<&Row> = all_rows.iter().filter(|r| held_back(&r.id)).collect();
+    let held: Vec<&Row> = all_rows.iter().filter(|r| held_back(kind.key(r))).collect();
     let mut buf = Vec::new();
     let held_logit: Vec<f64> = held
         .iter()
@@ -626,6 +766,7 @@ pub fn train_identity(data: &Path, cfg: &TrainConfig) -> Result<Trained, String>
     let blob = head.to_bytes();
     debug_assert_eq!(blob[4], VERSION);
     let report = Report {
+        kind,
         lang: cfg.lang,
         config: cfg.clone(),
         rows: all_rows.len(),
@@ -637,12 +778,191 @@ pub fn train_identity(data: &Path, cfg: &TrainConfig) -> Result<Trained, String>
         nonzero: head.buckets.len(),
         blob_bytes: blob.len(),
     };
-    Ok(Trained { blob, head, report })
+    Ok(Trained {
+        blob,
+        head,
+        report,
+        fold_blobs,
+        oof,
+        files: files.iter().map(|f| f.to_string()).collect(),
+    })
+}
+
+/// Logistic regression by Newton's method with a small ridge (`l2`) on every weight but the first (the
+/// intercept column of ones): for the few named inputs of a combination.
+pub fn logistic(x: &[Vec<f64>], y: &[bool], l2: f64) -> Vec<f64> {
+    let d = x.first().map_or(0, Vec::len);
+    let mut w = vec![0.0f64; d];
+    for _ in 0..100 {
+        let mut g = vec![0.0f64; d];
+        let mut h = vec![vec![0.0f64; d]; d];
+        for (xi, &yi) in x.iter().zip(y) {
+            let z: f64 = xi.iter().zip(&w).map(|(a, b)| a * b).sum();
+            let p = sigmoid64(z);
+            let r = p - if yi { 1.0 } else { 0.0 };
+            for i in 0..d {
+                g[i] += r * xi[i];
+                for j in 0..d {
+                    h[i][j] += p * (1.0 - p) * xi[i] * xi[j];
+                }
+            }
+        }
+        for i in 1..d {
+            g[i] += l2 * w[i];
+            h[i][i] += l2;
+        }
+        h[0][0] += 1e-9;
+        // solve h · step = g by Gaussian elimination with partial pivoting
+        let mut a: Vec<Vec<f64>> = h
+            .iter()
+            .zip(&g)
+            .map(|(row, &gi)| {
+                let mut r = row.clone();
+                r.push(gi);
+                r
+            })
+            .collect();
+        for c in 0..d {
+            let piv = (c..d)
+                .max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))
+                .unwrap_or(c);
+            a.swap(c, piv);
+            if a[c][c].abs() < 1e-12 {
+                return w;
+            }
+            let pivot = a[c].clone();
+            for (r, row) in a.iter_mut().enumerate() {
+                if r != c {
+                    let f = row[c] / pivot[c];
+                    for (x, p) in row[c..].iter_mut().zip(&pivot[c..]) {
+                        *x -= f * p;
+                    }
+                }
+            }
+        }
+        let step: Vec<f64> = (0..d).map(|i| a[i][d] / a[i][i]).collect();
+        for (wi, si) in w.iter_mut().zip(&step) {
+            *wi -= si;
+        }
+        if step.iter().all(|s| s.abs() < 1e-9) {
+            break;
+        }
+    }
+    w
+}
+
+/// The fitted combination of a head with the rules, and what it measured.
+#[derive(Clone, Debug)]
+pub struct Combination {
+    pub combiner: super::combine::Combiner,
+    pub table: String,
+}
+
+/// Fits the offence combination ([`super::combine`]) on the out-of-fold head probabilities of `trained` and
+/// the rules' side of every row (`rule_side(text)`: the rules' sum and verdict, read in the head's
+/// language), on the rows of the file `calibrate_on` only (see [`HeadKind::calibration_file`]). The
+/// reported figures are cross-fitted: each fold's combination and threshold come from the other folds.
+pub fn fit_combination(
+    trained: &Trained,
+    calibrate_on: usize,
+    rule_side: impl Fn(&str) -> (f64, bool),
+) -> Combination {
+    let rows: Vec<&OofRow> = trained
+        .oof
+        .iter()
+        .filter(|r| r.file == calibrate_on)
+        .collect();
+    let sides: Vec<(f64, bool)> = rows.iter().map(|r| rule_side(&r.text)).collect();
+    let x: Vec<Vec<f64>> = rows
+        .iter()
+        .zip(&sides)
+        .map(|(r, &(sum, toxic))| {
+            vec![
+                1.0,
+                f64::from(super::combine::head_logit(r.p as f32)),
+                sum,
+                if toxic { 1.0 } else { 0.0 },
+            ]
+        })
+        .collect();
+    let y: Vec<bool> = rows.iter().map(|r| r.label).collect();
+    let folds = rows.iter().map(|r| r.fold).max().map_or(1, |m| m + 1);
+    let mut p = vec![0.0f64; rows.len()];
+    let mut tuned = vec![false; rows.len()];
+    for k in 0..folds {
+        let other: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].fold != k).collect();
+        let xo: Vec<Vec<f64>> = other.iter().map(|&i| x[i].clone()).collect();
+        let yo: Vec<bool> = other.iter().map(|&i| y[i]).collect();
+        let w = logistic(&xo, &yo, 1.0);
+        let dot = |xi: &[f64]| sigmoid64(xi.iter().zip(&w).map(|(a, b)| a * b).sum());
+        let po: Vec<f64> = xo.iter().map(|xi| dot(xi)).collect();
+        let t = best_threshold(&po, &yo);
+        for i in (0..rows.len()).filter(|&i| rows[i].fold == k) {
+            p[i] = dot(&x[i]);
+            tuned[i] = p[i] >= t;
+        }
+    }
+    let w = logistic(&x, &y, 1.0);
+    let threshold = best_threshold(&p, &y);
+    let combiner = super::combine::Combiner {
+        bias: w[0] as f32,
+        head: w[1] as f32,
+        rules: w[2] as f32,
+        rule_toxic: w[3] as f32,
+        threshold: threshold as f32,
+    };
+    let mut table = String::new();
+    table.push_str(
+        "| rows (out of fold) | n | rules: macro-F1 | rules: AUC | head: macro-F1 @0.5 | head: AUC | combined: macro-F1 @tuned | combined: AUC | combined: ECE |\n",
+    );
+    table.push_str("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    let mut line = |name: &str, sel: &[usize]| {
+        let ys: Vec<bool> = sel.iter().map(|&i| y[i]).collect();
+        let pick = |f: &dyn Fn(usize) -> f64| sel.iter().map(|&i| f(i)).collect::<Vec<f64>>();
+        let rules_toxic = pick(&|i| f64::from(u8::from(sides[i].1)));
+        let rules_sum = pick(&|i| sides[i].0);
+        let head = pick(&|i| rows[i].p);
+        let comb = pick(&|i| p[i]);
+        let comb_tuned = pick(&|i| f64::from(u8::from(tuned[i])));
+        let _ = writeln!(
+            table,
+            "| {name} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            sel.len(),
+            macro_f1(&rules_toxic, &ys, 0.5),
+            auc(&rules_sum, &ys),
+            macro_f1(&head, &ys, 0.5),
+            auc(&head, &ys),
+            macro_f1(&comb_tuned, &ys, 0.5),
+            auc(&comb, &ys),
+            ece(&comb, &ys),
+        );
+    };
+    let name = &trained.files[calibrate_on];
+    line(
+        name.rsplit('/').next().unwrap_or(name),
+        &(0..rows.len()).collect::<Vec<_>>(),
+    );
+    let _ = writeln!(
+        table,
+        "\ncombination: bias {:.4}, head {:.4}, rules {:.4}, rule_toxic {:.4}; threshold {:.2}",
+        combiner.bias, combiner.head, combiner.rules, combiner.rule_toxic, combiner.threshold
+    );
+    Combination { combiner, table }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn logistic_recovers_a_separating_direction() {
+        let x: Vec<Vec<f64>> = (0..200)
+            .map(|i| vec![1.0, f64::from(i % 20) - 10.0])
+            .collect();
+        let y: Vec<bool> = (0..200).map(|i| (i % 20) >= 10 && i % 7 != 0).collect();
+        let w = logistic(&x, &y, 1.0);
+        assert!(w[1] > 0.0 && w.iter().all(|v| v.is_finite()));
+    }
 
     #[test]
     fn metric_helpers() {

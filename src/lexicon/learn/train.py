@@ -1,23 +1,17 @@
 #!/usr/bin/env python3
 """Training tool for krisenradar's learned components (Python 3.11, standard library only).
 
-The analyser is lexicon- and rule-based; next to the hand-written lists it may use two small linear
-models, shipped as weight lists in the lexicon format (see `src/lexicon/README.md`):
+The analyser is lexicon- and rule-based; next to the hand-written lists it may use a small linear
+model, shipped as a weight list in the lexicon format (see `src/lexicon/README.md`):
 
-  de/model_offense.txt    logistic regression "offensive or not" over the distinct folded words of a
-                          German comment: offense_p = sigmoid(<bias> + sum of the weights of the words
-                          present). The engine adds MODEL_OFFENSE_WEIGHT * offense_p to the toxicity sum
-                          and lets a comment be toxic without a lexicon category when offense_p >=
-                          MODEL_TOXIC_MIN (src/params.rs).
   en/model_sentiment.txt  linear correction of the VADER-style valence sum of an English comment:
                           the engine adds MODEL_SENTIMENT_WEIGHT * (<bias> + sum of word weights) to the
                           sum before it is normalised to score = s / sqrt(s^2 + alpha).
 
-Both models are small (at most 3,000 words, weights rounded to 3 decimals) so every weight can be read
+The model is small (at most 3,000 words, weights rounded to 3 decimals) so every weight can be read
 and every judgement is explained: each matched word becomes evidence (`learned`) with its weight.
 
 Data and licences (see ../shared/data/SOURCES.md). Only data whose licence allows it is trained on:
-  offense    GermEval 2018 training data (de-germeval2018-train.jsonl), CC BY 4.0.
   sentiment  VADER ground-truth tweets (en-vader-tweets.jsonl), MIT.
 Other files (GermEval 2021, HASOC 2019, TweetEval) carry no licence for this use; they are only read to
 measure how the models generalise (out of domain) and are never trained on. No training text is copied
@@ -30,22 +24,18 @@ runs of three or more equal letters are cut to two; hashtags count without '#' a
 URLs and `|LBR|` line-break markers are dropped; single letters, words with digits, and artefacts such as
 `amp` (from `&amp;`) are not features. Each word counts once per comment.
 
-Offense model: features with document frequency >= --min-df, the top --k by chi-squared, L2-regularised
-logistic regression fitted by full-batch gradient descent (Adam steps), small weights pruned.
 Sentiment model: the engine's current valence sum s is read back from `krisenradar score` (its score
 inverted through the normalisation, minus the part of any shipped sentiment model, read from the
 evidence), and the word weights m are fitted so that the engine's output f(s + m) matches the human
 rating scaled to the engine's score range (least squares, L2, same optimiser); only comments the engine
 detects as English are fitted, as only those get the model.
 
-Both report 5-fold cross-validated metrics (the model's own and, for sentiment, the engine's output with
+It reports 5-fold cross-validated metrics (the model's own and the engine's output with
 the fold's correction) and out-of-domain metrics; with --eval the tool rebuilds the release binary with
 the new weight file and runs ../shared/eval/evaluate.py (path: --evaluate) on the given files.
 
 Usage (from the repository root; build the binary first: `cargo build --release`):
 
-  python3 src/lexicon/learn/train.py offense ../shared/data \\
-      --out src/lexicon/de/model_offense.txt
   python3 src/lexicon/learn/train.py sentiment ../shared/data \\
       --out src/lexicon/en/model_sentiment.txt --engine target/release/krisenradar
 
@@ -63,8 +53,6 @@ import subprocess
 import sys
 import unicodedata
 
-OFFENSE_TRAIN = "de-germeval2018-train.jsonl"
-OFFENSE_OOD = ["de-germeval2021-train.jsonl", "de-hasoc2019-train.jsonl"]
 SENTIMENT_TRAIN = "en-vader-tweets.jsonl"
 SENTIMENT_OOD = ["en-tweeteval-sentiment-val.jsonl"]
 MAX_WORDS = 3000
@@ -74,12 +62,6 @@ ARTEFACTS = {"lbr", "amp", "quot", "gt", "lt", "nbsp", "url", "user", "rt", "htt
              "url_removed", "anonymous"}
 
 ATTRIBUTION = {
-    "offense": [
-        "Trained on the GermEval 2018 training data (Shared Task on the Identification of Offensive",
-        "Language, github.com/uds-lsv/GermEval-2018-Data), licence CC BY 4.0. Cite: Michael Wiegand,",
-        "Melanie Siegel, Josef Ruppenhofer (2018). Overview of the GermEval 2018 Shared Task on the",
-        "Identification of Offensive Language. Proceedings of GermEval 2018, Vienna.",
-    ],
     "sentiment": [
         "Trained on the VADER ground-truth tweets (github.com/cjhutto/vaderSentiment,",
         "hutto_ICWSM_2014/tweets_GroundTruth.txt), licence MIT. Cite: C.J. Hutto, Eric Gilbert (2014).",
@@ -270,98 +252,6 @@ def apply(bias, model, ws):
     return bias + sum(model.get(w, 0.0) for w in ws)
 
 
-# ---- offense ------------------------------------------------------------------------------------------
-
-def train_offense(doc_words, labels, args):
-    df = vocabulary(doc_words, args.min_df, args.exclude)
-    n, pos = len(labels), sum(labels)
-    hits = {}
-    for ws, y in zip(doc_words, labels):
-        if y:
-            for w in ws:
-                hits[w] = hits.get(w, 0) + 1
-    scored = [(w, hits.get(w, 0), d) for w, d in df.items()]  # word, with offensive label, all
-    chi = []
-    for w, a, d in scored:
-        b = d - a
-        c = pos - a
-        e = n - pos - b
-        den = (a + b) * (c + e) * (a + c) * (b + e)
-        chi.append(((n * (a * e - b * c) ** 2 / den) if den else 0.0, w))
-    chi.sort(reverse=True)
-    vocab_list = [w for _, w in chi[: args.k]]
-    index = {w: i for i, w in enumerate(vocab_list)}
-    docs = [[index[w] for w in sorted(ws) if w in index] for ws in doc_words]
-    prior = pos / n
-
-    def grad(z):
-        return [(sigmoid(zi) - y) / n for zi, y in zip(z, labels)]
-
-    bias, weights = adam_fit(docs, len(vocab_list), grad, args.l2, args.steps, args.lr,
-                             bias0=math.log(prior / (1 - prior)))
-    return finish(bias, weights, vocab_list, args.prune, MAX_WORDS)
-
-
-def offense_metrics(bias, model, doc_words, labels):
-    p = [sigmoid(apply(bias, model, ws)) for ws in doc_words]
-    ll = -sum(math.log(max(1e-12, pi if y else 1 - pi)) for pi, y in zip(p, labels)) / len(p)
-    mf1, f1 = macro_f1_binary(labels, [pi >= 0.5 for pi in p])
-    best = max((macro_f1_binary(labels, [pi >= t for pi in p])[0], t) for t in [x / 20 for x in range(2, 19)])
-    return {"auc": auc(labels, p), "macro_f1@0.5": mf1, "f1@0.5": f1, "logloss": ll,
-            "best_macro_f1": best[0], "best_threshold": best[1]}, p
-
-
-def run_offense(args):
-    rows = load(data_file(args.data, OFFENSE_TRAIN))
-    doc_words = [words(r["text"])[0] for r in rows]
-    labels = [bool(r["labels"]["toxic"]) for r in rows]
-    report = {}
-    # 5-fold cross-validation of the model itself; out-of-fold probabilities kept for tuning the engine
-    fold = folds_of(len(rows), args.folds, args.seed)
-    oof = [0.0] * len(rows)
-    per_fold = []
-    for f in range(args.folds):
-        tr = [i for i in range(len(rows)) if fold[i] != f]
-        te = [i for i in range(len(rows)) if fold[i] == f]
-        b, pairs = train_offense([doc_words[i] for i in tr], [labels[i] for i in tr], args)
-        m, p = offense_metrics(b, dict(pairs), [doc_words[i] for i in te], [labels[i] for i in te])
-        per_fold.append(m)
-        for i, pi in zip(te, p):
-            oof[i] = pi
-        log(f"fold {f + 1}: auc {m['auc']:.3f} macro-F1@0.5 {m['macro_f1@0.5']:.3f} words {len(pairs)}")
-    cv = {k: sum(m[k] for m in per_fold) / len(per_fold) for k in per_fold[0]}
-    report["cv"] = cv
-    log("CV (mean of folds): " + fmt(cv))
-    bias, pairs = train_offense(doc_words, labels, args)
-    model = dict(pairs)
-    report["train"] = offense_metrics(bias, model, doc_words, labels)[0]
-    log("in-sample: " + fmt(report["train"]))
-    report["ood"] = {}
-    for name in OFFENSE_OOD:
-        path = data_file(args.data, name)
-        if not os.path.exists(path):
-            continue
-        ood = load(path)
-        m, _ = offense_metrics(bias, model, [words(r["text"])[0] for r in ood],
-                               [bool(r["labels"]["toxic"]) for r in ood])
-        report["ood"][name] = m
-        log(f"out of domain {name}: " + fmt(m))
-    if args.oof:
-        with open(args.oof, "w", encoding="utf-8") as f:
-            json.dump({r["id"]: p for r, p in zip(rows, oof)}, f)
-    hyper = f"min_df={args.min_df} k={args.k} l2={args.l2} steps={args.steps} lr={args.lr} " \
-            f"stopwords={'dropped' if args.exclude else 'kept'} prune={args.prune} folds={args.folds} seed={args.seed}"
-    header = ATTRIBUTION["offense"] + [
-        f"Logistic regression over distinct folded words, L2; {hyper}.",
-        f"{args.folds}-fold CV (model alone): AUC {cv['auc']:.3f}, macro-F1 at p>=0.5 {cv['macro_f1@0.5']:.3f}, "
-        f"log-loss {cv['logloss']:.3f}.",
-    ] + [f"Out of domain (model alone) {n.replace('.jsonl', '')}: AUC {m['auc']:.3f}, macro-F1 at p>=0.5 "
-         f"{m['macro_f1@0.5']:.3f}." for n, m in report["ood"].items()]
-    return bias, pairs, header, report
-
-
-# ---- sentiment ----------------------------------------------------------------------------------------
-
 def engine_rows(engine, rows):
     """The engine's sentiment per row: (lang, score, sum of shipped sentiment-model word weights)."""
     feed = "".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n" for r in rows)
@@ -549,12 +439,11 @@ def write_model(path, bias, pairs, header):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("kind", choices=["offense", "sentiment"])
+    ap.add_argument("kind", choices=["sentiment"])
     ap.add_argument("data", help="folder with the JSONL files (../shared/data) or the training file")
     ap.add_argument("--out", required=True, help="weight file to write")
     ap.add_argument("--engine", default="target/release/krisenradar", help="release binary (sentiment)")
     ap.add_argument("--min-df", type=int, default=None, help="minimum document frequency of a word")
-    ap.add_argument("--k", type=int, default=2000, help="offense: words kept by chi-squared before fitting")
     ap.add_argument("--l2", type=float, default=None, help="L2 penalty")
     ap.add_argument("--steps", type=int, default=300)
     ap.add_argument("--lr", type=float, default=0.05)
@@ -567,24 +456,17 @@ def main():
                          "dropping them cost cross-validated and out-of-domain scores for both models)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=2018)
-    ap.add_argument("--oof", help="offense: write out-of-fold probabilities (id -> p) to this JSON file")
     ap.add_argument("--report", help="write the metrics to this JSON file")
     ap.add_argument("--dry-run", action="store_true", help="print metrics, do not write the weight file")
     ap.add_argument("--eval", action="store_true", help="rebuild the release binary and run evaluate.py")
     ap.add_argument("--evaluate", default="../shared/eval/evaluate.py", help="path of evaluate.py")
     args = ap.parse_args()
     drop = args.stopwords == "drop"
-    args.exclude = stopwords("de" if args.kind == "offense" else "en") if drop else frozenset()
-    if args.kind == "offense":
-        args.min_df = args.min_df or 3
-        args.l2 = 1e-3 if args.l2 is None else args.l2
-        bias, pairs, header, report = run_offense(args)
-        ood = OFFENSE_OOD + [OFFENSE_TRAIN]
-    else:
-        args.min_df = args.min_df or 3
-        args.l2 = 1e-3 if args.l2 is None else args.l2
-        bias, pairs, header, report = run_sentiment(args)
-        ood = SENTIMENT_OOD + [SENTIMENT_TRAIN]
+    args.exclude = stopwords("en") if drop else frozenset()
+    args.min_df = args.min_df or 3
+    args.l2 = 1e-3 if args.l2 is None else args.l2
+    bias, pairs, header, report = run_sentiment(args)
+    ood = SENTIMENT_OOD + [SENTIMENT_TRAIN]
     log(f"model: intercept {bias}, {len(pairs)} words")
     if args.report:
         with open(args.report, "w", encoding="utf-8") as f:

@@ -113,8 +113,11 @@ fn learned(rule: &AttacksGroup, draft: &Draft) -> Vec<Lint> {
     let Some(scored) = identity_attack(draft.text, draft.lang) else {
         return Vec::new();
     };
-    // a neutral or friendly mention of a group ("Muslime gehören genauso dazu") is not what the head is for
-    let negative = draft.analysis.sentiment.score < 0.0 || draft.analysis.toxicity.toxic;
+    // a neutral or friendly mention of a group ("Muslime gehören genauso dazu") is not what the head is for;
+    // negative means negative words or a toxic lexicon category, not the learned offence head, which shares
+    // the identity head's leaning on group words
+    let negative =
+        draft.analysis.sentiment.score < 0.0 || !draft.analysis.toxicity.categories.is_empty();
     if set_aside
         || !(negative || scored.p >= p::DRAFT_IDENTITY_HEAD_SURE)
         || scored.p < p::DRAFT_IDENTITY_HEAD_MIN

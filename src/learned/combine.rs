@@ -1,0 +1,170 @@
+//! The calibrated combination of the offence head with the rule and lexicon evidence: a logistic
+//! regression over three named inputs, fitted by the training tool on out-of-fold head probabilities, so
+//! that the toxicity score is a probability and means the same in German and English.
+//!
+//! ```text
+//! p = sigmoid(bias + head · logit(p_head) + rules · rule_sum + rule_toxic · [rules alone say toxic])
+//! ```
+//!
+//! `rule_sum` is the toxicity stage's weighted sum of the lexicon categories, negativity and emphasis (what
+//! the rules alone turn into a score). A comment is toxic when `p ≥ threshold`; the threshold is the one with
+//! the best macro-F1 out of fold on the training files. The coefficients live in
+//! `models/offence_combine.tsv` (one line per language, written by `krisenradar-train offence`).
+
+use std::sync::OnceLock;
+
+use crate::model::Lang;
+
+static OFFENCE_TSV: &str = include_str!("models/offence_combine.tsv");
+
+/// Coefficients of one language's combination.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Combiner {
+    pub bias: f32,
+    pub head: f32,
+    pub rules: f32,
+    pub rule_toxic: f32,
+    /// Probability at and above which a comment is toxic (at sensitivity 0.5).
+    pub threshold: f32,
+}
+
+/// The three inputs, named as in the file's header.
+pub const COLUMNS: [&str; 6] = ["lang", "bias", "head", "rules", "rule_toxic", "threshold"];
+
+/// Largest |logit| taken from the head: a certain head cannot outvote everything else.
+const HEAD_LOGIT_MAX: f32 = 8.0;
+
+impl Combiner {
+    /// The combined probability.
+    pub fn p(&self, head_p: f32, rule_sum: f32, rule_toxic: bool) -> f32 {
+        let z = self.bias
+            + self.head * head_logit(head_p)
+            + self.rules * rule_sum
+            + if rule_toxic { self.rule_toxic } else { 0.0 };
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// One line of the file (the inverse of [`parse`]).
+    pub fn line(&self, lang: Lang) -> String {
+        format!(
+            "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.2}",
+            lang.code(),
+            self.bias,
+            self.head,
+            self.rules,
+            self.rule_toxic,
+            self.threshold
+        )
+    }
+}
+
+/// The head's probability as a bounded logit.
+pub fn head_logit(p: f32) -> f32 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln().clamp(-HEAD_LOGIT_MAX, HEAD_LOGIT_MAX)
+}
+
+/// Parses the coefficient file: `#` comments, a header naming [`COLUMNS`], then `de` and `en` lines.
+pub fn parse(tsv: &str) -> Result<[Option<Combiner>; 2], String> {
+    let mut out = [None, None];
+    let mut header = false;
+    for (n, line) in tsv.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if !header {
+            if cols != COLUMNS {
+                return Err(format!(
+                    "line {}: header must be {}",
+                    n + 1,
+                    COLUMNS.join(" ")
+                ));
+            }
+            header = true;
+            continue;
+        }
+        let [lang, rest @ ..] = cols.as_slice() else {
+            continue;
+        };
+        let slot = match *lang {
+            "de" => 0,
+            "en" => 1,
+            other => return Err(format!("line {}: unknown language `{other}`", n + 1)),
+        };
+        let nums: Vec<f32> = rest
+            .iter()
+            .map(|v| v.parse::<f32>().ok().filter(|x| x.is_finite()))
+            .collect::<Option<_>>()
+            .ok_or_else(|| format!("line {}: not a number", n + 1))?;
+        let [bias, head, rules, rule_toxic, threshold] = nums[..] else {
+            return Err(format!(
+                "line {}: {} columns expected",
+                n + 1,
+                COLUMNS.len()
+            ));
+        };
+        if !(0.0..=1.0).contains(&threshold) || out[slot].is_some() {
+            return Err(format!(
+                "line {}: bad threshold or second line for {lang}",
+                n + 1
+            ));
+        }
+        out[slot] = Some(Combiner {
+            bias,
+            head,
+            rules,
+            rule_toxic,
+            threshold,
+        });
+    }
+    Ok(out)
+}
+
+/// The shipped combination for `lang` (None for [`Lang::Other`]).
+pub fn offence(lang: Lang) -> Option<&'static Combiner> {
+    static SHIPPED: OnceLock<[Option<Combiner>; 2]> = OnceLock::new();
+    let all = SHIPPED.get_or_init(|| parse(OFFENCE_TSV).unwrap_or([None, None]));
+    match lang {
+        Lang::De => all[0].as_ref(),
+        Lang::En => all[1].as_ref(),
+        Lang::Other => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_file_parses_for_both_languages() {
+        let both = parse(OFFENCE_TSV).expect("offence_combine.tsv");
+        assert!(both.iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn lines_round_trip_and_bad_files_are_refused() {
+        let c = Combiner {
+            bias: -1.5,
+            head: 0.6,
+            rules: 1.1,
+            rule_toxic: 0.4,
+            threshold: 0.4,
+        };
+        let tsv = format!("{}\n{}\n", COLUMNS.join("\t"), c.line(Lang::En));
+        assert_eq!(parse(&tsv).unwrap()[1], Some(c));
+        assert!(parse("lang\tbias\n").is_err());
+        assert!(parse(&format!("{}\nfr\t1\t1\t1\t1\t0.5\n", COLUMNS.join("\t"))).is_err());
+        assert!(parse(&format!("{}\nde\t1\tx\t1\t1\t0.5\n", COLUMNS.join("\t"))).is_err());
+        assert!(parse(&format!("{}\nde\t1\t1\t1\t1\t1.5\n", COLUMNS.join("\t"))).is_err());
+    }
+
+    #[test]
+    fn more_evidence_never_lowers_the_probability() {
+        let c = offence(Lang::De).copied().unwrap();
+        assert!(c.head > 0.0 && c.rules > 0.0);
+        assert!(c.p(0.9, 0.0, false) > c.p(0.1, 0.0, false));
+        assert!(c.p(0.5, 2.0, false) > c.p(0.5, 0.0, false));
+    }
+}
