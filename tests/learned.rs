@@ -173,6 +173,118 @@ fn retraining_reproduces_the_shipped_offence_heads_and_combination() {
     }
 }
 
+/// Invented English minimal pairs for the polarity heads: (negative, neutral, positive) versions of one
+/// message.
+const POLARITY_TRIPLES: [(&str, &str, &str); 4] = [
+    (
+        "The delivery was late again and nobody answered my emails, so disappointing.",
+        "The delivery is planned for Tuesday and the tracking number is in the email.",
+        "The delivery was early and the driver was so friendly, really made my day.",
+    ),
+    (
+        "Worst update ever, the app keeps crashing and I lost all my notes.",
+        "The update is version 4.2 and it changes the menu layout.",
+        "Best update ever, the app is so fast now and my notes sync perfectly.",
+    ),
+    (
+        "Terrible service at the counter today, rude and slow.",
+        "The counter opens at nine today and closes at six.",
+        "Lovely service at the counter today, quick and kind.",
+    ),
+    (
+        "I hate how the new jacket fits, it looks awful.",
+        "The new jacket comes in four sizes and two colours.",
+        "I love how the new jacket fits, it looks amazing.",
+    ),
+];
+
+#[test]
+fn english_polarity_labels_follow_the_minimal_triples() {
+    use krisenradar::SentimentLabel::*;
+    for (neg, neutral, pos) in POLARITY_TRIPLES {
+        for (text, want) in [(neg, Negative), (neutral, Neutral), (pos, Positive)] {
+            let an = analyze(text, &Options::default());
+            assert_eq!(an.lang.code, Lang::En, "{text}");
+            assert_eq!(an.sentiment.label, want, "{text}: {:?}", an.sentiment);
+            let ev = learned(&an, LearnedModel::Sentiment);
+            match want {
+                Negative => assert!(
+                    ev.iter()
+                        .all(|(id, w)| id == "learned:negative_en" && *w < 0.0)
+                ),
+                Positive => assert!(
+                    ev.iter()
+                        .all(|(id, w)| id == "learned:positive_en" && *w > 0.0)
+                ),
+                Neutral => assert!(ev.is_empty(), "{text}: {ev:?}"),
+            }
+        }
+        let p = krisenradar::learned::polarity(neg, Lang::En).expect("heads");
+        let q = krisenradar::learned::polarity(pos, Lang::En).expect("heads");
+        assert!(p.0.p > q.0.p && q.1.p > p.1.p, "{neg} / {pos}");
+    }
+}
+
+#[test]
+fn german_polarity_stays_with_the_rules() {
+    // no German polarity heads ship (docs/learning.md): the label is the rules' own
+    assert!(krisenradar::learned::polarity("Das ist toll.", Lang::De).is_none());
+    for (text, want) in [
+        (
+            "Die Lieferung kam schon wieder zu spät, echt enttäuschend.",
+            krisenradar::SentimentLabel::Negative,
+        ),
+        (
+            "Die Lieferung kam pünktlich, der Fahrer war sehr freundlich, super!",
+            krisenradar::SentimentLabel::Positive,
+        ),
+    ] {
+        let an = analyze(text, &Options::default());
+        assert_eq!(an.lang.code, Lang::De);
+        assert_eq!(an.sentiment.label, want, "{text}");
+        assert!(learned(&an, LearnedModel::Sentiment).is_empty());
+    }
+}
+
+/// Retrains the English polarity heads and their combination (only with `--features train`) and compares
+/// with the shipped files.
+#[cfg(feature = "train")]
+#[test]
+fn retraining_reproduces_the_shipped_polarity_heads_and_combination() {
+    use krisenradar::learned::train::{HeadKind, TrainConfig, fit_polarity, train_head};
+    use krisenradar::learned::{Kind, blob};
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !data.join("train").is_dir() {
+        eprintln!("note: {} is absent; retraining not checked", data.display());
+        return;
+    }
+    let cfg = TrainConfig::polarity(Lang::En);
+    let negative = train_head(&data, HeadKind::Negative, &cfg).expect("negative");
+    let positive = train_head(&data, HeadKind::Positive, &cfg).expect("positive");
+    assert!(
+        negative.blob == blob(Kind::Negative, Lang::En),
+        "negative_en.bin differs"
+    );
+    assert!(
+        positive.blob == blob(Kind::Positive, Lang::En),
+        "positive_en.bin differs"
+    );
+    let opts = Options::default().with_lang_hint(Some(Lang::En));
+    let fit = fit_polarity(
+        &negative,
+        &positive,
+        HeadKind::Negative.calibration_file(),
+        |t| f64::from(analyze(t, &opts).sentiment.score),
+    )
+    .expect("fit");
+    let file = include_str!("../src/learned/models/polarity_combine.tsv");
+    assert!(
+        file.ends_with(&fit.combiner.lines(Lang::En)),
+        "refitted polarity combination differs:\n{}",
+        fit.combiner.lines(Lang::En)
+    );
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The identity-attack heads (`src/learned/`, blobs `src/learned/models/identity_<lang>.bin`, trained by
 // `krisenradar-train identity`): they parse, score in [0, 1], rank an invented attack above its neutral

@@ -242,6 +242,7 @@ fn analyze_with(
     let sentiment = sentiment::finish(
         text,
         tokens,
+        lang.code,
         valence.sum + tox.valence + sig.valence,
         &mut ev,
     );

@@ -2,7 +2,7 @@
 //! elongation, contrast, irony), plus what the other facets add to the valence sum.
 
 use crate::lexicon::{List, lexicons};
-use crate::model::{Facet, Lang, Modifier, Sentiment, SentimentLabel, Span};
+use crate::model::{Facet, Lang, LearnedModel, Modifier, Sentiment, SentimentLabel, Span};
 use crate::params as p;
 use crate::text::{TokenKind, Tokens};
 
@@ -239,7 +239,13 @@ pub(crate) fn polar_words(
 
 /// The sentiment from the whole valence sum: exclamation marks push in its direction, then it is normalised
 /// (longer texts need a clearer sum).
-pub(crate) fn finish(text: &str, tokens: &Tokens, mut sum: f32, ev: &mut Recorder) -> Sentiment {
+pub(crate) fn finish(
+    text: &str,
+    tokens: &Tokens,
+    lang: Lang,
+    mut sum: f32,
+    ev: &mut Recorder,
+) -> Sentiment {
     if tokens.exclamations > 0 && sum != 0.0 {
         let k = tokens.exclamations.min(p::EXCLAMATION_MAX) as f32 * p::EXCLAMATION_STEP;
         sum += k * sum.signum();
@@ -269,8 +275,55 @@ pub(crate) fn finish(text: &str, tokens: &Tokens, mut sum: f32, ev: &mut Recorde
     } else {
         SentimentLabel::Neutral
     };
+    let label = learned_label(text, lang, score, ev).unwrap_or(label);
     Sentiment {
         score: round3(score),
         label,
     }
+}
+
+/// The label from the polarity heads combined with the rules' score ([`crate::learned::combine::Polarity`]),
+/// where the language has them; the words that raised the winning class are evidence
+/// (`learned:negative_<lang>` with negative weights, `learned:positive_<lang>` with positive ones). The score
+/// stays the rules' own: it measures how strongly the words speak, the label what the comment is.
+fn learned_label(text: &str, lang: Lang, score: f32, ev: &mut Recorder) -> Option<SentimentLabel> {
+    let combination = crate::learned::combine::polarity(lang)?;
+    let (negative, positive) = crate::learned::polarity(text, lang)?;
+    let (pn, pp) = combination.p(negative.p, positive.p, score);
+    let (label, scored, sign, id) = match (combination.decide(pn, pp), lang) {
+        (-1, Lang::De) => (
+            SentimentLabel::Negative,
+            negative,
+            -1.0,
+            "learned:negative_de",
+        ),
+        (-1, _) => (
+            SentimentLabel::Negative,
+            negative,
+            -1.0,
+            "learned:negative_en",
+        ),
+        (1, Lang::De) => (
+            SentimentLabel::Positive,
+            positive,
+            1.0,
+            "learned:positive_de",
+        ),
+        (1, _) => (
+            SentimentLabel::Positive,
+            positive,
+            1.0,
+            "learned:positive_en",
+        ),
+        _ => return Some(SentimentLabel::Neutral),
+    };
+    for c in &scored.contributions {
+        ev.add(
+            id,
+            Facet::Learned(LearnedModel::Sentiment),
+            c.span,
+            round3(sign * c.weight),
+        );
+    }
+    Some(label)
 }

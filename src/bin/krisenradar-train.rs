@@ -16,7 +16,7 @@ use krisenradar::Options;
 use krisenradar::analyze::toxicity_rule_side;
 use krisenradar::learned::combine;
 use krisenradar::learned::train::{
-    HeadKind, TrainConfig, fit_combination, holdout_jsonl, train_head_on,
+    HeadKind, TrainConfig, fit_combination, fit_polarity, holdout_jsonl, train_head, train_head_on,
 };
 use krisenradar::learned::train_respect::{RespectConfig, train_respect};
 use krisenradar::learned::{Head, identity_head};
@@ -38,6 +38,10 @@ enum Command {
     Identity(HeadArgs),
     /// Train the offence heads, print the cross-validation table, write offence_<lang>.bin.
     Offence(HeadArgs),
+    /// Train the negative and positive polarity heads and their combination with the rules' sentiment,
+    /// print the cross-validation tables, write negative_<lang>.bin, positive_<lang>.bin and
+    /// polarity_combine.tsv.
+    Polarity(HeadArgs),
     /// Print the held-back rows (never trained on) as JSONL {"text": …}.
     Holdout(HoldoutArgs),
     /// Fit the reply checker's respect weights on the politeness data, print the cross-validated and
@@ -186,6 +190,65 @@ fn langs(s: &str) -> Option<Vec<Lang>> {
     }
 }
 
+fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("wrote {} ({} bytes)", path.display(), bytes.len());
+    Ok(())
+}
+
+fn polarity(args: &HeadArgs) -> Result<(), String> {
+    let langs = langs(&args.lang).ok_or_else(|| format!("unknown language `{}`", args.lang))?;
+    let mut tsv = String::from(
+        "# The polarity heads combined with the rules' sentiment score (src/learned/combine.rs), written by\n\
+         # `krisenradar-train polarity`: logistic regressions on out-of-fold head probabilities; thresholds =\n\
+         # best three-class macro-F1 out of fold.\n",
+    );
+    tsv.push_str(&combine::POLARITY_COLUMNS.join("\t"));
+    tsv.push('\n');
+    for &lang in &langs {
+        let mut cfg = TrainConfig::polarity(lang);
+        if let Some(v) = args.l1 {
+            cfg.l1 = v;
+        }
+        if let Some(v) = args.epochs {
+            cfg.epochs = v;
+        }
+        let negative = train_head(&args.data, HeadKind::Negative, &cfg)?;
+        println!("{}", negative.report.table());
+        let positive = train_head(&args.data, HeadKind::Positive, &cfg)?;
+        println!("{}", positive.report.table());
+        let opts = Options::default().with_lang_hint(Some(lang));
+        let fit = fit_polarity(
+            &negative,
+            &positive,
+            HeadKind::Negative.calibration_file(),
+            |t| f64::from(krisenradar::analyze(t, &opts).sentiment.score),
+        )?;
+        println!(
+            "polarity/{}: the heads combined with the rules\n\n{}",
+            lang.code(),
+            fit.table
+        );
+        tsv.push_str(&fit.combiner.lines(lang));
+        if let Some(dir) = &args.out {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            write(
+                &dir.join(format!("negative_{}.bin", lang.code())),
+                &negative.blob,
+            )?;
+            write(
+                &dir.join(format!("positive_{}.bin", lang.code())),
+                &positive.blob,
+            )?;
+        }
+    }
+    if let Some(dir) = &args.out {
+        // only the languages trained here: the shipped file is `--lang en` (see docs/learning.md)
+        write(&dir.join("polarity_combine.tsv"), tsv.as_bytes())?;
+    }
+    Ok(())
+}
+
 fn head(kind: HeadKind, args: &HeadArgs) -> Result<(), String> {
     let langs = langs(&args.lang).ok_or_else(|| format!("unknown language `{}`", args.lang))?;
     let mut combiners = Vec::new();
@@ -193,6 +256,7 @@ fn head(kind: HeadKind, args: &HeadArgs) -> Result<(), String> {
         let mut cfg = match kind {
             HeadKind::Identity => TrainConfig::identity(lang),
             HeadKind::Offence => TrainConfig::offence(lang),
+            HeadKind::Negative | HeadKind::Positive => TrainConfig::polarity(lang),
         };
         if let Some(b) = args.bucket_bits {
             cfg.features.bucket_bits = b;
@@ -296,6 +360,7 @@ fn main() -> ExitCode {
     let result = match &app.command {
         Command::Identity(args) => head(HeadKind::Identity, args),
         Command::Offence(args) => head(HeadKind::Offence, args),
+        Command::Polarity(args) => polarity(args),
         Command::Score(args) => score(args),
         Command::Respect(args) => respect(args),
         Command::Holdout(args) => match langs(&args.lang) {

@@ -133,6 +133,158 @@ pub fn offence(lang: Lang) -> Option<&'static Combiner> {
     }
 }
 
+// ---- polarity ------------------------------------------------------------------------------------------
+
+static POLARITY_TSV: &str = include_str!("models/polarity_combine.tsv");
+
+/// The polarity combination of one language: two logistic regressions over the same inputs,
+/// `[bias, logit(p_negative_head), logit(p_positive_head), rule_score]`, one for "negative" and one for
+/// "positive". A comment is negative when its negative probability reaches `negative_threshold` and is the
+/// larger one, else positive when the positive probability reaches `positive_threshold`, else neutral.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Polarity {
+    pub negative: [f32; 4],
+    pub positive: [f32; 4],
+    pub negative_threshold: f32,
+    pub positive_threshold: f32,
+}
+
+/// Columns of `models/polarity_combine.tsv`.
+pub const POLARITY_COLUMNS: [&str; 7] = [
+    "lang",
+    "class",
+    "bias",
+    "negative_head",
+    "positive_head",
+    "rules",
+    "threshold",
+];
+
+impl Polarity {
+    /// The probabilities of negative and positive.
+    pub fn p(&self, negative_head: f32, positive_head: f32, rule_score: f32) -> (f32, f32) {
+        let x = [
+            1.0,
+            head_logit(negative_head),
+            head_logit(positive_head),
+            rule_score,
+        ];
+        let p = |w: &[f32; 4]| {
+            let z: f32 = w.iter().zip(x).map(|(a, b)| a * b).sum();
+            1.0 / (1.0 + (-z).exp())
+        };
+        (p(&self.negative), p(&self.positive))
+    }
+
+    /// -1, 0 or 1 for probabilities `(pn, pp)`.
+    pub fn decide(&self, pn: f32, pp: f32) -> i8 {
+        if pn >= self.negative_threshold && pn >= pp {
+            -1
+        } else if pp >= self.positive_threshold {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The two lines of the file for `lang`.
+    pub fn lines(&self, lang: Lang) -> String {
+        let line = |class: &str, w: &[f32; 4], t: f32| {
+            format!(
+                "{}\t{class}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{t:.2}\n",
+                lang.code(),
+                w[0],
+                w[1],
+                w[2],
+                w[3]
+            )
+        };
+        line("negative", &self.negative, self.negative_threshold)
+            + &line("positive", &self.positive, self.positive_threshold)
+    }
+}
+
+/// One line of the polarity file: the weights and the threshold of one class.
+type ClassLine = ([f32; 4], f32);
+
+/// Parses the polarity file: `#` comments, the header [`POLARITY_COLUMNS`], a negative and a positive line
+/// per language.
+pub fn parse_polarity(tsv: &str) -> Result<[Option<Polarity>; 2], String> {
+    // per language, per class (negative, positive): the weights and the threshold
+    let mut parts: [[Option<ClassLine>; 2]; 2] = [[None; 2]; 2];
+    let mut header = false;
+    for (n, line) in tsv.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if !header {
+            if cols != POLARITY_COLUMNS {
+                return Err(format!(
+                    "line {}: header must be {}",
+                    n + 1,
+                    POLARITY_COLUMNS.join(" ")
+                ));
+            }
+            header = true;
+            continue;
+        }
+        let [lang, class, rest @ ..] = cols.as_slice() else {
+            return Err(format!("line {}: too few columns", n + 1));
+        };
+        let slot = match *lang {
+            "de" => 0,
+            "en" => 1,
+            other => return Err(format!("line {}: unknown language `{other}`", n + 1)),
+        };
+        let which = match *class {
+            "negative" => 0,
+            "positive" => 1,
+            other => return Err(format!("line {}: unknown class `{other}`", n + 1)),
+        };
+        let nums: Vec<f32> = rest
+            .iter()
+            .map(|v| v.parse::<f32>().ok().filter(|x| x.is_finite()))
+            .collect::<Option<_>>()
+            .ok_or_else(|| format!("line {}: not a number", n + 1))?;
+        let [b, hn, hp, r, t] = nums[..] else {
+            return Err(format!(
+                "line {}: {} columns expected",
+                n + 1,
+                POLARITY_COLUMNS.len()
+            ));
+        };
+        if !(0.0..=1.0).contains(&t) || parts[slot][which].is_some() {
+            return Err(format!("line {}: bad threshold or repeated line", n + 1));
+        }
+        parts[slot][which] = Some(([b, hn, hp, r], t));
+    }
+    let join = |[n, p]: [Option<ClassLine>; 2]| match (n, p) {
+        (Some((negative, negative_threshold)), Some((positive, positive_threshold))) => {
+            Some(Polarity {
+                negative,
+                positive,
+                negative_threshold,
+                positive_threshold,
+            })
+        }
+        _ => None,
+    };
+    Ok([join(parts[0]), join(parts[1])])
+}
+
+/// The shipped polarity combination for `lang` (None for [`Lang::Other`]).
+pub fn polarity(lang: Lang) -> Option<&'static Polarity> {
+    static SHIPPED: OnceLock<[Option<Polarity>; 2]> = OnceLock::new();
+    let all = SHIPPED.get_or_init(|| parse_polarity(POLARITY_TSV).unwrap_or([None, None]));
+    match lang {
+        Lang::De => all[0].as_ref(),
+        Lang::En => all[1].as_ref(),
+        Lang::Other => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +310,25 @@ mod tests {
         assert!(parse(&format!("{}\nfr\t1\t1\t1\t1\t0.5\n", COLUMNS.join("\t"))).is_err());
         assert!(parse(&format!("{}\nde\t1\tx\t1\t1\t0.5\n", COLUMNS.join("\t"))).is_err());
         assert!(parse(&format!("{}\nde\t1\t1\t1\t1\t1.5\n", COLUMNS.join("\t"))).is_err());
+    }
+
+    #[test]
+    fn polarity_file_parses_and_refuses_bad_lines() {
+        let shipped = parse_polarity(POLARITY_TSV).expect("polarity_combine.tsv");
+        assert!(shipped[0].is_none() && shipped[1].is_some());
+        let en = shipped[1].unwrap();
+        let tsv = format!("{}\n{}", POLARITY_COLUMNS.join("\t"), en.lines(Lang::De));
+        assert_eq!(parse_polarity(&tsv).unwrap()[0], Some(en));
+        let head = POLARITY_COLUMNS.join("\t");
+        assert!(parse_polarity(&format!("{head}\nde\tneutral\t1\t1\t1\t1\t0.5\n")).is_err());
+        assert!(parse_polarity(&format!("{head}\nde\tnegative\t1\t1\t1\t0.5\n")).is_err());
+        // one class alone is no combination
+        let half = format!("{head}\nde\tnegative\t1\t1\t1\t1\t0.5\n");
+        assert_eq!(parse_polarity(&half).unwrap()[0], None);
+        // the decision: negative needs its threshold and the larger probability
+        assert_eq!(en.decide(0.9, 0.1), -1);
+        assert_eq!(en.decide(0.1, 0.9), 1);
+        assert_eq!(en.decide(0.0, 0.0), 0);
     }
 
     #[test]

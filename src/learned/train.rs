@@ -49,6 +49,15 @@ pub const OFFENCE_EN: &[&str] = &[
     "train/en-toxicspans-train.jsonl",
 ];
 
+/// Training files of the polarity heads: German tweets (Potts, MIT).
+pub const POLARITY_DE: &[&str] = &["train/de-potts-train.jsonl"];
+/// See [`POLARITY_DE`]: SemEval 2017 tweets (without the TweetEval validation tweets) and GoEmotions Reddit
+/// comments (CC BY 4.0).
+pub const POLARITY_EN: &[&str] = &[
+    "train/en-semeval2017-sentiment-train.jsonl",
+    "train/en-goemotions-train.jsonl",
+];
+
 /// The identity-attack training files for `lang` (empty for [`Lang::Other`]).
 pub fn identity_files(lang: Lang) -> &'static [&'static str] {
     HeadKind::Identity.files(lang)
@@ -63,6 +72,10 @@ pub enum HeadKind {
     /// text that occurs twice never sits on both sides of a split, and the fold of any text can be found
     /// again at scoring time ([`super::oof`]).
     Offence,
+    /// Negative polarity (`labels.polarity == "negative"` against positive and neutral). Split by text.
+    Negative,
+    /// Positive polarity (`labels.polarity == "positive"` against negative and neutral). Split by text.
+    Positive,
 }
 
 impl HeadKind {
@@ -71,13 +84,23 @@ impl HeadKind {
         match self {
             HeadKind::Identity => "identity",
             HeadKind::Offence => "offence",
+            HeadKind::Negative => "negative",
+            HeadKind::Positive => "positive",
         }
     }
-    /// The boolean label the head learns.
+    /// The label the head learns (boolean, or for polarity the class compared with [`HeadKind::name`]).
     pub fn label(self) -> &'static str {
         match self {
             HeadKind::Identity => "identity_attack",
             HeadKind::Offence => "toxic",
+            HeadKind::Negative | HeadKind::Positive => "polarity",
+        }
+    }
+    /// The row's label for this head: the boolean itself, or "the polarity is this class".
+    fn read_label(self, v: &serde_json::Value) -> Option<bool> {
+        match self {
+            HeadKind::Identity | HeadKind::Offence => v.as_bool(),
+            HeadKind::Negative | HeadKind::Positive => v.as_str().map(|c| c == self.name()),
         }
     }
     /// The training files for `lang` (empty for [`Lang::Other`]).
@@ -87,6 +110,8 @@ impl HeadKind {
             (HeadKind::Identity, Lang::En) => IDENTITY_EN,
             (HeadKind::Offence, Lang::De) => OFFENCE_DE,
             (HeadKind::Offence, Lang::En) => OFFENCE_EN,
+            (HeadKind::Negative | HeadKind::Positive, Lang::De) => POLARITY_DE,
+            (HeadKind::Negative | HeadKind::Positive, Lang::En) => POLARITY_EN,
             (_, Lang::Other) => &[],
         }
     }
@@ -101,7 +126,7 @@ impl HeadKind {
     fn key(self, row: &Row) -> &str {
         match self {
             HeadKind::Identity => &row.id,
-            HeadKind::Offence => &row.text,
+            HeadKind::Offence | HeadKind::Negative | HeadKind::Positive => &row.text,
         }
     }
 }
@@ -129,6 +154,16 @@ pub fn fold_of(id: &str, folds: usize, seed: u64) -> usize {
 /// Reads the rows of `files` (in order) that carry a boolean `labels.<label>`; rows where it is missing or
 /// null are skipped.
 pub fn load_rows(data: &Path, files: &[&str], label: &str) -> Result<Vec<Row>, String> {
+    load_rows_by(data, files, label, serde_json::Value::as_bool)
+}
+
+/// [`load_rows`] with the label read by `read` (None skips the row).
+pub fn load_rows_by(
+    data: &Path,
+    files: &[&str],
+    label: &str,
+    read: impl Fn(&serde_json::Value) -> Option<bool>,
+) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     for (fi, name) in files.iter().enumerate() {
         let path = data.join(name);
@@ -140,11 +175,7 @@ pub fn load_rows(data: &Path, files: &[&str], label: &str) -> Result<Vec<Row>, S
             }
             let v: serde_json::Value = serde_json::from_str(line)
                 .map_err(|e| format!("{}:{}: {e}", path.display(), ln + 1))?;
-            let Some(y) = v
-                .get("labels")
-                .and_then(|l| l.get(label))
-                .and_then(|y| y.as_bool())
-            else {
+            let Some(y) = v.get("labels").and_then(|l| l.get(label)).and_then(&read) else {
                 continue;
             };
             let (Some(id), Some(text)) = (
@@ -229,6 +260,11 @@ impl TrainConfig {
     pub fn offence(lang: Lang) -> Self {
         Self::identity(lang)
     }
+
+    /// The settings of the shipped polarity heads.
+    pub fn polarity(lang: Lang) -> Self {
+        Self::identity(lang)
+    }
 }
 
 /// Out-of-fold metrics of one subset of rows.
@@ -274,7 +310,10 @@ impl Report {
             s,
             "{}/{}: {} rows with the label, {} held back, {}-fold CV on {} \
              (buckets 2^{}, bigrams {}, char n-grams {}, epochs {}, alpha {}, l1 {}, l2 {}, top-n {})",
-            self.kind.label(),
+            match self.kind {
+                HeadKind::Negative | HeadKind::Positive => self.kind.name(),
+                kind => kind.label(),
+            },
             self.lang.code(),
             self.rows,
             self.held_back,
@@ -652,7 +691,7 @@ pub fn train_head_on(
     if !cfg.features.is_valid() || cfg.folds < 2 || cfg.alpha <= 0.0 {
         return Err("invalid training settings".into());
     }
-    let all_rows = load_rows(data, files, kind.label())?;
+    let all_rows = load_rows_by(data, files, kind.label(), |v| kind.read_label(v))?;
     let rows: Vec<&Row> = all_rows
         .iter()
         .filter(|r| !held_back(kind.key(r)))
@@ -948,6 +987,167 @@ pub fn fit_combination(
         combiner.bias, combiner.head, combiner.rules, combiner.rule_toxic, combiner.threshold
     );
     Combination { combiner, table }
+}
+
+/// Three-class macro-F1 of `(negative, positive)` decisions against `gold` (-1, 0, 1).
+fn macro_f1_3(pred: &[i8], gold: &[i8]) -> f64 {
+    let mut f = 0.0;
+    for c in [-1i8, 0, 1] {
+        let (mut tp, mut fp, mut fn_) = (0.0f64, 0.0f64, 0.0f64);
+        for (&p, &g) in pred.iter().zip(gold) {
+            match (p == c, g == c) {
+                (true, true) => tp += 1.0,
+                (true, false) => fp += 1.0,
+                (false, true) => fn_ += 1.0,
+                _ => {}
+            }
+        }
+        if tp > 0.0 {
+            f += 2.0 * tp / (2.0 * tp + fp + fn_);
+        }
+    }
+    f / 3.0
+}
+
+/// The polarity decision of [`super::combine::Polarity`]: negative when its probability reaches its
+/// threshold and is the larger one, else positive when that one reaches its threshold, else neutral.
+pub fn polarity_decision(pn: f64, pp: f64, tn: f64, tp: f64) -> i8 {
+    if pn >= tn && pn >= pp {
+        -1
+    } else if pp >= tp {
+        1
+    } else {
+        0
+    }
+}
+
+fn best_polarity_thresholds(pn: &[f64], pp: &[f64], gold: &[i8]) -> (f64, f64) {
+    let mut best = (f64::MIN, 0.5, 0.5);
+    let mut pred = vec![0i8; gold.len()];
+    for a in 10..=40 {
+        for b in 10..=40 {
+            let (tn, tp) = (f64::from(a) / 50.0, f64::from(b) / 50.0);
+            for i in 0..gold.len() {
+                pred[i] = polarity_decision(pn[i], pp[i], tn, tp);
+            }
+            let f = macro_f1_3(&pred, gold);
+            if f > best.0 {
+                best = (f, tn, tp);
+            }
+        }
+    }
+    (best.1, best.2)
+}
+
+/// The fitted polarity combination and what it measured.
+#[derive(Clone, Debug)]
+pub struct PolarityCombination {
+    pub combiner: super::combine::Polarity,
+    pub table: String,
+}
+
+/// Fits the polarity combination ([`super::combine::Polarity`]) on the out-of-fold probabilities of the
+/// negative and positive heads (trained on the same rows, so their out-of-fold rows line up) and the rules'
+/// sentiment score of each row, on the rows of file `calibrate_on`. Reported figures are cross-fitted.
+pub fn fit_polarity(
+    negative: &Trained,
+    positive: &Trained,
+    calibrate_on: usize,
+    rule_score: impl Fn(&str) -> f64,
+) -> Result<PolarityCombination, String> {
+    if negative.oof.len() != positive.oof.len()
+        || negative
+            .oof
+            .iter()
+            .zip(&positive.oof)
+            .any(|(a, b)| a.key != b.key || a.fold != b.fold)
+    {
+        return Err("the polarity heads were not trained on the same rows".into());
+    }
+    let sel: Vec<usize> = (0..negative.oof.len())
+        .filter(|&i| negative.oof[i].file == calibrate_on)
+        .collect();
+    let gold: Vec<i8> = sel
+        .iter()
+        .map(|&i| match (negative.oof[i].label, positive.oof[i].label) {
+            (true, _) => -1,
+            (_, true) => 1,
+            _ => 0,
+        })
+        .collect();
+    let rules: Vec<f64> = sel
+        .iter()
+        .map(|&i| rule_score(&negative.oof[i].text))
+        .collect();
+    let logit = |p: f64| f64::from(super::combine::head_logit(p as f32));
+    let x: Vec<Vec<f64>> = sel
+        .iter()
+        .zip(&rules)
+        .map(|(&i, &r)| vec![1.0, logit(negative.oof[i].p), logit(positive.oof[i].p), r])
+        .collect();
+    let yn: Vec<bool> = gold.iter().map(|&g| g < 0).collect();
+    let yp: Vec<bool> = gold.iter().map(|&g| g > 0).collect();
+    let fold: Vec<usize> = sel.iter().map(|&i| negative.oof[i].fold).collect();
+    let folds = fold.iter().max().map_or(1, |m| m + 1);
+    let dot = |w: &[f64], xi: &[f64]| sigmoid64(xi.iter().zip(w).map(|(a, b)| a * b).sum());
+    let (mut pn, mut pp) = (vec![0.0f64; sel.len()], vec![0.0f64; sel.len()]);
+    let mut cross = vec![0i8; sel.len()];
+    for k in 0..folds {
+        let other: Vec<usize> = (0..sel.len()).filter(|&i| fold[i] != k).collect();
+        let xo: Vec<Vec<f64>> = other.iter().map(|&i| x[i].clone()).collect();
+        let wn = logistic(&xo, &other.iter().map(|&i| yn[i]).collect::<Vec<_>>(), 1.0);
+        let wp = logistic(&xo, &other.iter().map(|&i| yp[i]).collect::<Vec<_>>(), 1.0);
+        let pno: Vec<f64> = xo.iter().map(|xi| dot(&wn, xi)).collect();
+        let ppo: Vec<f64> = xo.iter().map(|xi| dot(&wp, xi)).collect();
+        let go: Vec<i8> = other.iter().map(|&i| gold[i]).collect();
+        let (tn, tp) = best_polarity_thresholds(&pno, &ppo, &go);
+        for i in (0..sel.len()).filter(|&i| fold[i] == k) {
+            pn[i] = dot(&wn, &x[i]);
+            pp[i] = dot(&wp, &x[i]);
+            cross[i] = polarity_decision(pn[i], pp[i], tn, tp);
+        }
+    }
+    let wn = logistic(&x, &yn, 1.0);
+    let wp = logistic(&x, &yp, 1.0);
+    let (tn, tp) = best_polarity_thresholds(&pn, &pp, &gold);
+    let f = |w: &[f64]| [w[0] as f32, w[1] as f32, w[2] as f32, w[3] as f32];
+    let combiner = super::combine::Polarity {
+        negative: f(&wn),
+        positive: f(&wp),
+        negative_threshold: tn as f32,
+        positive_threshold: tp as f32,
+    };
+    let rules_alone: Vec<i8> = rules
+        .iter()
+        .map(|&r| {
+            if r >= f64::from(crate::params::POSITIVE_THRESHOLD) {
+                1
+            } else if r <= f64::from(crate::params::NEGATIVE_THRESHOLD) {
+                -1
+            } else {
+                0
+            }
+        })
+        .collect();
+    let heads_alone: Vec<i8> = sel
+        .iter()
+        .map(|&i| polarity_decision(negative.oof[i].p, positive.oof[i].p, 0.5, 0.5))
+        .collect();
+    let name = &negative.files[calibrate_on];
+    let mut table = String::new();
+    table.push_str("| rows (out of fold) | n | rules: macro-F1 | heads @0.5: macro-F1 | combined @tuned: macro-F1 |\n");
+    table.push_str("| --- | ---: | ---: | ---: | ---: |\n");
+    let _ = writeln!(
+        table,
+        "| {} | {} | {:.3} | {:.3} | {:.3} |",
+        name.rsplit('/').next().unwrap_or(name),
+        sel.len(),
+        macro_f1_3(&rules_alone, &gold),
+        macro_f1_3(&heads_alone, &gold),
+        macro_f1_3(&cross, &gold)
+    );
+    let _ = writeln!(table, "\nthresholds: negative {tn:.2}, positive {tp:.2}");
+    Ok(PolarityCombination { combiner, table })
 }
 
 #[cfg(test)]
