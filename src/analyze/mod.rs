@@ -227,6 +227,8 @@ fn analyze_with(
     let cx = &s.cx;
     // 4. facets
     let mut ev = evidence::Recorder::default();
+    // the learned heads read the text once for all of them
+    let heads = crate::learned::read_for_analysis(text, lang.code);
     let valence = sentiment::polar_words(text, tokens, hits, cx, lang.code, &mut ev);
     let mut tox = toxicity::collect(
         text,
@@ -237,6 +239,7 @@ fn analyze_with(
         &valence.booster_profanity,
         &mut ev,
     );
+    toxicity::learned(heads.offence.as_ref(), lang.code, &mut tox, &mut ev);
     hate::collect(text, tokens, hits, cx, lang.code, &mut tox, &mut ev);
     let mut sig = signals::collect(text, tokens, hits, cx, lang.code, &tox, &mut ev);
     let sentiment = sentiment::finish(
@@ -244,6 +247,7 @@ fn analyze_with(
         tokens,
         lang.code,
         valence.sum + tox.valence + sig.valence,
+        heads.polarity.as_ref(),
         &mut ev,
     );
     let emphasis = toxicity::emphasis(tokens);

@@ -1,6 +1,7 @@
 //! Stage 4a — sentiment: polar words and phrases, shaped by their context (negation, intensifiers, capitals,
 //! elongation, contrast, irony), plus what the other facets add to the valence sum.
 
+use crate::learned::Scored;
 use crate::lexicon::{List, lexicons};
 use crate::model::{Facet, Lang, LearnedModel, Modifier, Sentiment, SentimentLabel, Span};
 use crate::params as p;
@@ -244,6 +245,7 @@ pub(crate) fn finish(
     tokens: &Tokens,
     lang: Lang,
     mut sum: f32,
+    polarity: Option<&(Scored, Scored)>,
     ev: &mut Recorder,
 ) -> Sentiment {
     if tokens.exclamations > 0 && sum != 0.0 {
@@ -275,7 +277,7 @@ pub(crate) fn finish(
     } else {
         SentimentLabel::Neutral
     };
-    let label = learned_label(text, lang, score, ev).unwrap_or(label);
+    let label = learned_label(polarity, lang, score, ev).unwrap_or(label);
     Sentiment {
         score: round3(score),
         label,
@@ -286,9 +288,14 @@ pub(crate) fn finish(
 /// where the language has them; the words that raised the winning class are evidence
 /// (`learned:negative_<lang>` with negative weights, `learned:positive_<lang>` with positive ones). The score
 /// stays the rules' own: it measures how strongly the words speak, the label what the comment is.
-fn learned_label(text: &str, lang: Lang, score: f32, ev: &mut Recorder) -> Option<SentimentLabel> {
+fn learned_label(
+    polarity: Option<&(Scored, Scored)>,
+    lang: Lang,
+    score: f32,
+    ev: &mut Recorder,
+) -> Option<SentimentLabel> {
     let combination = crate::learned::combine::polarity(lang)?;
-    let (negative, positive) = crate::learned::polarity(text, lang)?;
+    let (negative, positive) = polarity?;
     let (pn, pp) = combination.p(negative.p, positive.p, score);
     let (label, scored, sign, id) = match (combination.decide(pn, pp), lang) {
         (-1, Lang::De) => (

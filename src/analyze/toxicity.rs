@@ -150,7 +150,6 @@ pub(crate) fn collect(
         }
     }
     aimed_masks(text, tokens, hits, cx, &mut raw, ev);
-    learned(text, lang, &mut raw, ev);
     raw
 }
 
@@ -196,8 +195,13 @@ fn aimed_masks(
 
 /// The learned offence head (`crate::learned::offence`): its probability, and each word or word pair that
 /// raised it as evidence (`learned:offence_<lang>`, weight = its share of the calibrated logit).
-fn learned(text: &str, lang: Lang, raw: &mut Raw, ev: &mut Recorder) {
-    let Some(scored) = crate::learned::offence(text, lang) else {
+pub(crate) fn learned(
+    offence: Option<&crate::learned::Scored>,
+    lang: Lang,
+    raw: &mut Raw,
+    ev: &mut Recorder,
+) {
+    let Some(scored) = offence else {
         return;
     };
     raw.offence_p = Some(scored.p);

@@ -206,9 +206,43 @@ pub struct Scratch {
     /// One bit per bucket: seen in the current text.
     seen: Vec<u64>,
     touched: Vec<u32>,
+    /// The distinct features of the text last read, in order of first occurrence.
+    feats: Vec<features::Feature>,
     /// Summed quantised weights per word, and per word pair starting at the word.
     word_q: Vec<i32>,
     pair_q: Vec<i32>,
+}
+
+impl Scratch {
+    /// Splits `text` and keeps its distinct features (each at its first occurrence) for scoring.
+    pub fn read(&mut self, text: &str, cfg: &FeatureConfig) {
+        let words_needed = (cfg.buckets() as usize).div_ceil(64);
+        if self.seen.len() != words_needed {
+            self.seen.clear();
+            self.seen.resize(words_needed, 0);
+        }
+        self.touched.clear();
+        self.feats.clear();
+        let Scratch {
+            extractor,
+            seen,
+            touched,
+            feats,
+            ..
+        } = self;
+        extractor.extract(text, cfg, |f| {
+            let (w, bit) = ((f.bucket / 64) as usize, 1u64 << (f.bucket % 64));
+            if seen[w] & bit != 0 {
+                return;
+            }
+            seen[w] |= bit;
+            touched.push(f.bucket);
+            feats.push(f);
+        });
+        for &b in touched.iter() {
+            seen[(b / 64) as usize] = 0;
+        }
+    }
 }
 
 impl Head {
@@ -345,37 +379,29 @@ impl Head {
 
     /// [`Head::score`] with reused buffers.
     pub fn score_with(&self, text: &str, s: &mut Scratch) -> Scored {
-        let words_needed = (self.config.buckets() as usize).div_ceil(64);
-        if s.seen.len() != words_needed {
-            s.seen.clear();
-            s.seen.resize(words_needed, 0);
-        }
-        s.touched.clear();
-        s.word_q.clear();
-        s.pair_q.clear();
+        s.read(text, &self.config);
+        self.score_read(s, |b| self.q(b))
+    }
+
+    /// Scores the features [`Scratch::read`] left in `s`, looking weights up with `q`.
+    fn score_read(&self, s: &mut Scratch, q: impl Fn(u32) -> i8) -> Scored {
         let Scratch {
             extractor,
-            seen,
-            touched,
+            feats,
             word_q,
             pair_q,
+            ..
         } = s;
+        let n = extractor.words.len();
+        word_q.clear();
+        word_q.resize(n, 0);
+        pair_q.clear();
+        pair_q.resize(n, 0);
         let mut sum: i64 = 0;
-        extractor.extract(text, &self.config, |f| {
-            let need = f.last as usize + 1;
-            if word_q.len() < need {
-                word_q.resize(need, 0);
-                pair_q.resize(need, 0);
-            }
-            let (w, bit) = ((f.bucket / 64) as usize, 1u64 << (f.bucket % 64));
-            if seen[w] & bit != 0 {
-                return;
-            }
-            seen[w] |= bit;
-            touched.push(f.bucket);
-            let q = i32::from(self.q(f.bucket));
+        for f in feats.iter() {
+            let q = i32::from(q(f.bucket));
             if q == 0 {
-                return;
+                continue;
             }
             sum += i64::from(q);
             if f.first == f.last {
@@ -383,9 +409,6 @@ impl Head {
             } else {
                 pair_q[f.first as usize] += q;
             }
-        });
-        for &b in touched.iter() {
-            seen[(b / 64) as usize] = 0;
         }
         let logit = self.bias + self.scale * sum as f32;
         let p = self.calibrate(logit).clamp(0.0, 1.0);
@@ -478,8 +501,29 @@ pub fn blob(kind: Kind, lang: Lang) -> &'static [u8] {
     }
 }
 
-fn shipped(kind: Kind, lang: Lang) -> Option<&'static Head> {
-    static CELLS: [OnceLock<Option<Head>>; 8] = [const { OnceLock::new() }; 8];
+/// A shipped head with its weights laid out densely (one i8 per bucket, 256 KB for 2^18 buckets), so a
+/// lookup is one memory access instead of a binary search.
+struct Ready {
+    head: Head,
+    dense: Box<[i8]>,
+}
+
+impl Ready {
+    fn new(head: Head) -> Self {
+        let mut dense = vec![0i8; head.config.buckets() as usize].into_boxed_slice();
+        for (&b, &q) in head.buckets.iter().zip(&head.weights) {
+            dense[b as usize] = q;
+        }
+        Ready { head, dense }
+    }
+    fn score_read(&self, s: &mut Scratch) -> Scored {
+        self.head
+            .score_read(s, |b| self.dense.get(b as usize).copied().unwrap_or(0))
+    }
+}
+
+fn ready(kind: Kind, lang: Lang) -> Option<&'static Ready> {
+    static CELLS: [OnceLock<Option<Ready>>; 8] = [const { OnceLock::new() }; 8];
     let slot = match lang {
         Lang::De => 0,
         Lang::En => 1,
@@ -491,9 +535,16 @@ fn shipped(kind: Kind, lang: Lang) -> Option<&'static Head> {
             if blob.is_empty() {
                 return None;
             }
-            Head::parse(blob).ok().filter(|h| h.lang == lang)
+            Head::parse(blob)
+                .ok()
+                .filter(|h| h.lang == lang)
+                .map(Ready::new)
         })
         .as_ref()
+}
+
+fn shipped(kind: Kind, lang: Lang) -> Option<&'static Head> {
+    ready(kind, lang).map(|r| &r.head)
 }
 
 /// The shipped identity-attack head for `lang` (None for [`Lang::Other`] or when no model is compiled in).
@@ -511,45 +562,97 @@ pub fn offence_head(lang: Lang) -> Option<&'static Head> {
     shipped(Kind::Offence, lang)
 }
 
-fn score_reusing(head: &Head, text: &str) -> Scored {
+/// Runs `f` with this thread's reused buffers (fresh ones for very long texts, whose buffers are not kept).
+fn with_scratch<T>(text: &str, f: impl FnOnce(&mut Scratch) -> T) -> T {
     thread_local! {
         static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
     }
-    // reuse the buffers of this thread, except for very long texts (their buffers are not kept)
     if text.len() > REUSE_MAX {
-        return head.score(text);
+        return f(&mut Scratch::default());
     }
     SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut s) => head.score_with(text, &mut s),
-        Err(_) => head.score(text),
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
+fn score_ready(ready: &Ready, text: &str) -> Scored {
+    with_scratch(text, |s| {
+        s.read(text, &ready.head.config);
+        ready.score_read(s)
     })
 }
 
 /// Probability that `text` attacks people for their identity (origin, religion, gender, …), with the words
 /// that raised it. None for [`Lang::Other`] or when no model is compiled in.
 pub fn identity_attack(text: &str, lang: Lang) -> Option<Scored> {
-    Some(score_reusing(shipped(Kind::Identity, lang)?, text))
+    Some(score_ready(ready(Kind::Identity, lang)?, text))
 }
 
 /// Probability that `text` is offensive (insulting, profane, abusive), with the words that raised it. None
 /// for [`Lang::Other`] or when no model is compiled in.
-///
-/// With the `train` feature and `KRISENRADAR_OOF_MODELS=<dir>` set, a text of the head's own training files
-/// is scored by the fold model that never saw it ([`oof`]).
 pub fn offence(text: &str, lang: Lang) -> Option<Scored> {
-    #[cfg(feature = "train")]
-    if let Some(head) = oof::head_for(Kind::Offence, text, lang) {
-        return Some(score_reusing(head, text));
-    }
-    Some(score_reusing(shipped(Kind::Offence, lang)?, text))
+    read_for_analysis(text, lang).offence
 }
 
 /// The negative and the positive polarity heads' estimates for `text` (each with the words that raised it).
 /// None for [`Lang::Other`] or when no model is compiled in.
 pub fn polarity(text: &str, lang: Lang) -> Option<(Scored, Scored)> {
-    let negative = shipped(Kind::Negative, lang)?;
-    let positive = shipped(Kind::Positive, lang)?;
-    Some((score_reusing(negative, text), score_reusing(positive, text)))
+    read_for_analysis(text, lang).polarity
+}
+
+/// What the heads the analysis consults make of one comment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Read {
+    pub offence: Option<Scored>,
+    /// (negative, positive).
+    pub polarity: Option<(Scored, Scored)>,
+}
+
+/// The offence and polarity heads of `lang` on `text`, with the text split and hashed once for all of them.
+///
+/// With the `train` feature and `KRISENRADAR_OOF_MODELS=<dir>` set, a text of the offence head's own
+/// training files is scored by the fold model that never saw it ([`oof`]).
+pub fn read_for_analysis(text: &str, lang: Lang) -> Read {
+    let offence = ready(Kind::Offence, lang);
+    let negative = ready(Kind::Negative, lang);
+    let positive = ready(Kind::Positive, lang);
+    let Some(config) = [offence, negative, positive]
+        .into_iter()
+        .flatten()
+        .map(|r| r.head.config)
+        .next()
+    else {
+        return Read::default();
+    };
+    with_scratch(text, |s| {
+        s.read(text, &config);
+        // a head with another feature layout reads the text again
+        let score = |r: &Ready, s: &mut Scratch| {
+            if r.head.config == config {
+                return r.score_read(s);
+            }
+            s.read(text, &r.head.config);
+            let scored = r.score_read(s);
+            s.read(text, &config);
+            scored
+        };
+        #[cfg(feature = "train")]
+        let offence_scored = match oof::head_for(Kind::Offence, text, lang) {
+            Some(h) if h.config == config => Some(h.score_read(s, |b| h.q(b))),
+            Some(h) => Some(h.score(text)),
+            None => offence.map(|r| score(r, s)),
+        };
+        #[cfg(not(feature = "train"))]
+        let offence_scored = offence.map(|r| score(r, s));
+        let polarity = negative
+            .zip(positive)
+            .map(|(n, p)| (score(n, s), score(p, s)));
+        Read {
+            offence: offence_scored,
+            polarity,
+        }
+    })
 }
 
 /// Out-of-fold scoring of the training files (feature `train`, for measuring only): with
