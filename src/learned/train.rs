@@ -39,9 +39,10 @@ pub const IDENTITY_EN: &[&str] = &[
     "train/en-toxicspans-train.jsonl",
 ];
 
-/// Training files of the offence head per language: GermEval 2018 train (CC BY 4.0) is the only German file
-/// labelled for offence that may be trained on.
-pub const OFFENCE_DE: &[&str] = &["de-germeval2018-train.jsonl"];
+/// Training files of the offence head per language: GermEval 2018 train (CC BY 4.0), the only German file
+/// labelled for offence that may be trained on, and GAHD (CC BY 4.0), labelled for hate (see
+/// [`HeadKind::read_label`]).
+pub const OFFENCE_DE: &[&str] = &["de-germeval2018-train.jsonl", "train/de-gahd-train.jsonl"];
 /// See [`OFFENCE_DE`]. Toxic Spans holds toxic comments only; the other two bring the negatives.
 pub const OFFENCE_EN: &[&str] = &[
     "train/en-tweeteval-offensive-train.jsonl",
@@ -96,11 +97,18 @@ impl HeadKind {
             HeadKind::Negative | HeadKind::Positive => "polarity",
         }
     }
-    /// The row's label for this head: the boolean itself, or "the polarity is this class".
-    fn read_label(self, v: &serde_json::Value) -> Option<bool> {
+    /// The row's label for this head from its `labels` object: the boolean itself, or "the polarity is this
+    /// class". For offence, a file labelled for hate only (GAHD) counts hate as offensive: hate is offensive
+    /// language (docs/learning.md says how this file was chosen).
+    fn read_label(self, labels: &serde_json::Value) -> Option<bool> {
+        let v = labels.get(self.label());
         match self {
-            HeadKind::Identity | HeadKind::Offence => v.as_bool(),
-            HeadKind::Negative | HeadKind::Positive => v.as_str().map(|c| c == self.name()),
+            HeadKind::Identity => v?.as_bool(),
+            HeadKind::Offence => match v {
+                Some(v) => v.as_bool(),
+                None => labels.get("identity_attack")?.as_bool(),
+            },
+            HeadKind::Negative | HeadKind::Positive => v?.as_str().map(|c| c == self.name()),
         }
     }
     /// The training files for `lang` (empty for [`Lang::Other`]).
@@ -154,14 +162,13 @@ pub fn fold_of(id: &str, folds: usize, seed: u64) -> usize {
 /// Reads the rows of `files` (in order) that carry a boolean `labels.<label>`; rows where it is missing or
 /// null are skipped.
 pub fn load_rows(data: &Path, files: &[&str], label: &str) -> Result<Vec<Row>, String> {
-    load_rows_by(data, files, label, serde_json::Value::as_bool)
+    load_rows_by(data, files, |labels| labels.get(label)?.as_bool())
 }
 
-/// [`load_rows`] with the label read by `read` (None skips the row).
+/// [`load_rows`] with the label read from a row's `labels` object by `read` (None skips the row).
 pub fn load_rows_by(
     data: &Path,
     files: &[&str],
-    label: &str,
     read: impl Fn(&serde_json::Value) -> Option<bool>,
 ) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
@@ -175,7 +182,7 @@ pub fn load_rows_by(
             }
             let v: serde_json::Value = serde_json::from_str(line)
                 .map_err(|e| format!("{}:{}: {e}", path.display(), ln + 1))?;
-            let Some(y) = v.get("labels").and_then(|l| l.get(label)).and_then(&read) else {
+            let Some(y) = v.get("labels").and_then(&read) else {
                 continue;
             };
             let (Some(id), Some(text)) = (
@@ -212,7 +219,7 @@ pub fn holdout_jsonl(
         return Err(format!("no training files for language {}", lang.code()));
     }
     let mut out = String::new();
-    for r in load_rows(data, files, label)? {
+    for r in load_rows_by(data, files, |labels| kind.read_label(labels))? {
         if held_back(kind.key(&r)) && (r.label || !positive_only) {
             let text = serde_json::to_string(&r.text).map_err(|e| e.to_string())?;
             let _ = writeln!(out, "{{\"text\":{text}}}");
@@ -691,7 +698,7 @@ pub fn train_head_on(
     if !cfg.features.is_valid() || cfg.folds < 2 || cfg.alpha <= 0.0 {
         return Err("invalid training settings".into());
     }
-    let all_rows = load_rows_by(data, files, kind.label(), |v| kind.read_label(v))?;
+    let all_rows = load_rows_by(data, files, |labels| kind.read_label(labels))?;
     let rows: Vec<&Row> = all_rows
         .iter()
         .filter(|r| !held_back(kind.key(r)))
