@@ -114,9 +114,6 @@ pub const CATEGORY_WEIGHT: [f32; 6] = [
     1.1,  // sexual_harassment
     0.45, // call_to_action
 ];
-/// Factor on the learned sentiment correction before it joins the valence sum. dev (cross-validated on the
-/// VADER tweets; below 1 so that TweetEval sentiment does not get worse). No sentiment model ships at present.
-pub const MODEL_SENTIMENT_WEIGHT: f32 = 0.7;
 /// Minimum category sum for a category to be reported. dev.
 pub const CATEGORY_MIN: [f32; 6] = [
     0.9, // insult

@@ -273,10 +273,7 @@ pub(crate) fn read_into(
     // question openers ("Habt ihr", "Is there"), by their first token
 
     for h in hits {
-        if matches!(
-            h.list,
-            List::Sentiment | List::Stopword | List::Model(_) | List::Topic(_)
-        ) {
+        if matches!(h.list, List::Sentiment | List::Stopword | List::Topic(_)) {
             continue;
         }
         let e = lex.entry(h.entry);

@@ -13,8 +13,8 @@ pub(crate) fn detect(tokens: &Tokens, hits: &[Hit]) -> LangGuess {
     let (mut de, mut en) = (0.0f32, 0.0f32);
     let mut weak = (0.0f32, 0.0f32);
     for h in hits {
-        if matches!(h.list, List::Model(_) | List::Cue(_) | List::Hate(_)) {
-            continue; // a model's vocabulary and context cues are not language cues
+        if matches!(h.list, List::Cue(_) | List::Hate(_)) {
+            continue; // context cues and hate parts are not language cues
         }
         let e = lex.entry(h.entry);
         let (strong, lang) = (e.list == List::Stopword, e.table);

@@ -35,8 +35,6 @@ pub enum List {
     Toxic(Category),
     Signal(Signal),
     Topic(Topic),
-    /// A learned linear model's word weights (`model_<kind>.txt`, trained by `src/lexicon/learn/train.py`).
-    Model(ModelKind),
     /// Words that tell the context layer what a sentence does (`cue_<kind>.txt`).
     Cue(Cue),
     /// The parts of an attack on a group (`hate_<part>.txt`, read by `src/analyze/hate.rs`).
@@ -178,18 +176,6 @@ impl Cue {
     }
 }
 
-/// The learned models: small linear models over folded words, shipped as weight lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ModelKind {
-    /// Logistic regression: offensive or not (logit contributions).
-    Offense,
-    /// Linear regression: a correction to the sentiment sum.
-    Sentiment,
-}
-
-/// The pattern that holds a model's intercept instead of a word.
-pub const BIAS: &str = "<bias>";
-
 impl List {
     fn from_file_stem(stem: &str) -> Option<List> {
         Some(match stem {
@@ -207,8 +193,6 @@ impl List {
             "identity_attack" => List::Toxic(Category::IdentityAttack),
             "sexual_harassment" => List::Toxic(Category::SexualHarassment),
             "call_to_action" => List::Toxic(Category::CallToAction),
-            "model_offense" => List::Model(ModelKind::Offense),
-            "model_sentiment" => List::Model(ModelKind::Sentiment),
             _ => {
                 if let Some(s) = stem.strip_prefix("signal_") {
                     List::Signal(Signal::from_key(s)?)
@@ -239,7 +223,6 @@ impl List {
             List::Toxic(c) => 10 + c.index() as u16,
             List::Signal(s) => 20 + s.index() as u16,
             List::Topic(t) => 40 + t.index() as u16,
-            List::Model(k) => 60 + k as u16,
             List::Cue(c) => 70 + c as u16,
             List::Hate(h) => 90 + h as u16,
         }
@@ -265,7 +248,6 @@ impl List {
             ) => (1.5, 3.0),
             List::Hate(_) => (1.0, 1.0),
             List::Irony | List::Toxic(_) | List::Signal(_) | List::Topic(_) => (0.5, 3.0),
-            List::Model(_) => (-8.0, 8.0),
         }
     }
 }
@@ -324,10 +306,6 @@ pub struct Lexicons {
     /// Phrases and starred patterns over the folded token stream.
     pub automaton: AhoCorasick,
     pub patterns: Vec<PatternMeta>,
-    /// Intercepts of the learned models (`<bias>` lines), by `ModelKind as usize`.
-    pub model_bias: [[f32; 3]; 2],
-    /// Which (model, table) pairs have weights.
-    pub model_present: [[bool; 3]; 2],
     /// Masked-word candidates: (folded core, entry) of single-word toxic entries, for `f*ck`-style lookups.
     pub toxic_words: Vec<(Box<str>, u32)>,
     pub errors: Vec<LexiconError>,
@@ -359,8 +337,6 @@ impl Lexicons {
         let mut errors = Vec::new();
         // duplicate check on a hash of (table, list, stars, folded core): no key strings kept
         let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
-        let mut model_bias = [[0.0f32; 3]; 2];
-        let mut model_present = [[false; 3]; 2];
 
         for (path, contents) in files {
             let (table, stem) = match path.split_once('/') {
@@ -414,11 +390,6 @@ impl Lexicons {
                     errors.push(err(format!(
                         "weight {weight} outside {lo} … {hi} (or 0 / neutral)"
                     )));
-                    continue;
-                }
-                if let (List::Model(kind), BIAS) = (list, pattern) {
-                    model_bias[kind as usize][table as usize] = weight;
-                    model_present[kind as usize][table as usize] = true;
                     continue;
                 }
                 if pattern.trim() != pattern || pattern.is_empty() || pattern.contains("  ") {
@@ -513,16 +484,9 @@ impl Lexicons {
                 .collect(),
             automaton,
             patterns,
-            model_bias,
-            model_present,
             toxic_words,
             errors,
         }
-    }
-
-    /// True when `table` has a learned model of `kind` (its file has an intercept line).
-    pub fn has_model(&self, kind: ModelKind, table: Table) -> bool {
-        self.model_present[kind as usize][table as usize]
     }
 
     pub fn entry(&self, id: u32) -> &Entry {
@@ -573,23 +537,6 @@ mod tests {
         assert!(msgs[2].contains("too short"));
         assert!(msgs[3].contains("missing TAB"));
         assert!(msgs[4].contains("duplicates line 5"));
-        assert_eq!(lex.entries.len(), 2);
-    }
-
-    #[test]
-    fn model_files_take_an_intercept_and_word_weights() {
-        static M: &[(&str, &str)] = &[(
-            "de/model_offense.txt",
-            "<bias>\t-1.5\nidiot\t2.25\nnett\t-0.5\n",
-        )];
-        let lex = Lexicons::build(M);
-        assert!(lex.errors.is_empty(), "{:?}", lex.errors);
-        assert!(lex.has_model(ModelKind::Offense, Table::De));
-        assert!(!lex.has_model(ModelKind::Offense, Table::En));
-        assert_eq!(
-            lex.model_bias[ModelKind::Offense as usize][Table::De as usize],
-            -1.5
-        );
         assert_eq!(lex.entries.len(), 2);
     }
 
