@@ -14,6 +14,19 @@ fn learned(an: &Analysis, model: LearnedModel) -> Vec<(String, f32)> {
         .collect()
 }
 
+/// The licensed training data (`../shared/data` with its `train/` folder), or None with a note when it is
+/// absent (the retraining checks then do not run).
+#[cfg(feature = "train")]
+fn training_data(check: &str) -> Option<std::path::PathBuf> {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if data.join("train").is_dir() {
+        Some(data)
+    } else {
+        eprintln!("note: {} is absent; {check} not checked", data.display());
+        None
+    }
+}
+
 /// Invented minimal pairs: an offensive comment and the same complaint said plainly, per language.
 const OFFENCE_PAIRS: [(Lang, &str, &str); 8] = [
     (
@@ -143,11 +156,9 @@ fn each_head_reads_only_its_own_language() {
 fn retraining_reproduces_the_shipped_offence_heads_and_combination() {
     use krisenradar::learned::combine::Combiner;
     use krisenradar::learned::train::{HeadKind, TrainConfig, fit_combination, train_head};
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if !data.join("train").is_dir() {
-        eprintln!("note: {} is absent; retraining not checked", data.display());
+    let Some(data) = training_data("retraining") else {
         return;
-    }
+    };
     for lang in [Lang::De, Lang::En] {
         let trained = train_head(&data, HeadKind::Offence, &TrainConfig::offence(lang))
             .unwrap_or_else(|e| panic!("{lang:?}: {e}"));
@@ -253,11 +264,9 @@ fn german_polarity_stays_with_the_rules() {
 fn retraining_reproduces_the_shipped_polarity_heads_and_combination() {
     use krisenradar::learned::train::{HeadKind, TrainConfig, fit_polarity, train_head};
     use krisenradar::learned::{Kind, blob};
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if !data.join("train").is_dir() {
-        eprintln!("note: {} is absent; retraining not checked", data.display());
+    let Some(data) = training_data("retraining") else {
         return;
-    }
+    };
     let cfg = TrainConfig::polarity(Lang::En);
     let negative = train_head(&data, HeadKind::Negative, &cfg).expect("negative");
     let positive = train_head(&data, HeadKind::Positive, &cfg).expect("positive");
@@ -466,11 +475,9 @@ mod identity_heads {
     #[test]
     fn retraining_reproduces_the_shipped_blobs() {
         use krisenradar::learned::train::{TrainConfig, train_identity};
-        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-        if !data.join("train").is_dir() {
-            eprintln!("note: {} is absent; retraining not checked", data.display());
+        let Some(data) = super::training_data("retraining") else {
             return;
-        }
+        };
         for lang in [Lang::De, Lang::En] {
             let trained = train_identity(&data, &TrainConfig::identity(lang))
                 .unwrap_or_else(|e| panic!("{lang:?}: {e}"));
@@ -488,11 +495,9 @@ mod identity_heads {
     #[test]
     fn holdout_prints_held_back_rows_as_jsonl() {
         use krisenradar::learned::train::{holdout_jsonl, identity_files, load_rows};
-        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-        if !data.join("train").is_dir() {
-            eprintln!("note: {} is absent; holdout not checked", data.display());
+        let Some(data) = super::training_data("holdout") else {
             return;
-        }
+        };
         let out = holdout_jsonl(&data, Lang::De, "identity_attack", true).expect("holdout");
         let all = load_rows(&data, identity_files(Lang::De), "identity_attack").expect("rows");
         let positives = all.iter().filter(|r| r.label).count();

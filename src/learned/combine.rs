@@ -64,51 +64,69 @@ pub fn head_logit(p: f32) -> f32 {
     (p / (1.0 - p)).ln().clamp(-HEAD_LOGIT_MAX, HEAD_LOGIT_MAX)
 }
 
-/// Parses the coefficient file: `#` comments, a header naming [`COLUMNS`], then `de` and `en` lines.
-pub fn parse(tsv: &str) -> Result<[Option<Combiner>; 2], String> {
-    let mut out = [None, None];
+/// One data line of a coefficient file: its line number, its leading key columns and its numbers.
+struct Line<'a> {
+    n: usize,
+    keys: Vec<&'a str>,
+    nums: Vec<f32>,
+}
+
+/// The data lines of a coefficient file: `#` comments and blank lines skipped, the first other line must be
+/// `columns`, every later line has `keys` key columns and then finite numbers for the other columns.
+fn lines<'a>(tsv: &'a str, columns: &[&str], keys: usize) -> Result<Vec<Line<'a>>, String> {
+    let mut out = Vec::new();
     let mut header = false;
-    for (n, line) in tsv.lines().enumerate() {
-        let line = line.trim_end();
+    for (i, line) in tsv.lines().enumerate() {
+        let (n, line) = (i + 1, line.trim_end());
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if !header {
-            if cols != COLUMNS {
-                return Err(format!(
-                    "line {}: header must be {}",
-                    n + 1,
-                    COLUMNS.join(" ")
-                ));
+            if cols != columns {
+                return Err(format!("line {n}: header must be {}", columns.join(" ")));
             }
             header = true;
             continue;
         }
-        let [lang, rest @ ..] = cols.as_slice() else {
-            continue;
-        };
-        let slot = match *lang {
-            "de" => 0,
-            "en" => 1,
-            other => return Err(format!("line {}: unknown language `{other}`", n + 1)),
-        };
-        let nums: Vec<f32> = rest
+        if cols.len() != columns.len() {
+            return Err(format!("line {n}: {} columns expected", columns.len()));
+        }
+        let nums = cols[keys..]
             .iter()
             .map(|v| v.parse::<f32>().ok().filter(|x| x.is_finite()))
-            .collect::<Option<_>>()
-            .ok_or_else(|| format!("line {}: not a number", n + 1))?;
+            .collect::<Option<Vec<f32>>>()
+            .ok_or_else(|| format!("line {n}: not a number"))?;
+        out.push(Line {
+            n,
+            keys: cols[..keys].to_vec(),
+            nums,
+        });
+    }
+    Ok(out)
+}
+
+/// 0 for `de`, 1 for `en`.
+fn lang_slot(lang: &str, n: usize) -> Result<usize, String> {
+    match lang {
+        "de" => Ok(0),
+        "en" => Ok(1),
+        other => Err(format!("line {n}: unknown language `{other}`")),
+    }
+}
+
+/// Parses the coefficient file: `#` comments, a header naming [`COLUMNS`], then `de` and `en` lines.
+pub fn parse(tsv: &str) -> Result<[Option<Combiner>; 2], String> {
+    let mut out = [None, None];
+    for Line { n, keys, nums } in lines(tsv, &COLUMNS, 1)? {
+        let slot = lang_slot(keys[0], n)?;
         let [bias, head, rules, rule_toxic, threshold] = nums[..] else {
-            return Err(format!(
-                "line {}: {} columns expected",
-                n + 1,
-                COLUMNS.len()
-            ));
+            return Err(format!("line {n}: {} numbers expected", nums.len()));
         };
         if !(0.0..=1.0).contains(&threshold) || out[slot].is_some() {
             return Err(format!(
-                "line {}: bad threshold or second line for {lang}",
-                n + 1
+                "line {n}: bad threshold or second line for {}",
+                keys[0]
             ));
         }
         out[slot] = Some(Combiner {
@@ -212,51 +230,18 @@ type ClassLine = ([f32; 4], f32);
 pub fn parse_polarity(tsv: &str) -> Result<[Option<Polarity>; 2], String> {
     // per language, per class (negative, positive): the weights and the threshold
     let mut parts: [[Option<ClassLine>; 2]; 2] = [[None; 2]; 2];
-    let mut header = false;
-    for (n, line) in tsv.lines().enumerate() {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if !header {
-            if cols != POLARITY_COLUMNS {
-                return Err(format!(
-                    "line {}: header must be {}",
-                    n + 1,
-                    POLARITY_COLUMNS.join(" ")
-                ));
-            }
-            header = true;
-            continue;
-        }
-        let [lang, class, rest @ ..] = cols.as_slice() else {
-            return Err(format!("line {}: too few columns", n + 1));
-        };
-        let slot = match *lang {
-            "de" => 0,
-            "en" => 1,
-            other => return Err(format!("line {}: unknown language `{other}`", n + 1)),
-        };
-        let which = match *class {
+    for Line { n, keys, nums } in lines(tsv, &POLARITY_COLUMNS, 2)? {
+        let slot = lang_slot(keys[0], n)?;
+        let which = match keys[1] {
             "negative" => 0,
             "positive" => 1,
-            other => return Err(format!("line {}: unknown class `{other}`", n + 1)),
+            other => return Err(format!("line {n}: unknown class `{other}`")),
         };
-        let nums: Vec<f32> = rest
-            .iter()
-            .map(|v| v.parse::<f32>().ok().filter(|x| x.is_finite()))
-            .collect::<Option<_>>()
-            .ok_or_else(|| format!("line {}: not a number", n + 1))?;
         let [b, hn, hp, r, t] = nums[..] else {
-            return Err(format!(
-                "line {}: {} columns expected",
-                n + 1,
-                POLARITY_COLUMNS.len()
-            ));
+            return Err(format!("line {n}: {} numbers expected", nums.len()));
         };
         if !(0.0..=1.0).contains(&t) || parts[slot][which].is_some() {
-            return Err(format!("line {}: bad threshold or repeated line", n + 1));
+            return Err(format!("line {n}: bad threshold or repeated line"));
         }
         parts[slot][which] = Some(([b, hn, hp, r], t));
     }

@@ -208,6 +208,8 @@ pub struct Scratch {
     touched: Vec<u32>,
     /// The distinct features of the text last read, in order of first occurrence.
     feats: Vec<features::Feature>,
+    /// The feature layout `feats` was read with, while it belongs to the text being scored.
+    read_as: Option<FeatureConfig>,
     /// Summed quantised weights per word, and per word pair starting at the word.
     word_q: Vec<i32>,
     pair_q: Vec<i32>,
@@ -241,6 +243,14 @@ impl Scratch {
         });
         for &b in touched.iter() {
             seen[(b / 64) as usize] = 0;
+        }
+        self.read_as = Some(*cfg);
+    }
+
+    /// [`Scratch::read`] unless the scratch already holds this text in the layout `cfg`.
+    fn ensure_read(&mut self, text: &str, cfg: &FeatureConfig) {
+        if self.read_as.as_ref() != Some(cfg) {
+            self.read(text, cfg);
         }
     }
 }
@@ -617,30 +627,23 @@ pub fn read_for_analysis(text: &str, lang: Lang) -> Read {
     let offence = ready(Kind::Offence, lang);
     let negative = ready(Kind::Negative, lang);
     let positive = ready(Kind::Positive, lang);
-    let Some(config) = [offence, negative, positive]
-        .into_iter()
-        .flatten()
-        .map(|r| r.head.config)
-        .next()
-    else {
+    if offence.is_none() && negative.is_none() {
         return Read::default();
-    };
+    }
     with_scratch(text, |s| {
-        s.read(text, &config);
-        // a head with another feature layout reads the text again
+        // each head reads the text only when the scratch does not hold it in the head's feature layout
+        // already (all shipped heads share one layout, so the text is read once)
+        s.read_as = None;
         let score = |r: &Ready, s: &mut Scratch| {
-            if r.head.config == config {
-                return r.score_read(s);
-            }
-            s.read(text, &r.head.config);
-            let scored = r.score_read(s);
-            s.read(text, &config);
-            scored
+            s.ensure_read(text, &r.head.config);
+            r.score_read(s)
         };
         #[cfg(feature = "train")]
         let offence_scored = match oof::head_for(Kind::Offence, text, lang) {
-            Some(h) if h.config == config => Some(h.score_read(s, |b| h.q(b))),
-            Some(h) => Some(h.score(text)),
+            Some(h) => {
+                s.ensure_read(text, &h.config);
+                Some(h.score_read(s, |b| h.q(b)))
+            }
             None => offence.map(|r| score(r, s)),
         };
         #[cfg(not(feature = "train"))]
