@@ -16,6 +16,7 @@
 //! ```
 
 pub mod analyze;
+pub mod columns;
 pub mod explain;
 pub mod learned;
 pub mod lexicon;

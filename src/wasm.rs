@@ -326,6 +326,19 @@ pub fn summarize_thread(comments: JsValue, options: JsValue) -> Result<JsValue, 
     to_js(&summary)
 }
 
+/// Which column of a table holds what, by the same German and English names the CLI knows
+/// (`src/columns/names.tsv`): `headers` is the header row; returns `{text, author, time, clock, id, parent}`,
+/// each a column index or `null`.
+#[wasm_bindgen(js_name = detectColumns, skip_typescript)]
+pub fn detect_columns(headers: JsValue) -> Result<JsValue, JsError> {
+    let headers: Vec<String> = serde_wasm_bindgen::from_value(headers).map_err(|e| {
+        JsError::new(&format!(
+            "krisenradar: detectColumns expects an array of strings: {e}"
+        ))
+    })?;
+    to_js(&crate::columns::detect(&headers))
+}
+
 /// Panics on purpose. It exists so the page's tests can prove that a panic inside the module does not leave
 /// the page dead: the JS side catches the trap, re-instantiates the module and reports the error.
 #[wasm_bindgen(js_name = crashForTests, skip_typescript)]
@@ -501,6 +514,10 @@ export interface CommentInput { id: string | number; text: string; }
 
 /** Analyses every comment; results in input order, spans in UTF-16 offsets. Throws on malformed input. */
 export function analyzeBatch(items: CommentInput[], options?: AnalyzeOptions): ({ id: string | number } & Analysis)[];
+
+export interface DetectedColumns { text: number | null; author: number | null; time: number | null; clock: number | null; id: number | null; parent: number | null; }
+/** Which column of a header row holds the text, author, time, id, answered comment (German and English names). */
+export function detectColumns(headers: string[]): DetectedColumns;
 
 export type ThreadStatus = "calm" | "tense" | "crisis";
 export type Verdict = "ready" | "revise" | "do_not_post";

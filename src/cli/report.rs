@@ -13,9 +13,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use krisenradar::Lang;
+use krisenradar::columns::{self, Role};
 use krisenradar::report::{self, Columns, Report, SkippedRow};
 use krisenradar::thread::{CommentIn, ThreadState, days_from_civil};
-use krisenradar::{Lang, text::fold};
 use serde_json::Value;
 
 use super::AnalysisArgs;
@@ -78,125 +79,6 @@ pub struct ReportArgs {
     pub no_progress: bool,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
-}
-
-// ---- column names ---------------------------------------------------------------------------------------------
-// Compared after folding (lower case, umlauts spelt out) with everything but letters and digits removed,
-// in this order of preference.
-
-const TEXT_NAMES: &[&str] = &[
-    "text",
-    "kommentar",
-    "kommentartext",
-    "comment",
-    "commenttext",
-    "message",
-    "nachricht",
-    "nachrichtentext",
-    "messagetext",
-    "body",
-    "content",
-    "inhalt",
-    "beitrag",
-    "beitragstext",
-    "post",
-    "posttext",
-    "fulltext",
-    "textoriginal",
-    "textdisplay",
-    "caption",
-    "comments",
-    "kommentare",
-];
-const AUTHOR_NAMES: &[&str] = &[
-    "author",
-    "autor",
-    "autorin",
-    "authorname",
-    "autorname",
-    "verfasser",
-    "verfasserin",
-    "username",
-    "benutzername",
-    "nutzername",
-    "user",
-    "benutzer",
-    "nutzer",
-    "from",
-    "fromname",
-    "absender",
-    "screenname",
-    "authordisplayname",
-    "name",
-    "profil",
-    "profile",
-    "account",
-    "handle",
-];
-const TIME_NAMES: &[&str] = &[
-    "timestamp",
-    "zeitstempel",
-    "zeitpunkt",
-    "datetime",
-    "createdtime",
-    "createdat",
-    "created",
-    "erstelltam",
-    "erstellt",
-    "publishedat",
-    "published",
-    "veroeffentlicht",
-    "veroeffentlichtam",
-    "postedat",
-    "date",
-    "datum",
-    "time",
-    "zeit",
-];
-/// A separate time-of-day column, joined to a date-only column.
-const CLOCK_NAMES: &[&str] = &["uhrzeit", "time", "zeit", "clock"];
-const DATE_ONLY_NAMES: &[&str] = &["date", "datum", "tag", "day"];
-const ID_NAMES: &[&str] = &[
-    "id",
-    "commentid",
-    "kommentarid",
-    "messageid",
-    "nachrichtenid",
-    "nr",
-    "nummer",
-];
-const PARENT_NAMES: &[&str] = &[
-    "parentid",
-    "parent",
-    "parentcommentid",
-    "inreplyto",
-    "inreplytoid",
-    "replyto",
-    "antwortauf",
-    "bezug",
-    "parentcomment",
-];
-
-fn norm_name(s: &str) -> String {
-    fold(s.trim_start_matches('\u{feff}'))
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
-/// The column for a role: the flag's name (exact after normalising), else the first preferred name found.
-fn find_column(headers: &[String], flag: Option<&str>, names: &[&str]) -> Option<usize> {
-    let normed: Vec<String> = headers.iter().map(|h| norm_name(h)).collect();
-    if let Some(f) = flag {
-        let nf = norm_name(f);
-        return headers
-            .iter()
-            .position(|h| h == f)
-            .or_else(|| normed.iter().position(|h| *h == nf));
-    }
-    names
-        .iter()
-        .find_map(|n| normed.iter().position(|h| h == n))
 }
 
 // ---- dates -----------------------------------------------------------------------------------------------------
@@ -506,25 +388,22 @@ fn read_csv<R: BufRead>(
         .iter()
         .map(|h| ing.decoding.text(h, 1).trim().to_string())
         .collect();
-    let text = find_column(&headers, args.text_column.as_deref(), TEXT_NAMES)
-        .ok_or_else(|| no_text_error(&headers))?;
-    let author =
-        find_column(&headers, args.author_column.as_deref(), AUTHOR_NAMES).filter(|&i| i != text);
-    let time =
-        find_column(&headers, args.time_column.as_deref(), TIME_NAMES).filter(|&i| i != text);
+    let found = |role, flag: &Option<String>| columns::find(&headers, role, flag.as_deref());
+    let text = found(Role::Text, &args.text_column).ok_or_else(|| no_text_error(&headers))?;
+    let author = found(Role::Author, &args.author_column).filter(|&i| i != text);
+    let time = found(Role::Time, &args.time_column).filter(|&i| i != text);
     let clock = time
-        .filter(|&t| DATE_ONLY_NAMES.contains(&norm_name(&headers[t]).as_str()))
+        .filter(|&t| columns::is(&headers[t], Role::DateOnly))
         .and_then(|t| {
-            CLOCK_NAMES.iter().find_map(|n| {
+            columns::names(Role::Clock).iter().find_map(|n| {
                 headers
                     .iter()
-                    .position(|h| norm_name(h) == *n)
+                    .position(|h| columns::normalize(h) == *n)
                     .filter(|&i| i != t)
             })
         });
-    let id = find_column(&headers, args.id_column.as_deref(), ID_NAMES).filter(|&i| i != text);
-    let parent = find_column(&headers, args.parent_column.as_deref(), PARENT_NAMES)
-        .filter(|&i| i != text && Some(i) != id);
+    let id = found(Role::Id, &args.id_column).filter(|&i| i != text);
+    let parent = found(Role::Parent, &args.parent_column).filter(|&i| i != text && Some(i) != id);
     let name = |i: Option<usize>| i.and_then(|i| headers.get(i)).cloned();
     let columns = Columns {
         text: headers[text].clone(),
@@ -712,17 +591,17 @@ fn json_str(v: &Value) -> Option<String> {
 fn find_key<'a>(
     obj: &'a serde_json::Map<String, Value>,
     flag: Option<&str>,
-    names: &[&str],
+    role: Role,
 ) -> Option<(&'a String, &'a Value)> {
     if let Some(f) = flag {
-        let nf = norm_name(f);
+        let nf = columns::normalize(f);
         return obj
             .get_key_value(f)
-            .or_else(|| obj.iter().find(|(k, _)| norm_name(k) == nf));
+            .or_else(|| obj.iter().find(|(k, _)| columns::normalize(k) == nf));
     }
-    names
+    columns::names(role)
         .iter()
-        .find_map(|n| obj.iter().find(|(k, _)| norm_name(k) == *n))
+        .find_map(|n| obj.iter().find(|(k, _)| columns::normalize(k) == *n))
 }
 
 /// Objects without a text field after which the input is rejected (when none had one).
@@ -767,7 +646,7 @@ fn read_jsonl<R: BufRead>(
                 keys_seen.push(k.clone());
             }
         }
-        let text = find_key(&obj, args.text_column.as_deref(), TEXT_NAMES)
+        let text = find_key(&obj, args.text_column.as_deref(), Role::Text)
             .and_then(|(k, v)| v.as_str().map(|s| (k, s)));
         let Some((text_key, text)) = text else {
             without_text += 1;
@@ -782,10 +661,10 @@ fn read_jsonl<R: BufRead>(
                 .skip(line_no, format!("no text in \"{text_key}\""));
             continue;
         }
-        let author = find_key(&obj, args.author_column.as_deref(), AUTHOR_NAMES);
-        let time = find_key(&obj, args.time_column.as_deref(), TIME_NAMES);
-        let id = find_key(&obj, args.id_column.as_deref(), ID_NAMES);
-        let parent = find_key(&obj, args.parent_column.as_deref(), PARENT_NAMES);
+        let author = find_key(&obj, args.author_column.as_deref(), Role::Author);
+        let time = find_key(&obj, args.time_column.as_deref(), Role::Time);
+        let id = find_key(&obj, args.id_column.as_deref(), Role::Id);
+        let parent = find_key(&obj, args.parent_column.as_deref(), Role::Parent);
         let timestamp = match time.and_then(|(_, v)| json_str(v)) {
             None => None,
             Some(t) => match parse_time(&t) {
@@ -967,23 +846,16 @@ mod tests {
 
     #[test]
     fn columns_by_common_names() {
-        let h: Vec<String> = ["\u{feff}Nr", "Datum", "Uhrzeit", "Autor:in", "Kommentar"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(find_column(&h, None, TEXT_NAMES), Some(4));
-        assert_eq!(find_column(&h, None, TIME_NAMES), Some(1));
-        assert_eq!(find_column(&h, None, ID_NAMES), Some(0));
-        assert_eq!(find_column(&h, None, AUTHOR_NAMES), Some(3));
-        assert_eq!(find_column(&h, Some("Kommentar"), AUTHOR_NAMES), Some(4));
-        assert_eq!(find_column(&h, Some("fehlt"), AUTHOR_NAMES), None);
-        let h: Vec<String> = ["created_time", "from", "message", "id"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(find_column(&h, None, TEXT_NAMES), Some(2));
-        assert_eq!(find_column(&h, None, TIME_NAMES), Some(0));
-        assert_eq!(find_column(&h, None, AUTHOR_NAMES), Some(1));
+        let h = ["\u{feff}Nr", "Datum", "Uhrzeit", "Autor:in", "Kommentar"];
+        let d = columns::detect(&h);
+        assert_eq!(
+            (d.text, d.time, d.clock, d.id, d.author),
+            (Some(4), Some(1), Some(2), Some(0), Some(3))
+        );
+        assert_eq!(columns::find(&h, Role::Author, Some("Kommentar")), Some(4));
+        assert_eq!(columns::find(&h, Role::Author, Some("fehlt")), None);
+        let d = columns::detect(&["created_time", "from", "message", "id"]);
+        assert_eq!((d.text, d.time, d.author), (Some(2), Some(0), Some(1)));
     }
 
     #[test]
