@@ -63,7 +63,7 @@ fn broken_lines_are_reported_with_their_number_and_the_rest_is_kept() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 2: skipped"), "{err}");
     assert!(err.contains("line 4: skipped"), "{err}");
-    assert!(err.contains("2 line(s) skipped"), "{err}");
+    assert!(err.contains("2 lines skipped, 2 analysed"), "{err}");
     let ids: Vec<String> = stdout(&out)
         .lines()
         .map(|l| {

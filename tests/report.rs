@@ -241,7 +241,7 @@ fn broken_rows_are_reported_with_line_numbers_and_skipped() {
     }
     assert!(!err.contains("line 5:") && !err.contains("line 7:") && !err.contains("line 9:"));
     assert!(
-        err.contains("(first: line 5) and were read as Windows-1252"),
+        err.contains("1 line is not UTF-8 (line 5) and was read as Windows-1252"),
         "{err}"
     );
     assert_eq!(r.skipped, 3);

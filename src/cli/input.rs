@@ -49,10 +49,14 @@ impl Decoding {
             return Some(format!("krisenradar: {name}: read as {}", enc.name()));
         }
         let first = self.first_fallback_line?;
+        let (n, lines) = match self.fallback_rows {
+            1 => (1, "line is not UTF-8 (line {first}) and was"),
+            n => (n, "lines are not UTF-8 (first: line {first}) and were"),
+        };
         Some(format!(
-            "krisenradar: {name}: {} line(s) are not UTF-8 (first: line {first}) and were read as Windows-1252 \
-             (the default of German Excel); if umlauts look wrong, name the encoding with --encoding",
-            self.fallback_rows
+            "krisenradar: {name}: {n} {} read as Windows-1252 (the default of German Excel); if umlauts look \
+             wrong, name the encoding with --encoding",
+            lines.replace("{first}", &first.to_string())
         ))
     }
 }

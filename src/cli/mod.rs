@@ -7,6 +7,7 @@ pub mod report;
 pub mod scan;
 pub mod score;
 pub mod suggest;
+pub mod table;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal};

@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use super::AnalysisArgs;
 use super::input::{self, Decoding};
+use super::table::{InputFormat, QuoteWatch, sniff_delimiter, unclosed_quote_error};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -28,12 +29,6 @@ pub enum ReportFormat {
     Html,
     Md,
     Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    Csv,
-    Jsonl,
 }
 
 #[derive(Args, Debug)]
@@ -328,23 +323,6 @@ fn progress_bar(size: Option<u64>, off: bool) -> ProgressBar {
     pb
 }
 
-fn sniff_delimiter(head: &[u8]) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for &b in head {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            b',' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
-    [b',', b';', b'\t'][best]
-}
-
 fn no_text_error(seen: &[String]) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
@@ -478,104 +456,9 @@ fn read_csv<R: BufRead>(
         }
     }
     if let Some(open) = rdr.get_ref().unclosed_quote_line() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!(
-                "line {open}: a quote (\") opens a text that is never closed, so every line after it would be \
-                 read as part of that one text; close the quote (a quote inside a text is written \"\")"
-            ),
-        ));
+        return Err(unclosed_quote_error(open));
     }
     Ok(columns)
-}
-
-/// Follows the CSV quoting as the rows stream past, the way the CSV reader reads it: a quote at the start of a
-/// field opens a quoted text, `""` inside it is a quote, a single quote closes it. At the end of the input it
-/// tells whether a quoted text is still open (the reader would silently take the rest of the file as one
-/// field) and on which line it opened.
-///
-/// It also numbers the lines: the CSV reader's own line count misses the line breaks of CRLF files, so a row's
-/// line is looked up from its byte offset among the line breaks seen.
-struct QuoteWatch<R> {
-    inner: R,
-    delim: u8,
-    state: Quote,
-    /// The line on which the open quoted text started.
-    opened_at: u64,
-    /// Byte offset of the next byte read.
-    offset: u64,
-    /// Offsets of the line breaks not yet passed by [`QuoteWatch::line_at`], and how many were passed.
-    breaks: std::collections::VecDeque<u64>,
-    passed: u64,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Quote {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    MaybeClosed,
-}
-
-impl<R> QuoteWatch<R> {
-    fn new(inner: R, delim: u8) -> Self {
-        QuoteWatch {
-            inner,
-            delim,
-            state: Quote::FieldStart,
-            opened_at: 0,
-            offset: 0,
-            breaks: std::collections::VecDeque::new(),
-            passed: 0,
-        }
-    }
-
-    /// The line (from 1) of a record the CSV reader places at `offset`; offsets must not decrease from call to
-    /// call. In CRLF files the reader places a record at the `\n` of the previous line's `\r\n`, so a break
-    /// at the offset itself counts as passed.
-    fn line_at(&mut self, offset: u64) -> u64 {
-        while self.breaks.front().is_some_and(|b| *b <= offset) {
-            self.breaks.pop_front();
-            self.passed += 1;
-        }
-        self.passed + 1
-    }
-
-    fn unclosed_quote_line(&self) -> Option<u64> {
-        (self.state == Quote::Quoted).then_some(self.opened_at)
-    }
-
-    fn watch(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            let ends_field = b == self.delim || b == b'\n' || b == b'\r';
-            self.state = match self.state {
-                Quote::FieldStart if b == b'"' => {
-                    // the line being read: every break seen so far, passed or not, plus one
-                    self.opened_at = self.passed + self.breaks.len() as u64 + 1;
-                    Quote::Quoted
-                }
-                Quote::FieldStart | Quote::Unquoted | Quote::MaybeClosed if ends_field => {
-                    Quote::FieldStart
-                }
-                Quote::MaybeClosed if b == b'"' => Quote::Quoted,
-                Quote::FieldStart | Quote::Unquoted | Quote::MaybeClosed => Quote::Unquoted,
-                Quote::Quoted if b == b'"' => Quote::MaybeClosed,
-                Quote::Quoted => Quote::Quoted,
-            };
-            if b == b'\n' {
-                self.breaks.push_back(self.offset);
-            }
-            self.offset += 1;
-        }
-    }
-}
-
-impl<R: Read> Read for QuoteWatch<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.watch(&buf[..n]);
-        Ok(n)
-    }
 }
 
 /// A JSON value as a plain string (strings as they are, numbers written out, `{"name": …}` objects by name).
@@ -714,22 +597,9 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
         }),
         args.encoding.as_deref(),
     )?;
-    let lower = args.input.to_ascii_lowercase();
-    let format = args.input_format.unwrap_or_else(|| {
-        if [".jsonl", ".ndjson", ".json"]
-            .iter()
-            .any(|e| lower.ends_with(e))
-        {
-            InputFormat::Jsonl
-        } else if [".csv", ".tsv", ".txt"].iter().any(|e| lower.ends_with(e)) {
-            InputFormat::Csv
-        } else {
-            match opened.head.iter().find(|c| !c.is_ascii_whitespace()) {
-                Some(b'{') => InputFormat::Jsonl,
-                _ => InputFormat::Csv,
-            }
-        }
-    });
+    let format = args
+        .input_format
+        .unwrap_or_else(|| InputFormat::detect(&args.input, &opened.head));
     let progress = progress_bar(size, args.no_progress);
     let mut ing = Ingest {
         state: ThreadState::new(opts),
@@ -856,13 +726,6 @@ mod tests {
         assert_eq!(columns::find(&h, Role::Author, Some("fehlt")), None);
         let d = columns::detect(&["created_time", "from", "message", "id"]);
         assert_eq!((d.text, d.time, d.author), (Some(2), Some(0), Some(1)));
-    }
-
-    #[test]
-    fn delimiter_sniffing_ignores_quoted() {
-        assert_eq!(sniff_delimiter(b"a;b;c\n1,2;3"), b';');
-        assert_eq!(sniff_delimiter(b"\"x;y;z\",b,c\n"), b',');
-        assert_eq!(sniff_delimiter(b"a\tb\tc\n"), b'\t');
     }
 }
 

@@ -1,14 +1,17 @@
-//! `krisenradar score`: JSONL `{"id","text"}` in, one analysis per line out.
+//! `krisenradar score`: JSONL `{"id","text"}` or a CSV export in, one analysis per line out (JSONL or CSV, also
+//! as CSV for Excel). A broken row is reported with its line number and skipped; the others are analysed.
 
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use krisenradar::{Analysis, analyze};
+use krisenradar::columns::{self, Role};
+use krisenradar::{Analysis, Lang, analyze};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::input;
+use super::input::{self, Decoding};
+use super::table::{InputFormat, QuoteWatch, sniff_delimiter, unclosed_quote_error};
 use super::{AnalysisArgs, repair_surrogates};
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -20,11 +23,16 @@ pub enum ScoreFormat {
 
 #[derive(Args, Debug)]
 pub struct ScoreArgs {
-    /// JSONL file with {"id","text"} per line; stdin when missing or `-`.
+    /// JSONL file with {"id","text"} per line, or a CSV export (columns found by name: Kommentar, Text,
+    /// Nachricht, message, …); stdin when missing or `-`.
     pub input: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScoreFormat::Jsonl)]
     pub format: ScoreFormat,
+    /// CSV for Excel: UTF-8 with a byte order mark, `;` between cells and decimal commas when the reasons are
+    /// German (`--ui-lang de` or a German LANG), `,` and decimal points in English. Implies `--format csv`.
+    #[arg(long)]
+    pub excel: bool,
     /// Leave the evidence out of the JSON output (smaller lines).
     #[arg(long)]
     pub no_evidence: bool,
@@ -32,13 +40,49 @@ pub struct ScoreArgs {
     /// UTF-8 read as Windows-1252, and UTF-16 by its byte order mark.
     #[arg(long)]
     pub encoding: Option<String>,
+    /// Input format; default: from the file name, else from the first character (`{` is JSONL).
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// CSV input delimiter; default: detected from the header line (`,`, `;` or tab).
+    #[arg(long)]
+    pub delimiter: Option<char>,
+    /// CSV input: the column with the comment text; default: detected (Kommentar, Text, Nachricht, message, …).
+    #[arg(long)]
+    pub text_column: Option<String>,
+    /// CSV input: the column with the comment id; default: detected (id, comment_id, Nr, …), else the line.
+    #[arg(long)]
+    pub id_column: Option<String>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
 
 enum Sink<W: Write> {
     Json(W),
-    Csv(Box<csv::Writer<W>>),
+    Csv {
+        out: Box<csv::Writer<W>>,
+        decimal_comma: bool,
+    },
+}
+
+impl<W: Write> Sink<W> {
+    fn write(&mut self, id: &Value, text: &str, analysis: &Analysis) -> io::Result<()> {
+        match self {
+            Sink::Csv { out, decimal_comma } => out
+                .write_record(csv_row(id, text, analysis, *decimal_comma))
+                .map_err(io::Error::other),
+            Sink::Json(out) => {
+                serde_json::to_writer(&mut *out, &Output { id, analysis })?;
+                out.write_all(b"\n")
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Csv { out, .. } => out.flush(),
+            Sink::Json(out) => out.flush(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -55,34 +99,106 @@ struct Output<'a> {
     analysis: &'a Analysis,
 }
 
+/// Rows read and rows skipped (each skipped one reported on stderr with its line).
+#[derive(Default)]
+struct Tally {
+    rows: usize,
+    skipped: usize,
+}
+
+impl Tally {
+    fn skip(&mut self, line: u64, reason: impl std::fmt::Display) {
+        eprintln!("krisenradar: line {line}: skipped: {reason}");
+        self.skipped += 1;
+    }
+}
+
 pub fn run(args: ScoreArgs) -> io::Result<ExitCode> {
     let opts = args.analysis.options();
+    let name = args.input.as_deref().unwrap_or("-");
     let (raw, _) = input::open_path(args.input.as_deref())?;
+    let opened = input::open_rows(raw, args.encoding.as_deref())?;
+    let format = args
+        .input_format
+        .unwrap_or_else(|| InputFormat::detect(name, &opened.head));
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut sink = if args.excel || matches!(args.format, ScoreFormat::Csv) {
+        let german = args.excel && opts.ui_lang == Lang::De;
+        if args.excel {
+            out.write_all(b"\xEF\xBB\xBF")?;
+        }
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(if german { b';' } else { b',' })
+            .from_writer(out);
+        w.write_record(CSV_HEADER).map_err(io::Error::other)?;
+        Sink::Csv {
+            out: Box::new(w),
+            decimal_comma: german,
+        }
+    } else {
+        Sink::Json(out)
+    };
     let input::Opened {
         reader,
         mut decoding,
         ..
-    } = input::open_rows(raw, args.encoding.as_deref())?;
-    let out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let mut sink = match args.format {
-        ScoreFormat::Jsonl => Sink::Json(out),
-        ScoreFormat::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(CSV_HEADER).map_err(io::Error::other)?;
-            Sink::Csv(Box::new(w))
-        }
-    };
-    let mut skipped = 0usize;
-    let mut rows = 0usize;
+    } = opened;
+    let mut tally = Tally::default();
+    match format {
+        InputFormat::Jsonl => read_jsonl(reader, &mut decoding, &args, &mut sink, &mut tally)?,
+        InputFormat::Csv => read_csv(reader, &mut decoding, &args, &mut sink, &mut tally)?,
+    }
+    sink.flush()?;
+    let name = args.input.as_deref().unwrap_or("stdin");
+    if let Some(notice) = decoding.notice(name) {
+        eprintln!("{notice}");
+    }
+    if tally.rows == 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            match format {
+                InputFormat::Jsonl => "no rows to read: the input has no JSON lines",
+                InputFormat::Csv => "no rows to read: the file has only a header line",
+            },
+        ));
+    }
+    if tally.skipped > 0 {
+        let s = tally.skipped;
+        eprintln!(
+            "krisenradar: {s} {} skipped, {} analysed",
+            if s == 1 { "line" } else { "lines" },
+            tally.rows - s
+        );
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn analyse(text: &str, args: &ScoreArgs, opts: &krisenradar::Options) -> Analysis {
+    let mut analysis = analyze(text, opts);
+    if args.no_evidence {
+        analysis.evidence.clear();
+    }
+    analysis
+}
+
+fn read_jsonl<W: Write>(
+    reader: Box<dyn BufRead>,
+    decoding: &mut Decoding,
+    args: &ScoreArgs,
+    sink: &mut Sink<W>,
+    tally: &mut Tally,
+) -> io::Result<()> {
+    let opts = args.analysis.options();
     for (n, line) in reader.split(b'\n').enumerate() {
-        let line_no = n + 1;
+        let line_no = n as u64 + 1;
         let bytes = line?;
-        let line = decoding.text(&bytes, line_no as u64);
+        let line = decoding.text(&bytes, line_no);
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             continue;
         }
-        rows += 1;
+        tally.rows += 1;
         let parsed =
             serde_json::from_str::<Input>(line).or_else(|e| match repair_surrogates(line) {
                 Some(fixed) => serde_json::from_str::<Input>(&fixed),
@@ -91,59 +207,107 @@ pub fn run(args: ScoreArgs) -> io::Result<ExitCode> {
         let mut input = match parsed {
             Ok(i) => i,
             Err(e) => {
-                eprintln!(
-                    "krisenradar: line {line_no}: skipped: not a JSON object with a string \"text\" ({e})"
+                tally.skip(
+                    line_no,
+                    format!("not a JSON object with a string \"text\" ({e})"),
                 );
-                skipped += 1;
                 continue;
             }
         };
         if input.id.is_null() {
             input.id = Value::from(line_no);
         }
-        let mut analysis = analyze(&input.text, &opts);
-        if args.no_evidence {
-            analysis.evidence.clear();
-        }
-        match &mut sink {
-            Sink::Csv(w) => w
-                .write_record(csv_row(&input.id, &analysis))
-                .map_err(io::Error::other)?,
-            Sink::Json(out) => {
-                serde_json::to_writer(
-                    &mut *out,
-                    &Output {
-                        id: &input.id,
-                        analysis: &analysis,
-                    },
-                )?;
-                out.write_all(b"\n")?;
-            }
-        }
+        sink.write(&input.id, &input.text, &analyse(&input.text, args, &opts))?;
     }
-    match &mut sink {
-        Sink::Csv(w) => w.flush()?,
-        Sink::Json(out) => out.flush()?,
-    }
-    let name = args.input.as_deref().unwrap_or("stdin");
-    if let Some(notice) = decoding.notice(name) {
-        eprintln!("{notice}");
-    }
-    if rows == 0 {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "no rows to read: the input has no JSON lines",
-        ));
-    }
-    if skipped > 0 {
-        eprintln!("krisenradar: {skipped} line(s) skipped");
-        return Ok(ExitCode::from(3));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-const CSV_HEADER: [&str; 14] = [
+fn read_csv<W: Write>(
+    mut reader: Box<dyn BufRead>,
+    decoding: &mut Decoding,
+    args: &ScoreArgs,
+    sink: &mut Sink<W>,
+    tally: &mut Tally,
+) -> io::Result<()> {
+    let opts = args.analysis.options();
+    let delim = match args.delimiter {
+        Some(c) if c.is_ascii() => c as u8,
+        Some(c) => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("the delimiter must be one ASCII character, not {c:?}"),
+            ));
+        }
+        None => sniff_delimiter(reader.fill_buf()?),
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(QuoteWatch::new(reader, delim));
+    let headers: Vec<String> = rdr
+        .byte_headers()
+        .map_err(io::Error::other)?
+        .iter()
+        .map(|h| decoding.text(h, 1).trim().to_string())
+        .collect();
+    let text = columns::find(&headers, Role::Text, args.text_column.as_deref()).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "no usable text column: found the columns {}; name the text column with --text-column",
+                headers
+                    .iter()
+                    .map(|h| format!("\"{h}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    })?;
+    let id = columns::find(&headers, Role::Id, args.id_column.as_deref()).filter(|&i| i != text);
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, |p| rdr.get_mut().line_at(p.byte()));
+                let reason = match e.kind() {
+                    csv::ErrorKind::Io(_) => return Err(io::Error::other(e)),
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("{len} fields where the header has {expected_len}"),
+                    _ => e.to_string(),
+                };
+                tally.rows += 1;
+                tally.skip(line, reason);
+                continue;
+            }
+        }
+        tally.rows += 1;
+        let line = rec
+            .position()
+            .map_or(0, |p| rdr.get_mut().line_at(p.byte()));
+        let field = |d: &mut Decoding, i: Option<usize>| -> Option<String> {
+            let b = rec.get(i?)?;
+            Some(d.text(b, line).trim().to_string()).filter(|s| !s.is_empty())
+        };
+        let Some(body) = field(decoding, Some(text)) else {
+            tally.skip(line, format!("no text in column \"{}\"", headers[text]));
+            continue;
+        };
+        let id = field(decoding, id).map_or_else(|| Value::from(line), Value::from);
+        sink.write(&id, &body, &analyse(&body, args, &opts))?;
+    }
+    if let Some(open) = rdr.get_ref().unclosed_quote_line() {
+        return Err(unclosed_quote_error(open));
+    }
+    Ok(())
+}
+
+const CSV_HEADER: [&str; 15] = [
     "id",
+    "text",
     "lang",
     "sentiment_label",
     "sentiment_score",
@@ -169,18 +333,27 @@ pub fn spreadsheet_safe(cell: String) -> String {
     }
 }
 
-fn csv_row(id: &Value, a: &Analysis) -> Vec<String> {
+fn csv_row(id: &Value, text: &str, a: &Analysis, decimal_comma: bool) -> Vec<String> {
     let id = spreadsheet_safe(match id {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     });
     let join = |v: Vec<&str>| v.join(";");
+    let num = |x: f32| {
+        let s = format!("{x:.3}");
+        if decimal_comma {
+            s.replace('.', ",")
+        } else {
+            s
+        }
+    };
     vec![
         id,
+        spreadsheet_safe(text.to_string()),
         a.lang.code.code().to_string(),
         format!("{:?}", a.sentiment.label).to_lowercase(),
-        format!("{:.3}", a.sentiment.score),
-        format!("{:.3}", a.toxicity.score),
+        num(a.sentiment.score),
+        num(a.toxicity.score),
         a.toxicity.toxic.to_string(),
         join(a.toxicity.categories.iter().map(|c| c.key()).collect()),
         join(a.signals.iter().map(|s| s.key()).collect()),
