@@ -124,17 +124,16 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
             if STREET_ENDINGS
                 .iter()
                 .any(|end| folded.len() > end.len() + 2 && folded.ends_with(end))
+                && let Some(&(ns, ne)) = chunks.get(k + 1)
             {
-                if let Some(&(ns, ne)) = chunks.get(k + 1) {
-                    let num = text[ns..ne].trim_end_matches([',', '.']);
-                    if !num.is_empty()
-                        && num.len() <= 4
-                        && num.bytes().filter(u8::is_ascii_alphabetic).count() <= 1
-                    {
-                        out.push(("street_address", Span::new(s, ns + num.len())));
-                        k += 2;
-                        continue;
-                    }
+                let num = text[ns..ne].trim_end_matches([',', '.']);
+                if !num.is_empty()
+                    && num.len() <= 4
+                    && num.bytes().filter(u8::is_ascii_alphabetic).count() <= 1
+                {
+                    out.push(("street_address", Span::new(s, ns + num.len())));
+                    k += 2;
+                    continue;
                 }
             }
         }

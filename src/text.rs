@@ -245,12 +245,12 @@ pub fn tokenize(text: &str, out: &mut Tokens) {
                 i += clen;
                 continue;
             }
-            if c == ';' {
-                if let Some(len) = emoticon_len(&text[i..]) {
-                    push_symbol(text, i, i + len, sentence, out);
-                    i += len;
-                    continue;
-                }
+            if c == ';'
+                && let Some(len) = emoticon_len(&text[i..])
+            {
+                push_symbol(text, i, i + len, sentence, out);
+                i += len;
+                continue;
             }
             pending_break = true;
             i += clen;
@@ -313,10 +313,10 @@ pub fn tokenize(text: &str, out: &mut Tokens) {
                     end += n.len_utf8();
                 } else if n == '\u{200D}' {
                     end += n.len_utf8();
-                    if let Some(m) = text[end..].chars().next() {
-                        if is_emoji(m) {
-                            end += m.len_utf8();
-                        }
+                    if let Some(m) = text[end..].chars().next()
+                        && is_emoji(m)
+                    {
+                        end += m.len_utf8();
                     }
                 } else {
                     break;

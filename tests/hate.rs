@@ -662,7 +662,11 @@ fn expand(
                 let n = untargeted
                     .entry((t.lang, t.functionality.clone()))
                     .or_default();
-                let part = if *n % 2 == 0 { Part::A } else { Part::B };
+                let part = if (*n).is_multiple_of(2) {
+                    Part::A
+                } else {
+                    Part::B
+                };
                 *n += 1;
                 cases.push(Case {
                     at: t.at.clone(),

@@ -315,10 +315,10 @@ fn suggestions_for_suite_and_real_comments_pass_the_linter() {
         files.sort();
         for path in files {
             for line in std::fs::read_to_string(&path).expect("signals").lines() {
-                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                    if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
-                        comments.push(t.to_string());
-                    }
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line)
+                    && let Some(t) = v.get("text").and_then(|t| t.as_str())
+                {
+                    comments.push(t.to_string());
                 }
             }
         }

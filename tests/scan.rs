@@ -625,10 +625,11 @@ fn every_fixture_gives_exactly_its_expected_items() {
                 out.status.code()
             ));
         }
-        if let Some(site) = spec["site"].as_str() {
-            if !expected.is_empty() && adapter != site {
-                failures.push(format!("{page}: adapter {adapter}, expected {site}"));
-            }
+        if let Some(site) = spec["site"].as_str()
+            && !expected.is_empty()
+            && adapter != site
+        {
+            failures.push(format!("{page}: adapter {adapter}, expected {site}"));
         }
         if got != expected {
             for e in expected.iter().filter(|e| !got.contains(e)) {

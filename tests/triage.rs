@@ -233,14 +233,14 @@ fn check(case: &Case, an: &Analysis) -> Option<String> {
             case.level.key()
         ));
     }
-    if let Some(want) = case.channel {
-        if an.criticality.channel != want {
-            wrong.push(format!(
-                "channel {} (want {})",
-                channel_key(an.criticality.channel),
-                channel_key(want)
-            ));
-        }
+    if let Some(want) = case.channel
+        && an.criticality.channel != want
+    {
+        wrong.push(format!(
+            "channel {} (want {})",
+            channel_key(an.criticality.channel),
+            channel_key(want)
+        ));
     }
     let missing: Vec<&str> = case
         .present

@@ -549,14 +549,13 @@ fn link(
     }
     // after a contrast word, what follows is said of the group named before it in the sentence ("Von mir aus
     // können X machen, was sie wollen, aber bitte weit weg von uns")
-    if (start..pr.t0).any(|j| marks.contrast[j]) {
-        if let Some(t) = near
+    if (start..pr.t0).any(|j| marks.contrast[j])
+        && let Some(t) = near
             .iter()
             .rev()
             .find(|t| !t.referrer && toks[t.t0].sentence == sentence && t.t1 <= start)
-        {
-            return Some(*t);
-        }
+    {
+        return Some(*t);
     }
     // apposition: a group in the clause right before or after, when one of the two is short ("Flüchtlinge sind
     // willkommen – in ihrem eigenen Land", "Wir kriegen euch alle, ihr Muslime")

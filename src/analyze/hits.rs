@@ -363,10 +363,11 @@ fn dedupe(hits: &mut Vec<Hit>) {
     for i in 0..hits.len() {
         let h = hits[i];
         let k = key(&h);
-        if let Some((ck, end)) = cover {
-            if ck == k && h.t1 <= end {
-                continue;
-            }
+        if let Some((ck, end)) = cover
+            && ck == k
+            && h.t1 <= end
+        {
+            continue;
         }
         cover = Some((
             k,

@@ -104,14 +104,14 @@ impl AnalysisArgs {
 /// German when the environment's locale is German, else English.
 pub fn ui_lang_from_env() -> Lang {
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-        if let Ok(v) = std::env::var(var) {
-            if !v.is_empty() {
-                return if v.to_ascii_lowercase().starts_with("de") {
-                    Lang::De
-                } else {
-                    Lang::En
-                };
-            }
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return if v.to_ascii_lowercase().starts_with("de") {
+                Lang::De
+            } else {
+                Lang::En
+            };
         }
     }
     Lang::En
@@ -129,26 +129,27 @@ pub fn repair_surrogates(line: &str) -> Option<String> {
         |s: &[u8]| -> Option<u16> { u16::from_str_radix(std::str::from_utf8(s).ok()?, 16).ok() };
     while i + 1 < b.len() {
         if b[i] == b'\\' {
-            if b[i + 1] == b'u' && i + 6 <= b.len() {
-                if let Some(u) = hex(&b[i + 2..i + 6]) {
-                    if (0xD800..0xDC00).contains(&u) {
-                        let pair = b
-                            .get(i + 6..i + 12)
-                            .filter(|n| n[0] == b'\\' && n[1] == b'u')
-                            .and_then(|n| hex(&n[2..6]));
-                        if pair.is_some_and(|l| (0xDC00..0xE000).contains(&l)) {
-                            i += 12;
-                            continue;
-                        }
-                    }
-                    if (0xD800..0xE000).contains(&u) {
-                        out.push_str(&line[last..i]);
-                        out.push_str("\\ufffd");
-                        changed = true;
-                        i += 6;
-                        last = i;
+            if b[i + 1] == b'u'
+                && i + 6 <= b.len()
+                && let Some(u) = hex(&b[i + 2..i + 6])
+            {
+                if (0xD800..0xDC00).contains(&u) {
+                    let pair = b
+                        .get(i + 6..i + 12)
+                        .filter(|n| n[0] == b'\\' && n[1] == b'u')
+                        .and_then(|n| hex(&n[2..6]));
+                    if pair.is_some_and(|l| (0xDC00..0xE000).contains(&l)) {
+                        i += 12;
                         continue;
                     }
+                }
+                if (0xD800..0xE000).contains(&u) {
+                    out.push_str(&line[last..i]);
+                    out.push_str("\\ufffd");
+                    changed = true;
+                    i += 6;
+                    last = i;
+                    continue;
                 }
             }
             i += 2; // skip the escaped character

@@ -292,7 +292,7 @@ struct Ingest<'a> {
 
 impl Ingest<'_> {
     fn tick(&self) {
-        if self.tally.rows % 2048 == 0 {
+        if self.tally.rows.is_multiple_of(2048) {
             self.progress
                 .set_position(self.read.load(Ordering::Relaxed));
             self.progress

@@ -151,7 +151,7 @@ pub struct Row {
 
 /// True for the rows that are never trained on: `FNV-1a 64(id) mod 10 == 0`.
 pub fn held_back(id: &str) -> bool {
-    fnv1a(id.as_bytes()) % 10 == 0
+    fnv1a(id.as_bytes()).is_multiple_of(10)
 }
 
 /// The cross-validation fold of a row key: `FNV-1a 64(seed ‖ key) mod folds`.

@@ -68,7 +68,7 @@ pub struct RespectFit {
 
 /// True for the held-out rows: `FNV-1a 64(id) mod 5 == 0`.
 pub fn respect_held_out(id: &str) -> bool {
-    fnv1a(id.as_bytes()) % 5 == 0
+    fnv1a(id.as_bytes()).is_multiple_of(5)
 }
 
 fn fold_of(id: &str, folds: usize, seed: u64) -> usize {

@@ -265,11 +265,11 @@ impl<'a> Draft<'a> {
         let mut n = 0;
         let mut last = u32::MAX;
         for i in 0..self.word_idx.len() {
-            if let Some(t) = self.words().token(i) {
-                if t.sentence != last {
-                    n += 1;
-                    last = t.sentence;
-                }
+            if let Some(t) = self.words().token(i)
+                && t.sentence != last
+            {
+                n += 1;
+                last = t.sentence;
             }
         }
         n

@@ -124,10 +124,10 @@ fn size(text: &str, tokens: &Tokens) -> Option<String> {
         if LETTER_SIZES.contains(&raw) {
             return clean(raw);
         }
-        if SIZE_WORDS.contains(&tokens.norm_of(t)) {
-            if let Some(n) = words.get(i + 1).filter(|n| n.kind == TokenKind::Number) {
-                return clean(&format!("{raw} {}", n.span.slice(text)));
-            }
+        if SIZE_WORDS.contains(&tokens.norm_of(t))
+            && let Some(n) = words.get(i + 1).filter(|n| n.kind == TokenKind::Number)
+        {
+            return clean(&format!("{raw} {}", n.span.slice(text)));
         }
     }
     None

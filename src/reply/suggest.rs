@@ -893,11 +893,11 @@ fn suggest_with(a: &Analysis, comment: Option<&str>, voice: &BrandVoice) -> Vec<
                 .map(|p| render(p, lang, du, &ch, obj))
                 .collect::<Vec<_>>()
                 .join(" ");
-            if let Some(sig) = voice.signature.as_deref().map(str::trim) {
-                if !sig.is_empty() {
-                    text.push('\n');
-                    text.push_str(sig);
-                }
+            if let Some(sig) = voice.signature.as_deref().map(str::trim)
+                && !sig.is_empty()
+            {
+                text.push('\n');
+                text.push_str(sig);
             }
             Suggestion {
                 strategy,

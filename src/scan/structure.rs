@@ -384,10 +384,11 @@ impl Structure {
         for i in (0..n).rev() {
             let control = self.controls.matches(&els[i]);
             row[i] = row[i] || meta[i] || control;
-            if i > 0 && row[i] {
-                if let Some(p) = els[i].parent().and_then(|p| index.get(&p.id())) {
-                    row[*p] = true;
-                }
+            if i > 0
+                && row[i]
+                && let Some(p) = els[i].parent().and_then(|p| index.get(&p.id()))
+            {
+                row[*p] = true;
             }
         }
         items

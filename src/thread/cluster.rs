@@ -382,10 +382,10 @@ fn merge_into(m: &mut Cluster, c: &Cluster) {
         }
         if m.examples.len() < CLUSTER_EXAMPLES {
             m.examples.push((e.clone(), *a));
-        } else if let Some(low) = m.examples.iter_mut().min_by_key(|(x, _)| x.score) {
-            if e.score > low.0.score {
-                *low = (e.clone(), *a);
-            }
+        } else if let Some(low) = m.examples.iter_mut().min_by_key(|(x, _)| x.score)
+            && e.score > low.0.score
+        {
+            *low = (e.clone(), *a);
         }
     }
     update_key_terms(m);
@@ -434,10 +434,10 @@ fn add_example(examples: &mut Vec<(Example, u64)>, item: &Item<'_>) {
     }
     if examples.len() < CLUSTER_EXAMPLES {
         examples.push((ex(), item.author_key));
-    } else if let Some(low) = examples.iter_mut().min_by_key(|(e, _)| e.score) {
-        if item.score > low.0.score {
-            *low = (ex(), item.author_key);
-        }
+    } else if let Some(low) = examples.iter_mut().min_by_key(|(e, _)| e.score)
+        && item.score > low.0.score
+    {
+        *low = (ex(), item.author_key);
     }
 }
 

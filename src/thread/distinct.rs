@@ -94,10 +94,10 @@ fn hll_add(reg: &mut [u8], key: u64) {
     let idx = (h >> (64 - HLL_BITS)) as usize;
     let rest = h << HLL_BITS;
     let rank = (rest.leading_zeros() + 1).min(64 - HLL_BITS + 1) as u8;
-    if let Some(r) = reg.get_mut(idx) {
-        if rank > *r {
-            *r = rank;
-        }
+    if let Some(r) = reg.get_mut(idx)
+        && rank > *r
+    {
+        *r = rank;
     }
 }
 

@@ -286,10 +286,10 @@ impl TopIds {
     fn add(&mut self, score: u8, id: &str) {
         if self.0.len() < ACTION_IDS {
             self.0.push((score, id.to_string()));
-        } else if let Some(low) = self.0.iter_mut().min_by_key(|(s, _)| *s) {
-            if score > low.0 {
-                *low = (score, id.to_string());
-            }
+        } else if let Some(low) = self.0.iter_mut().min_by_key(|(s, _)| *s)
+            && score > low.0
+        {
+            *low = (score, id.to_string());
         }
     }
     fn ids(&self) -> Vec<String> {

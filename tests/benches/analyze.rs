@@ -38,10 +38,10 @@ fn texts() -> Vec<String> {
                 continue;
             };
             for line in s.lines() {
-                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                    if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
-                        out.push(t.to_string());
-                    }
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line)
+                    && let Some(t) = v.get("text").and_then(|t| t.as_str())
+                {
+                    out.push(t.to_string());
                 }
             }
         }

@@ -65,10 +65,10 @@ impl Rule for AsksPersonalDataPublicly {
         if !own.trim().is_empty() {
             let words = draft.words();
             for i in 0..words.len() {
-                if own.split_whitespace().next() == Some(words.norm(i)) {
-                    if let Some(t) = words.token(i) {
-                        private.push(t.sentence);
-                    }
+                if own.split_whitespace().next() == Some(words.norm(i))
+                    && let Some(t) = words.token(i)
+                {
+                    private.push(t.sentence);
                 }
             }
         }

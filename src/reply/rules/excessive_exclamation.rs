@@ -100,21 +100,22 @@ impl ExcessiveExclamation {
             }
             i += 1;
         }
-        if lints.is_empty() && singles.len() > MAX_EXCLAMATIONS {
-            if let Some(span) = singles.get(MAX_EXCLAMATIONS) {
-                lints.push(draft.lint(
-                    self,
-                    *span,
-                    &format!(
-                        "{} Ausrufezeichen – mehr als {MAX_EXCLAMATIONS} wirken aufgeregt.",
-                        singles.len()
-                    ),
-                    &format!(
-                        "{} exclamation marks – more than {MAX_EXCLAMATIONS} read as agitated.",
-                        singles.len()
-                    ),
-                ));
-            }
+        if lints.is_empty()
+            && singles.len() > MAX_EXCLAMATIONS
+            && let Some(span) = singles.get(MAX_EXCLAMATIONS)
+        {
+            lints.push(draft.lint(
+                self,
+                *span,
+                &format!(
+                    "{} Ausrufezeichen – mehr als {MAX_EXCLAMATIONS} wirken aufgeregt.",
+                    singles.len()
+                ),
+                &format!(
+                    "{} exclamation marks – more than {MAX_EXCLAMATIONS} read as agitated.",
+                    singles.len()
+                ),
+            ));
         }
         lints
     }

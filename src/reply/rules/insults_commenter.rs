@@ -139,10 +139,8 @@ impl Rule for InsultsCommenter {
                 ),
                 &format!("\"{q}\" insults or belittles. A brand never insults – not even back."),
             ));
-            if mild {
-                if let Some(l) = out.last_mut() {
-                    l.severity = Severity::Warning;
-                }
+            if mild && let Some(l) = out.last_mut() {
+                l.severity = Severity::Warning;
             }
         }
         out
