@@ -685,3 +685,10 @@ mod tests {
         assert_eq!(norms("\u{202E}abc"), ["abc"]);
     }
 }
+
+/// A count with its noun in the singular or the plural: `count(1, "Kommentar", "Kommentare")` is
+/// "1 Kommentar", `count(2, "comment", "comments")` is "2 comments". The words may carry what agrees with
+/// the number ("Kommentar meldet" / "Kommentare melden").
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -4,6 +4,10 @@
 //! kept per row. Columns are found by common German and English names or given as flags; CSV with `,`, `;`
 //! or tab, a UTF-8 BOM and quoted line breaks; dates as ISO 8601, German `21.11.2026 14:03`, or unix time.
 //! A broken row is reported with its line number and skipped; the report says how many were skipped.
+//!
+//! Times: a time with a zone (or a unix time) is converted to UTC, or to `--tz ZONE`; a time without a zone is
+//! shown as written and labelled "local time as exported", or read as local time in `--tz ZONE`. Personal
+//! data is masked in every format unless `--show-personal-data` is given.
 
 use std::fs::File;
 use std::io::{self, BufRead, Read, Write};
@@ -16,7 +20,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use krisenradar::Lang;
 use krisenradar::columns::{self, Role};
 use krisenradar::report::{self, Columns, Report, SkippedRow};
-use krisenradar::thread::{CommentIn, ThreadState, days_from_civil};
+use krisenradar::text::count;
+use krisenradar::thread::{Clock, CommentIn, ThreadState, days_from_civil};
 use serde_json::Value;
 
 use super::AnalysisArgs;
@@ -69,6 +74,15 @@ pub struct ReportArgs {
     /// Report title; default: from the file name.
     #[arg(long)]
     pub title: Option<String>,
+    /// Show times in this IANA time zone (Europe/Berlin, America/New_York, UTC, …): times with a zone are
+    /// converted, times without one are read as local time there. Default: times with a zone in UTC, times
+    /// without one as written, labelled as local time of the export. Uses the system's time zone database.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Keep personal data (phone numbers, e-mail addresses, order and customer numbers, IBANs, street
+    /// addresses) in the report as written; by default it is masked in every format.
+    #[arg(long)]
+    pub show_personal_data: bool,
     /// Never show the progress bar.
     #[arg(long)]
     pub no_progress: bool,
@@ -158,11 +172,11 @@ fn clock(c: &mut Cur<'_>) -> Option<(i64, i64, i64)> {
     Some((h, mi, s))
 }
 
-/// Zone offset in seconds: `Z`, `UTC`, `GMT`, `+01:00`, `+0100`, `+01`; none = 0.
-fn zone(c: &mut Cur<'_>) -> Option<i64> {
+/// Zone offset in seconds: `Z`, `UTC`, `GMT`, `+01:00`, `+0100`, `+01`; `Some(None)` when no zone is given.
+fn zone(c: &mut Cur<'_>) -> Option<Option<i64>> {
     c.skip_spaces();
     if c.done() {
-        return Some(0);
+        return Some(None);
     }
     let rest = std::str::from_utf8(&c.s[c.i..]).ok()?;
     if rest.eq_ignore_ascii_case("z")
@@ -170,7 +184,7 @@ fn zone(c: &mut Cur<'_>) -> Option<i64> {
         || rest.eq_ignore_ascii_case("gmt")
     {
         c.i = c.s.len();
-        return Some(0);
+        return Some(Some(0));
     }
     let sign = match c.peek()? {
         b'+' => 1,
@@ -181,13 +195,35 @@ fn zone(c: &mut Cur<'_>) -> Option<i64> {
     let h = c.num(2, 2)?;
     c.eat(b':');
     let m = if c.done() { 0 } else { c.num(2, 2)? };
-    Some(sign * (h * 3600 + m * 60))
+    Some(Some(sign * (h * 3600 + m * 60)))
 }
 
 /// Parses a timestamp: unix seconds or milliseconds, ISO 8601 (`2026-11-21T14:03:00+01:00`,
 /// `2026-11-21 14:03`, `2026-11-21`), German (`21.11.2026 14:03`, `21.11.2026, 14:03 Uhr`, `21.11.26`).
-/// Times without a zone are read as UTC. Returns unix seconds.
-pub fn parse_time(raw: &str) -> Option<i64> {
+/// Times without a zone are read as UTC here. Returns unix seconds.
+#[cfg(test)]
+fn parse_time(raw: &str) -> Option<i64> {
+    parse_time_zoned(raw).map(|t| t.utc())
+}
+
+/// A time as the export wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExportTime {
+    /// The wall-clock time written, as seconds since 1970-01-01 on that clock.
+    pub wall: i64,
+    /// The zone's offset from UTC in seconds, when the export gives one (a unix time is UTC).
+    pub offset: Option<i64>,
+}
+
+impl ExportTime {
+    /// Unix seconds, reading a time without a zone as UTC.
+    pub fn utc(self) -> i64 {
+        self.wall - self.offset.unwrap_or(0)
+    }
+}
+
+/// Parses a timestamp like [`parse_time`] and keeps whether it had a zone.
+pub fn parse_time_zoned(raw: &str) -> Option<ExportTime> {
     let s = raw.trim();
     let s = s
         .strip_suffix(" Uhr")
@@ -205,7 +241,10 @@ pub fn parse_time(raw: &str) -> Option<i64> {
         && int.len() >= 9
     {
         let v: i64 = int.parse().ok()?;
-        return Some(if int.len() >= 12 { v / 1000 } else { v });
+        return Some(ExportTime {
+            wall: if int.len() >= 12 { v / 1000 } else { v },
+            offset: Some(0),
+        });
     }
     let mut c = Cur {
         s: s.as_bytes(),
@@ -232,21 +271,91 @@ pub fn parse_time(raw: &str) -> Option<i64> {
     } else {
         return None;
     };
+    let date_only = |wall| Some(ExportTime { wall, offset: None });
     if c.done() {
-        return civil(y, m, d, 0, 0, 0);
+        return date_only(civil(y, m, d, 0, 0, 0)?);
     }
     if !(c.eat(b'T') || c.eat(b't')) {
         c.skip_spaces();
     }
     if c.done() {
-        return civil(y, m, d, 0, 0, 0);
+        return date_only(civil(y, m, d, 0, 0, 0)?);
     }
     let (h, mi, sec) = clock(&mut c)?;
-    let off = zone(&mut c)?;
+    let offset = zone(&mut c)?;
     if !c.done() {
         return None;
     }
-    Some(civil(y, m, d, h, mi, sec)? - off)
+    Some(ExportTime {
+        wall: civil(y, m, d, h, mi, sec)?,
+        offset,
+    })
+}
+
+/// The clock the report shows its times on: `--tz`, or UTC for times with a zone and the export's own
+/// clock for times without one.
+pub struct Times {
+    tz: Option<(String, jiff::tz::TimeZone)>,
+    zoned: u64,
+    unzoned: u64,
+}
+
+impl Times {
+    pub fn new(tz: Option<&str>) -> io::Result<Self> {
+        let tz = match tz {
+            None => None,
+            Some(name) => Some((
+                name.to_string(),
+                jiff::tz::TimeZone::get(name).map_err(|e| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!(
+                            "--tz {name}: not a time zone of the system's time zone database ({e}); use an IANA name like Europe/Berlin"
+                        ),
+                    )
+                })?,
+            )),
+        };
+        Ok(Times {
+            tz,
+            zoned: 0,
+            unzoned: 0,
+        })
+    }
+
+    /// The time as shown, in seconds on the report's clock.
+    pub fn shown(&mut self, t: ExportTime) -> i64 {
+        match t.offset {
+            None => {
+                // as written: the export's own clock, or local time in --tz
+                self.unzoned += 1;
+                t.wall
+            }
+            Some(_) => {
+                self.zoned += 1;
+                let utc = t.utc();
+                match &self.tz {
+                    None => utc,
+                    Some((_, tz)) => {
+                        let offset = jiff::Timestamp::from_second(utc)
+                            .map(|ts| i64::from(tz.to_offset(ts).seconds()))
+                            .unwrap_or(0);
+                        utc + offset
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn clock(&self) -> Clock {
+        match (&self.tz, self.zoned, self.unzoned) {
+            (Some((name, _)), _, _) => Clock::Zone(name.clone()),
+            (None, 0, 0) => Clock::Utc,
+            (None, _, 0) => Clock::Utc,
+            (None, 0, _) => Clock::Local,
+            (None, _, _) => Clock::Mixed,
+        }
+    }
 }
 
 // ---- reading ---------------------------------------------------------------------------------------------------
@@ -284,6 +393,7 @@ impl Tally {
 
 struct Ingest<'a> {
     state: ThreadState,
+    times: Times,
     tally: Tally,
     decoding: Decoding,
     progress: &'a ProgressBar,
@@ -424,7 +534,7 @@ fn read_csv<R: BufRead>(
         };
         let (text_value, time_value, clock_value) = (field(Some(text)), field(time), field(clock));
         let (id_value, author_value, parent_value) = (field(id), field(author), field(parent));
-        let parsed = (|| -> Result<CommentIn, String> {
+        let parsed = (|| -> Result<(CommentIn, Option<ExportTime>), String> {
             let text =
                 text_value.ok_or_else(|| format!("no text in column \"{}\"", headers[text]))?;
             let timestamp = match time_value {
@@ -437,21 +547,27 @@ fn read_csv<R: BufRead>(
                         datetime.push_str(&c);
                     }
                     Some(
-                        parse_time(&datetime)
+                        parse_time_zoned(&datetime)
                             .ok_or_else(|| format!("cannot read the date \"{datetime}\""))?,
                     )
                 }
             };
-            Ok(CommentIn {
-                id: id_value.unwrap_or_else(|| line.to_string()),
-                text,
-                author: author_value,
+            Ok((
+                CommentIn {
+                    id: id_value.unwrap_or_else(|| line.to_string()),
+                    text,
+                    author: author_value,
+                    timestamp: None,
+                    parent: parent_value,
+                },
                 timestamp,
-                parent: parent_value,
-            })
+            ))
         })();
         match parsed {
-            Ok(c) => ing.state.push(&c),
+            Ok((mut c, t)) => {
+                c.timestamp = t.map(|t| ing.times.shown(t));
+                ing.state.push(&c);
+            }
             Err(reason) => ing.tally.skip(line, reason),
         }
     }
@@ -550,8 +666,8 @@ fn read_jsonl<R: BufRead>(
         let parent = find_key(&obj, args.parent_column.as_deref(), Role::Parent);
         let timestamp = match time.and_then(|(_, v)| json_str(v)) {
             None => None,
-            Some(t) => match parse_time(&t) {
-                Some(ts) => Some(ts),
+            Some(t) => match parse_time_zoned(&t) {
+                Some(ts) => Some(ing.times.shown(ts)),
                 None => {
                     ing.tally
                         .skip(line_no, format!("cannot read the date \"{t}\""));
@@ -603,6 +719,7 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
     let progress = progress_bar(size, args.no_progress);
     let mut ing = Ingest {
         state: ThreadState::new(opts),
+        times: Times::new(args.tz.as_deref())?,
         tally: Tally::default(),
         decoding: opened.decoding,
         progress: &progress,
@@ -626,6 +743,7 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
             },
         ));
     }
+    ing.state.set_clock(ing.times.clock());
     let summary = ing.state.summary();
     let source = std::path::Path::new(&args.input)
         .file_name()
@@ -641,7 +759,8 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
     let comments = summary.comments;
     let r = Report::new(title, source, summary)
         .with_skipped(ing.tally.rows, ing.tally.skipped, ing.tally.listed)
-        .with_columns(columns);
+        .with_columns(columns)
+        .with_personal_data_shown(args.show_personal_data);
     let out = match args.format {
         ReportFormat::Html => report::html(&r),
         ReportFormat::Md => report::markdown(&r),
@@ -654,9 +773,10 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
             f.write_all(out.as_bytes())?;
             f.flush()?;
             eprintln!(
-                "krisenradar: report written to {path}: {comments} comments, status {}, {} rows skipped",
+                "krisenradar: report written to {path}: {}, status {}, {}",
+                count(comments, "comment", "comments"),
                 status.key(),
-                r.skipped
+                count(r.skipped, "row skipped", "rows skipped")
             );
         }
         None => {
@@ -666,7 +786,10 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
         }
     }
     if r.skipped > 0 {
-        eprintln!("krisenradar: {} row(s) skipped", r.skipped);
+        eprintln!(
+            "krisenradar: {}",
+            count(r.skipped, "row skipped", "rows skipped")
+        );
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)

@@ -5,30 +5,37 @@
 
 use std::fmt::Write as _;
 
-use super::{Report, escape_html as esc, pct};
+use super::{Report, escape_html as esc, pct, privacy_note};
 use crate::explain::{category_label, level_label, signal_label, topic_label};
 use crate::model::{Analysis, Facet, Lang, Level, Span};
+use crate::text::count;
 use crate::thread::{ThreadSummary, Timeline, TopComment, format_time};
 
 const CSS: &str = r#"
 *{box-sizing:border-box}
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d232b;background:#f4f5f7;margin:0}
 main{max-width:1080px;margin:0 auto;padding:28px 24px 48px}
+@media(max-width:600px){main{padding:16px 12px 32px}h1{font-size:22px}}
 h1{font-size:26px;margin:0 0 4px}
 h2{font-size:18px;margin:30px 0 10px;border-bottom:1px solid #d9dde3;padding-bottom:4px}
 .muted{color:#5f6b7a;font-size:13px}
 .card{background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:14px 18px;margin:10px 0}
 .status{display:inline-block;padding:3px 12px;border-radius:14px;font-weight:600;color:#fff;font-size:14px;vertical-align:middle}
 .s-calm{background:#2f855a}.s-tense{background:#c07a00}.s-crisis{background:#c53030}
-.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px}
+.figures{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:10px}
+.figures.c3{grid-template-columns:repeat(3,minmax(0,1fr))}
+@media(max-width:700px){.figures,.figures.c3{grid-template-columns:repeat(2,minmax(0,1fr))}}
+.fig.wide{grid-column:span 2}
 .fig{background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:10px 14px}
-.fig b{display:block;font-size:22px}
-.bars{display:grid;grid-template-columns:minmax(140px,220px) 1fr 60px;gap:4px 10px;align-items:center}
+.fig b{display:block;font-size:22px;overflow-wrap:anywhere}
+.bars{display:grid;grid-template-columns:minmax(110px,220px) 1fr 48px;gap:4px 10px;align-items:center}
 .bar{height:14px;border-radius:3px;background:#4a6fa5;min-width:1px}
 .bar.monitor{background:#8aa0b8}.bar.respond{background:#d69e2e}.bar.escalate{background:#c53030}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:18px}
 @media(max-width:800px){.cols{grid-template-columns:1fr}}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%}
 table{border-collapse:collapse;width:100%;background:#fff}
+table.wide{min-width:640px}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e6ea;vertical-align:top}
 th{font-size:13px;color:#5f6b7a;font-weight:600}
 blockquote{margin:6px 0;padding:6px 10px;border-left:3px solid #cbd2d9;background:#f8f9fa;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -39,6 +46,8 @@ ul.reasons{margin:6px 0 0 18px;padding:0}
 ol.actions li{margin:4px 0}
 svg text{font:11px system-ui,sans-serif;fill:#5f6b7a}
 details{margin-top:8px}
+.dup{font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px;background:#e3e8ef;color:#1d232b}
+.note{font-size:13px;color:#5f6b7a;border-left:3px solid #8aa0b8;padding:2px 10px;margin:8px 0}
 "#;
 
 fn de(lang: Lang) -> bool {
@@ -49,8 +58,10 @@ fn t<'a>(lang: Lang, de_text: &'a str, en_text: &'a str) -> &'a str {
     if de(lang) { de_text } else { en_text }
 }
 
-/// Renders the report as one HTML document.
+/// Renders the report as one HTML document (personal data masked unless [`Report::show_personal_data`]).
 pub fn html(r: &Report) -> String {
+    let shown = r.displayed();
+    let r: &Report = &shown;
     let s = &r.summary;
     let lang = r.lang();
     let mut o = String::with_capacity(64 * 1024);
@@ -66,26 +77,31 @@ pub fn html(r: &Report) -> String {
     // header
     let _ = write!(
         o,
-        "<h1>{} <span class=\"status s-{}\">{}</span></h1>\n<p class=\"muted\">{}: {} · {} {} · {}</p>\n",
+        "<h1>{} <span class=\"status s-{}\">{}</span></h1>\n<p class=\"muted\">{}: {} · {} · {}: {} · {}</p>\n<p class=\"note\">{}</p>\n",
         esc(&r.title),
         s.status.key(),
         esc(s.status.label(lang)),
         t(lang, "Quelle", "Source"),
         esc(&r.source),
-        r.rows,
-        t(lang, "Zeilen gelesen", "rows read"),
+        if de(lang) {
+            count(r.rows, "Zeile gelesen", "Zeilen gelesen")
+        } else {
+            count(r.rows, "row read", "rows read")
+        },
+        t(lang, "Zeiten", "Times"),
+        esc(&s.clock.label(lang)),
         t(
             lang,
             "lokal erstellt mit krisenradar, ohne Netzwerk",
             "made locally with krisenradar, no network"
         ),
+        esc(&privacy_note(r)),
     );
     if r.skipped > 0 {
         let _ = write!(
             o,
-            "<p class=\"card\"><b>{} {}</b> {}</p>\n",
-            r.skipped,
-            t(lang, "Zeilen übersprungen", "rows skipped"),
+            "<p class=\"card\"><b>{}</b> {}</p>\n",
+            skipped_rows(r.skipped, lang),
             t(
                 lang,
                 "(fehlerhaft oder ohne Text; Liste am Ende). Der Bericht beruht auf den übrigen Zeilen.",
@@ -108,12 +124,17 @@ pub fn html(r: &Report) -> String {
     }
     o.push_str("</div>\n");
     // key figures
-    o.push_str("<div class=\"figures\">");
     let peak = s
         .velocity
         .as_ref()
         .filter(|v| v.peak.critical > 0)
         .map(|v| format!("{} · {}", tick_label(v.peak.start, lang), v.peak.critical));
+    // six cards, and the peak as a double-width card: two full rows of four, or of three without the peak
+    let _ = write!(
+        o,
+        "<div class=\"figures{}\">",
+        if peak.is_some() { "" } else { " c3" }
+    );
     for (label, value) in [
         (t(lang, "Kommentare", "Comments"), s.comments.to_string()),
         (t(lang, "Autor:innen", "Authors"), s.authors.to_string()),
@@ -144,7 +165,7 @@ pub fn html(r: &Report) -> String {
     if let Some(p) = peak {
         let _ = write!(
             o,
-            "<div class=\"fig\" style=\"grid-column:span 2\">{}<b>{}</b></div>",
+            "<div class=\"fig wide\">{}<b>{}</b></div>",
             t(lang, "Höhepunkt (kritisch)", "Peak (critical)"),
             esc(&p)
         );
@@ -175,13 +196,15 @@ pub fn html(r: &Report) -> String {
             timeline_svg(tl, s, lang),
             esc(&if de(lang) {
                 format!(
-                    "Grau: alle Kommentare, rot: kritische Kommentare, je {} Minuten. Zeiten wie im Export (ohne Zeitzone als UTC gelesen).",
-                    tl.bucket_seconds / 60
+                    "Grau: alle Kommentare, rot: kritische Kommentare, je {} Minuten. Zeiten: {}.",
+                    tl.bucket_seconds / 60,
+                    s.clock.label(lang)
                 )
             } else {
                 format!(
-                    "Grey: all comments, red: critical comments, per {} minutes. Times as in the export (read as UTC when it gives no zone).",
-                    tl.bucket_seconds / 60
+                    "Grey: all comments, red: critical comments, per {} minutes. Times: {}.",
+                    tl.bucket_seconds / 60,
+                    s.clock.label(lang)
                 )
             })
         );
@@ -205,7 +228,7 @@ pub fn html(r: &Report) -> String {
     } else {
         let _ = write!(
             o,
-            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            "<div class=\"scroll\"><table class=\"wide\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
             t(lang, "Problem (Schlüsselbegriffe)", "Issue (key terms)"),
             t(lang, "Kommentare", "Comments"),
             t(lang, "Autor:innen", "Authors"),
@@ -239,7 +262,7 @@ pub fn html(r: &Report) -> String {
             }
             o.push_str("</td></tr>");
         }
-        o.push_str("</table>\n");
+        o.push_str("</table></div>\n");
     }
     // actions
     let _ = write!(
@@ -341,10 +364,9 @@ pub fn html(r: &Report) -> String {
     if r.skipped > 0 {
         let _ = write!(
             o,
-            "<h2>{}</h2>\n<div class=\"card\"><p>{} {}</p><ul>",
+            "<h2>{}</h2>\n<div class=\"card\"><p>{}.</p><ul>",
             t(lang, "Übersprungene Zeilen", "Skipped rows"),
-            r.skipped,
-            t(lang, "Zeilen übersprungen.", "rows skipped.")
+            skipped_rows(r.skipped, lang)
         );
         for k in &r.skipped_rows {
             let _ = write!(
@@ -363,7 +385,7 @@ pub fn html(r: &Report) -> String {
     // thresholds and columns
     let _ = write!(
         o,
-        "<details class=\"muted\"><summary>{}</summary><table>",
+        "<details class=\"muted\"><summary>{}</summary><div class=\"scroll\"><table>",
         t(
             lang,
             "Verwendete Schwellen und Spalten",
@@ -389,8 +411,16 @@ pub fn html(r: &Report) -> String {
             );
         }
     }
-    o.push_str("</table></details>\n</main></body></html>\n");
+    o.push_str("</table></div></details>\n</main></body></html>\n");
     o
+}
+
+fn skipped_rows(n: u64, lang: Lang) -> String {
+    if de(lang) {
+        count(n, "Zeile übersprungen", "Zeilen übersprungen")
+    } else {
+        count(n, "row skipped", "rows skipped")
+    }
 }
 
 fn byline(author: Option<&str>, ts: Option<i64>, id: &str) -> String {
@@ -495,10 +525,13 @@ fn timeline_svg(tl: &Timeline, s: &ThreadSummary, lang: Lang) -> String {
         let hk = ph * b.counts.critical as f64 / max;
         let _ = write!(
             o,
-            "<g><title>{}: {} {}, {} {}</title><rect x=\"{x:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{hc:.2}\" fill=\"#b8c2cc\"/><rect x=\"{x:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{hk:.2}\" fill=\"#c53030\"/></g>",
+            "<g><title>{}: {}, {} {}</title><rect x=\"{x:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{hc:.2}\" fill=\"#b8c2cc\"/><rect x=\"{x:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{hk:.2}\" fill=\"#c53030\"/></g>",
             esc(&format_time(b.start)),
-            b.counts.comments,
-            t(lang, "Kommentare", "comments"),
+            if de(lang) {
+                count(b.counts.comments, "Kommentar", "Kommentare")
+            } else {
+                count(b.counts.comments, "comment", "comments")
+            },
             b.counts.critical,
             t(lang, "kritisch", "critical"),
             top + ph - hc,
@@ -605,10 +638,15 @@ fn top_comment(o: &mut String, n: usize, c: &TopComment, lang: Lang) {
     let signals: Vec<&str> = a.signals.iter().map(|x| signal_label(*x, lang)).collect();
     let _ = write!(
         o,
-        "<div class=\"card\"><div><b>{n}.</b> <span class=\"lvl {}\">{} {}</span> <span class=\"muted\">{}{}{}</span></div><blockquote>{}</blockquote>",
+        "<div class=\"card\"><div><b>{n}.</b> <span class=\"lvl {}\">{} {}</span>{} <span class=\"muted\">{}{}{}</span></div><blockquote>{}</blockquote>",
         level.key(),
         esc(level_label(level, lang)),
         a.criticality.score,
+        if c.posts > 1 {
+            format!(" <span class=\"dup\">{}×</span>", c.posts)
+        } else {
+            String::new()
+        },
         esc(&byline(c.author.as_deref(), c.timestamp, &c.id)),
         if signals.is_empty() {
             String::new()
@@ -616,15 +654,34 @@ fn top_comment(o: &mut String, n: usize, c: &TopComment, lang: Lang) {
             format!(" · {}", esc(&signals.join(", ")))
         },
         if c.replies > 0 {
-            format!(" · {} {}", c.replies, t(lang, "Antworten", "replies"))
+            format!(
+                " · {}",
+                if de(lang) {
+                    count(c.replies.into(), "Antwort", "Antworten")
+                } else {
+                    count(c.replies.into(), "reply", "replies")
+                }
+            )
         } else {
             String::new()
         },
         highlighted(&c.text, a)
     );
+    if c.posts > 1 {
+        let _ = write!(
+            o,
+            "<div class=\"muted\">{}</div>",
+            esc(&super::posted_by(c, lang))
+        );
+    }
     o.push_str("<ul class=\"reasons\">");
-    for r in &a.criticality.reasons {
-        let _ = write!(o, "<li>+{:.0} {}</li>", r.points, esc(&r.message));
+    for r in super::shown_reasons(a) {
+        let _ = write!(
+            o,
+            "<li>{} {}</li>",
+            super::points(r.points),
+            esc(&r.message)
+        );
     }
     let _ = write!(
         o,

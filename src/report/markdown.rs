@@ -3,9 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Report, pct};
+use super::{Report, pct, privacy_note};
 use crate::explain::{level_label, signal_label, topic_label};
 use crate::model::{Lang, Level};
+use crate::text::count;
 use crate::thread::format_time;
 
 fn t<'a>(lang: Lang, de_text: &'a str, en_text: &'a str) -> &'a str {
@@ -33,8 +34,10 @@ pub fn escape_md(s: &str) -> String {
     out
 }
 
-/// Renders the report as Markdown.
+/// Renders the report as Markdown (personal data masked unless [`Report::show_personal_data`]).
 pub fn markdown(r: &Report) -> String {
+    let shown = r.displayed();
+    let r: &Report = &shown;
     let s = &r.summary;
     let lang = r.lang();
     let mut o = String::new();
@@ -46,20 +49,22 @@ pub fn markdown(r: &Report) -> String {
     );
     let _ = writeln!(
         o,
-        "{}: {} · {} {}{}\n",
+        "{}: {} · {}{} · {}: {}\n\n_{}_\n",
         t(lang, "Quelle", "Source"),
         escape_md(&r.source),
-        r.rows,
-        t(lang, "Zeilen gelesen", "rows read"),
+        if lang == Lang::De {
+            count(r.rows, "Zeile gelesen", "Zeilen gelesen")
+        } else {
+            count(r.rows, "row read", "rows read")
+        },
         if r.skipped > 0 {
-            format!(
-                " · **{} {}**",
-                r.skipped,
-                t(lang, "Zeilen übersprungen", "rows skipped")
-            )
+            format!(" · **{}**", skipped_rows(r.skipped, lang))
         } else {
             String::new()
-        }
+        },
+        t(lang, "Zeiten", "Times"),
+        escape_md(&s.clock.label(lang)),
+        escape_md(&privacy_note(r))
     );
     let _ = writeln!(
         o,
@@ -119,12 +124,15 @@ pub fn markdown(r: &Report) -> String {
     );
     let _ = writeln!(
         o,
-        "| {} | {} ({}), {} {} |",
+        "| {} | {} ({}), {} |",
         t(lang, "Negativ", "Negative"),
         s.negative,
         pct(s.negative_share, lang),
-        s.negative_authors,
-        t(lang, "Autor:innen", "authors")
+        if lang == Lang::De {
+            count(s.negative_authors, "Autor:in", "Autor:innen")
+        } else {
+            count(s.negative_authors, "author", "authors")
+        }
     );
     let _ = writeln!(
         o,
@@ -157,8 +165,10 @@ pub fn markdown(r: &Report) -> String {
     if let Some(tl) = &s.timeline {
         let _ = writeln!(
             o,
-            "\n## {}\n\n| {} | {} | {} |\n|---|---:|---:|",
+            "\n## {}\n\n{}: {}\n\n| {} | {} | {} |\n|---|---:|---:|",
             t(lang, "Verlauf", "Timeline"),
+            t(lang, "Zeiten", "Times"),
+            escape_md(&s.clock.label(lang)),
             t(lang, "ab", "from"),
             t(lang, "Kommentare", "comments"),
             t(lang, "kritisch", "critical")
@@ -184,12 +194,18 @@ pub fn markdown(r: &Report) -> String {
     for r in &s.recurring {
         let _ = writeln!(
             o,
-            "### {} — {} {}, {} {}\n\n{} · {}\n",
+            "### {} — {}, {}\n\n{} · {}\n",
             escape_md(&r.label),
-            r.size,
-            t(lang, "Kommentare", "comments"),
-            r.authors,
-            t(lang, "Autor:innen", "authors"),
+            if lang == Lang::De {
+                count(r.size, "Kommentar", "Kommentare")
+            } else {
+                count(r.size, "comment", "comments")
+            },
+            if lang == Lang::De {
+                count(r.authors, "Autor:in", "Autor:innen")
+            } else {
+                count(r.authors, "author", "authors")
+            },
             topic_label(r.topic, lang),
             r.signal.map(|x| signal_label(x, lang)).unwrap_or("–")
         );
@@ -210,28 +226,40 @@ pub fn markdown(r: &Report) -> String {
         let a = &c.analysis;
         let _ = writeln!(
             o,
-            "{}. **{} {}** {}{}\n\n   > {}\n",
+            "{}. **{} {}**{} {}{}\n\n   > {}\n",
             i + 1,
             level_label(a.criticality.level, lang),
             a.criticality.score,
+            if c.posts > 1 {
+                format!(" **{}×**", c.posts)
+            } else {
+                String::new()
+            },
             escape_md(c.author.as_deref().unwrap_or("")),
             c.timestamp
                 .map(|ts| format!(" · {}", format_time(ts)))
                 .unwrap_or_default(),
             escape_md(&c.text).replace("\n> ", "\n   > ")
         );
-        for reason in &a.criticality.reasons {
-            let _ = writeln!(o, "   - {}", escape_md(&reason.message));
+        if c.posts > 1 {
+            let _ = writeln!(o, "   {}\n", escape_md(&super::posted_by(c, lang)));
+        }
+        for reason in super::shown_reasons(a) {
+            let _ = writeln!(
+                o,
+                "   - {} {}",
+                super::points(reason.points),
+                escape_md(&reason.message)
+            );
         }
         o.push('\n');
     }
     if r.skipped > 0 {
         let _ = writeln!(
             o,
-            "## {}\n\n{} {}\n",
+            "## {}\n\n{}.\n",
             t(lang, "Übersprungene Zeilen", "Skipped rows"),
-            r.skipped,
-            t(lang, "Zeilen übersprungen.", "rows skipped.")
+            skipped_rows(r.skipped, lang)
         );
         for k in &r.skipped_rows {
             let _ = writeln!(
@@ -244,4 +272,12 @@ pub fn markdown(r: &Report) -> String {
         }
     }
     o
+}
+
+fn skipped_rows(n: u64, lang: Lang) -> String {
+    if lang == Lang::De {
+        count(n, "Zeile übersprungen", "Zeilen übersprungen")
+    } else {
+        count(n, "row skipped", "rows skipped")
+    }
 }

@@ -13,15 +13,18 @@
 
 mod html;
 mod markdown;
+mod mask;
 
 use serde::{Deserialize, Serialize};
 
 use crate::explain::{signal_label, topic_label};
 use crate::model::{Lang, Signal, Topic};
+use crate::text::count;
 use crate::thread::{Status, ThreadSummary, dec1, format_time};
 
 pub use html::html;
 pub use markdown::markdown;
+pub use mask::{mask_text, placeholder};
 
 /// A row of the input that could not be used.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,6 +62,13 @@ pub struct Report {
     /// The written summary for management, one paragraph per entry.
     pub management_summary: Vec<String>,
     pub summary: ThreadSummary,
+    /// Show personal data (phone numbers, e-mail addresses, order and customer numbers, IBANs, street
+    /// addresses) as written. Off by default: every rendering masks them ([`Report::displayed`]).
+    #[serde(default)]
+    pub show_personal_data: bool,
+    /// In a rendered report: how many stretches of personal data were masked.
+    #[serde(default)]
+    pub masked_personal_data: u64,
 }
 
 impl Report {
@@ -76,6 +86,24 @@ impl Report {
             columns: None,
             management_summary: management_summary(&summary),
             summary,
+            show_personal_data: false,
+            masked_personal_data: 0,
+        }
+    }
+
+    /// Shows personal data as written instead of masking it.
+    pub fn with_personal_data_shown(mut self, show: bool) -> Self {
+        self.show_personal_data = show;
+        self
+    }
+
+    /// The report as it is shown: with personal data masked unless [`Report::show_personal_data`] is set.
+    /// Every format renders this.
+    pub fn displayed(&self) -> std::borrow::Cow<'_, Report> {
+        if self.show_personal_data {
+            std::borrow::Cow::Borrowed(self)
+        } else {
+            std::borrow::Cow::Owned(mask::masked(self))
         }
     }
 
@@ -97,10 +125,11 @@ impl Report {
     }
 }
 
-/// The report as pretty JSON.
+/// The report as pretty JSON (personal data masked unless shown, like the other formats).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn json(r: &Report) -> String {
-    serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    serde_json::to_string_pretty(&*r.displayed())
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -117,6 +146,89 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
+}
+
+/// The reasons of a comment's score worth listing: those that add (or take) at least one point as shown.
+pub(crate) fn shown_reasons(
+    a: &crate::model::Analysis,
+) -> impl Iterator<Item = &crate::model::Reason> {
+    a.criticality
+        .reasons
+        .iter()
+        .filter(|r| r.points.round() != 0.0)
+}
+
+/// Points as shown beside a reason: `+12`, `−3`.
+pub(crate) fn points(p: f32) -> String {
+    let p = p.round();
+    if p < 0.0 {
+        format!("−{:.0}", -p)
+    } else {
+        format!("+{p:.0}")
+    }
+}
+
+/// Who posted a repeated comment: "5× gepostet von 3 Autor:innen: Anna, Ben, Clara".
+pub(crate) fn posted_by(c: &crate::thread::TopComment, lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let names = c.posters.join(", ");
+    let n = c.posters.len() as u64;
+    let more = if n as usize >= crate::thread::params::LISTED_POSTERS {
+        if de { " u. a." } else { " and others" }
+    } else {
+        ""
+    };
+    match (de, n) {
+        (_, 0) => {
+            if de {
+                format!("{}× gepostet (gleicher Text, ohne Autor:in)", c.posts)
+            } else {
+                format!("Posted {}× (same text, no author)", c.posts)
+            }
+        }
+        (true, _) => format!(
+            "{}× gepostet (gleicher Text) von {}: {names}{more}",
+            c.posts,
+            count(n, "Autor:in", "Autor:innen")
+        ),
+        (false, _) => format!(
+            "Posted {}× (same text) by {}: {names}{more}",
+            c.posts,
+            count(n, "author", "authors")
+        ),
+    }
+}
+
+/// The note on personal data every format carries.
+pub(crate) fn privacy_note(r: &Report) -> String {
+    let de = r.lang() == Lang::De;
+    if r.show_personal_data {
+        return if de {
+            "Personenbezogene Daten werden ungekürzt gezeigt (--show-personal-data).".into()
+        } else {
+            "Personal data is shown as written (--show-personal-data).".into()
+        };
+    }
+    let n = r.masked_personal_data;
+    if de {
+        format!(
+            "Personenbezogene Daten (Telefonnummern, E-Mail-Adressen, Bestell- und Kundennummern, IBANs, Anschriften) sind unkenntlich gemacht{}. Die Namen der Autor:innen sind öffentliche Profilnamen und bleiben stehen.",
+            if n > 0 {
+                format!(" ({})", count(n, "Stelle", "Stellen"))
+            } else {
+                String::new()
+            }
+        )
+    } else {
+        format!(
+            "Personal data (phone numbers, e-mail addresses, order and customer numbers, IBANs, street addresses) is masked{}. Author names are public profile names and are kept.",
+            if n > 0 {
+                format!(" ({})", count(n, "place", "places"))
+            } else {
+                String::new()
+            }
+        )
+    }
 }
 
 pub(crate) fn pct(x: f32, lang: Lang) -> String {
@@ -169,10 +281,19 @@ pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
     // what happened
     let when = match (s.first_timestamp, s.last_timestamp) {
         (Some(a), Some(b)) => {
+            let clock = s.clock.label(lang);
             if de {
-                format!("Zwischen {} und {}", format_time(a), format_time(b))
+                format!(
+                    "Zwischen {} und {} ({clock})",
+                    format_time(a),
+                    format_time(b)
+                )
             } else {
-                format!("Between {} and {}", format_time(a), format_time(b))
+                format!(
+                    "Between {} and {} ({clock})",
+                    format_time(a),
+                    format_time(b)
+                )
             }
         }
         _ => {
@@ -185,21 +306,24 @@ pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
     };
     out.push(if de {
         format!(
-            "{when} kamen {} Kommentare von {} Autor:innen. {} davon ({}) waren kritisch, {} negativ, {} toxisch. Einschätzung: {status}.",
-            s.comments,
-            s.authors,
+            "{when} {} {} von {}. {} davon ({}) {} kritisch, {} negativ, {} toxisch. Einschätzung: {status}.",
+            if s.comments == 1 { "kam" } else { "kamen" },
+            count(s.comments, "Kommentar", "Kommentare"),
+            count(s.authors, "Autor:in", "Autor:innen"),
             s.critical,
             pct(s.critical_share, lang),
+            if s.critical == 1 { "war" } else { "waren" },
             pct(s.negative_share, lang),
             pct(s.toxic_share, lang),
         )
     } else {
         format!(
-            "{when}, {} comments came from {} authors. {} of them ({}) were critical, {} negative, {} toxic. Assessment: {status}.",
-            s.comments,
-            s.authors,
+            "{when}, {} came from {}. {} of them ({}) {} critical, {} negative, {} toxic. Assessment: {status}.",
+            count(s.comments, "comment", "comments"),
+            count(s.authors, "author", "authors"),
             s.critical,
             pct(s.critical_share, lang),
+            if s.critical == 1 { "was" } else { "were" },
             pct(s.negative_share, lang),
             pct(s.toxic_share, lang),
         )
@@ -210,16 +334,16 @@ pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
         if let Some(f) = v.first_spike.filter(|f| f.start < p.start) {
             out.push(if de {
                 format!(
-                    "Es begann plötzlich in der Stunde ab {}: {} kritische Kommentare gegenüber {} pro Stunde davor.",
+                    "Es begann plötzlich in der Stunde ab {}: {} gegenüber {} pro Stunde davor.",
                     format_time(f.start),
-                    f.critical,
+                    count(f.critical, "kritischer Kommentar", "kritische Kommentare"),
                     dec1(f.baseline_mean, true)
                 )
             } else {
                 format!(
-                    "It started suddenly in the hour from {}: {} critical comments against {:.1} per hour before.",
+                    "It started suddenly in the hour from {}: {} against {:.1} per hour before.",
                     format_time(f.start),
-                    f.critical,
+                    count(f.critical, "critical comment", "critical comments"),
                     f.baseline_mean
                 )
             });
@@ -227,9 +351,9 @@ pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
         if p.critical > 0 {
             out.push(if de {
                 format!(
-                    "Der Höhepunkt lag in der Stunde ab {}: {} kritische Kommentare (davor im Schnitt {} pro Stunde){}.",
+                    "Der Höhepunkt lag in der Stunde ab {}: {} (davor im Schnitt {} pro Stunde){}.",
                     format_time(p.start),
-                    p.critical,
+                    count(p.critical, "kritischer Kommentar", "kritische Kommentare"),
                     dec1(p.baseline_mean, true),
                     if p.trend == crate::thread::Trend::Spike {
                         ", ein deutlicher Ausschlag"
@@ -239,9 +363,9 @@ pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
                 )
             } else {
                 format!(
-                    "It peaked in the hour from {}: {} critical comments (against {:.1} per hour before){}.",
+                    "It peaked in the hour from {}: {} (against {:.1} per hour before){}.",
                     format_time(p.start),
-                    p.critical,
+                    count(p.critical, "critical comment", "critical comments"),
                     p.baseline_mean,
                     if p.trend == crate::thread::Trend::Spike {
                         ", a clear spike"
@@ -268,9 +392,17 @@ pub fn management_summary(s: &ThreadSummary) -> Vec<String> {
         .take(3)
         .map(|r| {
             if de {
-                format!("„{}“ ({} Autor:innen)", r.label, r.authors)
+                format!(
+                    "„{}“ ({})",
+                    r.label,
+                    count(r.authors, "Autor:in", "Autor:innen")
+                )
             } else {
-                format!("\"{}\" ({} authors)", r.label, r.authors)
+                format!(
+                    "\"{}\" ({})",
+                    r.label,
+                    count(r.authors, "author", "authors")
+                )
             }
         })
         .collect();

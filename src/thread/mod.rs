@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Options, analyze};
 use crate::model::*;
+use crate::text::count;
 
 pub use cluster::{Example, RecurringIssue};
 pub use params::Thresholds;
@@ -132,6 +133,51 @@ pub struct StatusReason {
     pub threshold: f64,
 }
 
+/// The clock a thread's times are written in. Timestamps are seconds since 1970-01-01 on that clock: for
+/// [`Clock::Utc`] unix time, for the others the wall-clock time that is shown, so that hours and days fall
+/// where the reader expects them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "zone")]
+pub enum Clock {
+    /// Unix time, shown in UTC (every time carried a zone or was a unix time).
+    #[default]
+    Utc,
+    /// Local times as the export wrote them, in a zone the export does not name.
+    Local,
+    /// Times with a zone converted to UTC, times without one as the export wrote them.
+    Mixed,
+    /// Times in this IANA zone (`Europe/Berlin`): converted when the export gave a zone, read as local time
+    /// in this zone when it did not.
+    Zone(String),
+}
+
+impl Clock {
+    /// How the times are meant, for a caption: "UTC", "Ortszeit laut Export", "Europe/Berlin".
+    pub fn label(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        match self {
+            Clock::Utc => "UTC".into(),
+            Clock::Local => pick(de, "Ortszeit laut Export", "local time as exported").into(),
+            Clock::Mixed => pick(
+                de,
+                "UTC, wo der Export eine Zeitzone nennt, sonst Ortszeit laut Export",
+                "UTC where the export gives a zone, else local time as exported",
+            )
+            .into(),
+            Clock::Zone(z) => z.clone(),
+        }
+    }
+
+    /// A time with its clock: `2026-11-21 14:03 UTC`, `2026-11-21 14:03 Europe/Berlin`,
+    /// `2026-11-21 14:03, Ortszeit laut Export`.
+    pub fn time(&self, ts: i64, lang: Lang) -> String {
+        match self {
+            Clock::Utc | Clock::Zone(_) => format!("{} {}", format_time(ts), self.label(lang)),
+            Clock::Local | Clock::Mixed => format!("{}, {}", format_time(ts), self.label(lang)),
+        }
+    }
+}
+
 /// What to do next, in the playbook's terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -209,6 +255,35 @@ pub struct TopComment {
     /// Criticality plus a bonus for replies: the order to answer in.
     pub priority: f32,
     pub analysis: Analysis,
+    /// How often this text was posted (the same text up to case and white space); 1 when once. Repeats
+    /// take no place of their own in the list.
+    #[serde(default = "one")]
+    pub posts: u32,
+    /// Who posted it, first poster first, each name once (at most [`LISTED_POSTERS`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posters: Vec<String>,
+    /// The ids of the repeats (at most [`LISTED_POSTERS`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeat_ids: Vec<String>,
+    /// The hash of the text up to case and white space, to find repeats.
+    #[serde(skip)]
+    pub text_key: u64,
+}
+
+const fn one() -> u32 {
+    1
+}
+
+/// The hash of a text up to case and white space: "Wo ist  mein PAKET?" and "wo ist mein paket?" match.
+fn text_key(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for word in text.split_whitespace() {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut h);
+        }
+        ' '.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The summary of a thread.
@@ -249,6 +324,9 @@ pub struct ThreadSummary {
     pub topics: BTreeMap<Topic, u64>,
     /// Topics of the negative or critical comments: what people complained about.
     pub complaint_topics: BTreeMap<Topic, u64>,
+    /// The clock of every timestamp in the summary.
+    #[serde(default)]
+    pub clock: Clock,
     pub first_timestamp: Option<i64>,
     pub last_timestamp: Option<i64>,
     pub velocity: Option<Velocity>,
@@ -343,6 +421,7 @@ pub struct ThreadState {
     clusters: Clusters,
     top: Vec<TopComment>,
     ids: ActionIds,
+    clock: Clock,
 }
 
 impl Default for ThreadState {
@@ -398,6 +477,7 @@ impl ThreadState {
             hours: timeline::Hours::default(),
             top: Vec::new(),
             ids: ActionIds::default(),
+            clock: Clock::Utc,
         }
     }
 
@@ -407,6 +487,11 @@ impl ThreadState {
         self.clusters.threshold = th.cluster_similarity;
         self.th = th;
         self
+    }
+
+    /// The clock the timestamps are on (default: unix time, UTC); it only labels them.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     pub fn options(&self) -> &Options {
@@ -538,7 +623,11 @@ impl ThreadState {
         }
         if let Some(p) = c.parent.as_deref().filter(|p| !p.is_empty()) {
             self.replies += 1;
-            if let Some(t) = self.top.iter_mut().find(|t| t.id == p) {
+            if let Some(t) = self
+                .top
+                .iter_mut()
+                .find(|t| t.id == p || t.repeat_ids.iter().any(|r| r == p))
+            {
                 t.replies = t.replies.saturating_add(1);
                 t.priority = t.analysis.criticality.score as f32
                     + (t.replies as f32 * REPLY_BONUS).min(REPLY_BONUS_MAX);
@@ -564,6 +653,20 @@ impl ThreadState {
     }
 
     fn add_top(&mut self, c: &CommentIn, a: &Analysis) {
+        let key = text_key(&c.text);
+        let author = c.author.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        if let Some(t) = self.top.iter_mut().find(|t| t.text_key == key) {
+            t.posts = t.posts.saturating_add(1);
+            if let Some(name) = author {
+                if t.posters.len() < LISTED_POSTERS && !t.posters.iter().any(|p| p == name) {
+                    t.posters.push(name.to_string());
+                }
+            }
+            if t.repeat_ids.len() < LISTED_POSTERS {
+                t.repeat_ids.push(c.id.clone());
+            }
+            return;
+        }
         let priority = a.criticality.score as f32;
         if self.top.len() >= TOP_COMMENTS {
             match self.top.last() {
@@ -586,6 +689,10 @@ impl ThreadState {
             replies: 0,
             priority,
             analysis,
+            posts: 1,
+            posters: author.map(str::to_string).into_iter().collect(),
+            repeat_ids: Vec::new(),
+            text_key: key,
         });
         sort_top(&mut self.top);
     }
@@ -656,6 +763,7 @@ impl ThreadState {
                 .into_iter()
                 .map(|x| (x, self.complaint_topics[x.index()]))
                 .collect(),
+            clock: self.clock.clone(),
             first_timestamp: self.hours.min_ts,
             last_timestamp: self.hours.max_ts,
             velocity,
@@ -690,13 +798,27 @@ impl ThreadState {
             let message = if self.ids.safety_count > 0 {
                 if de {
                     format!(
-                        "{} Kommentar(e) melden Sicherheits- oder Gesundheitsprobleme oder drohen Gewalt an: Geschäftsführung und Qualitätssicherung sofort informieren.",
-                        self.ids.safety_count
+                        "{} Sicherheits- oder Gesundheitsprobleme oder {} Gewalt an: Geschäftsführung und Qualitätssicherung sofort informieren.",
+                        count(
+                            self.ids.safety_count,
+                            "Kommentar meldet",
+                            "Kommentare melden"
+                        ),
+                        if self.ids.safety_count == 1 {
+                            "droht"
+                        } else {
+                            "drohen"
+                        }
                     )
                 } else {
                     format!(
-                        "{} comment(s) report safety or health problems or threaten violence: inform management and quality assurance at once.",
-                        self.ids.safety_count
+                        "{} safety or health problems or {} violence: inform management and quality assurance at once.",
+                        count(self.ids.safety_count, "comment reports", "comments report"),
+                        if self.ids.safety_count == 1 {
+                            "threatens"
+                        } else {
+                            "threaten"
+                        }
                     )
                 }
             } else if de {
@@ -716,13 +838,15 @@ impl ThreadState {
                 kind: ActionKind::EscalateLegal,
                 message: if de {
                     format!(
-                        "{} Kommentar(e) drohen mit rechtlichen Schritten oder betreffen den Datenschutz: vor der Antwort mit Rechtsabteilung / Datenschutz abstimmen.",
-                        self.ids.legal_count
+                        "{} mit rechtlichen Schritten oder {} den Datenschutz: vor der Antwort mit Rechtsabteilung / Datenschutz abstimmen.",
+                        count(self.ids.legal_count, "Kommentar droht", "Kommentare drohen"),
+                        if self.ids.legal_count == 1 { "betrifft" } else { "betreffen" }
                     )
                 } else {
                     format!(
-                        "{} comment(s) threaten legal action or concern data protection: agree the answer with legal / data protection first.",
-                        self.ids.legal_count
+                        "{} legal action or {} data protection: agree the answer with legal / data protection first.",
+                        count(self.ids.legal_count, "comment threatens", "comments threaten"),
+                        if self.ids.legal_count == 1 { "concerns" } else { "concern" }
                     )
                 },
                 comment_ids: self.ids.legal.ids(),
@@ -733,13 +857,15 @@ impl ThreadState {
                 kind: ActionKind::EscalateLegal,
                 message: if de {
                     format!(
-                        "{} Kommentar(e) greifen Menschen wegen ihrer Herkunft, Religion, ihres Geschlechts oder einer Behinderung an: mit Link und Zeit dokumentieren, verbergen und melden (NetzDG, § 130 StGB), nicht diskutieren.",
-                        self.ids.hate_count
+                        "{} Menschen wegen ihrer Herkunft, Religion, ihres Geschlechts oder einer Behinderung an: mit Link und Zeit dokumentieren, verbergen und melden (NetzDG, § 130 StGB), nicht diskutieren.",
+                        count(self.ids.hate_count, "Kommentar greift", "Kommentare greifen")
                     )
                 } else {
                     format!(
-                        "{} comment(s) attack people for their origin, religion, gender or a disability: document them with link and time, hide and report them, do not debate.",
-                        self.ids.hate_count
+                        "{} people for their origin, religion, gender or a disability: document {} with link and time, hide and report {}, do not debate.",
+                        count(self.ids.hate_count, "comment attacks", "comments attack"),
+                        if self.ids.hate_count == 1 { "it" } else { "them" },
+                        if self.ids.hate_count == 1 { "it" } else { "them" }
                     )
                 },
                 comment_ids: self.ids.hate.ids(),
@@ -754,13 +880,15 @@ impl ThreadState {
                 kind: ActionKind::RespondPublicly,
                 message: if de {
                     format!(
-                        "Wiederkehrendes Problem „{}“ ({} Autor:innen): ein gemeinsames öffentliches Statement mit Ursache und nächstem Schritt posten, statt jeden Kommentar einzeln zu beantworten.",
-                        issue.label, issue.authors
+                        "Wiederkehrendes Problem „{}“ ({}): ein gemeinsames öffentliches Statement mit Ursache und nächstem Schritt posten, statt jeden Kommentar einzeln zu beantworten.",
+                        issue.label,
+                        count(issue.authors, "Autor:in", "Autor:innen")
                     )
                 } else {
                     format!(
-                        "Recurring issue \"{}\" ({} authors): post one public statement with the cause and the next step instead of answering each comment on its own.",
-                        issue.label, issue.authors
+                        "Recurring issue \"{}\" ({}): post one public statement with the cause and the next step instead of answering each comment on its own.",
+                        issue.label,
+                        count(issue.authors, "author", "authors")
                     )
                 },
                 comment_ids: issue.examples.iter().map(|e| e.id.clone()).collect(),
@@ -771,13 +899,21 @@ impl ThreadState {
                 kind: ActionKind::RespondPublicly,
                 message: if de {
                     format!(
-                        "{} kritische Kommentare öffentlich beantworten, die wichtigsten zuerst (siehe Liste).",
-                        self.ids.public_count
+                        "{} öffentlich beantworten, die wichtigsten zuerst (siehe Liste).",
+                        count(
+                            self.ids.public_count,
+                            "kritischen Kommentar",
+                            "kritische Kommentare"
+                        )
                     )
                 } else {
                     format!(
-                        "Answer {} critical comments publicly, the most urgent first (see the list).",
-                        self.ids.public_count
+                        "Answer {} publicly, the most urgent first (see the list).",
+                        count(
+                            self.ids.public_count,
+                            "critical comment",
+                            "critical comments"
+                        )
                     )
                 },
                 comment_ids: self.ids.public.ids(),
@@ -788,13 +924,13 @@ impl ThreadState {
                 kind: ActionKind::MoveToPrivate,
                 message: if de {
                     format!(
-                        "{} Kommentar(e) betreffen einen persönlichen Fall (Bestellung, Zahlung, persönliche Daten): öffentlich kurz bestätigen, dann per Direktnachricht klären.",
-                        self.ids.private_count
+                        "{} einen persönlichen Fall (Bestellung, Zahlung, persönliche Daten): öffentlich kurz bestätigen, dann per Direktnachricht klären.",
+                        count(self.ids.private_count, "Kommentar betrifft", "Kommentare betreffen")
                     )
                 } else {
                     format!(
-                        "{} comment(s) concern a personal case (order, payment, personal data): acknowledge briefly in public, then solve it in a private message.",
-                        self.ids.private_count
+                        "{} a personal case (order, payment, personal data): acknowledge briefly in public, then solve it in a private message.",
+                        count(self.ids.private_count, "comment concerns", "comments concern")
                     )
                 },
                 comment_ids: self.ids.private.ids(),
@@ -804,28 +940,30 @@ impl ThreadState {
             let message = if loud {
                 if de {
                     format!(
-                        "{} toxische Kommentare, die Kritik kommt überwiegend von wenigen Konten ({:.0} % von den aktivsten {}): nach Netiquette verbergen oder melden, nicht in Diskussionen einsteigen.",
-                        s.toxic,
+                        "{}, die Kritik kommt überwiegend von wenigen Konten ({:.0} % von den aktivsten {}): nach Netiquette verbergen oder melden, nicht in Diskussionen einsteigen.",
+                        count(s.toxic, "toxischer Kommentar", "toxische Kommentare"),
                         s.loudest_share * 100.0,
                         th.loud_top_authors
                     )
                 } else {
                     format!(
-                        "{} toxic comments, the criticism comes mostly from a few accounts ({:.0}% from the {} most active): hide or report them under your house rules, do not get drawn into arguments.",
-                        s.toxic,
+                        "{}, the criticism comes mostly from a few accounts ({:.0}% from the {} most active): hide or report {} under your house rules, do not get drawn into arguments.",
+                        count(s.toxic, "toxic comment", "toxic comments"),
                         s.loudest_share * 100.0,
-                        th.loud_top_authors
+                        th.loud_top_authors,
+                        if s.toxic == 1 { "it" } else { "them" }
                     )
                 }
             } else if de {
                 format!(
-                    "{} toxische Kommentare: nach Netiquette verbergen oder melden; Beleidigungen nicht beantworten.",
-                    s.toxic
+                    "{}: nach Netiquette verbergen oder melden; Beleidigungen nicht beantworten.",
+                    count(s.toxic, "toxischer Kommentar", "toxische Kommentare")
                 )
             } else {
                 format!(
-                    "{} toxic comments: hide or report them under your house rules; do not answer insults.",
-                    s.toxic
+                    "{}: hide or report {} under your house rules; do not answer insults.",
+                    count(s.toxic, "toxic comment", "toxic comments"),
+                    if s.toxic == 1 { "it" } else { "them" }
                 )
             };
             out.push(Action {
@@ -950,18 +1088,18 @@ fn judge(s: &mut ThreadSummary) {
             Status::Crisis,
             if de {
                 format!(
-                    "{} der Kommentare sind kritisch (Schwelle {}), von {} verschiedenen Autor:innen (Schwelle {}).",
+                    "{} der Kommentare sind kritisch (Schwelle {}), von {} (Schwelle {}).",
                     pct(s.critical_share, de),
                     pct(th.crisis_critical_share, de),
-                    s.critical_authors,
+                    count(s.critical_authors, "Autor:in", "verschiedenen Autor:innen"),
                     th.crisis_critical_authors
                 )
             } else {
                 format!(
-                    "{} of the comments are critical (threshold {}), from {} different authors (threshold {}).",
+                    "{} of the comments are critical (threshold {}), from {} (threshold {}).",
                     pct(s.critical_share, de),
                     pct(th.crisis_critical_share, de),
-                    s.critical_authors,
+                    count(s.critical_authors, "author", "different authors"),
                     th.crisis_critical_authors
                 )
             },
@@ -975,13 +1113,25 @@ fn judge(s: &mut ThreadSummary) {
             Status::Crisis,
             if de {
                 format!(
-                    "{} Autor:innen melden Sicherheits-, Rechts- oder Datenschutzprobleme oder drohen (Schwelle {}).",
-                    s.severe_authors, th.crisis_severe_authors
+                    "{} Sicherheits-, Rechts- oder Datenschutzprobleme oder {} (Schwelle {}).",
+                    count(s.severe_authors, "Autor:in meldet", "Autor:innen melden"),
+                    if s.severe_authors == 1 {
+                        "droht"
+                    } else {
+                        "drohen"
+                    },
+                    th.crisis_severe_authors
                 )
             } else {
                 format!(
-                    "{} authors report safety, legal or privacy problems or make threats (threshold {}).",
-                    s.severe_authors, th.crisis_severe_authors
+                    "{} safety, legal or privacy problems or {} threats (threshold {}).",
+                    count(s.severe_authors, "author reports", "authors report"),
+                    if s.severe_authors == 1 {
+                        "makes"
+                    } else {
+                        "make"
+                    },
+                    th.crisis_severe_authors
                 )
             },
             s.severe_authors as f64,
@@ -1002,13 +1152,19 @@ fn judge(s: &mut ThreadSummary) {
                 status,
                 if de {
                     format!(
-                        "Ein Problem wiederholt sich: „{}“ – {} Kommentare von {} Autor:innen (Schwelle {}).",
-                        top.label, top.size, top.authors, limit
+                        "Ein Problem wiederholt sich: „{}“ – {} von {} (Schwelle {}).",
+                        top.label,
+                        count(top.size as u64, "Kommentar", "Kommentare"),
+                        count(top.authors, "Autor:in", "Autor:innen"),
+                        limit
                     )
                 } else {
                     format!(
-                        "One issue keeps coming back: \"{}\" – {} comments from {} authors (threshold {}).",
-                        top.label, top.size, top.authors, limit
+                        "One issue keeps coming back: \"{}\" – {} from {} (threshold {}).",
+                        top.label,
+                        count(top.size as u64, "comment", "comments"),
+                        count(top.authors, "author", "authors"),
+                        limit
                     )
                 },
                 top.authors as f64,
@@ -1039,20 +1195,24 @@ fn judge(s: &mut ThreadSummary) {
                 status,
                 if de {
                     format!(
-                        "{}: {} kritische Kommentare in einer Stunde (ab {} UTC) gegenüber durchschnittlich {} pro Stunde davor (Schwelle Mittelwert + {}·SD = {}).",
+                        "{}: {} in einer Stunde (ab {}) gegenüber durchschnittlich {} pro Stunde davor (Schwelle Mittelwert + {}·SD = {}).",
                         if now { "Spitze gerade jetzt" } else { "Spitze" },
-                        test.critical,
-                        format_time(test.start),
+                        count(
+                            test.critical,
+                            "kritischer Kommentar",
+                            "kritische Kommentare"
+                        ),
+                        s.clock.time(test.start, Lang::De),
                         dec1(test.baseline_mean, true),
                         dec1(th.spike_k, true),
                         dec1(limit, true)
                     )
                 } else {
                     format!(
-                        "{}: {} critical comments in one hour (from {} UTC) against {:.1} per hour before (threshold mean + {}·SD = {:.1}).",
+                        "{}: {} in one hour (from {}) against {:.1} per hour before (threshold mean + {}·SD = {:.1}).",
                         if now { "Spike right now" } else { "Spike" },
-                        test.critical,
-                        format_time(test.start),
+                        count(test.critical, "critical comment", "critical comments"),
+                        s.clock.time(test.start, Lang::En),
                         test.baseline_mean,
                         th.spike_k,
                         limit
@@ -1069,17 +1229,19 @@ fn judge(s: &mut ThreadSummary) {
             Status::Tense,
             if de {
                 format!(
-                    "{} von {} Kommentaren sind kritisch ({}, Schwelle {}).",
+                    "{} von {} {} kritisch ({}, Schwelle {}).",
                     s.critical,
-                    s.comments,
+                    count(s.comments, "Kommentar", "Kommentaren"),
+                    if s.critical == 1 { "ist" } else { "sind" },
                     pct(s.critical_share, de),
                     pct(th.tense_critical_share, de)
                 )
             } else {
                 format!(
-                    "{} of {} comments are critical ({}, threshold {}).",
+                    "{} of {} {} critical ({}, threshold {}).",
                     s.critical,
-                    s.comments,
+                    count(s.comments, "comment", "comments"),
+                    if s.critical == 1 { "is" } else { "are" },
                     pct(s.critical_share, de),
                     pct(th.tense_critical_share, de)
                 )
@@ -1094,13 +1256,23 @@ fn judge(s: &mut ThreadSummary) {
             Status::Tense,
             if de {
                 format!(
-                    "{} verschiedene Autor:innen schreiben kritisch (Schwelle {}).",
-                    s.critical_authors, th.tense_critical_authors
+                    "{} kritisch (Schwelle {}).",
+                    count(
+                        s.critical_authors,
+                        "Autor:in schreibt",
+                        "verschiedene Autor:innen schreiben"
+                    ),
+                    th.tense_critical_authors
                 )
             } else {
                 format!(
-                    "{} different authors write critical comments (threshold {}).",
-                    s.critical_authors, th.tense_critical_authors
+                    "{} critical comments (threshold {}).",
+                    count(
+                        s.critical_authors,
+                        "author writes",
+                        "different authors write"
+                    ),
+                    th.tense_critical_authors
                 )
             },
             s.critical_authors as f64,
@@ -1113,9 +1285,15 @@ fn judge(s: &mut ThreadSummary) {
             "escalate_comments",
             Status::Tense,
             if de {
-                format!("{escalate} Kommentar(e) auf Stufe Eskalation.")
+                format!(
+                    "{} auf Stufe Eskalation.",
+                    count(escalate, "Kommentar", "Kommentare")
+                )
             } else {
-                format!("{escalate} comment(s) at the escalation level.")
+                format!(
+                    "{} at the escalation level.",
+                    count(escalate, "comment", "comments")
+                )
             },
             escalate as f64,
             1.0,
@@ -1127,17 +1305,17 @@ fn judge(s: &mut ThreadSummary) {
             Status::Tense,
             if de {
                 format!(
-                    "Wenige laute Stimmen, kein breiter Shitstorm: {} der kritischen Kommentare stammen von den {} aktivsten Autor:innen ({} Autor:innen insgesamt kritisch).",
+                    "Wenige laute Stimmen, kein breiter Shitstorm: {} der kritischen Kommentare stammen von den {} aktivsten Autor:innen ({} insgesamt kritisch).",
                     pct(s.loudest_share, de),
                     th.loud_top_authors,
-                    s.critical_authors
+                    count(s.critical_authors, "Autor:in", "Autor:innen")
                 )
             } else {
                 format!(
-                    "A few loud voices, not a broad pile-on: {} of the critical comments come from the {} most active authors ({} critical authors in all).",
+                    "A few loud voices, not a broad pile-on: {} of the critical comments come from the {} most active authors ({} in all).",
                     pct(s.loudest_share, de),
                     th.loud_top_authors,
-                    s.critical_authors
+                    count(s.critical_authors, "critical author", "critical authors")
                 )
             },
             s.loudest_share as f64,
@@ -1156,22 +1334,22 @@ fn judge(s: &mut ThreadSummary) {
             status: Status::Calm,
             message: if de {
                 format!(
-                    "Keine Schwelle erreicht: {} von {} Kommentaren kritisch ({}, Schwelle {}), {} kritische Autor:innen (Schwelle {}).",
+                    "Keine Schwelle erreicht: {} von {} kritisch ({}, Schwelle {}), {} (Schwelle {}).",
                     s.critical,
-                    s.comments,
+                    count(s.comments, "Kommentar", "Kommentaren"),
                     pct(s.critical_share, de),
                     pct(th.tense_critical_share, de),
-                    s.critical_authors,
+                    count(s.critical_authors, "kritische Autor:in", "kritische Autor:innen"),
                     th.tense_critical_authors
                 )
             } else {
                 format!(
-                    "No threshold reached: {} of {} comments critical ({}, threshold {}), {} critical authors (threshold {}).",
+                    "No threshold reached: {} of {} critical ({}, threshold {}), {} (threshold {}).",
                     s.critical,
-                    s.comments,
+                    count(s.comments, "comment", "comments"),
                     pct(s.critical_share, de),
                     pct(th.tense_critical_share, de),
-                    s.critical_authors,
+                    count(s.critical_authors, "critical author", "critical authors"),
                     th.tense_critical_authors
                 )
             },
@@ -1207,7 +1385,7 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// `2026-11-21 14:03` (UTC) for unix seconds.
+/// `2026-11-21 14:03` for seconds on the thread's [`Clock`] (unix seconds: UTC).
 pub fn format_time(ts: i64) -> String {
     let (y, m, d) = civil_from_days(ts.div_euclid(86_400));
     let secs = ts.rem_euclid(86_400);

@@ -176,6 +176,8 @@ pub const LABEL_TERMS: usize = 3;
 
 /// Top comments to answer first, kept and reported. budget.
 pub const TOP_COMMENTS: usize = 10;
+/// Names (and ids) of the people who posted the same top comment, listed at most. budget.
+pub const LISTED_POSTERS: usize = 10;
 /// Characters of a comment's text kept in a summary (examples, top comments); evidence beyond is dropped.
 /// budget.
 pub const KEPT_TEXT_BYTES: usize = 1000;
