@@ -8,6 +8,92 @@ const STREET_ENDINGS: [&str; 10] = [
     "strasse", "str", "weg", "allee", "platz", "gasse", "ring", "damm", "street", "road",
 ];
 
+/// Words that announce an order, customer, contract or invoice number (folded, letters and digits only):
+/// "Bestellnummer 58213", "Kunden-Nr. 58213", "order #4711", "customer number 55102".
+const NUMBER_WORDS: [&str; 33] = [
+    "bestellnummer",
+    "bestellnr",
+    "bestellung",
+    "bestell",
+    "kundennummer",
+    "kundennr",
+    "kunden",
+    "kundenkonto",
+    "vertragsnummer",
+    "vertragsnr",
+    "vertrag",
+    "vertrags",
+    "auftragsnummer",
+    "auftragsnr",
+    "auftrag",
+    "auftrags",
+    "rechnungsnummer",
+    "rechnungsnr",
+    "rechnung",
+    "sendungsnummer",
+    "sendungsnr",
+    "mitgliedsnummer",
+    "order",
+    "ordernumber",
+    "customer",
+    "contract",
+    "invoice",
+    "account",
+    "tracking",
+    "reference",
+    "membership",
+    "member",
+    "ref",
+];
+
+/// Words between such a word and its number: "Bestellnummer ist 4711", "order no. 4711", "customer ID: 4711".
+const NUMBER_FILLERS: [&str; 12] = [
+    "", "ist", "lautet", "is", "nummer", "nr", "number", "no", "num", "id", "hat", "lautete",
+];
+
+/// Street-name words that end an English address after its house number: "12 Baker Street". Folded forms.
+const EN_STREET_WORDS: [&str; 14] = [
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "lane",
+    "ln",
+    "drive",
+    "way",
+    "boulevard",
+    "blvd",
+    "close",
+    "court",
+];
+
+fn folded_word(s: &str) -> String {
+    crate::text::fold(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// A number after an announcing word: 4 or more digits, at most 4 letters, `-` or `/` between; a bare year
+/// (1900–2099) is not one.
+fn is_announced_number(core: &str) -> bool {
+    let digits = core.bytes().filter(u8::is_ascii_digit).count();
+    let letters = core.bytes().filter(u8::is_ascii_alphabetic).count();
+    let year = core.len() == 4 && digits == 4 && matches!(&core[..2], "19" | "20");
+    digits >= 4
+        && letters <= 4
+        && !year
+        && core
+            .bytes()
+            .all(|x| x.is_ascii_alphanumeric() || x == b'-' || x == b'/')
+        && core
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+}
+
 /// Kinds and spans of personal data in `text`, in order.
 pub fn find(text: &str) -> Vec<(&'static str, Span)> {
     let mut out = Vec::new();
@@ -98,6 +184,58 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
                 continue;
             }
         }
+        // a number announced as an order, customer or contract number: "Kundennummer: 58213", "order #4711"
+        if NUMBER_WORDS.contains(&folded_word(trimmed).as_str()) {
+            let mut j = k + 1;
+            let mut found = None;
+            while j < chunks.len() && j <= k + 3 {
+                let c = &text[chunks[j].0..chunks[j].1];
+                let c = c.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+                let core = c.trim_start_matches(['#', '(', ':']);
+                if is_announced_number(core) {
+                    found = Some((
+                        j,
+                        Span::new(chunks[j].0 + (c.len() - core.len()), chunks[j].0 + c.len()),
+                    ));
+                    break;
+                }
+                if !NUMBER_FILLERS.contains(&folded_word(c).as_str()) {
+                    break;
+                }
+                j += 1;
+            }
+            if let Some((j, span)) = found {
+                out.push(("order_number", span));
+                k = j + 1;
+                continue;
+            }
+        }
+        // an English address, house number first: "12 Baker Street", "221b Baker St."
+        if trimmed.len() <= 4
+            && trimmed.as_bytes()[0].is_ascii_digit()
+            && trimmed.bytes().filter(u8::is_ascii_alphabetic).count() <= 1
+            && trimmed.bytes().all(|x| x.is_ascii_alphanumeric())
+        {
+            let mut j = k + 1;
+            let mut end = None;
+            while j < chunks.len() && j <= k + 3 {
+                let c = &text[chunks[j].0..chunks[j].1];
+                let c = c.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+                if !c.chars().next().is_some_and(char::is_uppercase) {
+                    break;
+                }
+                if j > k + 1 && EN_STREET_WORDS.contains(&folded_word(c).as_str()) {
+                    end = Some((j, chunks[j].0 + c.len()));
+                    break;
+                }
+                j += 1;
+            }
+            if let Some((j, end)) = end {
+                out.push(("street_address", Span::new(s, end)));
+                k = j + 1;
+                continue;
+            }
+        }
         // order / customer / tracking numbers: a run of ≥ 6 digits, possibly with a letter prefix (AB-123456)
         let core = trimmed.trim_start_matches(['#', '(']);
         let digits = core.bytes().filter(u8::is_ascii_digit).count();
@@ -131,8 +269,26 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
                     && num.len() <= 4
                     && num.bytes().filter(u8::is_ascii_alphabetic).count() <= 1
                 {
-                    out.push(("street_address", Span::new(s, ns + num.len())));
-                    k += 2;
+                    // with the postcode and town that follow: "Musterstraße 12, 12345 Musterstadt"
+                    let postcode =
+                        chunks
+                            .get(k + 2)
+                            .zip(chunks.get(k + 3))
+                            .filter(|((ps, pe), (ts, _))| {
+                                let code = text[*ps..*pe].trim_end_matches(',');
+                                code.len() == 5
+                                    && code.bytes().all(|x| x.is_ascii_digit())
+                                    && text[*ts..].chars().next().is_some_and(char::is_uppercase)
+                            });
+                    if let Some((_, &(ts, te))) = postcode {
+                        let town =
+                            text[ts..te].trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+                        out.push(("street_address", Span::new(s, ts + town.len())));
+                        k += 4;
+                    } else {
+                        out.push(("street_address", Span::new(s, ns + num.len())));
+                        k += 2;
+                    }
                     continue;
                 }
             }
@@ -235,12 +391,63 @@ mod tests {
         );
         assert_eq!(
             kinds("I live at 12 Baker Street, my order #A-778812"),
-            [("order_number", "A-778812".to_string())]
+            [
+                ("street_address", "12 Baker Street".to_string()),
+                ("order_number", "A-778812".to_string())
+            ]
         );
         assert_eq!(
             kinds("Lieferung an Musterstraße 12a, bitte"),
             [("street_address", "Musterstraße 12a".to_string())]
         );
+    }
+
+    #[test]
+    fn announced_order_and_customer_numbers_in_german_and_english() {
+        for (text, number) in [
+            (
+                "Meine Bestellnummer 4711-2231 ist seit Wochen nicht da!",
+                "4711-2231",
+            ),
+            ("My order #123456789 never arrived!", "123456789"),
+            ("Kundennummer: 58213, bitte melden", "58213"),
+            ("My customer number is 55102, call me", "55102"),
+            ("Bestell-Nr. 88123 fehlt", "88123"),
+            ("order no. 4711 is late", "4711"),
+            ("Vertragsnummer V-2026-11873 gekündigt", "V-2026-11873"),
+            ("Contract ID: 99120 cancelled", "99120"),
+        ] {
+            assert_eq!(
+                kinds(text),
+                [("order_number", number.to_string())],
+                "{text}"
+            );
+        }
+        // the same words with a year, a count or nothing after them
+        for text in [
+            "Meine Bestellung von 2025 kam nie an",
+            "Bestellung 2026 war noch gut",
+            "My order from 2024 was fine",
+            "I placed an order 3 weeks ago",
+            "Kundennummer? Habe ich nicht.",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+    }
+
+    #[test]
+    fn addresses_with_house_number_first_or_postcode() {
+        assert_eq!(
+            kinds("Send it to 221b Baker St. please"),
+            [("street_address", "221b Baker St".to_string())]
+        );
+        assert_eq!(
+            kinds("Lieferung an Hauptstraße 5, 10115 Berlin bitte"),
+            [("street_address", "Hauptstraße 5, 10115 Berlin".to_string())]
+        );
+        // a count before capitalised words is no address
+        assert!(kinds("I waited 3 Weeks For Nothing").is_empty());
+        assert!(kinds("Wir waren 12 Leute am Platz").is_empty());
     }
 
     #[test]
