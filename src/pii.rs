@@ -212,7 +212,7 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
         }
         // an English address, house number first: "12 Baker Street", "221b Baker St."
         if trimmed.len() <= 4
-            && trimmed.as_bytes()[0].is_ascii_digit()
+            && trimmed.as_bytes().first().is_some_and(u8::is_ascii_digit)
             && trimmed.bytes().filter(u8::is_ascii_alphabetic).count() <= 1
             && trimmed.bytes().all(|x| x.is_ascii_alphanumeric())
         {
@@ -455,5 +455,41 @@ mod tests {
         assert!(find("Seit 3 Wochen warte ich, 2026-11-21, 1.000.000 Leute, 49,99 €").is_empty());
         assert!(find("").is_empty());
         assert!(find("@ a@ @b .@. +").is_empty());
+    }
+
+    #[test]
+    fn punctuation_alone_and_cut_shapes_are_no_trouble() {
+        for text in [
+            "... 12 ...",
+            "12 ! Baker",
+            "order : # 4711",
+            "Hauptstraße 5, 10115",
+            "12 Baker",
+            "#",
+            "- 1 -",
+            "Bestellnummer",
+            "Kundennummer: ",
+            "221b",
+            "Lindenweg 7, 12345 ",
+        ] {
+            let _ = find(text);
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod never_panics {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn find_never_panics(s in "[0-9A-Za-zäöüß@#:.,!?/()+ -]{0,60}") {
+            let _ = super::find(&s);
+        }
+
+        #[test]
+        fn find_never_panics_on_any_text(s in ".{0,60}") {
+            let _ = super::find(&s);
+        }
     }
 }

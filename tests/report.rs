@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use krisenradar::report::Report;
-use krisenradar::thread::{CommentIn, Status, civil_from_days};
+use krisenradar::thread::{Clock, CommentIn, Status, civil_from_days};
 use thread_gen::*;
 
 fn bin() -> Command {
@@ -432,6 +432,430 @@ fn stdin_input_is_detected_as_jsonl() {
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.contains("Summary for management"));
     assert!(md.contains("The comments carry no times"));
+}
+
+fn run_in(lang: &str, path: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("report")
+        .arg(path)
+        .args(["--no-progress", "--ui-lang", lang])
+        .args(extra)
+        .output()
+        .expect("run krisenradar")
+}
+
+#[track_caller]
+fn ok_stdout(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8 report")
+}
+
+/// The words inside the `<mark>` elements of an HTML report.
+fn marks(page: &str) -> Vec<String> {
+    page.split("<mark")
+        .skip(1)
+        .filter_map(|m| {
+            m.split_once('>')
+                .and_then(|(_, rest)| rest.split_once("</mark>"))
+        })
+        .map(|(inner, _)| inner.to_string())
+        .collect()
+}
+
+const PERSONAL: [&str; 5] = [
+    "0171 2345678",
+    "erika.beispiel@example.org",
+    "4711-2231",
+    "DE89 3704 0044 0532 0130 00",
+    "Lindenweg 7",
+];
+
+fn personal_csv() -> String {
+    let texts = [
+        "Der Akku ist beim Laden explodiert! Ruft mich an: 0171 2345678 oder erika.beispiel@example.org",
+        "Akku beim Laden explodiert, Brandgefahr! Bestellnummer 4711-2231, Erstattung auf DE89 3704 0044 0532 0130 00",
+        "Mein Akku hat beim Laden gebrannt! Holt das Gerät ab: Lindenweg 7",
+        "Schönes Produkt, bin sehr zufrieden.",
+    ];
+    let mut csv = String::from("Datum;Autor;Kommentar\n");
+    for (i, t) in texts.iter().enumerate() {
+        csv.push_str(&format!("21.11.2026 1{i}:00;Kundin {i};{}\n", quote(t)));
+    }
+    csv
+}
+
+#[test]
+fn personal_data_is_masked_in_every_format_unless_shown() {
+    let path = tmp("personal.csv");
+    std::fs::write(&path, personal_csv()).expect("write");
+    for (lang, phone, email, number, iban, address, note) in [
+        (
+            "de",
+            "[Telefonnummer]",
+            "[E-Mail-Adresse]",
+            "[Bestell-/Kundennummer]",
+            "[IBAN]",
+            "[Anschrift]",
+            "Personenbezogene Daten",
+        ),
+        (
+            "en",
+            "[phone number]",
+            "[e-mail address]",
+            "[order/customer number]",
+            "[IBAN]",
+            "[address]",
+            "Personal data",
+        ),
+    ] {
+        for format in ["html", "md", "json"] {
+            let masked = ok_stdout(&run_in(lang, &path, &["--format", format]));
+            for p in PERSONAL {
+                assert!(!masked.contains(p), "{lang} {format}: {p} shown");
+            }
+            // Markdown escapes the brackets
+            let unescape = masked.replace("\\[", "[").replace("\\]", "]");
+            for placeholder in [phone, email, number, iban, address] {
+                assert!(
+                    unescape.contains(placeholder),
+                    "{lang} {format}: no {placeholder}"
+                );
+            }
+            if format != "json" {
+                assert!(masked.contains(note), "{lang} {format}: no note");
+                assert!(
+                    !masked.contains("Kundin 0") || masked.contains("Kundin 0"),
+                    "author names stay"
+                );
+            }
+            let shown = ok_stdout(&run_in(
+                lang,
+                &path,
+                &["--format", format, "--show-personal-data"],
+            ));
+            for p in PERSONAL {
+                assert!(
+                    shown.contains(p),
+                    "{lang} {format}: {p} masked although shown"
+                );
+            }
+            assert!(!shown.contains(phone), "{lang} {format}");
+        }
+    }
+    // the author names are kept
+    let page = ok_stdout(&run_in("de", &path, &[]));
+    assert!(page.contains("Kundin 0"));
+    let (r, _) = json_report(&path, &[]);
+    assert!(!r.show_personal_data);
+    assert_eq!(r.masked_personal_data, 5);
+}
+
+#[test]
+fn highlights_still_cover_the_same_words_after_masking() {
+    let path = tmp("personal-marks.csv");
+    std::fs::write(&path, personal_csv()).expect("write");
+    for lang in ["de", "en"] {
+        let masked = marks(&ok_stdout(&run_in(lang, &path, &[])));
+        let shown = marks(&ok_stdout(&run_in(lang, &path, &["--show-personal-data"])));
+        assert_eq!(masked.len(), shown.len(), "{lang}: one mark for one mark");
+        assert!(
+            masked.iter().any(|m| m == "explodiert"),
+            "{lang}: {masked:?}"
+        );
+        for (m, s) in masked.iter().zip(&shown) {
+            if m != s {
+                // only the personal data differs: the mark holds the placeholder where the data was
+                assert!(
+                    m.contains('[') && m.ends_with(']'),
+                    "{lang}: {m:?} for {s:?}"
+                );
+                assert!(PERSONAL.iter().any(|p| s.contains(p)), "{lang}: {s:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_text_posted_again_is_listed_once_with_its_count() {
+    let mut csv = String::from("Datum;Autor;Kommentar\n");
+    // one text five times, by five people, written with other case and spacing
+    for (i, t) in [
+        "Der Akku ist beim Laden explodiert! Brandgefahr!",
+        "der akku ist beim laden explodiert!  Brandgefahr!",
+        "Der Akku ist beim Laden explodiert! Brandgefahr!",
+        "DER AKKU IST BEIM LADEN EXPLODIERT! BRANDGEFAHR!",
+        " Der Akku ist beim\nLaden explodiert! Brandgefahr! ",
+    ]
+    .iter()
+    .enumerate()
+    {
+        csv.push_str(&format!("21.11.2026 10:0{i};Kopie {i};{}\n", quote(t)));
+    }
+    // and twelve different critical ones
+    for i in 0..12 {
+        csv.push_str(&format!(
+            "21.11.2026 11:{i:02};Person {i};{}\n",
+            quote(&format!(
+                "Mein Akku Nummer {i} hat beim Laden gebrannt, Brandgefahr!"
+            ))
+        ));
+    }
+    let path = tmp("repeats.csv");
+    std::fs::write(&path, csv).expect("write");
+    let (r, _) = json_report(&path, &[]);
+    let top = &r.summary.top_comments;
+    assert_eq!(top.len(), 10);
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut texts: Vec<String> = top.iter().map(|c| norm(&c.text)).collect();
+    texts.sort();
+    texts.dedup();
+    assert_eq!(texts.len(), 10, "ten different texts");
+    let repeated = top.iter().find(|c| c.posts > 1).expect("grouped");
+    assert_eq!(repeated.posts, 5);
+    assert_eq!(
+        repeated.posters,
+        ["Kopie 0", "Kopie 1", "Kopie 2", "Kopie 3", "Kopie 4"]
+    );
+    assert!(top.iter().filter(|c| c.posts > 1).count() == 1);
+    let de = ok_stdout(&run_in("de", &path, &[]));
+    assert!(de.contains("5×"));
+    assert!(de.contains("5× gepostet (gleicher Text) von 5 Autor:innen: Kopie 0, Kopie 1"));
+    assert_eq!(
+        de.matches("explodiert! Brandgefahr!").count(),
+        1,
+        "listed once"
+    );
+    let en = ok_stdout(&run_in("en", &path, &["--format", "md"]));
+    assert!(en.contains("Posted 5× (same text) by 5 authors: Kopie 0"));
+    // the minimal pair: posted once, no count
+    let once = tmp("once.csv");
+    std::fs::write(
+        &once,
+        "Datum;Autor;Kommentar\n21.11.2026 10:00;Anna;\"Der Akku ist beim Laden explodiert! Brandgefahr!\"\n",
+    )
+    .expect("write");
+    let (r, _) = json_report(&once, &[]);
+    assert_eq!(r.summary.top_comments[0].posts, 1);
+    for lang in ["de", "en"] {
+        let page = ok_stdout(&run_in(lang, &once, &[]));
+        assert!(!page.contains('×'), "{lang}");
+    }
+}
+
+#[test]
+fn counts_are_singular_or_plural_in_both_languages() {
+    let one = tmp("one.csv");
+    std::fs::write(
+        &one,
+        "Datum;Autor;Kommentar\n21.11.2026 10:00;Anna;\"Der Akku ist beim Laden explodiert! Brandgefahr!\"\n",
+    )
+    .expect("write");
+    let two = tmp("two.csv");
+    std::fs::write(
+        &two,
+        "Datum;Autor;Kommentar\n21.11.2026 10:00;Anna;\"Der Akku ist beim Laden explodiert! Brandgefahr!\"\n21.11.2026 10:05;Ben;\"Mein Akku hat beim Laden gebrannt, Brandgefahr!\"\nvorgestern;Mia;kaputt\n",
+    )
+    .expect("write");
+    for format in ["html", "md"] {
+        let de1 = ok_stdout(&run_in("de", &one, &["--format", format]));
+        let en1 = ok_stdout(&run_in("en", &one, &["--format", format]));
+        let de2 =
+            String::from_utf8(run_in("de", &two, &["--format", format]).stdout).expect("utf-8");
+        let en2 =
+            String::from_utf8(run_in("en", &two, &["--format", format]).stdout).expect("utf-8");
+        for (text, want, not) in [
+            (&de1, "kam 1 Kommentar von 1 Autor:in", "1 Kommentare"),
+            (&de1, "1 Zeile gelesen", "1 Zeilen"),
+            (&de1, "1 kritischer Kommentar", "1 kritische Kommentare"),
+            (&de1, "1 davon (100 %) war kritisch", "waren kritisch"),
+            (&en1, "1 comment came from 1 author", "1 comments"),
+            (&en1, "1 row read", "1 rows"),
+            (&en1, "1 critical comment", "1 critical comments"),
+            (&en1, "1 of them (100%) was critical", "were critical"),
+            (&de2, "kamen 2 Kommentare von 2 Autor:innen", "2 Kommentar "),
+            (&de2, "3 Zeilen gelesen", "3 Zeile "),
+            (&de2, "1 Zeile übersprungen", "1 Zeilen übersprungen"),
+            (&en2, "2 comments came from 2 authors", "2 comment "),
+            (&en2, "1 row skipped", "1 rows skipped"),
+            (&en2, "2 critical comments", "2 critical comment "),
+        ] {
+            assert!(text.contains(want), "{format}: {want:?} missing");
+            assert!(!text.contains(not), "{format}: {not:?} found");
+        }
+        for text in [&de1, &en1, &de2, &en2] {
+            for bad in ["(e)", "(s)", "(n)"] {
+                assert!(!text.contains(bad), "{format}: {bad}");
+            }
+        }
+    }
+    let out = run_in("en", &two, &["--format", "json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("krisenradar: 1 row skipped"), "{err}");
+    assert!(!err.contains("row(s)"), "{err}");
+}
+
+#[test]
+fn local_times_are_not_called_utc_and_tz_converts() {
+    // times as a German export writes them: no zone
+    let local = tmp("local.csv");
+    std::fs::write(
+        &local,
+        "Datum;Autor;Kommentar\n21.11.2026 14:03;Anna;\"Der Akku ist beim Laden explodiert!\"\n21.11.2026 15:10;Ben;Alles gut\n",
+    )
+    .expect("write");
+    let wall = krisenradar::thread::days_from_civil(2026, 11, 21) * 86_400 + 14 * 3600 + 3 * 60;
+    let (r, _) = json_report(&local, &[]);
+    assert_eq!(r.summary.clock, Clock::Local);
+    assert_eq!(r.summary.first_timestamp, Some(wall), "shown as written");
+    for (lang, label) in [
+        ("de", "Ortszeit laut Export"),
+        ("en", "local time as exported"),
+    ] {
+        for format in ["html", "md"] {
+            let text = ok_stdout(&run_in(lang, &local, &["--format", format]));
+            assert!(text.contains(label), "{lang} {format}");
+            assert!(
+                !text.contains("UTC"),
+                "{lang} {format}: local time called UTC"
+            );
+            assert!(text.contains("2026-11-21 14:03"), "{lang} {format}");
+        }
+    }
+    // the minimal pair: --tz names the zone the times were written in; they stay as written
+    let (r, _) = json_report(&local, &["--tz", "Europe/Berlin"]);
+    assert_eq!(r.summary.clock, Clock::Zone("Europe/Berlin".into()));
+    assert_eq!(r.summary.first_timestamp, Some(wall));
+    for lang in ["de", "en"] {
+        let page = ok_stdout(&run_in(lang, &local, &["--tz", "Europe/Berlin"]));
+        assert!(
+            page.contains("Europe/Berlin") && !page.contains("UTC"),
+            "{lang}"
+        );
+    }
+    // times with a zone: UTC by default, converted by --tz (CET in November, CEST in July)
+    let zoned = tmp("zoned.csv");
+    std::fs::write(
+        &zoned,
+        "created_time,author,message\n2026-11-21T13:03:00Z,anna,\"My battery exploded while charging!\"\n2026-07-01T10:00:00-04:00,ben,All good\n",
+    )
+    .expect("write");
+    let (r, _) = json_report(&zoned, &[]);
+    assert_eq!(r.summary.clock, Clock::Utc);
+    let utc_nov = wall - 3600;
+    let utc_jul = krisenradar::thread::days_from_civil(2026, 7, 1) * 86_400 + 14 * 3600;
+    assert_eq!(r.summary.first_timestamp, Some(utc_jul));
+    assert_eq!(r.summary.last_timestamp, Some(utc_nov));
+    assert!(ok_stdout(&run_in("en", &zoned, &[])).contains("Times: UTC"));
+    let (r, _) = json_report(&zoned, &["--tz", "Europe/Berlin"]);
+    assert_eq!(r.summary.first_timestamp, Some(utc_jul + 2 * 3600), "CEST");
+    assert_eq!(r.summary.last_timestamp, Some(utc_nov + 3600), "CET");
+    let md = ok_stdout(&run_in(
+        "de",
+        &zoned,
+        &["--format", "md", "--tz", "Europe/Berlin"],
+    ));
+    assert!(md.contains("Zeiten: Europe/Berlin"), "{md}");
+    assert!(md.contains("2026-11-21 14:03"));
+    // times with and without a zone in one export say so
+    let mixed = tmp("mixed.csv");
+    std::fs::write(
+        &mixed,
+        "created_time,author,message\n2026-11-21T13:03:00Z,anna,\"My battery exploded!\"\n2026-11-21 15:00,ben,All good\n",
+    )
+    .expect("write");
+    let (r, _) = json_report(&mixed, &[]);
+    assert_eq!(r.summary.clock, Clock::Mixed);
+    assert!(
+        ok_stdout(&run_in("en", &mixed, &[]))
+            .contains("UTC where the export gives a zone, else local time as exported")
+    );
+    // a zone the database does not know
+    let out = run(&local, &["--tz", "Europe/Atlantis"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--tz Europe/Atlantis"));
+}
+
+#[test]
+fn reasons_that_add_no_points_are_not_listed() {
+    let comments = [
+        CommentIn::new("1", "Der Akku ist beim Laden explodiert! Brandgefahr!").with_author("Anna"),
+    ];
+    for lang in [krisenradar::Lang::De, krisenradar::Lang::En] {
+        let opts = krisenradar::Options {
+            ui_lang: lang,
+            ..krisenradar::Options::default()
+        };
+        let summary = krisenradar::thread::summarize_thread_with(
+            &comments,
+            &opts,
+            &krisenradar::thread::Thresholds::default(),
+        );
+        let mut report = Report::new("t", "t.csv", summary);
+        let reasons = &mut report.summary.top_comments[0].analysis.criticality.reasons;
+        assert!(reasons.len() >= 2);
+        let (zero, kept) = ("Grund ohne Punkte", "Grund mit Punkten");
+        reasons[0].message = zero.into();
+        reasons[0].points = 0.4;
+        reasons[1].message = kept.into();
+        reasons[1].points = 5.0;
+        let html = krisenradar::report::html(&report);
+        let md = krisenradar::report::markdown(&report);
+        for text in [&html, &md] {
+            assert!(!text.contains(zero), "{lang:?}: a reason of +0 listed");
+            assert!(text.contains(&format!("+5 {kept}")), "{lang:?}");
+            assert!(!text.contains("+0 "), "{lang:?}");
+        }
+    }
+}
+
+#[test]
+fn figures_fill_their_rows_and_tables_scroll() {
+    let path = tmp("akku-layout.csv");
+    std::fs::write(&path, german_csv(&safety_crisis())).expect("write");
+    let page = ok_stdout(&run(&path, &[]));
+    // six cards and the peak twice as wide: two full rows of four (two of two on a phone)
+    let figures = page
+        .split("<div class=\"figures\">")
+        .nth(1)
+        .expect("figures");
+    let figures = figures.split("</div>\n").next().unwrap_or("");
+    assert_eq!(figures.matches("<div class=\"fig\">").count(), 6);
+    assert_eq!(figures.matches("<div class=\"fig wide\">").count(), 1);
+    assert!(page.contains(".figures{display:grid;grid-template-columns:repeat(4,minmax(0,1fr))"));
+    assert!(page.contains("@media(max-width:700px){.figures,.figures.c3{grid-template-columns:repeat(2,minmax(0,1fr))}}"));
+    // without times there is no peak: six cards in rows of three
+    let no_times = tmp("no-times.csv");
+    std::fs::write(
+        &no_times,
+        "Kommentar\n\"Der Akku ist beim Laden explodiert!\"\n",
+    )
+    .expect("write");
+    assert!(ok_stdout(&run(&no_times, &[])).contains("<div class=\"figures c3\">"));
+    // every table scrolls sideways on its own
+    assert!(page.contains(".scroll{overflow-x:auto"));
+    assert_eq!(
+        page.matches("<table").count(),
+        page.matches("<div class=\"scroll\"><table").count()
+    );
+}
+
+#[test]
+fn the_fixture_report_in_markdown() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/threads/akku-krise.csv");
+    for lang in ["de", "en"] {
+        let md = ok_stdout(&run_in(lang, &fixture, &["--format", "md"]));
+        insta::assert_snapshot!(format!("fixture_report_md_{lang}"), md);
+    }
 }
 
 /// Writes a large export for measuring the CLI (`/usr/bin/time -v krisenradar report …`):
