@@ -156,7 +156,11 @@ pub fn masked(r: &Report) -> Report {
             *t = mask_text(t, lang).0;
         }
         for e in &mut issue.examples {
-            n += mask_comment(&mut e.text, None, lang);
+            let masked = mask_comment(&mut e.text, None, lang);
+            // a comment shown twice counts once
+            if !s.top_comments.iter().any(|c| c.id == e.id) {
+                n += masked;
+            }
         }
     }
     for reason in &mut s.reasons {
