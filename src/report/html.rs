@@ -14,12 +14,13 @@ use crate::thread::{ThreadSummary, Timeline, TopComment, format_time};
 const CSS: &str = r#"
 *{box-sizing:border-box}
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d232b;background:#f4f5f7;margin:0}
-main{max-width:1080px;margin:0 auto;padding:28px 24px 48px}
+main{max-width:1080px;margin:0 auto;padding:28px 24px 48px;overflow-wrap:break-word}
 @media(max-width:600px){main{padding:16px 12px 32px}h1{font-size:22px}}
 h1{font-size:26px;margin:0 0 4px}
 h2{font-size:18px;margin:30px 0 10px;border-bottom:1px solid #d9dde3;padding-bottom:4px}
 .muted{color:#5f6b7a;font-size:13px}
 .card{background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:14px 18px;margin:10px 0}
+.card>p:first-child{margin-top:0}.card>p:last-child{margin-bottom:0}
 .status{display:inline-block;padding:3px 12px;border-radius:14px;font-weight:600;color:#fff;font-size:14px;vertical-align:middle}
 .s-calm{background:#2f855a}.s-tense{background:#c07a00}.s-crisis{background:#c53030}
 .figures{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:10px}
@@ -45,6 +46,7 @@ mark{background:#fde2a7;border-radius:2px;padding:0 1px}
 ul.reasons{margin:6px 0 0 18px;padding:0}
 ol.actions li{margin:4px 0}
 svg text{font:11px system-ui,sans-serif;fill:#5f6b7a}
+svg.timeline{display:block;min-width:560px}
 details{margin-top:8px}
 .dup{font-size:12px;font-weight:600;padding:1px 8px;border-radius:10px;background:#e3e8ef;color:#1d232b}
 .note{font-size:13px;color:#5f6b7a;border-left:3px solid #8aa0b8;padding:2px 10px;margin:8px 0}
@@ -191,7 +193,7 @@ pub fn html(r: &Report) -> String {
     if let Some(tl) = &s.timeline {
         let _ = write!(
             o,
-            "<h2>{}</h2>\n<div class=\"card\">{}<p class=\"muted\">{}</p></div>\n",
+            "<h2>{}</h2>\n<div class=\"card\"><div class=\"scroll\">{}</div><p class=\"muted\">{}</p></div>\n",
             t(lang, "Verlauf", "Timeline"),
             timeline_svg(tl, s, lang),
             esc(&if de(lang) {
@@ -497,7 +499,7 @@ fn timeline_svg(tl: &Timeline, s: &ThreadSummary, lang: Lang) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<svg viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
+        "<svg class=\"timeline\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
         t(
             lang,
             "Kommentare und kritische Kommentare über die Zeit",
