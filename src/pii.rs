@@ -185,7 +185,14 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
             }
         }
         // a number announced as an order, customer or contract number: "Kundennummer: 58213", "order #4711"
-        if NUMBER_WORDS.contains(&folded_word(trimmed).as_str()) {
+        // (only short words starting with a letter are looked up: the folding allocates)
+        if trimmed.len() <= 20
+            && trimmed
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_alphabetic)
+            && NUMBER_WORDS.contains(&folded_word(trimmed).as_str())
+        {
             let mut j = k + 1;
             let mut found = None;
             while j < chunks.len() && j <= k + 3 {

@@ -609,8 +609,10 @@ export interface ThreadSummary {
   signals: Partial<Record<Signal, number>>;
   recurring: { label: string; terms: string[]; size: number; authors: number; critical: number; topic: Topic;
     signal: Signal | null; examples: { id: string; text: string; author: string | null; score: number }[] }[];
-  /** Comments to answer first; their evidence spans are UTF-16 offsets into their (possibly cut) `text`. */
-  top_comments: { id: string; author: string | null; text: string; priority: number; analysis: Analysis }[];
+  /** Comments to answer first; their evidence spans are UTF-16 offsets into their (possibly cut) `text`. The same
+   *  text posted again (up to case and white space) is listed once: `posts` counts it, `posters` names who. */
+  top_comments: { id: string; author: string | null; text: string; priority: number; analysis: Analysis;
+    posts: number; posters?: string[]; repeat_ids?: string[] }[];
   actions: { kind: string; message: string; comment_ids: string[] }[];
   [more: string]: unknown;
 }
