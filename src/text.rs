@@ -595,6 +595,13 @@ pub fn collapse_runs(norm: &str) -> String {
     out
 }
 
+/// A count with its noun in the singular or the plural: `count(1, "Kommentar", "Kommentare")` is
+/// "1 Kommentar", `count(2, "comment", "comments")` is "2 comments". The words may carry what agrees with
+/// the number ("Kommentar meldet" / "Kommentare melden").
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -684,11 +691,4 @@ mod tests {
         assert_eq!(norms("Id\u{200B}iot"), ["idiot"]);
         assert_eq!(norms("\u{202E}abc"), ["abc"]);
     }
-}
-
-/// A count with its noun in the singular or the plural: `count(1, "Kommentar", "Kommentare")` is
-/// "1 Kommentar", `count(2, "comment", "comments")` is "2 comments". The words may carry what agrees with
-/// the number ("Kommentar meldet" / "Kommentare melden").
-pub fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

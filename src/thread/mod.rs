@@ -1154,7 +1154,7 @@ fn judge(s: &mut ThreadSummary) {
                     format!(
                         "Ein Problem wiederholt sich: „{}“ – {} von {} (Schwelle {}).",
                         top.label,
-                        count(top.size as u64, "Kommentar", "Kommentare"),
+                        count(top.size, "Kommentar", "Kommentare"),
                         count(top.authors, "Autor:in", "Autor:innen"),
                         limit
                     )
@@ -1162,7 +1162,7 @@ fn judge(s: &mut ThreadSummary) {
                     format!(
                         "One issue keeps coming back: \"{}\" – {} from {} (threshold {}).",
                         top.label,
-                        count(top.size as u64, "comment", "comments"),
+                        count(top.size, "comment", "comments"),
                         count(top.authors, "author", "authors"),
                         limit
                     )
