@@ -657,10 +657,11 @@ impl ThreadState {
         let author = c.author.as_deref().map(str::trim).filter(|s| !s.is_empty());
         if let Some(t) = self.top.iter_mut().find(|t| t.text_key == key) {
             t.posts = t.posts.saturating_add(1);
-            if let Some(name) = author {
-                if t.posters.len() < LISTED_POSTERS && !t.posters.iter().any(|p| p == name) {
-                    t.posters.push(name.to_string());
-                }
+            if let Some(name) = author
+                && t.posters.len() < LISTED_POSTERS
+                && !t.posters.iter().any(|p| p == name)
+            {
+                t.posters.push(name.to_string());
             }
             if t.repeat_ids.len() < LISTED_POSTERS {
                 t.repeat_ids.push(c.id.clone());
