@@ -173,10 +173,12 @@ pub(crate) fn posted_by(c: &crate::thread::TopComment, lang: Lang) -> String {
     let de = lang == Lang::De;
     let names = c.posters.join(", ");
     let n = c.posters.len() as u64;
-    let more = if n as usize >= crate::thread::params::LISTED_POSTERS {
-        if de { " u. a." } else { " and others" }
-    } else {
-        ""
+    // the names are listed up to a cap: at the cap there may be more
+    let capped = n as usize >= crate::thread::params::LISTED_POSTERS;
+    let (at_least, more) = match (capped, de) {
+        (false, _) => ("", ""),
+        (true, true) => ("mindestens ", ", …"),
+        (true, false) => ("at least ", ", …"),
     };
     match (de, n) {
         (_, 0) => {
@@ -187,12 +189,12 @@ pub(crate) fn posted_by(c: &crate::thread::TopComment, lang: Lang) -> String {
             }
         }
         (true, _) => format!(
-            "{}× gepostet (gleicher Text) von {}: {names}{more}",
+            "{}× gepostet (gleicher Text) von {at_least}{}: {names}{more}",
             c.posts,
             count(n, "Autor:in", "Autor:innen")
         ),
         (false, _) => format!(
-            "Posted {}× (same text) by {}: {names}{more}",
+            "Posted {}× (same text) by {at_least}{}: {names}{more}",
             c.posts,
             count(n, "author", "authors")
         ),
