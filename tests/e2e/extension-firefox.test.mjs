@@ -286,6 +286,35 @@ describe('Firefox', () => {
     await closeSidebar();
   });
 
+  test('"scan this page" on a site without an adapter: the toolbar button grants activeTab, the panel injects', async () => {
+    // localhost is in neither the content scripts' matches nor the host permissions (the tests add 127.0.0.1):
+    // nothing runs there until the user asks.
+    const file = 'generic-forum.html';
+    const expected = scanFixture(path.join(FIXTURES, file));
+    assert.ok(expected.length >= 3);
+    const page = await ff.newTab(`${server.origin.replace('127.0.0.1', 'localhost')}/${file}`);
+    await assert.rejects(toContent(page.url, { kind: 'test:inspect', summary: true }), 'no content script yet');
+    await page.activate();
+    await pressToolbarButton();
+    await poll('the scan button', () => ext.evaluate(() => {
+      const [view] = browser.extension.getViews({ type: 'sidebar' });
+      const btn = view && view.document.getElementById('scan-page');
+      return { done: !!btn && !btn.hidden, value: true };
+    }));
+    await clickInSidebar('#scan-page');
+    const levels = await poll(`${expected.length} badges`, async () => {
+      const st = await toContent(page.url, { kind: 'test:inspect', summary: true });
+      return { done: st.count === expected.length && st.pending === 0, value: st.levels, count: st.count };
+    }, 20000);
+    assert.deepEqual(levels, expected.map((e) => e.criticality.level));
+    const { items } = await toContent(page.url, { kind: 'panel:list' });
+    await sidebarShows(panelOrder(items));
+    await closeSidebar();
+    // Only that tab: the host permission was not granted.
+    assert.equal(await ext.evaluate((o) => browser.permissions.contains({ origins: [`${o}/*`] }),
+      server.origin.replace('127.0.0.1', 'localhost')), false);
+  });
+
   test('nothing left the machine and no page or background script logged an error', async () => {
     assert.deepEqual(ff.foreign, [], 'requests that would have left the machine');
     assert.deepEqual(errors, [], 'errors on the pages (content scripts included)');
