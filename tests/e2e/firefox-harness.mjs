@@ -322,6 +322,16 @@ export async function launchFirefox(extDir, { timeout = 40000 } = {}) {
   proc.stdout.on('data', keep);
   proc.stderr.on('data', keep);
   const exited = new Promise((r) => proc.once('exit', r));
+  // Firefox runs in its own process group: if this process ends without close() (an interrupt, a crash of the
+  // test runner), the group and the profile go with it.
+  const killNow = () => {
+    try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ }
+    try { rmSync(profile, { recursive: true, force: true }); } catch { /* best effort */ }
+  };
+  const onSignal = (sig) => { killNow(); process.exit(sig === 'SIGINT' ? 130 : 143); };
+  process.once('exit', killNow);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   const ff = {
     proc, profile, proxy, log, bidi: null, extensionId: null,
@@ -347,6 +357,9 @@ export async function launchFirefox(extDir, { timeout = 40000 } = {}) {
       }
       await proxy.close();
       rmSync(profile, { recursive: true, force: true });
+      process.removeListener('exit', killNow);
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
     },
   };
   try {
