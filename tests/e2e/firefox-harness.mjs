@@ -2,6 +2,8 @@
 // Remote Agent built into Firefox; no geckodriver, no Playwright build of Firefox). The extension is installed as
 // a temporary add-on (`webExtension.install`), the fixtures come from the same local server as in the Chromium
 // tests, and every request that would leave the machine goes to a local proxy that refuses and records it.
+// The driver (not the add-on) gets system access (`--remote-allow-system-access`): it may open the add-on's own
+// moz-extension:// pages and run script in the browser window's document (toolbar button, sidebar).
 //
 // Node 20 has WebSocket only with `--experimental-websocket` (Node 22 has it always); .ci/test.d/45-firefox.sh
 // passes the flag when it is needed.
@@ -66,7 +68,8 @@ function userJs(proxyPort) {
   const prefs = {
     // The add-on's pages get a known origin, so the tests can open them without asking Firefox for the UUID.
     'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
-    // Host permissions of MV3 add-ons are granted at install (as for a user who accepts the install prompt).
+    // Host permissions of MV3 add-ons are granted at install, as for a user who accepts the install prompt
+    // (Firefox's default; set so the tests do not depend on it).
     'extensions.originControls.grantByDefault': true,
     'extensions.autoDisableScopes': 0,
     'extensions.update.enabled': false,
@@ -206,7 +209,7 @@ class Bidi {
 function unwrap(r, what) {
   if (r.type === 'exception') {
     const d = r.exceptionDetails;
-    throw new Error(`${what}: ${d.text}${d.stackTrace ? '' : ''}`);
+    throw new Error(`${what}: ${d.text}`);
   }
   const v = r.result;
   if (v.type === 'undefined' || v.type === 'null') return undefined;
@@ -230,10 +233,6 @@ export class Tab {
     return this;
   }
 
-  async reload() {
-    await this.ff.bidi.send('browsingContext.reload', { context: this.context, wait: 'complete' });
-  }
-
   /**
    * Runs `fn(arg)` in the tab's page (for a moz-extension:// page: with the extension's `browser` API) and
    * returns its JSON-serialisable result.
@@ -245,26 +244,9 @@ export class Tab {
       target: { context: this.context },
       awaitPromise: true,
       resultOwnership: 'none',
-      userActivation: true,
     });
     const s = unwrap(r, 'evaluate');
     return s === undefined ? undefined : JSON.parse(s);
-  }
-
-  /** Polls `evaluate(fn, arg)` until it returns a truthy value. */
-  async waitFor(fn, arg = null, { timeout = 10000, interval = 50 } = {}) {
-    const end = Date.now() + timeout;
-    let last;
-    for (;;) {
-      try {
-        last = await this.evaluate(fn, arg);
-        if (last) return last;
-      } catch (err) {
-        last = String(err);
-      }
-      if (Date.now() > end) throw new Error(`condition not met in ${timeout} ms: ${fn.toString().slice(0, 120)}; last: ${String(JSON.stringify(last)).slice(0, 300)}`);
-      await new Promise((r) => setTimeout(r, interval));
-    }
   }
 
   /** A real (trusted) mouse click at viewport coordinates. */
