@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The browser extension in Firefox: firefox-esr headless with the extension as a temporary add-on, driven over
 # WebDriver BiDi (Firefox's built-in Remote Agent; no geckodriver, no Playwright build of Firefox). On the
-# saved-page fixtures: badges with the levels of `krisenradar scan`, the card opened by a real click, the panel in
-# Firefox's sidebar (opened by the toolbar button, following the active tab), a strict-CSP page, no request
-# leaving the machine. About 15 s after the builds.
+# saved-page fixtures: badges with the levels of `krisenradar scan`, the card opened by a real click, "not
+# critical" across a reload, the panel in Firefox's sidebar (opened by the toolbar button, following the active
+# tab), "Analyse this page" through activeTab, a strict-CSP page, no request leaving the machine. About 15 s after the builds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FIREFOX=${FIREFOX:-$(command -v firefox-esr || command -v firefox || true)}
