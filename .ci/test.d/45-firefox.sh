@@ -3,7 +3,8 @@
 # WebDriver BiDi (Firefox's built-in Remote Agent; no geckodriver, no Playwright build of Firefox). On the
 # saved-page fixtures: badges with the levels of `krisenradar scan`, the card opened by a real click, "not
 # critical" across a reload, the panel in Firefox's sidebar (opened by the toolbar button, following the active
-# tab), "Analyse this page" through activeTab, a strict-CSP page, no request leaving the machine. About 15 s after the builds.
+# tab), "Analyse this page" through activeTab, a strict-CSP page, no request leaving the machine. About 15 s
+# after the builds. docs/firefox.md explains the route.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FIREFOX=${FIREFOX:-$(command -v firefox-esr || command -v firefox || true)}
