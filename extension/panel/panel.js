@@ -428,9 +428,10 @@ async function exportJson() {
 async function scanPage() {
   // The user asked for this page: activeTab lets the panel run the content scripts once, on this tab only.
   try {
+    // Paths from the extension's root: Firefox resolves relative ones against this page (panel/lib/...).
     await api.scripting.executeScript({
       target: { tabId: state.tabId },
-      files: ['lib/card-content.js', 'content/extract.js', 'content/overlay.js', 'content/reply.js', 'content/main.js'],
+      files: ['/lib/card-content.js', '/content/extract.js', '/content/overlay.js', '/content/reply.js', '/content/main.js'],
     });
     setTimeout(refresh, 400);
   } catch {
