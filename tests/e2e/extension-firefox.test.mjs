@@ -1,6 +1,6 @@
 // The extension in Firefox: firefox-esr headless, driven over WebDriver BiDi (firefox-harness.mjs), with the
-// extension installed as a temporary add-on exactly as Firefox reads the manifest (background.scripts, the
-// sidebar_action). On two site fixtures: the badges on the comments (the same comments, levels and scores as
+// extension installed as a temporary add-on with the manifest the xpi ships (background.scripts, the
+// sidebar_action; .ci/package-manifest.mjs). On two site fixtures: the badges on the comments (the same comments, levels and scores as
 // `krisenradar scan`), the card opened by a real click on a badge, and the panel in Firefox's real sidebar,
 // which follows the active tab. Also: the core runs in the background script, nothing leaves the machine.
 //
@@ -9,9 +9,10 @@
 // set it); the messages go from one of the add-on's own pages. The sidebar is an extension page too: the tests
 // read it through `browser.extension.getViews`.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { forBrowser } from '../../.ci/package-manifest.mjs';
 import { FIXTURES, LEVEL_RANK, ROOT, prepareExtension, scanFixture, serve } from './extension-harness.mjs';
 import { ADDON_ID, EXT_ORIGIN, FIREFOX, firefoxVersion, launchFirefox } from './firefox-harness.mjs';
 
@@ -51,6 +52,9 @@ before(async () => {
   assert.ok(version, `no Firefox at ${FIREFOX} (.ci/setup installs firefox-esr)`);
   assert.ok(version >= MIN_VERSION, `Firefox ${version} is older than the manifest's strict_min_version ${MIN_VERSION}`);
   extDir = prepareExtension();
+  // the manifest as the xpi ships it (.ci/package): no service worker, no side panel, only Firefox's keys
+  const manifestPath = path.join(extDir, 'manifest.json');
+  writeFileSync(manifestPath, JSON.stringify(forBrowser(JSON.parse(readFileSync(manifestPath, 'utf8')), 'firefox')));
   server = await serve();
   ff = await launchFirefox(extDir);
   // Errors on the pages' consoles (content scripts included) fail the suite at the end.
