@@ -93,7 +93,8 @@ async function registerCustom(custom) {
     await api.scripting.registerContentScripts([{
       id: 'krisenradar-custom',
       matches: custom.map((c) => `*://${c.host}/*`),
-      js: ['content/extract.js', 'content/overlay.js', 'content/reply.js', 'content/main.js'],
+      // the same scripts, in the same order, as on the built-in sites (the card renderer first)
+      js: api.runtime.getManifest().content_scripts[0].js,
       runAt: 'document_idle',
       persistAcrossSessions: true,
     }]);
