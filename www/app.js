@@ -1,11 +1,16 @@
 // The demo page: paste or load a thread, analyse it with the WebAssembly core, show the cards by criticality,
 // the thread gauge, filters, and the reply panel. All judgement comes from the core; this file only draws.
+// The thread is analysed in a worker (analysis.js), the cards are a virtual list (vlist.js): ten thousand
+// comments neither freeze the page nor fill the DOM. The reply panel and the column detection use the core on
+// the main thread (small, quick calls).
 import { loadEngine } from './lib/engine.js';
 import { renderCard, compareByCriticality, makeLabels } from './lib/card.js';
 import { STRINGS, browserLang } from './i18n.js';
 import { SAMPLES, sampleComments } from './samples.js';
 import { parseThread } from './parse.js';
 import { createReplyPanel } from './reply.js';
+import { analyzeThread, cancel as cancelAnalysis, onCrash as onAnalysisCrash, warmUp } from './analysis.js';
+import { createVirtualList } from './vlist.js';
 
 const $ = (id) => document.getElementById(id);
 const LEVELS = ['escalate', 'respond', 'monitor'];
@@ -20,7 +25,10 @@ const state = {
   levelFilter: new Set(),
   signalFilter: new Set(),
   selectedId: null,
+  status: null, // what the input was read as: {n, format, skipped, columns} or {error}
+  run: null, // the analysis: {done, total} while it runs, {ms, n} once done
 };
+let list; // the virtual card list
 
 function pickLang() {
   try {
@@ -80,10 +88,7 @@ function setLang(lang) {
 function loadSample(sample) {
   const comments = sampleComments(sample);
   $('thread-input').value = toCsv(comments);
-  state.comments = comments;
-  $('parse-status').textContent = t().parsed(comments.length, 'CSV', 0);
-  state.selectedId = null;
-  analyze();
+  startThread(comments, { n: comments.length, format: 'csv;', skipped: 0 });
 }
 
 // A sample as editable CSV (author;text), quoted where needed, so it reads like a spreadsheet export.
@@ -93,38 +98,115 @@ function toCsv(comments) {
 }
 
 function readInput() {
-  const parsed = parseThread($('thread-input').value);
-  if (parsed.error) {
-    $('parse-status').textContent = t().parseError(parsed.error);
+  if (!state.engine) return;
+  const parsed = parseThread($('thread-input').value, { detectColumns: state.engine.detectColumns });
+  if (parsed.error || !parsed.comments.length) {
+    // nothing of the old thread stays on screen: results, gauge, filters and the reply panel are cleared
+    clearThread({ error: parsed.error || { kind: parsed.format === 'empty' ? 'empty' : 'none' }, format: parsed.format });
     return;
   }
-  state.comments = parsed.comments;
-  $('parse-status').textContent = t().parsed(parsed.comments.length, parsed.format.toUpperCase(), parsed.skipped);
+  startThread(parsed.comments, { n: parsed.comments.length, format: parsed.format, skipped: parsed.skipped, columns: parsed.columns });
+}
+
+/** A new thread: the old one's results and filters go, the new one is analysed. */
+function startThread(comments, status) {
+  state.comments = comments;
+  state.results = [];
+  state.summary = null;
+  state.levelFilter.clear();
+  state.signalFilter.clear();
   state.selectedId = null;
+  state.status = status;
+  reply?.select(null);
   analyze();
 }
 
-function analyze() {
+function clearThread(status = null) {
+  cancelAnalysis();
+  state.comments = [];
+  state.results = [];
+  state.summary = null;
+  state.levelFilter.clear();
+  state.signalFilter.clear();
+  state.selectedId = null;
+  state.status = status;
+  state.run = null;
+  document.body.dataset.analysis = 'idle';
+  reply?.select(null);
+  render();
+}
+
+function statusText() {
+  const s = t();
+  const st = state.status;
+  if (!st) return '';
+  if (st.error) {
+    const e = st.error;
+    if (e.kind === 'json') return s.parseError(e.detail);
+    if (e.kind === 'no-text-column') return s.noTextColumn(s.formats[st.format] || st.format, e.columns);
+    if (e.kind === 'no-text-field') return s.noTextField(e.columns);
+    return s.nothing;
+  }
+  let text = s.parsed(st.n, s.formats[st.format] || st.format, st.skipped);
+  if (st.columns) text += ` · ${s.columnsUsed(st.columns)}`;
+  const run = state.run;
+  if (run && run.ms !== undefined) text += ` · ${s.analysedIn(run.ms)}`;
+  return text;
+}
+
+function showProgress() {
+  const run = state.run;
+  const bar = $('progress');
+  const running = Boolean(run && run.ms === undefined && run.total > 500);
+  $('progress-row').hidden = !running;
+  if (!running) return;
+  bar.max = run.total;
+  bar.value = run.done;
+  $('progress-text').textContent = t().analysing(run.done, run.total);
+}
+
+let runs = 0;
+
+async function analyze() {
   if (!state.engine) return;
+  const run = ++runs;
+  const comments = state.comments;
+  const big = comments.length > 500;
+  state.run = { done: 0, total: comments.length };
+  document.body.dataset.analysis = 'running';
+  render();
+  const own = () => run === runs;
+  const toResults = (analyses) => analyses
+    .map((analysis, i) => ({ ...comments[i], analysis }))
+    .sort((a, b) => compareByCriticality(a.analysis, b.analysis));
   try {
-    const out = state.engine.analyzeBatch(
-      state.comments.map(({ id, text }) => ({ id, text })),
-      { uiLang: state.lang },
-    );
-    state.results = out
-      .map((analysis, i) => ({ ...state.comments[i], analysis }))
-      .sort((a, b) => compareByCriticality(a.analysis, b.analysis));
-    state.summary = null;
-    if (state.engine.has.summarizeThread && state.comments.length) {
-      try {
-        state.summary = state.engine.summarizeThread(state.comments, { uiLang: state.lang });
-      } catch (e) {
-        showBanner('error', t().crashed, e.message);
-      }
-    }
+    const out = await analyzeThread(comments, {
+      uiLang: state.lang,
+      onProgress: (done, total) => {
+        if (!own()) return;
+        state.run = { done, total };
+        showProgress();
+      },
+      // a long thread: show the cards as soon as they are analysed, the summary follows
+      onAnalysed: big ? (analyses) => {
+        if (!own()) return;
+        state.results = toResults(analyses);
+        state.summary = null;
+        render();
+      } : undefined,
+    });
+    if (!own()) return;
+    if (!big || state.results.length !== comments.length) state.results = toResults(out.analyses);
+    state.summary = out.summary;
+    state.run = { ms: out.wallMs, n: comments.length, workerMs: out.ms, summaryMs: out.summaryMs };
+    document.body.dataset.analysis = 'done';
   } catch (e) {
+    if (!own() || e.name === 'AnalysisCancelled') return;
     state.results = [];
-    showBanner('error', t().crashed, e.message);
+    state.summary = null;
+    state.run = null;
+    document.body.dataset.analysis = 'failed';
+    if (e.name !== 'AnalysisCrash') showBanner('error', t().crashed, e.message); // a crash is reported by its listener
   }
   render();
 }
@@ -230,45 +312,36 @@ function visible(r) {
   return true;
 }
 
+function renderCard_(r) {
+  const card = renderCard(r, { lang: state.lang, label: state.label, onReply: selectForReply });
+  if (String(r.id) === String(state.selectedId)) card.classList.add('kr-selected');
+  card.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target === card) selectForReply(r);
+  });
+  return card;
+}
+
+let drawnLang = null;
+
 function renderCards() {
-  const box = $('comments');
-  box.replaceChildren();
   const s = t();
-  if (!state.results.length) {
-    const p = document.createElement('p');
-    p.className = 'empty';
-    p.textContent = s.empty;
-    box.append(p);
-    $('shown').textContent = '';
-    return;
+  const empty = $('list-empty');
+  const shown = state.results.length ? state.results.filter(visible) : [];
+  $('shown').textContent = state.results.length ? s.shown(shown.length, state.results.length) : '';
+  empty.hidden = shown.length > 0;
+  empty.textContent = state.results.length ? s.noMatch : state.run && state.run.ms === undefined ? '' : s.empty;
+  if (drawnLang !== state.lang) {
+    drawnLang = state.lang;
+    list.reset(); // the cards' labels change: draw them anew
   }
-  const shown = state.results.filter(visible);
-  $('shown').textContent = s.shown(shown.length, state.results.length);
-  if (!shown.length) {
-    const p = document.createElement('p');
-    p.className = 'empty';
-    p.textContent = s.noMatch;
-    box.append(p);
-  }
-  for (const r of shown) {
-    const card = renderCard(r, { lang: state.lang, label: state.label, onReply: selectForReply });
-    if (String(r.id) === String(state.selectedId)) card.classList.add('kr-selected');
-    card.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && e.target === card) selectForReply(r);
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        const next = e.key === 'ArrowDown' ? card.nextElementSibling : card.previousElementSibling;
-        if (next) { next.focus(); e.preventDefault(); }
-      }
-    });
-    box.append(card);
-  }
+  list.setItems(shown);
 }
 
 let reply;
 
 function selectForReply(r) {
   state.selectedId = r.id;
-  for (const c of document.querySelectorAll('.kr-card')) c.classList.toggle('kr-selected', c.dataset.id === String(r.id));
+  for (const c of list.drawn()) c.classList.toggle('kr-selected', c.dataset.id === String(r.id));
   reply.select(r);
   // one column: the panel sits below the list, so bring it into view
   if (window.matchMedia('(max-width: 960px)').matches) document.querySelector('.reply-panel').scrollIntoView({ block: 'start' });
@@ -276,11 +349,13 @@ function selectForReply(r) {
 
 function render() {
   applyStaticText();
+  $('parse-status').textContent = statusText();
+  showProgress();
   if (!state.engine) return;
   renderGauge();
   renderFilters();
   renderCards();
-  reply.setLang(state.lang);
+  reply?.setLang(state.lang);
 }
 
 async function main() {
@@ -292,13 +367,11 @@ async function main() {
   });
   $('clear').addEventListener('click', () => {
     $('thread-input').value = '';
-    state.comments = [];
-    state.results = [];
-    state.summary = null;
-    $('parse-status').textContent = '';
-    reply.select(null);
-    render();
+    clearThread();
   });
+  list = createVirtualList($('comments'), { renderItem: renderCard_ });
+  onAnalysisCrash((e) => showBanner('error', t().crashed, e.message));
+  warmUp().catch(() => { /* reported when an analysis needs the worker */ });
   try {
     state.engine = await loadEngine({ onCrash: (e) => showBanner('error', t().crashed, e.message) });
   } catch (e) {
