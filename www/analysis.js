@@ -23,11 +23,31 @@ export class AnalysisCancelled extends Error {
   }
 }
 
+/**
+ * One comment's analysis as the worker sent it: level, score and signals at hand (sorting, filters, counts),
+ * the full analysis parsed from its JSON on first use (when the card is drawn).
+ */
+export class Analysed {
+  constructor(json, level, score, signals) {
+    this.json = json;
+    this.criticality = { level, score }; // what compareByCriticality reads
+    this.signals = signals;
+    this.parsed = null;
+  }
+
+  /** The full analysis (the core's `analyzeBatch` item). */
+  get analysis() {
+    if (!this.parsed) this.parsed = JSON.parse(this.json);
+    return this.parsed;
+  }
+}
+
 const listeners = new Set();
 let worker = null;
 let ready = null;
 let restarts = 0;
 let nextJob = 1;
+let last = null; // figures of the last finished job
 let current = null; // {job, resolve, reject, analyses, summary, onProgress, total, done}
 
 function start() {
@@ -70,8 +90,9 @@ function crash(message) {
 function finish(err) {
   const job = current;
   current = null;
-  if (err) job.reject(err);
-  else job.resolve({ analyses: job.analyses, summary: job.summary, ms: job.ms, summaryMs: job.summaryMs, wallMs: performance.now() - job.t0 });
+  if (err) { job.reject(err); return; }
+  last = { comments: job.total, ms: job.ms, summaryMs: job.summaryMs, wallMs: performance.now() - job.t0 };
+  job.resolve({ analyses: job.analyses, summary: job.summary, ...last });
 }
 
 function onMessage(msg) {
@@ -79,8 +100,10 @@ function onMessage(msg) {
   const job = current;
   switch (msg.type) {
     case 'batch':
-      for (let i = 0; i < msg.analyses.length; i++) job.analyses[msg.start + i] = msg.analyses[i];
-      job.done += msg.analyses.length;
+      for (let i = 0; i < msg.json.length; i++) {
+        job.analyses[msg.start + i] = new Analysed(msg.json[i], msg.level[i], msg.score[i], msg.signals[i]);
+      }
+      job.done += msg.json.length;
       job.onProgress?.(job.done, job.total);
       if (job.done === job.total) job.onAnalysed?.(job.analyses);
       break;
@@ -109,10 +132,11 @@ export function warmUp() {
 /**
  * Analyses `comments` ([{id, text, author?, parent?}]) in the worker.
  * `onProgress` follows the batches; `onAnalysed` gets every analysis before the thread summary is computed.
+ * The analyses are `Analysed` items (level, score, signals; the full analysis on demand).
  * @param {object[]} comments
  * @param {{uiLang?: string, summarize?: boolean, onProgress?: (done: number, total: number) => void,
  *   onAnalysed?: (analyses: object[]) => void}} options
- * @returns {Promise<{analyses: object[], summary: object|null, ms: number, summaryMs: number, wallMs: number}>}
+ * @returns {Promise<{analyses: Analysed[], summary: object|null, ms: number, summaryMs: number, wallMs: number}>}
  */
 export async function analyzeThread(comments, { uiLang, summarize = true, onProgress, onAnalysed } = {}) {
   cancel();
@@ -162,6 +186,11 @@ export async function crashForTests() {
   });
   worker.postMessage({ type: 'crash', job });
   return p;
+}
+
+/** The last finished job: {comments, ms (analysis in the worker), summaryMs, wallMs (request to last result)}. */
+export function lastRun() {
+  return last;
 }
 
 /** How often the worker was restarted after a crash. */

@@ -30,6 +30,21 @@ const state = {
 };
 let list; // the virtual card list
 
+/** A comment with its analysis, as the card renderer and the reply panel take it. */
+class Result {
+  constructor({ id, text, author, parent }, analysed) {
+    this.id = id;
+    this.text = text;
+    if (author) this.author = author;
+    if (parent) this.parent = parent;
+    this.analysed = analysed; // level, score, signals; the full analysis parsed when a card needs it
+  }
+
+  get analysis() {
+    return this.analysed.analysis;
+  }
+}
+
 function pickLang() {
   try {
     const saved = localStorage.getItem('krisenradar.lang');
@@ -177,8 +192,8 @@ async function analyze() {
   render();
   const own = () => run === runs;
   const toResults = (analyses) => analyses
-    .map((analysis, i) => ({ ...comments[i], analysis }))
-    .sort((a, b) => compareByCriticality(a.analysis, b.analysis));
+    .map((analysed, i) => new Result(comments[i], analysed))
+    .sort((a, b) => compareByCriticality(a.analysed, b.analysed));
   try {
     const out = await analyzeThread(comments, {
       uiLang: state.lang,
@@ -192,7 +207,7 @@ async function analyze() {
         if (!own()) return;
         state.results = toResults(analyses);
         state.summary = null;
-        render();
+        setTimeout(() => { if (own()) render(); }); // drawn in a task of its own: no long block
       } : undefined,
     });
     if (!own()) return;
@@ -211,10 +226,23 @@ async function analyze() {
   render();
 }
 
-function counts(results) {
-  const c = { escalate: 0, respond: 0, monitor: 0 };
-  for (const r of results) c[r.analysis.criticality.level] += 1;
+// Levels and signals counted once per result list (the filters and the gauge read them on every click).
+const tally = new WeakMap();
+function tallyOf(results) {
+  let c = tally.get(results);
+  if (!c) {
+    c = { escalate: 0, respond: 0, monitor: 0, signals: new Map() };
+    for (const r of results) {
+      c[r.analysed.criticality.level] += 1;
+      for (const sig of r.analysed.signals) c.signals.set(sig, (c.signals.get(sig) || 0) + 1);
+    }
+    tally.set(results, c);
+  }
   return c;
+}
+
+function counts(results) {
+  return tallyOf(results);
 }
 
 // The gauge without the thread summary: a plain reading of the per-comment levels the core assigned.
@@ -282,6 +310,13 @@ function renderFilters() {
   const s = t();
   const c = counts(state.results);
   const lv = $('level-filters');
+  const sv = $('signal-filters');
+  document.querySelector('.filters').hidden = state.results.length === 0;
+  if (!state.results.length) {
+    lv.replaceChildren();
+    sv.replaceChildren();
+    return;
+  }
   lv.replaceChildren(filterButton(s.filterAll, state.levelFilter.size === 0, () => { state.levelFilter.clear(); render(); }));
   for (const level of LEVELS) {
     lv.append(filterButton(state.label('levels', level, state.lang), state.levelFilter.has(level), () => {
@@ -289,9 +324,7 @@ function renderFilters() {
       render();
     }, { className: `lv-${level}`, count: c[level], data: { level } }));
   }
-  const sigCount = new Map();
-  for (const r of state.results) for (const sig of r.analysis.signals) sigCount.set(sig, (sigCount.get(sig) || 0) + 1);
-  const sv = $('signal-filters');
+  const sigCount = c.signals;
   sv.replaceChildren(filterButton(s.filterAll, state.signalFilter.size === 0, () => { state.signalFilter.clear(); render(); }));
   for (const { key } of state.engine ? state.engine.catalogue.signals : []) {
     if (!sigCount.has(key)) continue;
@@ -307,8 +340,8 @@ function toggle(set, v) {
 }
 
 function visible(r) {
-  if (state.levelFilter.size && !state.levelFilter.has(r.analysis.criticality.level)) return false;
-  if (state.signalFilter.size && !r.analysis.signals.some((x) => state.signalFilter.has(x))) return false;
+  if (state.levelFilter.size && !state.levelFilter.has(r.analysed.criticality.level)) return false;
+  if (state.signalFilter.size && !r.analysed.signals.some((x) => state.signalFilter.has(x))) return false;
   return true;
 }
 

@@ -1,6 +1,6 @@
 // A virtual list in the page's own scroll: only the items in view (plus a margin above and below) are in the
 // DOM; padding on the list stands in for the rest. Heights are measured once an item has been drawn and
-// estimated (the mean of the measured ones) until then, so items of any height work.
+// estimated (the mean of the first ones measured) until then, so items of any height work.
 //
 // A short list (up to `all` items) is drawn whole: nothing to gain there, and the browser's find-in-page sees all.
 //
@@ -15,12 +15,14 @@ const KEYS = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
  * @param {HTMLElement} box  the list element (its padding is managed here)
  * @param {{renderItem: (item: object, index: number) => HTMLElement, margin?: number, estimate?: number}} options
  */
-export function createVirtualList(box, { renderItem, margin = 1200, estimate = 170, all = 150 }) {
+export function createVirtualList(box, { renderItem, margin = 600, estimate = 170, all = 150 }) {
   box.setAttribute('role', 'list');
   let items = [];
   let heights = new WeakMap(); // item → measured height (px)
   let measuredSum = 0;
   let measuredCount = 0;
+  let estimated = 0; // the estimate for items not drawn yet: fixed once the first items are measured, so
+  // the positions of the others do not move as more are measured
   let nodes = new Map(); // item → its element, while drawn
   let offsets = new Float64Array(1); // offsets[k]: top of item k from the top of the list (gaps included)
   let first = 0;
@@ -28,8 +30,15 @@ export function createVirtualList(box, { renderItem, margin = 1200, estimate = 1
   let frame = 0;
   let width = 0;
 
-  const gap = () => parseFloat(getComputedStyle(box).rowGap) || 0;
-  const guess = () => (measuredCount ? measuredSum / measuredCount : estimate);
+  let gapPx = null; // the list's row gap, read once (and again after a resize)
+  const gap = () => {
+    if (gapPx === null) gapPx = parseFloat(getComputedStyle(box).rowGap) || 0;
+    return gapPx;
+  };
+  const guess = () => {
+    if (!estimated && measuredCount) estimated = measuredSum / measuredCount;
+    return estimated || estimate;
+  };
 
   function layoutOffsets() {
     const g = gap();
@@ -86,7 +95,7 @@ export function createVirtualList(box, { renderItem, margin = 1200, estimate = 1
       const item = items[k];
       const h = nodes.get(item).getBoundingClientRect().height;
       const old = heights.get(item);
-      if (old === undefined) { measuredSum += h; measuredCount += 1; changed = true; } else if (Math.abs(old - h) > 0.5) { measuredSum += h - old; changed = true; }
+      if (old === undefined) { measuredSum += h; measuredCount += 1; changed = true; } else if (Math.abs(old - h) > 0.5) changed = true;
       heights.set(item, h);
     }
     return changed;
@@ -152,9 +161,11 @@ export function createVirtualList(box, { renderItem, margin = 1200, estimate = 1
     const w = box.clientWidth;
     if (w === width) return;
     width = w;
+    gapPx = null;
     heights = new WeakMap(); // a new width wraps text differently: measure again
     measuredSum = 0;
     measuredCount = 0;
+    estimated = 0;
     layoutOffsets();
     schedule();
   }).observe(box);
@@ -175,6 +186,7 @@ export function createVirtualList(box, { renderItem, margin = 1200, estimate = 1
       heights = new WeakMap();
       measuredSum = 0;
       measuredCount = 0;
+      estimated = 0;
     },
     /** The elements drawn now. */
     drawn() { return [...nodes.values()]; },

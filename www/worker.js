@@ -5,7 +5,9 @@
 //               {type: 'cancel', job}   a newer job or a cleared page: stop after the current batch
 //               {type: 'crash', job}    calls the core's crashForTests (the page's tests use it)
 // Messages out: {type: 'ready', version} | {type: 'failed', message}
-//               {type: 'batch', job, start, analyses} | {type: 'summary', job, summary}
+//               {type: 'batch', job, start, json, level, score, signals}   (per comment: the analysis as
+//                 JSON, its level, score and signals)
+//               {type: 'summary', job, summary}
 //               {type: 'done', job, ms, summaryMs} | {type: 'error', job, message, crashed}
 // After a crash (`crashed: true`, a trap in the module) the page ends this worker and starts a new one.
 import init, * as core from './pkg/krisenradar.js';
@@ -42,7 +44,18 @@ async function analyze({ job, comments, options, batch = 500, summarize = true }
       fail(job, e);
       return;
     }
-    self.postMessage({ type: 'batch', job, start, analyses });
+    // Each analysis as a JSON string plus what sorting and filtering need: the page keeps ten thousand
+    // strings instead of ten thousand object trees (less to copy, far less for its garbage collector) and
+    // parses an analysis only when its card is drawn.
+    self.postMessage({
+      type: 'batch',
+      job,
+      start,
+      json: analyses.map((a) => JSON.stringify(a)),
+      level: analyses.map((a) => a.criticality.level),
+      score: analyses.map((a) => a.criticality.score),
+      signals: analyses.map((a) => a.signals),
+    });
     await pause(); // lets a cancel message in between two batches
   }
   const analysed = performance.now();
