@@ -29,6 +29,7 @@ const state = {
   run: null, // the analysis: {done, total} while it runs, {ms, n} once done
 };
 let list; // the virtual card list
+let runs = 0; // analyses started; a result of an older one is dropped
 
 /** A comment with its analysis, as the card renderer and the reply panel take it. */
 class Result {
@@ -120,7 +121,11 @@ function readInput() {
     clearThread({ error: parsed.error || { kind: parsed.format === 'empty' ? 'empty' : 'none' }, format: parsed.format });
     return;
   }
-  startThread(parsed.comments, { n: parsed.comments.length, format: parsed.format, skipped: parsed.skipped, columns: parsed.columns });
+  const status = { n: parsed.comments.length, format: parsed.format, skipped: parsed.skipped, columns: parsed.columns };
+  // a long paste: the parsing had this task, drawing and handing over to the worker get the next
+  const at = runs;
+  if (parsed.comments.length > 500) setTimeout(() => { if (runs === at) startThread(parsed.comments, status); });
+  else startThread(parsed.comments, status);
 }
 
 /** A new thread: the old one's results and filters go, the new one is analysed. */
@@ -137,6 +142,7 @@ function startThread(comments, status) {
 }
 
 function clearThread(status = null) {
+  runs += 1; // whatever still arrives for the old thread is ignored
   cancelAnalysis();
   state.comments = [];
   state.results = [];
@@ -173,14 +179,13 @@ function showProgress() {
   const run = state.run;
   const bar = $('progress');
   const running = Boolean(run && run.ms === undefined && run.total > 500);
+  $('comments').setAttribute('aria-busy', String(Boolean(run && run.ms === undefined)));
   $('progress-row').hidden = !running;
   if (!running) return;
   bar.max = run.total;
   bar.value = run.done;
   $('progress-text').textContent = t().analysing(run.done, run.total);
 }
-
-let runs = 0;
 
 async function analyze() {
   if (!state.engine) return;
@@ -194,6 +199,7 @@ async function analyze() {
   const toResults = (analyses) => analyses
     .map((analysed, i) => new Result(comments[i], analysed))
     .sort((a, b) => compareByCriticality(a.analysed, b.analysed));
+  let early = false; // the cards were drawn before the summary came
   try {
     const out = await analyzeThread(comments, {
       uiLang: state.lang,
@@ -207,11 +213,12 @@ async function analyze() {
         if (!own()) return;
         state.results = toResults(analyses);
         state.summary = null;
+        early = true;
         setTimeout(() => { if (own()) render(); }); // drawn in a task of its own: no long block
       } : undefined,
     });
     if (!own()) return;
-    if (!big || state.results.length !== comments.length) state.results = toResults(out.analyses);
+    if (!early) state.results = toResults(out.analyses);
     state.summary = out.summary;
     state.run = { ms: out.wallMs, n: comments.length, workerMs: out.ms, summaryMs: out.summaryMs };
     document.body.dataset.analysis = 'done';
