@@ -1,11 +1,16 @@
 // The demo page: paste or load a thread, analyse it with the WebAssembly core, show the cards by criticality,
 // the thread gauge, filters, and the reply panel. All judgement comes from the core; this file only draws.
+// The thread is analysed in a worker (analysis.js), the cards are a virtual list (vlist.js): ten thousand
+// comments neither freeze the page nor fill the DOM. The reply panel and the column detection use the core on
+// the main thread (small, quick calls).
 import { loadEngine } from './lib/engine.js';
 import { renderCard, compareByCriticality, makeLabels } from './lib/card.js';
 import { STRINGS, browserLang } from './i18n.js';
 import { SAMPLES, sampleComments } from './samples.js';
 import { parseThread } from './parse.js';
 import { createReplyPanel } from './reply.js';
+import { analyzeThread, cancel as cancelAnalysis, onCrash as onAnalysisCrash, warmUp } from './analysis.js';
+import { createVirtualList } from './vlist.js';
 
 const $ = (id) => document.getElementById(id);
 const LEVELS = ['escalate', 'respond', 'monitor'];
@@ -20,7 +25,26 @@ const state = {
   levelFilter: new Set(),
   signalFilter: new Set(),
   selectedId: null,
+  status: null, // what the input was read as: {n, format, skipped, columns} or {error}
+  run: null, // the analysis: {done, total} while it runs, {ms, n} once done
 };
+let list; // the virtual card list
+let runs = 0; // analyses started; a result of an older one is dropped
+
+/** A comment with its analysis, as the card renderer and the reply panel take it. */
+class Result {
+  constructor({ id, text, author, parent }, analysed) {
+    this.id = id;
+    this.text = text;
+    if (author) this.author = author;
+    if (parent) this.parent = parent;
+    this.analysed = analysed; // level, score, signals; the full analysis parsed when a card needs it
+  }
+
+  get analysis() {
+    return this.analysed.analysis;
+  }
+}
 
 function pickLang() {
   try {
@@ -80,10 +104,7 @@ function setLang(lang) {
 function loadSample(sample) {
   const comments = sampleComments(sample);
   $('thread-input').value = toCsv(comments);
-  state.comments = comments;
-  $('parse-status').textContent = t().parsed(comments.length, 'CSV', 0);
-  state.selectedId = null;
-  analyze();
+  startThread(comments, { n: comments.length, format: 'csv;', skipped: 0 });
 }
 
 // A sample as editable CSV (author;text), quoted where needed, so it reads like a spreadsheet export.
@@ -93,46 +114,142 @@ function toCsv(comments) {
 }
 
 function readInput() {
-  const parsed = parseThread($('thread-input').value);
-  if (parsed.error) {
-    $('parse-status').textContent = t().parseError(parsed.error);
+  if (!state.engine) return;
+  const parsed = parseThread($('thread-input').value, { detectColumns: state.engine.detectColumns });
+  if (parsed.error || !parsed.comments.length) {
+    // nothing of the old thread stays on screen: results, gauge, filters and the reply panel are cleared
+    clearThread({ error: parsed.error || { kind: parsed.format === 'empty' ? 'empty' : 'none' }, format: parsed.format });
     return;
   }
-  state.comments = parsed.comments;
-  $('parse-status').textContent = t().parsed(parsed.comments.length, parsed.format.toUpperCase(), parsed.skipped);
+  const status = { n: parsed.comments.length, format: parsed.format, skipped: parsed.skipped, columns: parsed.columns };
+  // a long paste: the parsing had this task, drawing and handing over to the worker get the next
+  const at = runs;
+  if (parsed.comments.length > 500) setTimeout(() => { if (runs === at) startThread(parsed.comments, status); });
+  else startThread(parsed.comments, status);
+}
+
+/** A new thread: the old one's results and filters go, the new one is analysed. */
+function startThread(comments, status) {
+  state.comments = comments;
+  state.results = [];
+  state.summary = null;
+  state.levelFilter.clear();
+  state.signalFilter.clear();
   state.selectedId = null;
+  state.status = status;
+  reply?.select(null);
   analyze();
 }
 
-function analyze() {
+function clearThread(status = null) {
+  runs += 1; // whatever still arrives for the old thread is ignored
+  cancelAnalysis();
+  state.comments = [];
+  state.results = [];
+  state.summary = null;
+  state.levelFilter.clear();
+  state.signalFilter.clear();
+  state.selectedId = null;
+  state.status = status;
+  state.run = null;
+  document.body.dataset.analysis = 'idle';
+  reply?.select(null);
+  render();
+}
+
+function statusText() {
+  const s = t();
+  const st = state.status;
+  if (!st) return '';
+  if (st.error) {
+    const e = st.error;
+    if (e.kind === 'json') return s.parseError(e.detail);
+    if (e.kind === 'no-text-column') return s.noTextColumn(s.formats[st.format] || st.format, e.columns);
+    if (e.kind === 'no-text-field') return s.noTextField(e.columns);
+    return s.nothing;
+  }
+  let text = s.parsed(st.n, s.formats[st.format] || st.format, st.skipped);
+  if (st.columns) text += ` · ${s.columnsUsed(st.columns)}`;
+  const run = state.run;
+  if (run && run.ms !== undefined) text += ` · ${s.analysedIn(run.ms)}`;
+  return text;
+}
+
+function showProgress() {
+  const run = state.run;
+  const bar = $('progress');
+  const running = Boolean(run && run.ms === undefined && run.total > 500);
+  $('comments').setAttribute('aria-busy', String(Boolean(run && run.ms === undefined)));
+  $('progress-row').hidden = !running;
+  if (!running) return;
+  bar.max = run.total;
+  bar.value = run.done;
+  $('progress-text').textContent = t().analysing(run.done, run.total);
+}
+
+async function analyze() {
   if (!state.engine) return;
+  const run = ++runs;
+  const comments = state.comments;
+  const big = comments.length > 500;
+  state.run = { done: 0, total: comments.length };
+  document.body.dataset.analysis = 'running';
+  render();
+  const own = () => run === runs;
+  const toResults = (analyses) => analyses
+    .map((analysed, i) => new Result(comments[i], analysed))
+    .sort((a, b) => compareByCriticality(a.analysed, b.analysed));
+  let early = false; // the cards were drawn before the summary came
   try {
-    const out = state.engine.analyzeBatch(
-      state.comments.map(({ id, text }) => ({ id, text })),
-      { uiLang: state.lang },
-    );
-    state.results = out
-      .map((analysis, i) => ({ ...state.comments[i], analysis }))
-      .sort((a, b) => compareByCriticality(a.analysis, b.analysis));
-    state.summary = null;
-    if (state.engine.has.summarizeThread && state.comments.length) {
-      try {
-        state.summary = state.engine.summarizeThread(state.comments, { uiLang: state.lang });
-      } catch (e) {
-        showBanner('error', t().crashed, e.message);
-      }
-    }
+    const out = await analyzeThread(comments, {
+      uiLang: state.lang,
+      onProgress: (done, total) => {
+        if (!own()) return;
+        state.run = { done, total };
+        showProgress();
+      },
+      // a long thread: show the cards as soon as they are analysed, the summary follows
+      onAnalysed: big ? (analyses) => {
+        if (!own()) return;
+        state.results = toResults(analyses);
+        state.summary = null;
+        early = true;
+        setTimeout(() => { if (own()) render(); }); // drawn in a task of its own: no long block
+      } : undefined,
+    });
+    if (!own()) return;
+    if (!early) state.results = toResults(out.analyses);
+    state.summary = out.summary;
+    state.run = { ms: out.wallMs, n: comments.length, workerMs: out.ms, summaryMs: out.summaryMs };
+    document.body.dataset.analysis = 'done';
   } catch (e) {
+    if (!own() || e.name === 'AnalysisCancelled') return;
     state.results = [];
-    showBanner('error', t().crashed, e.message);
+    state.summary = null;
+    state.run = null;
+    document.body.dataset.analysis = 'failed';
+    if (e.name !== 'AnalysisCrash') showBanner('error', t().crashed, e.message); // a crash is reported by its listener
   }
   render();
 }
 
-function counts(results) {
-  const c = { escalate: 0, respond: 0, monitor: 0 };
-  for (const r of results) c[r.analysis.criticality.level] += 1;
+// Levels and signals counted once per result list (the filters and the gauge read them on every click).
+const tally = new WeakMap();
+function tallyOf(results) {
+  let c = tally.get(results);
+  if (!c) {
+    c = { escalate: 0, respond: 0, monitor: 0, signals: new Map() };
+    for (const r of results) {
+      c[r.analysed.criticality.level] += 1;
+      for (const sig of r.analysed.signals) c.signals.set(sig, (c.signals.get(sig) || 0) + 1);
+    }
+    tally.set(results, c);
+  }
   return c;
+}
+
+function counts(results) {
+  return tallyOf(results);
 }
 
 // The gauge without the thread summary: a plain reading of the per-comment levels the core assigned.
@@ -200,6 +317,13 @@ function renderFilters() {
   const s = t();
   const c = counts(state.results);
   const lv = $('level-filters');
+  const sv = $('signal-filters');
+  document.querySelector('.filters').hidden = state.results.length === 0;
+  if (!state.results.length) {
+    lv.replaceChildren();
+    sv.replaceChildren();
+    return;
+  }
   lv.replaceChildren(filterButton(s.filterAll, state.levelFilter.size === 0, () => { state.levelFilter.clear(); render(); }));
   for (const level of LEVELS) {
     lv.append(filterButton(state.label('levels', level, state.lang), state.levelFilter.has(level), () => {
@@ -207,9 +331,7 @@ function renderFilters() {
       render();
     }, { className: `lv-${level}`, count: c[level], data: { level } }));
   }
-  const sigCount = new Map();
-  for (const r of state.results) for (const sig of r.analysis.signals) sigCount.set(sig, (sigCount.get(sig) || 0) + 1);
-  const sv = $('signal-filters');
+  const sigCount = c.signals;
   sv.replaceChildren(filterButton(s.filterAll, state.signalFilter.size === 0, () => { state.signalFilter.clear(); render(); }));
   for (const { key } of state.engine ? state.engine.catalogue.signals : []) {
     if (!sigCount.has(key)) continue;
@@ -225,50 +347,41 @@ function toggle(set, v) {
 }
 
 function visible(r) {
-  if (state.levelFilter.size && !state.levelFilter.has(r.analysis.criticality.level)) return false;
-  if (state.signalFilter.size && !r.analysis.signals.some((x) => state.signalFilter.has(x))) return false;
+  if (state.levelFilter.size && !state.levelFilter.has(r.analysed.criticality.level)) return false;
+  if (state.signalFilter.size && !r.analysed.signals.some((x) => state.signalFilter.has(x))) return false;
   return true;
 }
 
+function renderCard_(r) {
+  const card = renderCard(r, { lang: state.lang, label: state.label, onReply: selectForReply });
+  if (String(r.id) === String(state.selectedId)) card.classList.add('kr-selected');
+  card.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target === card) selectForReply(r);
+  });
+  return card;
+}
+
+let drawnLang = null;
+
 function renderCards() {
-  const box = $('comments');
-  box.replaceChildren();
   const s = t();
-  if (!state.results.length) {
-    const p = document.createElement('p');
-    p.className = 'empty';
-    p.textContent = s.empty;
-    box.append(p);
-    $('shown').textContent = '';
-    return;
+  const empty = $('list-empty');
+  const shown = state.results.length ? state.results.filter(visible) : [];
+  $('shown').textContent = state.results.length ? s.shown(shown.length, state.results.length) : '';
+  empty.hidden = shown.length > 0;
+  empty.textContent = state.results.length ? s.noMatch : state.run && state.run.ms === undefined ? '' : s.empty;
+  if (drawnLang !== state.lang) {
+    drawnLang = state.lang;
+    list.reset(); // the cards' labels change: draw them anew
   }
-  const shown = state.results.filter(visible);
-  $('shown').textContent = s.shown(shown.length, state.results.length);
-  if (!shown.length) {
-    const p = document.createElement('p');
-    p.className = 'empty';
-    p.textContent = s.noMatch;
-    box.append(p);
-  }
-  for (const r of shown) {
-    const card = renderCard(r, { lang: state.lang, label: state.label, onReply: selectForReply });
-    if (String(r.id) === String(state.selectedId)) card.classList.add('kr-selected');
-    card.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && e.target === card) selectForReply(r);
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        const next = e.key === 'ArrowDown' ? card.nextElementSibling : card.previousElementSibling;
-        if (next) { next.focus(); e.preventDefault(); }
-      }
-    });
-    box.append(card);
-  }
+  list.setItems(shown);
 }
 
 let reply;
 
 function selectForReply(r) {
   state.selectedId = r.id;
-  for (const c of document.querySelectorAll('.kr-card')) c.classList.toggle('kr-selected', c.dataset.id === String(r.id));
+  for (const c of list.drawn()) c.classList.toggle('kr-selected', c.dataset.id === String(r.id));
   reply.select(r);
   // one column: the panel sits below the list, so bring it into view
   if (window.matchMedia('(max-width: 960px)').matches) document.querySelector('.reply-panel').scrollIntoView({ block: 'start' });
@@ -276,11 +389,13 @@ function selectForReply(r) {
 
 function render() {
   applyStaticText();
+  $('parse-status').textContent = statusText();
+  showProgress();
   if (!state.engine) return;
   renderGauge();
   renderFilters();
   renderCards();
-  reply.setLang(state.lang);
+  reply?.setLang(state.lang);
 }
 
 async function main() {
@@ -292,13 +407,11 @@ async function main() {
   });
   $('clear').addEventListener('click', () => {
     $('thread-input').value = '';
-    state.comments = [];
-    state.results = [];
-    state.summary = null;
-    $('parse-status').textContent = '';
-    reply.select(null);
-    render();
+    clearThread();
   });
+  list = createVirtualList($('comments'), { renderItem: renderCard_ });
+  onAnalysisCrash((e) => showBanner('error', t().crashed, e.message));
+  warmUp().catch(() => { /* reported when an analysis needs the worker */ });
   try {
     state.engine = await loadEngine({ onCrash: (e) => showBanner('error', t().crashed, e.message) });
   } catch (e) {

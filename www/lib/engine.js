@@ -70,6 +70,8 @@ async function load(hooks) {
     warmUpMs,
     get crashes() { return crashes; },
     analyzeBatch: guard('analyzeBatch'),
+    /** Which column of a header row holds the text, author, id … (the names the CLI knows too). */
+    detectColumns: guard('detectColumns'),
     crashForTests: guard('crashForTests'),
     /** Which optional capabilities this build of the core has. */
     has: Object.fromEntries(OPTIONAL.map((n) => [n, typeof pkg[n] === 'function'])),
