@@ -148,3 +148,69 @@ fn explain_colours_on_request() {
     let out = run(&["explain", "--color", "always", "Du Vollidiot"], "");
     assert!(stdout(&out).contains("\x1b[1;31mVollidiot\x1b[0m"));
 }
+
+/// `score` analyses batches on all cores; the output is the same, line for line and in input order, as on one
+/// core — across batch boundaries (more rows than one batch), in JSONL and CSV, with skipped lines in between.
+#[test]
+fn all_cores_give_the_same_output_in_input_order() {
+    let texts = [
+        "Seit drei Wochen kein Paket. Ich gehe zum Anwalt!",
+        "Danke, alles bestens angekommen.",
+        "Where is my refund? Still waiting after 2 weeks.",
+        "You are all idiots.",
+        "Kann ich auch mit Rechnung bezahlen?",
+    ];
+    let mut input = String::new();
+    for i in 0..4500 {
+        if i % 1000 == 999 {
+            input.push_str("{broken\n");
+        }
+        input.push_str(&format!(
+            "{{\"id\":{i},\"text\":\"{} #{i}\"}}\n",
+            texts[i % texts.len()]
+        ));
+    }
+    let path = std::env::temp_dir().join(format!("krisenradar-cores-{}.jsonl", std::process::id()));
+    std::fs::write(&path, &input).expect("write input");
+    let score = |threads: &str, format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_krisenradar"))
+            .args([
+                "score",
+                "--no-evidence",
+                "--format",
+                format,
+                path.to_str().unwrap(),
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .env("LANG", "C")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(3), "four broken lines are skipped");
+        out.stdout
+    };
+    for format in ["jsonl", "csv"] {
+        let one = score("1", format);
+        let all = score("4", format);
+        assert!(
+            one == all,
+            "{format}: the output depends on the number of cores"
+        );
+        if format == "jsonl" {
+            let ids: Vec<u64> = String::from_utf8(all)
+                .unwrap()
+                .lines()
+                .map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                        .as_u64()
+                        .unwrap()
+                })
+                .collect();
+            assert_eq!(
+                ids,
+                (0..4500).collect::<Vec<u64>>(),
+                "every row, in input order"
+            );
+        }
+    }
+    let _ = std::fs::remove_file(&path);
+}

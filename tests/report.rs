@@ -896,3 +896,33 @@ fn write_large_export() {
     let f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
     write_german_csv(&big_thread(rows), f).expect("write");
 }
+
+/// The report analyses batches of comments on all cores and folds them into the thread in input order: the
+/// same report, byte for byte, as on one core — across batch boundaries (5,000 comments, batches of 2,048).
+#[test]
+fn all_cores_give_the_same_report() {
+    let path = tmp("cores.csv");
+    std::fs::write(&path, german_csv(&big_thread(5000))).expect("write");
+    let report = |threads: &str| {
+        let out = bin()
+            .arg("report")
+            .arg(&path)
+            .args(["--no-progress", "--ui-lang", "de", "--format", "json"])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("run krisenradar");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let one = report("1");
+    let r: Report = serde_json::from_slice(&one).expect("JSON report");
+    assert_eq!(r.summary.comments, 5000);
+    assert!(
+        one == report("4"),
+        "the report depends on the number of cores"
+    );
+}

@@ -17,11 +17,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use krisenradar::Lang;
 use krisenradar::columns::{self, Role};
 use krisenradar::report::{self, Columns, Report, SkippedRow};
 use krisenradar::text::count;
 use krisenradar::thread::{Clock, CommentIn, ThreadState, days_from_civil};
+use krisenradar::{Lang, analyze};
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::AnalysisArgs;
@@ -393,6 +394,8 @@ impl Tally {
 
 struct Ingest<'a> {
     state: ThreadState,
+    /// Comments read but not yet analysed: analysed a batch at a time on all cores, folded in input order.
+    pending: Vec<CommentIn>,
     times: Times,
     tally: Tally,
     decoding: Decoding,
@@ -400,7 +403,33 @@ struct Ingest<'a> {
     read: Arc<AtomicU64>,
 }
 
+/// Comments analysed together: enough to keep every core busy, few enough to keep memory flat.
+const BATCH: usize = 2048;
+
 impl Ingest<'_> {
+    /// Queues a comment; a full batch is analysed and folded into the thread.
+    fn add(&mut self, c: CommentIn) {
+        self.pending.push(c);
+        if self.pending.len() >= BATCH {
+            self.fold();
+        }
+    }
+
+    /// Analyses the queued comments in parallel and folds them into the thread in input order (the same
+    /// state as one `push` after the other).
+    fn fold(&mut self) {
+        let opts = self.state.options();
+        let analyses: Vec<_> = self
+            .pending
+            .par_iter()
+            .map(|c| analyze(&c.text, opts))
+            .collect();
+        for (c, a) in self.pending.iter().zip(&analyses) {
+            self.state.push_analyzed(c, a);
+        }
+        self.pending.clear();
+    }
+
     fn tick(&self) {
         if self.tally.rows.is_multiple_of(2048) {
             self.progress
@@ -566,7 +595,7 @@ fn read_csv<R: BufRead>(
         match parsed {
             Ok((mut c, t)) => {
                 c.timestamp = t.map(|t| ing.times.shown(t));
-                ing.state.push(&c);
+                ing.add(c);
             }
             Err(reason) => ing.tally.skip(line, reason),
         }
@@ -685,7 +714,7 @@ fn read_jsonl<R: BufRead>(
             });
         }
         used += 1;
-        ing.state.push(&CommentIn {
+        ing.add(CommentIn {
             id: id
                 .and_then(|(_, v)| json_str(v))
                 .unwrap_or_else(|| line_no.to_string()),
@@ -719,6 +748,7 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
     let progress = progress_bar(size, args.no_progress);
     let mut ing = Ingest {
         state: ThreadState::new(opts),
+        pending: Vec::with_capacity(BATCH),
         times: Times::new(args.tz.as_deref())?,
         tally: Tally::default(),
         decoding: opened.decoding,
@@ -729,6 +759,7 @@ pub fn run(args: ReportArgs) -> io::Result<ExitCode> {
         InputFormat::Csv => read_csv(opened.reader, &args, &mut ing),
         InputFormat::Jsonl => read_jsonl(opened.reader, &args, &mut ing),
     };
+    ing.fold();
     progress.finish_and_clear();
     let columns = columns?;
     if let Some(notice) = ing.decoding.notice(&args.input) {

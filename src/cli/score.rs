@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use krisenradar::columns::{self, Role};
-use krisenradar::{Analysis, Lang, analyze};
+use krisenradar::{Analysis, Lang, Options, analyze};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -64,17 +65,71 @@ enum Sink<W: Write> {
     },
 }
 
+/// Comments waiting for analysis: read in order, analysed on all cores, written in order.
+struct Batch<'a> {
+    rows: Vec<(Value, String)>,
+    opts: &'a Options,
+    no_evidence: bool,
+}
+
+/// Rows analysed together: enough to keep every core busy, few enough to keep memory flat.
+const BATCH: usize = 2048;
+
 impl<W: Write> Sink<W> {
-    fn write(&mut self, id: &Value, text: &str, analysis: &Analysis) -> io::Result<()> {
+    /// Queues one comment; a full batch is analysed and written.
+    fn push(&mut self, batch: &mut Batch<'_>, id: Value, text: String) -> io::Result<()> {
+        batch.rows.push((id, text));
+        if batch.rows.len() >= BATCH {
+            self.write_batch(batch)?;
+        }
+        Ok(())
+    }
+
+    /// Analyses the queued comments in parallel (each output line or row is built on the core that analysed it)
+    /// and writes them in input order.
+    fn write_batch(&mut self, batch: &mut Batch<'_>) -> io::Result<()> {
+        let (opts, no_evidence) = (batch.opts, batch.no_evidence);
+        let analyse = |text: &str| {
+            let mut analysis = analyze(text, opts);
+            if no_evidence {
+                analysis.evidence.clear();
+            }
+            analysis
+        };
         match self {
-            Sink::Csv { out, decimal_comma } => out
-                .write_record(csv_row(id, text, analysis, *decimal_comma))
-                .map_err(io::Error::other),
+            Sink::Csv { out, decimal_comma } => {
+                let comma = *decimal_comma;
+                let records: Vec<Vec<String>> = batch
+                    .rows
+                    .par_iter()
+                    .map(|(id, text)| csv_row(id, text, &analyse(text), comma))
+                    .collect();
+                for r in records {
+                    out.write_record(r).map_err(io::Error::other)?;
+                }
+            }
             Sink::Json(out) => {
-                serde_json::to_writer(&mut *out, &Output { id, analysis })?;
-                out.write_all(b"\n")
+                let lines: Vec<Vec<u8>> = batch
+                    .rows
+                    .par_iter()
+                    .map(|(id, text)| {
+                        let analysis = analyse(text);
+                        let mut line = serde_json::to_vec(&Output {
+                            id,
+                            analysis: &analysis,
+                        })
+                        .expect("an analysis always serialises");
+                        line.push(b'\n');
+                        line
+                    })
+                    .collect();
+                for l in lines {
+                    out.write_all(&l)?;
+                }
             }
         }
+        batch.rows.clear();
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -145,8 +200,10 @@ pub fn run(args: ScoreArgs) -> io::Result<ExitCode> {
     } = opened;
     let mut tally = Tally::default();
     match format {
-        InputFormat::Jsonl => read_jsonl(reader, &mut decoding, &args, &mut sink, &mut tally)?,
-        InputFormat::Csv => read_csv(reader, &mut decoding, &args, &mut sink, &mut tally)?,
+        InputFormat::Jsonl => {
+            read_jsonl(reader, &mut decoding, &args, &opts, &mut sink, &mut tally)?
+        }
+        InputFormat::Csv => read_csv(reader, &mut decoding, &args, &opts, &mut sink, &mut tally)?,
     }
     sink.flush()?;
     let name = args.input.as_deref().unwrap_or("stdin");
@@ -174,22 +231,19 @@ pub fn run(args: ScoreArgs) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn analyse(text: &str, args: &ScoreArgs, opts: &krisenradar::Options) -> Analysis {
-    let mut analysis = analyze(text, opts);
-    if args.no_evidence {
-        analysis.evidence.clear();
-    }
-    analysis
-}
-
 fn read_jsonl<W: Write>(
     reader: Box<dyn BufRead>,
     decoding: &mut Decoding,
     args: &ScoreArgs,
+    opts: &Options,
     sink: &mut Sink<W>,
     tally: &mut Tally,
 ) -> io::Result<()> {
-    let opts = args.analysis.options();
+    let mut batch = Batch {
+        rows: Vec::new(),
+        opts,
+        no_evidence: args.no_evidence,
+    };
     for (n, line) in reader.split(b'\n').enumerate() {
         let line_no = n as u64 + 1;
         let bytes = line?;
@@ -217,19 +271,24 @@ fn read_jsonl<W: Write>(
         if input.id.is_null() {
             input.id = Value::from(line_no);
         }
-        sink.write(&input.id, &input.text, &analyse(&input.text, args, &opts))?;
+        sink.push(&mut batch, input.id, input.text)?;
     }
-    Ok(())
+    sink.write_batch(&mut batch)
 }
 
 fn read_csv<W: Write>(
     mut reader: Box<dyn BufRead>,
     decoding: &mut Decoding,
     args: &ScoreArgs,
+    opts: &Options,
     sink: &mut Sink<W>,
     tally: &mut Tally,
 ) -> io::Result<()> {
-    let opts = args.analysis.options();
+    let mut batch = Batch {
+        rows: Vec::new(),
+        opts,
+        no_evidence: args.no_evidence,
+    };
     let delim = match args.delimiter {
         Some(c) if c.is_ascii() => c as u8,
         Some(c) => {
@@ -297,8 +356,9 @@ fn read_csv<W: Write>(
             continue;
         };
         let id = field(decoding, id).map_or_else(|| Value::from(line), Value::from);
-        sink.write(&id, &body, &analyse(&body, args, &opts))?;
+        sink.push(&mut batch, id, body)?;
     }
+    sink.write_batch(&mut batch)?;
     if let Some(open) = rdr.get_ref().unclosed_quote_line() {
         return Err(unclosed_quote_error(open));
     }
