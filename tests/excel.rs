@@ -20,6 +20,20 @@ fn run(args: &[&str], lang: &str) -> Output {
     child.wait_with_output().expect("wait")
 }
 
+/// `score --excel` with German reasons.
+fn excel_de(path: &std::path::Path) -> Output {
+    run(
+        &[
+            "score",
+            "--excel",
+            "--ui-lang",
+            "de",
+            path.to_str().unwrap(),
+        ],
+        "C",
+    )
+}
+
 fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("krisenradar-excel-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -106,16 +120,7 @@ fn a_windows_1252_semicolon_csv_round_trips_through_the_excel_csv() {
         "the input is not UTF-8"
     );
     let path = tmp("kommentare.csv", &input);
-    let out = run(
-        &[
-            "score",
-            "--excel",
-            "--ui-lang",
-            "de",
-            path.to_str().unwrap(),
-        ],
-        "C",
-    );
+    let out = excel_de(&path);
     assert!(
         out.status.success(),
         "{}",
@@ -188,16 +193,7 @@ fn a_broken_row_is_reported_by_line_and_the_others_are_kept() {
     let cut = input.iter().position(|&b| b == b'\n').unwrap() + 1;
     input.splice(cut..cut, b"99;Zu;viele;Zellen\r\n".iter().copied());
     let path = tmp("kaputt.csv", &input);
-    let out = run(
-        &[
-            "score",
-            "--excel",
-            "--ui-lang",
-            "de",
-            path.to_str().unwrap(),
-        ],
-        "C",
-    );
+    let out = excel_de(&path);
     assert_eq!(out.status.code(), Some(3), "some rows were skipped");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -20,6 +20,13 @@ fn tmp(name: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// A file in the test's temporary directory with `content`.
+fn write_tmp(name: &str, content: &str) -> PathBuf {
+    let path = tmp(name);
+    std::fs::write(&path, content).expect("write");
+    path
+}
+
 fn run(path: &Path, extra: &[&str]) -> Output {
     bin()
         .arg("report")
@@ -267,12 +274,10 @@ fn a_file_without_a_text_column_fails_naming_the_columns() {
     assert!(err.contains("\"Datum\", \"Autor\", \"Sterne\""), "{err}");
     assert!(out.stdout.is_empty());
 
-    let path = tmp("notext.jsonl");
-    std::fs::write(
-        &path,
+    let path = write_tmp(
+        "notext.jsonl",
         "{\"stars\": 5, \"who\": \"Anna\"}\n{\"stars\": 1, \"who\": \"Ben\"}\n",
-    )
-    .expect("write");
+    );
     let out = run(&path, &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -664,12 +669,10 @@ fn the_same_text_posted_again_is_listed_once_with_its_count() {
     let en = ok_stdout(&run_in("en", &path, &["--format", "md"]));
     assert!(en.contains("Posted 5× (same text) by 5 authors: Kopie 0"));
     // the minimal pair: posted once, no count
-    let once = tmp("once.csv");
-    std::fs::write(
-        &once,
+    let once = write_tmp(
+        "once.csv",
         "Datum;Autor;Kommentar\n21.11.2026 10:00;Anna;\"Der Akku ist beim Laden explodiert! Brandgefahr!\"\n",
-    )
-    .expect("write");
+    );
     let (r, _) = json_report(&once, &[]);
     assert_eq!(r.summary.top_comments[0].posts, 1);
     for lang in ["de", "en"] {
@@ -680,18 +683,14 @@ fn the_same_text_posted_again_is_listed_once_with_its_count() {
 
 #[test]
 fn counts_are_singular_or_plural_in_both_languages() {
-    let one = tmp("one.csv");
-    std::fs::write(
-        &one,
+    let one = write_tmp(
+        "one.csv",
         "Datum;Autor;Kommentar\n21.11.2026 10:00;Anna;\"Der Akku ist beim Laden explodiert! Brandgefahr!\"\n",
-    )
-    .expect("write");
-    let two = tmp("two.csv");
-    std::fs::write(
-        &two,
+    );
+    let two = write_tmp(
+        "two.csv",
         "Datum;Autor;Kommentar\n21.11.2026 10:00;Anna;\"Der Akku ist beim Laden explodiert! Brandgefahr!\"\n21.11.2026 10:05;Ben;\"Mein Akku hat beim Laden gebrannt, Brandgefahr!\"\nvorgestern;Mia;kaputt\n",
-    )
-    .expect("write");
+    );
     for format in ["html", "md"] {
         let de1 = ok_stdout(&run_in("de", &one, &["--format", format]));
         let en1 = ok_stdout(&run_in("en", &one, &["--format", format]));
@@ -733,12 +732,10 @@ fn counts_are_singular_or_plural_in_both_languages() {
 #[test]
 fn local_times_are_not_called_utc_and_tz_converts() {
     // times as a German export writes them: no zone
-    let local = tmp("local.csv");
-    std::fs::write(
-        &local,
+    let local = write_tmp(
+        "local.csv",
         "Datum;Autor;Kommentar\n21.11.2026 14:03;Anna;\"Der Akku ist beim Laden explodiert!\"\n21.11.2026 15:10;Ben;Alles gut\n",
-    )
-    .expect("write");
+    );
     let wall = krisenradar::thread::days_from_civil(2026, 11, 21) * 86_400 + 14 * 3600 + 3 * 60;
     let (r, _) = json_report(&local, &[]);
     assert_eq!(r.summary.clock, Clock::Local);
@@ -769,12 +766,10 @@ fn local_times_are_not_called_utc_and_tz_converts() {
         );
     }
     // times with a zone: UTC by default, converted by --tz (CET in November, CEST in July)
-    let zoned = tmp("zoned.csv");
-    std::fs::write(
-        &zoned,
+    let zoned = write_tmp(
+        "zoned.csv",
         "created_time,author,message\n2026-11-21T13:03:00Z,anna,\"My battery exploded while charging!\"\n2026-07-01T10:00:00-04:00,ben,All good\n",
-    )
-    .expect("write");
+    );
     let (r, _) = json_report(&zoned, &[]);
     assert_eq!(r.summary.clock, Clock::Utc);
     let utc_nov = wall - 3600;
@@ -793,12 +788,10 @@ fn local_times_are_not_called_utc_and_tz_converts() {
     assert!(md.contains("Zeiten: Europe/Berlin"), "{md}");
     assert!(md.contains("2026-11-21 14:03"));
     // times with and without a zone in one export say so
-    let mixed = tmp("mixed.csv");
-    std::fs::write(
-        &mixed,
+    let mixed = write_tmp(
+        "mixed.csv",
         "created_time,author,message\n2026-11-21T13:03:00Z,anna,\"My battery exploded!\"\n2026-11-21 15:00,ben,All good\n",
-    )
-    .expect("write");
+    );
     let (r, _) = json_report(&mixed, &[]);
     assert_eq!(r.summary.clock, Clock::Mixed);
     assert!(
@@ -857,12 +850,10 @@ fn figures_fill_their_rows_and_tables_scroll() {
     assert!(page.contains(".figures{display:grid;grid-template-columns:repeat(4,minmax(0,1fr))"));
     assert!(page.contains("@media(max-width:700px){.figures,.figures.c3{grid-template-columns:repeat(2,minmax(0,1fr))}}"));
     // without times there is no peak: six cards in rows of three
-    let no_times = tmp("no-times.csv");
-    std::fs::write(
-        &no_times,
+    let no_times = write_tmp(
+        "no-times.csv",
         "Kommentar\n\"Der Akku ist beim Laden explodiert!\"\n",
-    )
-    .expect("write");
+    );
     assert!(ok_stdout(&run(&no_times, &[])).contains("<div class=\"figures c3\">"));
     // every table scrolls sideways on its own
     assert!(page.contains(".scroll{overflow-x:auto"));

@@ -128,8 +128,8 @@ function readInput() {
   else startThread(parsed.comments, status);
 }
 
-/** A new thread: the old one's results and filters go, the new one is analysed. */
-function startThread(comments, status) {
+/** The old thread's results, filters and selection go; `comments` become the thread. */
+function resetThread(comments, status) {
   state.comments = comments;
   state.results = [];
   state.summary = null;
@@ -138,22 +138,20 @@ function startThread(comments, status) {
   state.selectedId = null;
   state.status = status;
   reply?.select(null);
+}
+
+/** A new thread: the old one goes, the new one is analysed. */
+function startThread(comments, status) {
+  resetThread(comments, status);
   analyze();
 }
 
 function clearThread(status = null) {
   runs += 1; // whatever still arrives for the old thread is ignored
   cancelAnalysis();
-  state.comments = [];
-  state.results = [];
-  state.summary = null;
-  state.levelFilter.clear();
-  state.signalFilter.clear();
-  state.selectedId = null;
-  state.status = status;
+  resetThread([], status);
   state.run = null;
   document.body.dataset.analysis = 'idle';
-  reply?.select(null);
   render();
 }
 

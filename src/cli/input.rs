@@ -14,6 +14,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 
 use encoding_rs::{Decoder, Encoding, UTF_8, WINDOWS_1252};
+use krisenradar::text::count;
 
 /// How the bytes of an input become text.
 #[derive(Debug, Default)]
@@ -49,14 +50,14 @@ impl Decoding {
             return Some(format!("krisenradar: {name}: read as {}", enc.name()));
         }
         let first = self.first_fallback_line?;
-        let (n, lines) = match self.fallback_rows {
-            1 => (1, "line is not UTF-8 (line {first}) and was"),
-            n => (n, "lines are not UTF-8 (first: line {first}) and were"),
+        let (which, was) = match self.fallback_rows {
+            1 => (format!("line {first}"), "was"),
+            _ => (format!("first: line {first}"), "were"),
         };
         Some(format!(
-            "krisenradar: {name}: {n} {} read as Windows-1252 (the default of German Excel); if umlauts look \
-             wrong, name the encoding with --encoding",
-            lines.replace("{first}", &first.to_string())
+            "krisenradar: {name}: {} not UTF-8 ({which}) and {was} read as Windows-1252 (the default of German \
+             Excel); if umlauts look wrong, name the encoding with --encoding",
+            count(self.fallback_rows, "line is", "lines are"),
         ))
     }
 }

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use krisenradar::columns::{self, Role};
+use krisenradar::columns::{self, Detected, Given, Role};
 use krisenradar::report::{self, Columns, Report, SkippedRow};
 use krisenradar::text::count;
 use krisenradar::thread::{Clock, CommentIn, ThreadState, days_from_civil};
@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use super::AnalysisArgs;
 use super::input::{self, Decoding};
-use super::table::{InputFormat, QuoteWatch, sniff_delimiter, unclosed_quote_error};
+use super::table::{InputFormat, Row, Table, no_text_error};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -462,65 +462,28 @@ fn progress_bar(size: Option<u64>, off: bool) -> ProgressBar {
     pb
 }
 
-fn no_text_error(seen: &[String]) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        format!(
-            "no usable text column: found the columns {}; name the text column with --text-column",
-            if seen.is_empty() {
-                "(none)".to_string()
-            } else {
-                seen.iter()
-                    .map(|s| format!("\"{}\"", s.trim_start_matches('\u{feff}')))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        ),
-    )
-}
-
-fn read_csv<R: BufRead>(
-    mut input: R,
-    args: &ReportArgs,
-    ing: &mut Ingest<'_>,
-) -> io::Result<Columns> {
-    let delim = match args.delimiter {
-        Some(c) if c.is_ascii() => c as u8,
-        Some(c) => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("the delimiter must be one ASCII character, not {c:?}"),
-            ));
-        }
-        None => sniff_delimiter(input.fill_buf()?),
-    };
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(QuoteWatch::new(input, delim));
-    let headers: Vec<String> = rdr
-        .byte_headers()
-        .map_err(io::Error::other)?
-        .iter()
-        .map(|h| ing.decoding.text(h, 1).trim().to_string())
-        .collect();
-    let found = |role, flag: &Option<String>| columns::find(&headers, role, flag.as_deref());
-    let text = found(Role::Text, &args.text_column).ok_or_else(|| no_text_error(&headers))?;
-    let author = found(Role::Author, &args.author_column).filter(|&i| i != text);
-    let time = found(Role::Time, &args.time_column).filter(|&i| i != text);
-    let clock = time
-        .filter(|&t| columns::is(&headers[t], Role::DateOnly))
-        .and_then(|t| {
-            columns::names(Role::Clock).iter().find_map(|n| {
-                headers
-                    .iter()
-                    .position(|h| columns::normalize(h) == *n)
-                    .filter(|&i| i != t)
-            })
-        });
-    let id = found(Role::Id, &args.id_column).filter(|&i| i != text);
-    let parent = found(Role::Parent, &args.parent_column).filter(|&i| i != text && Some(i) != id);
+fn read_csv<R: BufRead>(input: R, args: &ReportArgs, ing: &mut Ingest<'_>) -> io::Result<Columns> {
+    let mut table = Table::open(input, args.delimiter, &mut ing.decoding)?;
+    let headers = table.headers.clone();
+    let found = columns::detect_given(
+        &headers,
+        &Given {
+            text: args.text_column.as_deref(),
+            author: args.author_column.as_deref(),
+            time: args.time_column.as_deref(),
+            id: args.id_column.as_deref(),
+            parent: args.parent_column.as_deref(),
+        },
+    );
+    let text = found.text.ok_or_else(|| no_text_error(&headers))?;
+    let Detected {
+        author,
+        time,
+        clock,
+        id,
+        parent,
+        ..
+    } = found;
     let name = |i: Option<usize>| i.and_then(|i| headers.get(i)).cloned();
     let columns = Columns {
         text: headers[text].clone(),
@@ -532,35 +495,18 @@ fn read_csv<R: BufRead>(
         id: name(id),
         parent: name(parent),
     };
-    let mut rec = csv::ByteRecord::new();
     let mut datetime = String::new();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| rdr.get_mut().line_at(p.byte()));
-                let reason = match e.kind() {
-                    csv::ErrorKind::Io(_) => return Err(io::Error::other(e)),
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!("{len} fields where the header has {expected_len}"),
-                    _ => e.to_string(),
-                };
-                ing.tally.rows += 1;
+    while let Some(row) = table.next_row()? {
+        ing.tally.rows += 1;
+        let line = match row {
+            Row::Record(line) => line,
+            Row::Broken(line, reason) => {
                 ing.tally.skip(line, reason);
                 continue;
             }
-        }
-        ing.tally.rows += 1;
-        ing.tick();
-        let line = rec
-            .position()
-            .map_or(0, |p| rdr.get_mut().line_at(p.byte()));
-        let mut field = |i: Option<usize>| -> Option<String> {
-            let b = rec.get(i?)?;
-            Some(ing.decoding.text(b, line).trim().to_string()).filter(|s| !s.is_empty())
         };
+        ing.tick();
+        let mut field = |i: Option<usize>| table.field(i, &mut ing.decoding);
         let (text_value, time_value, clock_value) = (field(Some(text)), field(time), field(clock));
         let (id_value, author_value, parent_value) = (field(id), field(author), field(parent));
         let parsed = (|| -> Result<(CommentIn, Option<ExportTime>), String> {
@@ -600,9 +546,7 @@ fn read_csv<R: BufRead>(
             Err(reason) => ing.tally.skip(line, reason),
         }
     }
-    if let Some(open) = rdr.get_ref().unclosed_quote_line() {
-        return Err(unclosed_quote_error(open));
-    }
+    table.finish()?;
     Ok(columns)
 }
 

@@ -5,14 +5,15 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use krisenradar::columns::{self, Role};
+use krisenradar::columns::{self, Given};
+use krisenradar::text::count;
 use krisenradar::{Analysis, Lang, Options, analyze};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::input::{self, Decoding};
-use super::table::{InputFormat, QuoteWatch, sniff_delimiter, unclosed_quote_error};
+use super::table::{InputFormat, Row, Table, no_text_error};
 use super::{AnalysisArgs, repair_surrogates};
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -220,11 +221,10 @@ pub fn run(args: ScoreArgs) -> io::Result<ExitCode> {
         ));
     }
     if tally.skipped > 0 {
-        let s = tally.skipped;
         eprintln!(
-            "krisenradar: {s} {} skipped, {} analysed",
-            if s == 1 { "line" } else { "lines" },
-            tally.rows - s
+            "krisenradar: {} skipped, {} analysed",
+            count(tally.skipped as u64, "line", "lines"),
+            tally.rows - tally.skipped
         );
         return Ok(ExitCode::from(3));
     }
@@ -277,7 +277,7 @@ fn read_jsonl<W: Write>(
 }
 
 fn read_csv<W: Write>(
-    mut reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead>,
     decoding: &mut Decoding,
     args: &ScoreArgs,
     opts: &Options,
@@ -289,80 +289,39 @@ fn read_csv<W: Write>(
         opts,
         no_evidence: args.no_evidence,
     };
-    let delim = match args.delimiter {
-        Some(c) if c.is_ascii() => c as u8,
-        Some(c) => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("the delimiter must be one ASCII character, not {c:?}"),
-            ));
-        }
-        None => sniff_delimiter(reader.fill_buf()?),
-    };
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(QuoteWatch::new(reader, delim));
-    let headers: Vec<String> = rdr
-        .byte_headers()
-        .map_err(io::Error::other)?
-        .iter()
-        .map(|h| decoding.text(h, 1).trim().to_string())
-        .collect();
-    let text = columns::find(&headers, Role::Text, args.text_column.as_deref()).ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!(
-                "no usable text column: found the columns {}; name the text column with --text-column",
-                headers
-                    .iter()
-                    .map(|h| format!("\"{h}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
-    })?;
-    let id = columns::find(&headers, Role::Id, args.id_column.as_deref()).filter(|&i| i != text);
-    let mut rec = csv::ByteRecord::new();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| rdr.get_mut().line_at(p.byte()));
-                let reason = match e.kind() {
-                    csv::ErrorKind::Io(_) => return Err(io::Error::other(e)),
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!("{len} fields where the header has {expected_len}"),
-                    _ => e.to_string(),
-                };
-                tally.rows += 1;
+    let mut table = Table::open(reader, args.delimiter, decoding)?;
+    let found = columns::detect_given(
+        &table.headers,
+        &Given {
+            text: args.text_column.as_deref(),
+            id: args.id_column.as_deref(),
+            ..Given::default()
+        },
+    );
+    let text = found.text.ok_or_else(|| no_text_error(&table.headers))?;
+    while let Some(row) = table.next_row()? {
+        tally.rows += 1;
+        let line = match row {
+            Row::Record(line) => line,
+            Row::Broken(line, reason) => {
                 tally.skip(line, reason);
                 continue;
             }
-        }
-        tally.rows += 1;
-        let line = rec
-            .position()
-            .map_or(0, |p| rdr.get_mut().line_at(p.byte()));
-        let field = |d: &mut Decoding, i: Option<usize>| -> Option<String> {
-            let b = rec.get(i?)?;
-            Some(d.text(b, line).trim().to_string()).filter(|s| !s.is_empty())
         };
-        let Some(body) = field(decoding, Some(text)) else {
-            tally.skip(line, format!("no text in column \"{}\"", headers[text]));
+        let Some(body) = table.field(Some(text), decoding) else {
+            tally.skip(
+                line,
+                format!("no text in column \"{}\"", table.headers[text]),
+            );
             continue;
         };
-        let id = field(decoding, id).map_or_else(|| Value::from(line), Value::from);
+        let id = table
+            .field(found.id, decoding)
+            .map_or_else(|| Value::from(line), Value::from);
         sink.push(&mut batch, id, body)?;
     }
     sink.write_batch(&mut batch)?;
-    if let Some(open) = rdr.get_ref().unclosed_quote_line() {
-        return Err(unclosed_quote_error(open));
-    }
-    Ok(())
+    table.finish()
 }
 
 const CSV_HEADER: [&str; 15] = [

@@ -1,9 +1,11 @@
 //! Reading CSV exports: the delimiter guessed from the header line, and the rows followed as they stream past
 //! for their line numbers and for a quote that is never closed. Used by `report` and `score`.
 
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 
 use clap::ValueEnum;
+
+use super::input::Decoding;
 
 /// How an export is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -33,8 +35,122 @@ impl InputFormat {
     }
 }
 
+/// A CSV export read row by row: the header line decoded and trimmed, every row with the line it starts on.
+pub struct Table<R> {
+    rdr: csv::Reader<QuoteWatch<R>>,
+    /// The column names.
+    pub headers: Vec<String>,
+    rec: csv::ByteRecord,
+    line: u64,
+}
+
+/// One row of a [`Table`].
+pub enum Row {
+    /// A record, read by [`Table::field`]; the line it starts on.
+    Record(u64),
+    /// A row the CSV reader rejects (the wrong number of fields, …): its line and why.
+    Broken(u64, String),
+}
+
+impl<R: BufRead> Table<R> {
+    /// Reads the header line; `delimiter` as given, else guessed from the header line.
+    pub fn open(
+        mut input: R,
+        delimiter: Option<char>,
+        decoding: &mut Decoding,
+    ) -> io::Result<Self> {
+        let delim = match delimiter {
+            Some(c) if c.is_ascii() => c as u8,
+            Some(c) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("the delimiter must be one ASCII character, not {c:?}"),
+                ));
+            }
+            None => sniff_delimiter(input.fill_buf()?),
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delim)
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(QuoteWatch::new(input, delim));
+        let headers = rdr
+            .byte_headers()
+            .map_err(io::Error::other)?
+            .iter()
+            .map(|h| decoding.text(h, 1).trim().to_string())
+            .collect();
+        Ok(Table {
+            rdr,
+            headers,
+            rec: csv::ByteRecord::new(),
+            line: 0,
+        })
+    }
+
+    /// The next row, `None` at the end of the input; an error only when reading fails.
+    pub fn next_row(&mut self) -> io::Result<Option<Row>> {
+        match self.rdr.read_byte_record(&mut self.rec) {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                self.line = self
+                    .rec
+                    .position()
+                    .map_or(0, |p| self.rdr.get_mut().line_at(p.byte()));
+                Ok(Some(Row::Record(self.line)))
+            }
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map_or(0, |p| self.rdr.get_mut().line_at(p.byte()));
+                let reason = match e.kind() {
+                    csv::ErrorKind::Io(_) => return Err(io::Error::other(e)),
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("{len} fields where the header has {expected_len}"),
+                    _ => e.to_string(),
+                };
+                Ok(Some(Row::Broken(line, reason)))
+            }
+        }
+    }
+
+    /// Column `i` of the current record, decoded and trimmed; `None` for no column or an empty field.
+    pub fn field(&self, i: Option<usize>, decoding: &mut Decoding) -> Option<String> {
+        let b = self.rec.get(i?)?;
+        Some(decoding.text(b, self.line).trim().to_string()).filter(|s| !s.is_empty())
+    }
+
+    /// After the last row: the error for a quoted text that is never closed (the reader would have taken the
+    /// rest of the file as one field).
+    pub fn finish(&self) -> io::Result<()> {
+        match self.rdr.get_ref().unclosed_quote_line() {
+            Some(line) => Err(unclosed_quote_error(line)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The error for an export without a usable text column, naming the columns (or JSON keys) it has.
+pub fn no_text_error(seen: &[String]) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "no usable text column: found the columns {}; name the text column with --text-column",
+            if seen.is_empty() {
+                "(none)".to_string()
+            } else {
+                seen.iter()
+                    .map(|s| format!("\"{}\"", s.trim_start_matches('\u{feff}')))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        ),
+    )
+}
+
 /// The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes (`,` on a tie).
-pub fn sniff_delimiter(head: &[u8]) -> u8 {
+fn sniff_delimiter(head: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for &b in head {
@@ -58,7 +174,7 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
 ///
 /// It also numbers the lines: the CSV reader's own line count misses the line breaks of CRLF files, so a row's
 /// line is looked up from its byte offset among the line breaks seen.
-pub struct QuoteWatch<R> {
+struct QuoteWatch<R> {
     inner: R,
     delim: u8,
     state: Quote,
@@ -80,7 +196,7 @@ enum Quote {
 }
 
 impl<R> QuoteWatch<R> {
-    pub fn new(inner: R, delim: u8) -> Self {
+    fn new(inner: R, delim: u8) -> Self {
         QuoteWatch {
             inner,
             delim,
@@ -95,7 +211,7 @@ impl<R> QuoteWatch<R> {
     /// The line (from 1) of a record the CSV reader places at `offset`; offsets must not decrease from call to
     /// call. In CRLF files the reader places a record at the `\n` of the previous line's `\r\n`, so a break
     /// at the offset itself counts as passed.
-    pub fn line_at(&mut self, offset: u64) -> u64 {
+    fn line_at(&mut self, offset: u64) -> u64 {
         while self.breaks.front().is_some_and(|b| *b <= offset) {
             self.breaks.pop_front();
             self.passed += 1;
@@ -103,7 +219,7 @@ impl<R> QuoteWatch<R> {
         self.passed + 1
     }
 
-    pub fn unclosed_quote_line(&self) -> Option<u64> {
+    fn unclosed_quote_line(&self) -> Option<u64> {
         (self.state == Quote::Quoted).then_some(self.opened_at)
     }
 
@@ -141,7 +257,7 @@ impl<R: Read> Read for QuoteWatch<R> {
 }
 
 /// The error for a quoted text that is never closed.
-pub fn unclosed_quote_error(line: u64) -> io::Error {
+fn unclosed_quote_error(line: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
         format!(

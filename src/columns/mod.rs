@@ -132,9 +132,24 @@ pub struct Detected {
 
 /// Detects every role's column in a header line.
 pub fn detect<S: AsRef<str>>(headers: &[S]) -> Detected {
-    let text = find(headers, Role::Text, None);
+    detect_given(headers, &Given::default())
+}
+
+/// Column names the user gave for some roles (`--text-column` …); the other roles are detected.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Given<'a> {
+    pub text: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub time: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub parent: Option<&'a str>,
+}
+
+/// Every role's column in a header line, the given names first ([`find`]).
+pub fn detect_given<S: AsRef<str>>(headers: &[S], given: &Given<'_>) -> Detected {
+    let text = find(headers, Role::Text, given.text);
     let not_text = |i: Option<usize>| i.filter(|&i| Some(i) != text);
-    let time = not_text(find(headers, Role::Time, None));
+    let time = not_text(find(headers, Role::Time, given.time));
     let clock = time
         .filter(|&t| is(headers[t].as_ref(), Role::DateOnly))
         .and_then(|t| {
@@ -145,14 +160,14 @@ pub fn detect<S: AsRef<str>>(headers: &[S]) -> Detected {
                     .filter(|&c| c != t && Some(c) != text)
             })
         });
-    let id = not_text(find(headers, Role::Id, None));
+    let id = not_text(find(headers, Role::Id, given.id));
     Detected {
         text,
-        author: not_text(find(headers, Role::Author, None)),
+        author: not_text(find(headers, Role::Author, given.author)),
         time,
         clock,
         id,
-        parent: not_text(find(headers, Role::Parent, None)).filter(|&i| Some(i) != id),
+        parent: not_text(find(headers, Role::Parent, given.parent)).filter(|&i| Some(i) != id),
     }
 }
 
