@@ -109,6 +109,8 @@ pub struct Context {
     pub follow_up: bool,
     /// An account is mentioned (not only as the source of a retweet, not in a chain of several at the start).
     pub mentioned: bool,
+    /// The comment opens with an acknowledgement ("Ok, danke", "No worries"): where, if it does.
+    pub acknowledges: Option<Span>,
 }
 
 impl Context {
@@ -186,6 +188,7 @@ pub(crate) fn read(
 
 const SKIP: u8 = 1;
 const OPENER: u8 = 2;
+const ACK: u8 = 4;
 
 fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.clear();
@@ -270,6 +273,7 @@ pub(crate) fn read_into(
     // greetings and fillers at a sentence start are skipped when looking for the opening word
 
     let mut news_cue = false;
+    let mut ack_spans: Vec<(u32, Span)> = Vec::new();
     // question openers ("Habt ihr", "Is there"), by their first token
 
     for h in hits {
@@ -325,6 +329,10 @@ pub(crate) fn read_into(
                     .for_each(|x| *x = true),
                 Cue::Question => cx.openers[t0] |= OPENER,
                 Cue::Others => s.others = true,
+                Cue::Acknowledgement => {
+                    cx.openers[t0] |= ACK;
+                    ack_spans.push((h.t0, h.span));
+                }
                 Cue::News => news_cue = true,
             },
             List::Signal(Signal::Complaint) if !h.partial => {
@@ -398,6 +406,17 @@ pub(crate) fn read_into(
                 None => tokens.tokens[first].span,
             });
         }
+    }
+    // an acknowledgement counts as the comment's first words (after handles, greetings and punctuation)
+    // ("ok" is also a filler skipped before a question opener)
+    let opening = (0..n).find(|&i| {
+        is_wordish(tokens.tokens[i].kind) && (cx.openers[i] & SKIP == 0 || cx.openers[i] & ACK != 0)
+    });
+    if let Some(i) = opening.filter(|&i| cx.openers[i] & ACK != 0) {
+        cx.acknowledges = ack_spans
+            .iter()
+            .find(|(t, _)| *t as usize == i)
+            .map(|(_, span)| *span);
     }
     // who is addressed: mentions (not the source of a retweet or a "via"), second person, the company's names.
     // A chain of several mentions at the start is a conversation among several people, not an address.
@@ -517,6 +536,26 @@ mod tests {
             ("The store is open on Sunday.", Lang::En),
         ] {
             assert!(!context(text, lang).asks(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_acknowledgement_counts_only_as_the_opening() {
+        for (text, lang) in [
+            ("@KlickPhone Ok, danke fürs Nachschauen.", Lang::De),
+            ("Hallo @Shop, alles klar, danke!", Lang::De),
+            ("@ClickPhone Ok, thanks for looking into it.", Lang::En),
+            ("@Shop No worries, got it sorted.", Lang::En),
+        ] {
+            assert!(context(text, lang).acknowledges.is_some(), "{text}");
+        }
+        for (text, lang) in [
+            ("@KlickPhone Danke, das ist ok.", Lang::De),
+            ("@KlickPhone Ist das ok so?", Lang::De),
+            ("@ClickPhone Thanks, that is ok.", Lang::En),
+            ("@ClickPhone Is that ok?", Lang::En),
+        ] {
+            assert!(context(text, lang).acknowledges.is_none(), "{text}");
         }
     }
 

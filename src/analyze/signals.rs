@@ -65,6 +65,8 @@ fn set_aside(
             Some("rule:context:negated")
         }
         Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),
+        // "Ok, thanks for looking into it.": taking note at the end of an exchange, not praise
+        Signal::Praise if cx.acknowledges.is_some() => Some("rule:context:acknowledgement"),
         Signal::Praise if cx.thanks[t0..h.t1 as usize].iter().all(|t| *t) => {
             Some("rule:context:bare-thanks")
         }
@@ -261,8 +263,15 @@ pub(crate) fn finish(
         .collect();
     let complaint = signals.contains(&Signal::Complaint);
     let spam = signals.contains(&Signal::Spam);
+    if let Some(span) = cx
+        .acknowledges
+        .filter(|_| sentiment.score >= p::PRAISE_SENTIMENT)
+    {
+        ev.note("rule:context:acknowledgement", span);
+    }
     if sentiment.score >= p::PRAISE_SENTIMENT
         && praise_valence > 0.0
+        && cx.acknowledges.is_none()
         && !complaint
         && !spam
         && !signals.contains(&Signal::Praise)

@@ -139,10 +139,12 @@ pub enum Cue {
     Thanks,
     /// Others addressed in a call: alle, Leute, everyone, people.
     Others,
+    /// An acknowledgement opening a reply: ok, alles klar, no worries (counts as the comment's first words).
+    Acknowledgement,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 13] = [
+    pub const ALL: [Cue; 14] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -156,6 +158,7 @@ impl Cue {
         Cue::Tag,
         Cue::Thanks,
         Cue::Others,
+        Cue::Acknowledgement,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -172,6 +175,7 @@ impl Cue {
             Cue::Tag => "tag",
             Cue::Thanks => "thanks",
             Cue::Others => "others",
+            Cue::Acknowledgement => "acknowledgement",
         }
     }
 }
