@@ -497,7 +497,11 @@ fn genre(text: &str, tokens: &Tokens, cx: &Context, news_cue: bool, words: u32) 
             .is_some_and(|k| k > 8 && text[..k].split_whitespace().count() >= 2);
     // a press cue marks a news text even where the press speaks of itself ("von unserem Redaktionsleiter")
     let press = news_cue && !cx.addressed && !cx.names_company;
-    if !asks && (press || (nobody && (headline || (link && words >= 5) || words >= 45))) {
+    // a question in a linked headline asks the readers, not the company ("Bedroht X die IT? https://…")
+    let headline_question = nobody && link && (headline || words >= 5);
+    if (!asks || headline_question)
+        && (press || (nobody && (headline || (link && words >= 5) || words >= 45)))
+    {
         Genre::News
     } else {
         Genre::Comment
