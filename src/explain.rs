@@ -42,6 +42,8 @@ pub(crate) enum LevelCause {
 
 pub(crate) enum PrivateCause {
     PersonalData,
+    /// The writer asked for a direct message or a call (the evidence of the cue).
+    Asked(usize),
     Signal(Signal),
     Billing,
     PersonalCase,
@@ -66,10 +68,13 @@ pub(crate) fn private_cause(
     signals: &[Signal],
     topic: Topic,
     pii: bool,
+    asked: Option<usize>,
     personal_case: bool,
 ) -> PrivateCause {
     if pii {
         PrivateCause::PersonalData
+    } else if let Some(at) = asked {
+        PrivateCause::Asked(at)
     } else if let Some(s) = signals.iter().find(|s| {
         matches!(
             s,
@@ -451,8 +456,18 @@ pub(crate) fn reasons(
                             "Privat antworten: ein persönlicher Einzelfall"
                         }
                         (PrivateCause::PersonalCase, false) => "Answer privately: a personal case",
+                        (PrivateCause::Asked(_), true) => {
+                            "Privat antworten: um Direktnachricht oder Anruf gebeten"
+                        }
+                        (PrivateCause::Asked(_), false) => {
+                            "Answer privately: asked for a direct message or a call"
+                        }
                     };
-                    ("channel.private".into(), m.to_string(), Vec::new())
+                    let ev = match cause {
+                        PrivateCause::Asked(at) => vec![*at],
+                        _ => Vec::new(),
+                    };
+                    ("channel.private".into(), m.to_string(), ev)
                 }
                 Part::Level(cause) => {
                     let (code, m) = match (cause, de) {

@@ -111,6 +111,8 @@ pub struct Context {
     pub mentioned: bool,
     /// The comment opens with an acknowledgement ("Ok, danke", "No worries"): where, if it does.
     pub acknowledges: Option<Span>,
+    /// The writer asks for a private channel ("per DM", "call me"): the cue's lexicon id and span.
+    pub asks_private: Option<(&'static str, Span)>,
 }
 
 impl Context {
@@ -332,6 +334,9 @@ pub(crate) fn read_into(
                 Cue::Acknowledgement => {
                     cx.openers[t0] |= ACK;
                     ack_spans.push((h.t0, h.span));
+                }
+                Cue::Private => {
+                    cx.asks_private.get_or_insert((e.id(), h.span));
                 }
                 Cue::News => news_cue = true,
             },

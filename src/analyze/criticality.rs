@@ -37,6 +37,8 @@ pub(crate) struct Inputs<'a> {
     pub emphasis: f32,
     /// Possessive first person (mein, my): the writer's own order, booking or account.
     pub possessive: bool,
+    /// The evidence of the writer asking for a private channel ("per DM", "call me"), if they do.
+    pub asks_private: Option<usize>,
     pub sensitivity: f32,
     pub ui_lang: Lang,
 }
@@ -194,6 +196,7 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
 
     // ---- channel
     let private = !i.personal_data.is_empty()
+        || i.asks_private.is_some()
         || i.signals.iter().any(|s| {
             matches!(
                 s,
@@ -217,6 +220,7 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
             i.signals,
             i.topic,
             !i.personal_data.is_empty(),
+            i.asks_private,
             complaint && i.possessive,
         )));
     }

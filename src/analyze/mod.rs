@@ -296,6 +296,7 @@ fn analyze_with(
     if let Some(span) = cx.own_reply {
         ev.note("rule:context:own-reply", span);
     }
+    let asks_private = cx.asks_private.map(|(id, span)| ev.note(id, span));
     // 5. criticality
     let criticality = criticality::judge(
         criticality::Inputs {
@@ -311,6 +312,7 @@ fn analyze_with(
             watch,
             emphasis,
             possessive,
+            asks_private,
             sensitivity: opts.sensitivity,
             ui_lang: opts.ui_lang,
         },

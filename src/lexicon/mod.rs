@@ -141,10 +141,12 @@ pub enum Cue {
     Others,
     /// An acknowledgement opening a reply: ok, alles klar, no worries (counts as the comment's first words).
     Acknowledgement,
+    /// The writer asks for a private channel: per DM, ruft mich an, dm me, call me.
+    Private,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 14] = [
+    pub const ALL: [Cue; 15] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -159,6 +161,7 @@ impl Cue {
         Cue::Thanks,
         Cue::Others,
         Cue::Acknowledgement,
+        Cue::Private,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -176,6 +179,7 @@ impl Cue {
             Cue::Thanks => "thanks",
             Cue::Others => "others",
             Cue::Acknowledgement => "acknowledgement",
+            Cue::Private => "private",
         }
     }
 }
