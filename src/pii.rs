@@ -155,6 +155,25 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
                 continue;
             }
         }
+        // North American numbers: "(706)614-7640", "(706) 614-7640", "706-614-7640"
+        let next = chunks.get(k + 1).map(|&(a, b)| {
+            let c = &text[a..b];
+            (
+                b - (c.len() - c.trim_end_matches(['.', ',', ';', ':', '!', '?']).len()),
+                c,
+            )
+        });
+        let raw = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        if let Some(used) = north_american_phone(raw, next.map(|(_, c)| c)) {
+            let end = if used == 2 {
+                next.map_or(e2, |(end, _)| end)
+            } else {
+                s + raw.len()
+            };
+            out.push(("phone", Span::new(s, end)));
+            k += used;
+            continue;
+        }
         // phone numbers: digits with spaces, dashes, slashes, a leading + or 0; 8–15 digits over ≤ 5 chunks
         if starts_phone(trimmed) {
             let mut digits = 0;
@@ -331,6 +350,40 @@ fn is_iban(s: &str) -> bool {
         && b[4..].iter().filter(|c| c.is_ascii_digit()).count() >= 10
 }
 
+/// The digits-and-dashes shape `ddd-dddd` of `s`, with `n` digits before the dash.
+fn dashed(s: &[u8], n: usize) -> bool {
+    s.len() == n + 5
+        && s[n] == b'-'
+        && s[..n].iter().all(u8::is_ascii_digit)
+        && s[n + 1..].iter().all(u8::is_ascii_digit)
+}
+
+/// A North American phone number starting at chunk `s` (the next chunk is `next`): how many chunks it takes.
+/// The 3-3-4 grouping with an area code in brackets or a dash is not a date, price or order number.
+fn north_american_phone(s: &str, next: Option<&str>) -> Option<usize> {
+    let b = s.as_bytes();
+    let area =
+        b.len() >= 5 && b[0] == b'(' && b[4] == b')' && b[1..4].iter().all(u8::is_ascii_digit);
+    if area && dashed(&b[5..], 3) {
+        return Some(1); // (706)614-7640
+    }
+    if area && b.len() == 5 {
+        let n = next?.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        return dashed(n.as_bytes(), 3).then_some(2); // (706) 614-7640
+    }
+    (b.len() == 12 && b[3] == b'-' && b[..3].iter().all(u8::is_ascii_digit) && dashed(&b[4..], 3))
+        .then_some(1) // 706-614-7640
+}
+
+/// A range of years ("2026-2027", "1999/2000"): a season or period, not an order number.
+fn is_year_range(s: &str) -> bool {
+    let year = |y: &[u8]| {
+        y.len() == 4 && y.iter().all(u8::is_ascii_digit) && matches!(&y[..2], b"19" | b"20")
+    };
+    let b = s.as_bytes();
+    b.len() == 9 && matches!(b[4], b'-' | b'/') && year(&b[..4]) && year(&b[5..])
+}
+
 fn starts_phone(s: &str) -> bool {
     let b = s.as_bytes();
     match b.first() {
@@ -347,7 +400,10 @@ fn starts_phone(s: &str) -> bool {
 fn looks_like_date_or_money(s: &str) -> bool {
     // 21.11.2026 is handled by the chunk trimming; 2026-11-21 and 1.000.000 are not order numbers, nor are
     // sizes and resolutions (1920x1080, 40x60)
-    s.matches('-').count() == 2 && s.len() == 10 || s.contains('.') || is_dimension(s)
+    s.matches('-').count() == 2 && s.len() == 10
+        || s.contains('.')
+        || is_dimension(s)
+        || is_year_range(s)
 }
 
 /// Digits, an "x" and digits: a size or a screen resolution.
@@ -391,6 +447,18 @@ mod tests {
         assert_eq!(
             kinds("Ruft mich an: 0171 2345678"),
             [("phone", "0171 2345678".to_string())]
+        );
+        assert_eq!(
+            kinds("Call me tomorrow 3:00 pm (706)614-7640"),
+            [("phone", "(706)614-7640".to_string())]
+        );
+        assert_eq!(
+            kinds("my number is (706) 614-7640, thanks"),
+            [("phone", "(706) 614-7640".to_string())]
+        );
+        assert_eq!(
+            kinds("Meine Nummer in Kanada: 416-555-0199."),
+            [("phone", "416-555-0199".to_string())]
         );
         assert_eq!(
             kinds("IBAN DE89 3704 0044 0532 0130 00 danke"),
@@ -460,6 +528,8 @@ mod tests {
     #[test]
     fn ordinary_numbers_are_not_personal_data() {
         assert!(find("Seit 3 Wochen warte ich, 2026-11-21, 1.000.000 Leute, 49,99 €").is_empty());
+        // other groupings of digits and dashes are no phone number
+        assert!(find("Spiel 2026-2027, Ergebnis 3-1, (12)34-5678").is_empty());
         assert!(find("").is_empty());
         assert!(find("@ a@ @b .@. +").is_empty());
     }
