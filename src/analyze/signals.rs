@@ -269,9 +269,11 @@ pub(crate) fn finish(
     {
         ev.note("rule:context:acknowledgement", span);
     }
+    // a positive news text or a friendly chat among users praises nobody's service
     if sentiment.score >= p::PRAISE_SENTIMENT
         && praise_valence > 0.0
         && cx.acknowledges.is_none()
+        && cx.genre == Genre::Comment
         && !complaint
         && !spam
         && !signals.contains(&Signal::Praise)
