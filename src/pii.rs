@@ -156,20 +156,7 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
             }
         }
         // North American numbers: "(706)614-7640", "(706) 614-7640", "706-614-7640"
-        let next = chunks.get(k + 1).map(|&(a, b)| {
-            let c = &text[a..b];
-            (
-                b - (c.len() - c.trim_end_matches(['.', ',', ';', ':', '!', '?']).len()),
-                c,
-            )
-        });
-        let raw = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-        if let Some(used) = north_american_phone(raw, next.map(|(_, c)| c)) {
-            let end = if used == 2 {
-                next.map_or(e2, |(end, _)| end)
-            } else {
-                s + raw.len()
-            };
+        if let Some((used, end)) = north_american_phone(text, &chunks[k..]) {
             out.push(("phone", Span::new(s, end)));
             k += used;
             continue;
@@ -358,21 +345,29 @@ fn dashed(s: &[u8], n: usize) -> bool {
         && s[n + 1..].iter().all(u8::is_ascii_digit)
 }
 
-/// A North American phone number starting at chunk `s` (the next chunk is `next`): how many chunks it takes.
-/// The 3-3-4 grouping with an area code in brackets or a dash is not a date, price or order number.
-fn north_american_phone(s: &str, next: Option<&str>) -> Option<usize> {
-    let b = s.as_bytes();
+/// A North American phone number at the first of `chunks` (byte ranges of `text`): how many chunks it takes
+/// and where it ends. The 3-3-4 grouping with an area code in brackets or a dash is not a date, price or order
+/// number.
+fn north_american_phone(text: &str, chunks: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let chunk = |i: usize| {
+        let &(a, b) = chunks.get(i)?;
+        Some((
+            a,
+            text[a..b].trim_end_matches(['.', ',', ';', ':', '!', '?']),
+        ))
+    };
+    let (start, first) = chunk(0)?;
+    let b = first.as_bytes();
     let area =
         b.len() >= 5 && b[0] == b'(' && b[4] == b')' && b[1..4].iter().all(u8::is_ascii_digit);
-    if area && dashed(&b[5..], 3) {
-        return Some(1); // (706)614-7640
-    }
     if area && b.len() == 5 {
-        let n = next?.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-        return dashed(n.as_bytes(), 3).then_some(2); // (706) 614-7640
+        // (706) 614-7640
+        let (at, n) = chunk(1)?;
+        return dashed(n.as_bytes(), 3).then_some((2, at + n.len()));
     }
-    (b.len() == 12 && b[3] == b'-' && b[..3].iter().all(u8::is_ascii_digit) && dashed(&b[4..], 3))
-        .then_some(1) // 706-614-7640
+    let one = (area && dashed(&b[5..], 3)) // (706)614-7640
+        || (b.len() == 12 && b[3] == b'-' && b[..3].iter().all(u8::is_ascii_digit) && dashed(&b[4..], 3));
+    one.then_some((1, start + first.len()))
 }
 
 /// A range of years ("2026-2027", "1999/2000"): a season or period, not an order number.

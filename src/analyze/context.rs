@@ -190,7 +190,6 @@ pub(crate) fn read(
 
 const SKIP: u8 = 1;
 const OPENER: u8 = 2;
-const ACK: u8 = 4;
 
 fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.clear();
@@ -275,7 +274,8 @@ pub(crate) fn read_into(
     // greetings and fillers at a sentence start are skipped when looking for the opening word
 
     let mut news_cue = false;
-    let mut ack_spans: Vec<(u32, Span)> = Vec::new();
+    // the first acknowledgement (hits come in token order): only it can open the comment
+    let mut first_ack: Option<(usize, Span)> = None;
     // question openers ("Habt ihr", "Is there"), by their first token
 
     for h in hits {
@@ -332,8 +332,7 @@ pub(crate) fn read_into(
                 Cue::Question => cx.openers[t0] |= OPENER,
                 Cue::Others => s.others = true,
                 Cue::Acknowledgement => {
-                    cx.openers[t0] |= ACK;
-                    ack_spans.push((h.t0, h.span));
+                    first_ack.get_or_insert((t0, h.span));
                 }
                 Cue::Private => {
                     cx.asks_private.get_or_insert((e.id(), h.span));
@@ -414,14 +413,10 @@ pub(crate) fn read_into(
     }
     // an acknowledgement counts as the comment's first words (after handles, greetings and punctuation)
     // ("ok" is also a filler skipped before a question opener)
-    let opening = (0..n).find(|&i| {
-        is_wordish(tokens.tokens[i].kind) && (cx.openers[i] & SKIP == 0 || cx.openers[i] & ACK != 0)
-    });
-    if let Some(i) = opening.filter(|&i| cx.openers[i] & ACK != 0) {
-        cx.acknowledges = ack_spans
-            .iter()
-            .find(|(t, _)| *t as usize == i)
-            .map(|(_, span)| *span);
+    if let Some((at, span)) = first_ack {
+        let opening = (0..n)
+            .find(|&i| is_wordish(tokens.tokens[i].kind) && (cx.openers[i] & SKIP == 0 || i == at));
+        cx.acknowledges = (opening == Some(at)).then_some(span);
     }
     // who is addressed: mentions (not the source of a retweet or a "via"), second person, the company's names.
     // A chain of several mentions at the start is a conversation among several people, not an address.
@@ -503,9 +498,9 @@ fn genre(text: &str, tokens: &Tokens, cx: &Context, news_cue: bool, words: u32) 
     // a press cue marks a news text even where the press speaks of itself ("von unserem Redaktionsleiter")
     let press = news_cue && !cx.addressed && !cx.names_company;
     // a question in a linked headline asks the readers, not the company ("Bedroht X die IT? https://…")
-    let headline_question = nobody && link && (headline || words >= 5);
-    if (!asks || headline_question)
-        && (press || (nobody && (headline || (link && words >= 5) || words >= 45)))
+    let linked_headline = nobody && link && (headline || words >= 5);
+    if (!asks || linked_headline)
+        && (press || linked_headline || (nobody && (headline || words >= 45)))
     {
         Genre::News
     } else {
