@@ -2,6 +2,7 @@
 // fixture server, a tiny static server on 127.0.0.1 (optionally with a strict Content-Security-Policy), a
 // Chromium with the extension loaded, and a guard that records every request leaving the machine.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,10 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const FIXTURES = path.join(ROOT, 'tests/fixtures/sites');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
+/** The inline script the /csp/ pages carry as the proof that the policy is in force; the policy must block it. */
+const PROOF_SCRIPT = 'document.documentElement.dataset.inlineScript = "ran";';
+/** Its CSP hash, as a browser names it when it reports the block (the report may not say which tab it came from). */
+export const PROOF_SCRIPT_HASH = `sha256-${createHash('sha256').update(PROOF_SCRIPT).digest('base64')}`;
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
   + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -67,7 +72,7 @@ export async function serve() {
       // The page's own inline styles go (a strict site ships none), so any style violation would be ours; the
       // inline script stays as the proof that the policy is in force (its violation is expected).
       html = html.replace(/<style>[\s\S]*?<\/style>/gi, '').replace(/ style="[^"]*"/g, '')
-        .replace(/<head>/i, '<head><script>document.documentElement.dataset.inlineScript = "ran";</script>');
+        .replace(/<head>/i, `<head><script>${PROOF_SCRIPT}</script>`);
     }
     res.writeHead(200, headers);
     res.end(html);
