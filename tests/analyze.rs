@@ -412,3 +412,80 @@ fn attacks_on_groups_escalate_and_their_contrasts_do_not() {
     ));
     assert!(hate("Hier wohnen nur noch Kanaken."));
 }
+
+/// Forms of group hate seen in real posts, each with a twin that lacks it, in both languages: too many of a
+/// group, a place overrun by it, a role prescribed, above the law, less intelligent, "call themselves
+/// human" (a naming verb with a reflexive is the writer's claim, not a quotation), a stereotype adjective;
+/// an inch mark is no quotation mark.
+#[test]
+fn hate_forms_from_real_posts_in_both_languages() {
+    for (attack, twin) in [
+        (
+            "Es gibt zu viele Ausländer in dieser Stadt.",
+            "Es gibt zu viele Baustellen in dieser Stadt.",
+        ),
+        (
+            "There are too many immigrants in this town.",
+            "There are too many roadworks in this town.",
+        ),
+        (
+            "Die Stadt ist von Ausländern überrannt.",
+            "Der Laden war von Kunden überrannt.",
+        ),
+        (
+            "This town is overrun by immigrants.",
+            "The store was overrun by customers.",
+        ),
+        (
+            "Frauen gehören in die Küche.",
+            "Töpfe gehören in die Küche.",
+        ),
+        (
+            "Women belong in the kitchen.",
+            "Pots belong in the kitchen.",
+        ),
+        (
+            "Juden glauben, dass sie über dem Gesetz stehen.",
+            "Manager glauben, dass sie über dem Gesetz stehen.",
+        ),
+        (
+            "Jews think they are above the law.",
+            "Managers think they are above the law.",
+        ),
+        (
+            "Flüchtlinge haben einen niedrigen IQ.",
+            "Es ist rassistisch zu sagen, dass Flüchtlinge einen niedrigen IQ haben.",
+        ),
+        (
+            "Refugees have a low IQ.",
+            "It is racist to say that refugees have a low IQ.",
+        ),
+        (
+            "Diese Schwarzen nennen sich Menschen.",
+            "Wer Schwarze Affen nennt, ist ein Rassist.",
+        ),
+        (
+            "These black people have the nerve to call themselves human.",
+            "People who call black people apes are racists.",
+        ),
+        (
+            "Diese hysterischen Weiber im Bundestag nerven.",
+            "Diese hysterischen Kunden im Laden nerven.",
+        ),
+        (
+            "Hysterical women in the senate again.",
+            "Hysterical fans at the concert again.",
+        ),
+        (
+            "Ein 2,05-Meter-Typ mit 6'4\" Schultern, diese Ausländer sind alle kriminell.",
+            "Er sagte \"diese Ausländer sind alle kriminell\" und ging.",
+        ),
+        (
+            "An enraged 6'4\" giant, these immigrants are all criminals.",
+            "He said \"these immigrants are all criminals\" and left.",
+        ),
+    ] {
+        assert!(hate(attack), "{attack}");
+        assert!(!hate(twin), "{twin}");
+    }
+}

@@ -475,7 +475,11 @@ pub(crate) fn read_into(
             && ((mentions > 0 && !opts.has_company_names())
                 || cx.sentences.iter().any(|s| s.addressed)));
     cx.first_person = cx.sentences.iter().any(|s| s.first_person);
-    cx.genre = genre(text, tokens, &cx, news_cue, words);
+    cx.genre = if opts.is_draft() {
+        Genre::Comment
+    } else {
+        genre(text, tokens, &cx, news_cue, words)
+    };
     cx.own_reply = opts.own_reply_in(text);
     *out = cx;
 }

@@ -454,7 +454,11 @@ impl Scope {
             let s = toks[h.t0 as usize].sentence as usize;
             match h.list {
                 List::Hate(HatePart::Counter) if !disclaimer[h.t0 as usize] => denounces[s] = true,
-                List::Hate(HatePart::Quote) if !own_words(text, tokens, h) => quotes[s] = true,
+                List::Hate(HatePart::Quote)
+                    if !own_words(text, tokens, h) && !self_naming(tokens, h) =>
+                {
+                    quotes[s] = true
+                }
                 _ => {}
             }
         }
@@ -673,6 +677,17 @@ fn own_words(text: &str, tokens: &Tokens, h: &Hit) -> bool {
         })
 }
 
+/// A naming verb with a reflexive after it names its own subject ("they call themselves human", "nennen sich
+/// Menschen"): a claim of the writer's, not someone else's words.
+fn self_naming(tokens: &Tokens, h: &Hit) -> bool {
+    next_word(tokens, h.t1 as usize).is_some_and(|j| {
+        matches!(
+            tokens.norm_of(&tokens.tokens[j]),
+            "themselves" | "himself" | "herself" | "sich"
+        )
+    })
+}
+
 /// Per token: inside double quotation marks ("…", „…“, «…»).
 fn quoted_tokens(text: &str, tokens: &Tokens) -> Vec<bool> {
     let mut out = vec![false; tokens.tokens.len()];
@@ -682,10 +697,13 @@ fn quoted_tokens(text: &str, tokens: &Tokens) -> Vec<bool> {
     let mut inside = false;
     let mut pos = 0usize;
     for (j, t) in tokens.tokens.iter().enumerate() {
-        for c in text[pos.min(t.span.start)..t.span.start].chars() {
+        let from = pos.min(t.span.start);
+        for (i, c) in text[from..t.span.start].char_indices() {
             match c {
                 '„' | '«' => inside = true,
                 '“' | '”' | '»' => inside = c == '“' && !inside,
+                // right after a digit it is an inch mark (6'4", 27")
+                '"' if text[..from + i].ends_with(|d: char| d.is_ascii_digit()) => {}
                 '"' => inside = !inside,
                 _ => {}
             }

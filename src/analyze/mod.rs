@@ -40,6 +40,8 @@ pub struct Options {
     company: Vec<String>,
     /// Signatures of the company's own replies ("^AB", "Ihr KaffeeKontor-Team"), folded.
     signatures: Vec<String>,
+    /// The text is the user's own reply draft: never read as a news text or a shared headline.
+    draft: bool,
 }
 
 impl Default for Options {
@@ -51,6 +53,7 @@ impl Default for Options {
             watch_words: Vec::new(),
             company: Vec::new(),
             signatures: Vec::new(),
+            draft: false,
         }
     }
 }
@@ -78,6 +81,15 @@ impl Options {
     pub fn with_lang_hint(mut self, lang: Option<Lang>) -> Self {
         self.lang_hint = lang;
         self
+    }
+    /// The text is a reply draft the user is about to post: what it says is said in the company's own voice,
+    /// so it is never set aside as a news text or a shared headline ("RT @x: …", a link after a statement).
+    pub fn for_draft(mut self) -> Self {
+        self.draft = true;
+        self
+    }
+    pub(crate) fn is_draft(&self) -> bool {
+        self.draft
     }
     /// Words (product names, campaign terms) that raise attention. Matched case- and umlaut-insensitively
     /// as whole words or word beginnings.

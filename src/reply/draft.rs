@@ -30,7 +30,7 @@ impl<'a> Draft<'a> {
         tokenize(text, &mut tokens);
         let word_idx = Words::new(text, &tokens).idx.into_owned();
         let hint = lang.filter(|l| *l != Lang::Other);
-        let analysis = analyze(text, &Options::default().with_lang_hint(hint));
+        let analysis = analyze(text, &Options::default().with_lang_hint(hint).for_draft());
         let mut d = Draft {
             text,
             lang: Lang::De,

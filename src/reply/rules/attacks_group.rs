@@ -180,6 +180,26 @@ mod tests {
         }
     }
 
+    /// A draft is the company's own voice: a shared headline or a retweet in it is no news text that could
+    /// excuse what it says, though the same text as a comment reads as one.
+    #[test]
+    fn a_draft_is_never_news() {
+        for text in [
+            "RT @ortsblatt: Kanaken raus aus der Stadt https://example.org/a",
+            "RT @localnews: kill this beaner https://example.org/a",
+        ] {
+            let as_comment = crate::analyze(text, &crate::Options::default());
+            assert!(
+                !as_comment
+                    .toxicity
+                    .categories
+                    .contains(&Category::IdentityAttack),
+                "{text}"
+            );
+            assert_lint(&AttacksGroup, text, &ctx());
+        }
+    }
+
     #[test]
     fn de_bad() {
         assert_lint(
