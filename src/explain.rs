@@ -46,6 +46,8 @@ pub(crate) enum PrivateCause {
     Asked(usize),
     Signal(Signal),
     Billing,
+    /// The writer's own order, booking, account or payment (the evidence of the word).
+    Transaction(usize),
     PersonalCase,
 }
 
@@ -69,6 +71,7 @@ pub(crate) fn private_cause(
     topic: Topic,
     pii: bool,
     asked: Option<usize>,
+    transaction: Option<usize>,
     personal_case: bool,
 ) -> PrivateCause {
     if pii {
@@ -82,6 +85,8 @@ pub(crate) fn private_cause(
         )
     }) {
         PrivateCause::Signal(*s)
+    } else if let Some(at) = transaction {
+        PrivateCause::Transaction(at)
     } else if topic == Topic::Billing && !personal_case {
         PrivateCause::Billing
     } else {
@@ -462,9 +467,15 @@ pub(crate) fn reasons(
                         (PrivateCause::Asked(_), false) => {
                             "Answer privately: asked for a direct message or a call"
                         }
+                        (PrivateCause::Transaction(_), true) => {
+                            "Privat antworten: es geht um die eigene Bestellung, Buchung oder Zahlung"
+                        }
+                        (PrivateCause::Transaction(_), false) => {
+                            "Answer privately: about the writer's own order, booking or payment"
+                        }
                     };
                     let ev = match cause {
-                        PrivateCause::Asked(at) => vec![*at],
+                        PrivateCause::Asked(at) | PrivateCause::Transaction(at) => vec![*at],
                         _ => Vec::new(),
                     };
                     ("channel.private".into(), m.to_string(), ev)

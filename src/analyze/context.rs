@@ -113,6 +113,8 @@ pub struct Context {
     pub acknowledges: Option<Span>,
     /// The writer asks for a private channel ("per DM", "call me"): the cue's lexicon id and span.
     pub asks_private: Option<(&'static str, Span)>,
+    /// A transaction word (order, booking, account, payment): the cue's lexicon id and span, first one.
+    pub case_word: Option<(&'static str, Span)>,
 }
 
 impl Context {
@@ -336,6 +338,9 @@ pub(crate) fn read_into(
                 }
                 Cue::Private => {
                     cx.asks_private.get_or_insert((e.id(), h.span));
+                }
+                Cue::Case => {
+                    cx.case_word.get_or_insert((e.id(), h.span));
                 }
                 Cue::News => news_cue = true,
             },

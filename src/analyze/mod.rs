@@ -309,6 +309,11 @@ fn analyze_with(
         ev.note("rule:context:own-reply", span);
     }
     let asks_private = cx.asks_private.map(|(id, span)| ev.note(id, span));
+    // the writer's own transaction: first person and an order, booking, account or payment word
+    let transaction = cx
+        .case_word
+        .filter(|_| cx.first_person)
+        .map(|(id, span)| ev.note(id, span));
     // 5. criticality
     let criticality = criticality::judge(
         criticality::Inputs {
@@ -325,6 +330,7 @@ fn analyze_with(
             emphasis,
             possessive,
             asks_private,
+            transaction,
             sensitivity: opts.sensitivity,
             ui_lang: opts.ui_lang,
         },

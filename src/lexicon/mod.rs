@@ -143,10 +143,12 @@ pub enum Cue {
     Acknowledgement,
     /// The writer asks for a private channel: per DM, ruft mich an, dm me, call me.
     Private,
+    /// A transaction of the writer's own: Bestellung, Buchung, Konto, order, booking, account.
+    Case,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 15] = [
+    pub const ALL: [Cue; 16] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -162,6 +164,7 @@ impl Cue {
         Cue::Others,
         Cue::Acknowledgement,
         Cue::Private,
+        Cue::Case,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -180,6 +183,7 @@ impl Cue {
             Cue::Others => "others",
             Cue::Acknowledgement => "acknowledgement",
             Cue::Private => "private",
+            Cue::Case => "case",
         }
     }
 }
