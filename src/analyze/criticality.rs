@@ -39,7 +39,8 @@ pub(crate) struct Inputs<'a> {
     pub possessive: bool,
     /// The evidence of the writer asking for a private channel ("per DM", "call me"), if they do.
     pub asks_private: Option<usize>,
-    /// The evidence of the writer's own transaction (first person and "Bestellung", "my booking", …), if any.
+    /// The evidence of a complaint about the writer's own transaction (first person and "Bestellung", "my
+    /// booking", …), if it is one.
     pub transaction: Option<usize>,
     pub sensitivity: f32,
     pub ui_lang: Lang,
@@ -206,9 +207,8 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
             )
         })
         || (i.topic == Topic::Billing && complaint)
-        // a complaint about the writer's own order, booking, account or payment needs its details (a how-to
-        // question about one does not: "How do I change the email address on my account?")
-        || (i.transaction.is_some() && complaint)
+        // a complaint about the writer's own order, booking, account or payment needs its details
+        || i.transaction.is_some()
         || (complaint
             && i.possessive
             && matches!(

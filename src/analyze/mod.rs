@@ -309,10 +309,11 @@ fn analyze_with(
         ev.note("rule:context:own-reply", span);
     }
     let asks_private = cx.asks_private.map(|(id, span)| ev.note(id, span));
-    // the writer's own transaction: first person and an order, booking, account or payment word
+    // a complaint about the writer's own transaction: first person and an order, booking, account or payment
+    // word (a how-to question about one is no such case: "How do I change the email address on my account?")
     let transaction = cx
         .case_word
-        .filter(|_| cx.first_person)
+        .filter(|_| cx.first_person && signals.contains(&Signal::Complaint))
         .map(|(id, span)| ev.note(id, span));
     // 5. criticality
     let criticality = criticality::judge(
