@@ -328,19 +328,24 @@ fn hate(text: &str) -> bool {
         .contains(&Category::IdentityAttack)
 }
 
+/// Each pair: the first text attacks a group, its twin (the same words without the phenomenon) does not.
+fn assert_attacks_and_twins(pairs: &[(&str, &str)]) {
+    for (attack, twin) in pairs {
+        assert!(hate(attack), "attack not found: {attack}");
+        assert!(!hate(twin), "twin read as an attack: {twin}");
+    }
+}
+
 /// A hashtag slogan that attacks a group is hate by itself; its friendly twin and a denouncing mention are not.
 #[test]
 fn hate_hashtag_slogans_in_both_languages() {
-    for (slogan, twin) in [
+    assert_attacks_and_twins(&[
         (
             "Wieder ein Boot #sollendochertrinken",
             "Wieder ein Boot gerettet #Seenotrettung",
         ),
         ("So true #RefugeesNotWelcome", "So true #RefugeesWelcome"),
-    ] {
-        assert!(hate(slogan), "{slogan}");
-        assert!(!hate(twin), "{twin}");
-    }
+    ]);
     assert!(!hate("Wer #AusländerRaus schreibt, hetzt."));
 }
 
@@ -348,7 +353,7 @@ fn hate_hashtag_slogans_in_both_languages() {
 /// negated opinion verb ("I don't think that …") it is negated. German verb-final copulas count.
 #[test]
 fn negation_reaches_that_clauses_only_through_opinion_verbs() {
-    for (asserted, negated) in [
+    assert_attacks_and_twins(&[
         (
             "Sie merken nicht, dass Flüchtlinge kriminell sind.",
             "Ich glaube nicht, dass Flüchtlinge kriminell sind.",
@@ -357,10 +362,7 @@ fn negation_reaches_that_clauses_only_through_opinion_verbs() {
             "They don't realize that refugees are invaders.",
             "I don't think that refugees are invaders.",
         ),
-    ] {
-        assert!(hate(asserted), "{asserted}");
-        assert!(!hate(negated), "{negated}");
-    }
+    ]);
 }
 
 /// An attack on a group escalates with its own reason; the same words without the attack do not (German and
@@ -368,7 +370,7 @@ fn negation_reaches_that_clauses_only_through_opinion_verbs() {
 #[test]
 fn attacks_on_groups_escalate_and_their_contrasts_do_not() {
     let opts = Options::default();
-    for (attack, contrast) in [
+    assert_attacks_and_twins(&[
         (
             "Flüchtlinge sind alle kriminell.",
             "Flüchtlinge sind nicht kriminell.",
@@ -395,10 +397,7 @@ fn attacks_on_groups_escalate_and_their_contrasts_do_not() {
             "Gay people are a disease.",
             "As a gay man I think your app is a disease.",
         ),
-    ] {
-        assert!(hate(attack), "attack not found: {attack}");
-        assert!(!hate(contrast), "contrast read as an attack: {contrast}");
-    }
+    ]);
     let a = analyze("Flüchtlinge raus, das sind doch alles Schmarotzer!", &opts);
     assert_eq!(a.criticality.level, Level::Escalate);
     assert!(
@@ -419,7 +418,7 @@ fn attacks_on_groups_escalate_and_their_contrasts_do_not() {
 /// an inch mark is no quotation mark.
 #[test]
 fn hate_forms_from_real_posts_in_both_languages() {
-    for (attack, twin) in [
+    assert_attacks_and_twins(&[
         (
             "Es gibt zu viele Ausländer in dieser Stadt.",
             "Es gibt zu viele Baustellen in dieser Stadt.",
@@ -484,8 +483,5 @@ fn hate_forms_from_real_posts_in_both_languages() {
             "An enraged 6'4\" giant, these immigrants are all criminals.",
             "He said \"these immigrants are all criminals\" and left.",
         ),
-    ] {
-        assert!(hate(attack), "{attack}");
-        assert!(!hate(twin), "{twin}");
-    }
+    ]);
 }
