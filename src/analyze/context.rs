@@ -44,6 +44,8 @@ pub struct Sentence {
     /// Rhetorical venting rather than a request for information ("Wann ist denn schon mal auf euch Verlass?",
     /// "Late again, right?").
     pub rhetorical: bool,
+    /// Opens with a how-to question ("Wie ändere ich …", "How do I …"): asks how, not about the writer's case.
+    pub how_to: bool,
     /// Where the sentence shows that it asks (its "?" or its opening word) and that it requests.
     pub ask_span: Option<Span>,
     pub request_span: Option<Span>,
@@ -84,7 +86,8 @@ pub struct Context {
     /// Per sentence: the index of its first and last word token (usize::MAX when it has none).
     pub first_word_in: Vec<usize>,
     pub last_word_in: Vec<usize>,
-    /// Per token: a greeting to skip before a question opener (bit 1), a question opener (bit 2).
+    /// Per token: a greeting to skip before a question opener (bit 1), a question opener (bit 2), a how-to
+    /// opener (bit 3).
     openers: Vec<u8>,
     /// Per sentence: what it does.
     pub sentences: Vec<Sentence>,
@@ -135,6 +138,7 @@ impl Context {
             exclaims: false,
             rhetorical: false,
             others: false,
+            how_to: false,
             ask_span: None,
             request_span: None,
         };
@@ -192,6 +196,7 @@ pub(crate) fn read(
 
 const SKIP: u8 = 1;
 const OPENER: u8 = 2;
+const HOW_TO: u8 = 4;
 
 fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.clear();
@@ -343,6 +348,10 @@ pub(crate) fn read_into(
                     cx.case_word.get_or_insert((e.id(), h.span));
                 }
                 Cue::News => news_cue = true,
+                // read by the negated-service rule (service.rs)
+                Cue::Service => {}
+                // counts as the sentence's opening words (after greetings), below
+                Cue::HowTo => cx.openers[t0] |= HOW_TO,
             },
             List::Signal(Signal::Complaint) if !h.partial => {
                 let negated = (h.t0 as usize)
@@ -394,6 +403,7 @@ pub(crate) fn read_into(
             first += 1;
         }
         let opener = first <= last && cx.openers[first] & OPENER != 0;
+        cx.sentences[s].how_to = first <= last && cx.openers[first] & HOW_TO != 0;
         // "Was für ein …!", "What a …!" are exclamations; an opener needs a question-like end or none at all
         let exclamation = first < last
             && matches!(

@@ -15,6 +15,7 @@ use super::context::{Context, Genre};
 use super::evidence::Recorder;
 use super::hits::{Hit, language_factor};
 use super::sentiment::{ironic_praise, negation_of};
+use super::service;
 use super::toxicity;
 
 /// Signal and topic sums with their evidence, before the derived signals.
@@ -126,6 +127,25 @@ pub(crate) fn collect(
             }
             _ => {}
         }
+    }
+    // a service that did not happen ("Alle Züge halten nicht", "didn't receive any email")
+    if raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
+        && let Some((k, j)) = service::negated(text, tokens, hits, cx, lang)
+    {
+        let h = &hits[k];
+        let neg = tokens.tokens[j].span;
+        let span = Span::new(neg.start.min(h.span.start), neg.end.max(h.span.end));
+        let w = p::NEGATED_SERVICE_WEIGHT;
+        ev.note(lex.entry(h.entry).id(), h.span);
+        let at = ev.add(
+            "rule:negated-service",
+            Facet::Signal(Signal::Complaint),
+            span,
+            w,
+        );
+        raw.signal[Signal::Complaint.index()] += w;
+        raw.signal_evidence[Signal::Complaint.index()].push(at);
+        raw.valence += p::NEGATIVE_SIGNAL_VALENCE * w;
     }
     // violent words in a report of harm are a safety matter
     for &(k, w) in &tox.harm {

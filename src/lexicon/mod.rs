@@ -145,10 +145,14 @@ pub enum Cue {
     Private,
     /// A transaction of the writer's own: Bestellung, Buchung, Konto, order, booking, account.
     Case,
+    /// What the service does for the customer (ankommen, halten, laden, arrive, load, reply): negated, a complaint.
+    Service,
+    /// Opens a how-to question: wie kann ich, wo finde ich, how do I, can I.
+    HowTo,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 16] = [
+    pub const ALL: [Cue; 18] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -165,6 +169,8 @@ impl Cue {
         Cue::Acknowledgement,
         Cue::Private,
         Cue::Case,
+        Cue::Service,
+        Cue::HowTo,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -184,6 +190,8 @@ impl Cue {
             Cue::Acknowledgement => "acknowledgement",
             Cue::Private => "private",
             Cue::Case => "case",
+            Cue::Service => "service",
+            Cue::HowTo => "howto",
         }
     }
 }
