@@ -483,5 +483,29 @@ fn hate_forms_from_real_posts_in_both_languages() {
             "An enraged 6'4\" giant, these immigrants are all criminals.",
             "He said \"these immigrants are all criminals\" and left.",
         ),
+        (
+            "Diese Stadt ist von Nicht-Weißen überrannt.",
+            "Diese Stadt ist von Touristen überrannt.",
+        ),
+        (
+            "This town is overrun by non-whites.",
+            "This town is overrun by tourists.",
+        ),
+        (
+            "Wenn Roma da sind, immer aufs Portemonnaie achten!",
+            "Wenn Taschendiebe da sind, immer aufs Portemonnaie achten!",
+        ),
+        (
+            "When gypsies are around, always watch your wallet!",
+            "When pickpockets are around, always watch your wallet!",
+        ),
+        (
+            "Rassenmischung zerstört unser Volk.",
+            "Farbmischung zerstört unser Bild.",
+        ),
+        (
+            "Race mixers are destroying our nation.",
+            "Cement mixers are blocking our street.",
+        ),
     ]);
 }

@@ -627,7 +627,10 @@ fn set_aside(
                 && (j.saturating_sub(FACTIVE_REACH)..j).any(|k| marks.factive[k])
         })
         .map_or(start, |j| j + 1);
-    if (start..pr.t0).any(|j| cx.negator[j] && !scope.disclaimer[j]) {
+    // (a negator inside the group's own name negates nothing: "Nicht-Weiße", "non-whites")
+    if (start..pr.t0)
+        .any(|j| cx.negator[j] && !scope.disclaimer[j] && !(target.t0..target.t1).contains(&j))
+    {
         return Some(Aside::Negated);
     }
     // "Ich hasse Muslime nicht": a negator right after the group the predicate came before
