@@ -87,7 +87,7 @@ pub struct Context {
     pub first_word_in: Vec<usize>,
     pub last_word_in: Vec<usize>,
     /// Per token: a greeting to skip before a question opener (bit 1), a question opener (bit 2), a how-to
-    /// opener (bit 3).
+    /// opener (bit 3), a tentative opener (bit 4).
     openers: Vec<u8>,
     /// Per sentence: what it does.
     pub sentences: Vec<Sentence>,
@@ -197,6 +197,7 @@ pub(crate) fn read(
 const SKIP: u8 = 1;
 const OPENER: u8 = 2;
 const HOW_TO: u8 = 4;
+const TENTATIVE: u8 = 8;
 
 fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.clear();
@@ -352,6 +353,7 @@ pub(crate) fn read_into(
                 Cue::Service => {}
                 // counts as the sentence's opening words (after greetings), below
                 Cue::HowTo => cx.openers[t0] |= HOW_TO,
+                Cue::Tentative => cx.openers[t0] |= TENTATIVE,
             },
             List::Signal(Signal::Complaint) if !h.partial => {
                 let negated = (h.t0 as usize)
@@ -411,6 +413,12 @@ pub(crate) fn read_into(
                 "fuer" | "a" | "an"
             )
             && matches!(tokens.norm_of(&tokens.tokens[first]), "was" | "what");
+        // "#Ironie ?", "#fail?": a mark after nothing but hashtags comments, it asks nothing
+        let only_tags = (first_word..=last)
+            .filter(|&j| is_wordish(tokens.tokens[j].kind))
+            .all(|j| tokens.tokens[j].kind == TokenKind::Hashtag);
+        // "Vielleicht in Rot?", "Maybe they forgot?": a guess or a suggestion, no question
+        let tentative = first <= last && cx.openers[first] & TENTATIVE != 0;
         let sentence = &mut cx.sentences[s];
         // "?!" without a question opener is an outcry ("Wer denkt sich sowas aus?!", "Are you serious?!")
         if mark && sentence.exclaims && !opener {
@@ -418,6 +426,8 @@ pub(crate) fn read_into(
         }
         sentence.asks = !exclamation
             && !sentence.rhetorical
+            && !only_tags
+            && !tentative
             && (mark || (opener && !sentence.exclaims && sentence.words >= 3));
         if cx.sentences[s].asks {
             cx.sentences[s].ask_span = Some(match tail.find('?') {

@@ -149,10 +149,12 @@ pub enum Cue {
     Service,
     /// Opens a how-to question: wie kann ich, wo finde ich, how do I, can I.
     HowTo,
+    /// Opens a tentative suggestion or a guess: vielleicht, vermutlich, maybe, perhaps.
+    Tentative,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 18] = [
+    pub const ALL: [Cue; 19] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -171,6 +173,7 @@ impl Cue {
         Cue::Case,
         Cue::Service,
         Cue::HowTo,
+        Cue::Tentative,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -192,6 +195,7 @@ impl Cue {
             Cue::Case => "case",
             Cue::Service => "service",
             Cue::HowTo => "howto",
+            Cue::Tentative => "tentative",
         }
     }
 }
