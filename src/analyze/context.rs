@@ -180,18 +180,22 @@ impl Context {
     }
 }
 
-/// Builds the context of `text` from its tokens and (language-filtered, deduplicated) hits.
+/// Tokens, language-filtered hits and context of `text`, as the analysis builds them: for the stages' tests.
 #[cfg(test)]
-pub(crate) fn read(
-    text: &str,
-    tokens: &Tokens,
-    hits: &[Hit],
-    lang: Lang,
-    opts: &Options,
-) -> Context {
-    let mut cx = Context::default();
-    read_into(text, tokens, hits, lang, opts, &mut cx);
-    cx
+pub(crate) fn prepare(text: &str, lang: Lang) -> super::Scratch {
+    let mut s = super::Scratch::default();
+    crate::text::tokenize(text, &mut s.tokens);
+    super::hits::collect(text, &mut s);
+    super::hits::keep_language(&mut s.hits, lang);
+    read_into(
+        text,
+        &s.tokens,
+        &s.hits,
+        lang,
+        &Options::default(),
+        &mut s.cx,
+    );
+    s
 }
 
 const SKIP: u8 = 1;
@@ -404,8 +408,10 @@ pub(crate) fn read_into(
         {
             first += 1;
         }
-        let opener = first <= last && cx.openers[first] & OPENER != 0;
-        cx.sentences[s].how_to = first <= last && cx.openers[first] & HOW_TO != 0;
+        // what the sentence's opening word (after greetings) is marked as
+        let opens = |bit: u8| first <= last && cx.openers[first] & bit != 0;
+        let opener = opens(OPENER);
+        cx.sentences[s].how_to = opens(HOW_TO);
         // "Was für ein …!", "What a …!" are exclamations; an opener needs a question-like end or none at all
         let exclamation = first < last
             && matches!(
@@ -418,7 +424,7 @@ pub(crate) fn read_into(
             .filter(|&j| is_wordish(tokens.tokens[j].kind))
             .all(|j| tokens.tokens[j].kind == TokenKind::Hashtag);
         // "Vielleicht in Rot?", "Maybe they forgot?": a guess or a suggestion, no question
-        let tentative = first <= last && cx.openers[first] & TENTATIVE != 0;
+        let tentative = opens(TENTATIVE);
         let sentence = &mut cx.sentences[s];
         // "?!" without a question opener is an outcry ("Wer denkt sich sowas aus?!", "Are you serious?!")
         if mark && sentence.exclaims && !opener {
@@ -540,15 +546,9 @@ fn genre(text: &str, tokens: &Tokens, cx: &Context, news_cue: bool, words: u32) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::{Scratch, hits};
-    use crate::text::tokenize;
 
     fn context(text: &str, lang: Lang) -> Context {
-        let mut s = Scratch::default();
-        tokenize(text, &mut s.tokens);
-        hits::collect(text, &mut s);
-        hits::keep_language(&mut s.hits, lang);
-        read(text, &s.tokens, &s.hits, lang, &Options::default())
+        prepare(text, lang).cx
     }
 
     #[test]

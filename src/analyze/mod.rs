@@ -313,14 +313,16 @@ fn analyze_with(
     // a complaint or a question about the writer's own transaction: first person and an order, booking,
     // account or payment word (a how-to question about one is no such case: "How do I change the email address
     // on my account?")
-    let asks_about_case = signals.contains(&Signal::Question)
-        && cx
-            .sentences
-            .iter()
-            .any(|s| (s.asks || s.requests) && !s.how_to);
+    let asks_about_case = || {
+        signals.contains(&Signal::Question)
+            && cx
+                .sentences
+                .iter()
+                .any(|s| (s.asks || s.requests) && !s.how_to)
+    };
     let transaction = cx
         .case_word
-        .filter(|_| cx.first_person && (signals.contains(&Signal::Complaint) || asks_about_case))
+        .filter(|_| cx.first_person && (signals.contains(&Signal::Complaint) || asks_about_case()))
         .map(|(id, span)| ev.note(id, span));
     // 5. criticality
     let criticality = criticality::judge(

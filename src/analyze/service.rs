@@ -18,6 +18,7 @@ use crate::text::Tokens;
 
 use super::context::{Context, Genre};
 use super::hits::{Hit, is_wordish};
+use super::sentiment::words_before;
 
 /// German verb-second order puts the negation after the verb: how many words after it still count.
 const AFTER_WINDOW: usize = 4;
@@ -62,27 +63,12 @@ pub(crate) fn negated(
             continue;
         }
         let in_clause = |j: usize| cx.clause[j] == clause;
-        // up to three words back, stopping at a polar word (it takes the negation)
-        let mut before = None;
-        let mut words = 0;
-        let mut j = t0;
-        while j > 0 && words < p::NEGATION_WINDOW {
-            j -= 1;
-            if !in_clause(j) {
-                break;
-            }
-            if !is_wordish(tokens.tokens[j].kind) {
-                continue;
-            }
-            if cx.negator[j] {
-                before = Some(j);
-                break;
-            }
-            if polar[j] {
-                break;
-            }
-            words += 1;
-        }
+        // up to three words back in the clause, stopping at a polar word (it takes the negation)
+        let before = words_before(text, tokens, t0, p::NEGATION_WINDOW)
+            .iter()
+            .copied()
+            .take_while(|&j| in_clause(j) && (cx.negator[j] || !polar[j]))
+            .find(|&j| cx.negator[j]);
         let after = || {
             let mut words = 0;
             (t1..n)
@@ -117,17 +103,11 @@ fn noun(text: &str, tokens: &Tokens, cx: &Context, t: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Options;
-    use crate::analyze::{Scratch, context, hits};
-    use crate::text::tokenize;
+    use crate::analyze::context::prepare;
 
     fn negated_in(text: &str, lang: Lang) -> bool {
-        let mut s = Scratch::default();
-        tokenize(text, &mut s.tokens);
-        hits::collect(text, &mut s);
-        hits::keep_language(&mut s.hits, lang);
-        let cx = context::read(text, &s.tokens, &s.hits, lang, &Options::default());
-        negated(text, &s.tokens, &s.hits, &cx, lang).is_some()
+        let s = prepare(text, lang);
+        negated(text, &s.tokens, &s.hits, &s.cx, lang).is_some()
     }
 
     #[test]
