@@ -138,6 +138,9 @@ pub const TOXIC_THRESHOLD: f32 = 0.5;
 pub const SIGNAL_MIN: f32 = 0.9;
 /// Complaint weight of a negated service verb ("halten nicht", "didn't receive"): a complaint by itself.
 pub const NEGATED_SERVICE_WEIGHT: f32 = SIGNAL_MIN;
+/// Complaint weight of a question that presupposes a fault ("Wo bleibt …?", "How much longer …?"): a complaint
+/// by itself.
+pub const FAULT_QUESTION_WEIGHT: f32 = SIGNAL_MIN;
 /// A sentence that asks (a "?" or a question opener, see the context layer) adds this to the question signal:
 /// a question is a question on its own. judgement (guidelines: any genuine question).
 pub const QUESTION_WEIGHT: f32 = 0.9;

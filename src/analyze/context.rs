@@ -87,7 +87,7 @@ pub struct Context {
     pub first_word_in: Vec<usize>,
     pub last_word_in: Vec<usize>,
     /// Per token: a greeting to skip before a question opener (bit 1), a question opener (bit 2), a how-to
-    /// opener (bit 3), a tentative opener (bit 4).
+    /// opener (bit 3), a tentative opener (bit 4), a question word (bit 5).
     openers: Vec<u8>,
     /// Per sentence: what it does.
     pub sentences: Vec<Sentence>,
@@ -155,6 +155,11 @@ impl Context {
         self.genre == Genre::Comment && (self.addressed || self.names_company)
     }
 
+    /// A question word or a question opener (wie, wo, gibt es, what, where, is there) stands at token `t`.
+    pub fn question_word_at(&self, t: usize) -> bool {
+        self.openers.get(t).is_some_and(|&b| b & (WH | OPENER) != 0)
+    }
+
     /// The clause of token `t` supposes something ("wenn", "falls", "if", "would").
     pub fn supposes(&self, t: usize) -> bool {
         self.clause
@@ -202,6 +207,7 @@ const SKIP: u8 = 1;
 const OPENER: u8 = 2;
 const HOW_TO: u8 = 4;
 const TENTATIVE: u8 = 8;
+const WH: u8 = 16;
 
 fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.clear();
@@ -353,11 +359,12 @@ pub(crate) fn read_into(
                     cx.case_word.get_or_insert((e.id(), h.span));
                 }
                 Cue::News => news_cue = true,
-                // read by the negated-service rule (service.rs)
-                Cue::Service => {}
+                // read by the negated-service and the fault-question rules (service.rs, fault.rs)
+                Cue::Service | Cue::Fault => {}
                 // counts as the sentence's opening words (after greetings), below
                 Cue::HowTo => cx.openers[t0] |= HOW_TO,
                 Cue::Tentative => cx.openers[t0] |= TENTATIVE,
+                Cue::Wh => cx.openers[t0] |= WH,
             },
             List::Signal(Signal::Complaint) if !h.partial => {
                 let negated = (h.t0 as usize)

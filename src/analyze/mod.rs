@@ -18,6 +18,7 @@ pub mod address;
 pub mod context;
 pub mod criticality;
 pub mod evidence;
+mod fault;
 pub mod hate;
 pub mod hits;
 pub mod lang;

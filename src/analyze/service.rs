@@ -80,8 +80,32 @@ pub(crate) fn negated(
                 })
                 .find(|&j| cx.negator[j])
         };
+        // "keine Möglichkeit, die Rechnung herunterzuladen": a German zu-infinitive after a comma completes
+        // the noun before it, whose negation counts
+        let completed = || {
+            if !zu_infinitive(tokens, t0) {
+                return None;
+            }
+            let mut start = t0;
+            while start > 0 && in_clause(start - 1) {
+                start -= 1;
+            }
+            let prev = (0..start)
+                .rev()
+                .find(|&j| is_wordish(tokens.tokens[j].kind))
+                .filter(|&j| tokens.tokens[j].sentence == tokens.tokens[t0].sentence)?;
+            let clause = cx.clause[prev];
+            std::iter::once(prev)
+                .chain(
+                    words_before(text, tokens, prev, p::NEGATION_WINDOW - 1)
+                        .iter()
+                        .copied(),
+                )
+                .take_while(|&j| cx.clause[j] == clause && (cx.negator[j] || !polar[j]))
+                .find(|&j| cx.negator[j])
+        };
         let negator = match lang {
-            Lang::De => before.or_else(after),
+            Lang::De => before.or_else(after).or_else(completed),
             _ => before,
         };
         if let Some(j) = negator {
@@ -89,6 +113,17 @@ pub(crate) fn negated(
         }
     }
     None
+}
+
+/// German: the verb at `t` is a zu-infinitive ("zu buchen", "herunterzuladen", "einzuloggen").
+fn zu_infinitive(tokens: &Tokens, t: usize) -> bool {
+    let norm = tokens.norm_of(&tokens.tokens[t]);
+    let infix = norm.get(2..).is_some_and(|rest| rest.contains("zu")) && norm.ends_with('n');
+    let particle = (0..t)
+        .rev()
+        .find(|&j| is_wordish(tokens.tokens[j].kind))
+        .is_some_and(|j| tokens.norm_of(&tokens.tokens[j]) == "zu");
+    infix || particle
 }
 
 /// German: a verb form written with a capital inside its sentence is a noun ("die mit der Bahn Fahren",
@@ -116,6 +151,14 @@ mod tests {
             ("Alle Züge halten nicht in Krefeld.", Lang::De),
             ("Keine neue Karte erhalten.", Lang::De),
             ("Die App lädt seit gestern nicht.", Lang::De),
+            (
+                "Es gibt keine Möglichkeit, die Rechnung herunterzuladen.",
+                Lang::De,
+            ),
+            (
+                "Ich hatte keine Chance, mich in der App einzuloggen.",
+                Lang::De,
+            ),
             ("I didn't receive any email.", Lang::En),
             ("The app won't load on my phone.", Lang::En),
             ("Nobody ever got back to me.", Lang::En),
@@ -134,6 +177,14 @@ mod tests {
                 Lang::De,
             ),
             ("Falls der Zug nicht hält, melde ich mich.", Lang::De),
+            (
+                "Es gibt jetzt eine Möglichkeit, die Rechnung herunterzuladen.",
+                Lang::De,
+            ),
+            (
+                "Kein Stress, ich habe es geschafft, mich einzuloggen.",
+                Lang::De,
+            ),
             (
                 "Nicht schlecht, die Karte wurde pünktlich geliefert.",
                 Lang::De,

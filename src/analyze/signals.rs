@@ -13,6 +13,7 @@ use crate::text::{TokenKind, Tokens};
 
 use super::context::{Context, Genre};
 use super::evidence::Recorder;
+use super::fault;
 use super::hits::{Hit, language_factor};
 use super::sentiment::{ironic_praise, negation_of};
 use super::service;
@@ -64,6 +65,10 @@ fn set_aside(
         }
         Signal::Safety | Signal::Privacy | Signal::Refund if negated() => {
             Some("rule:context:negated")
+        }
+        // "I found out what happened to my parcel.": a question word inside a statement asks nothing
+        Signal::Question if cx.question_word_at(t0) && !s.asks && !s.requests => {
+            Some("rule:context:indirect-question")
         }
         Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),
         // "Ok, thanks for looking into it.": taking note at the end of an exchange, not praise
@@ -141,6 +146,23 @@ pub(crate) fn collect(
             "rule:negated-service",
             Facet::Signal(Signal::Complaint),
             span,
+            w,
+        );
+        raw.signal[Signal::Complaint.index()] += w;
+        raw.signal_evidence[Signal::Complaint.index()].push(at);
+        raw.valence += p::NEGATIVE_SIGNAL_VALENCE * w;
+    }
+    // a question that presupposes a fault ("Wo bleibt meine Erstattung?", "What happened to my refund?")
+    if raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
+        && let Some(k) = fault::presupposed(tokens, hits, cx)
+    {
+        let h = &hits[k];
+        let w = p::FAULT_QUESTION_WEIGHT;
+        ev.note(lex.entry(h.entry).id(), h.span);
+        let at = ev.add(
+            "rule:fault-question",
+            Facet::Signal(Signal::Complaint),
+            h.span,
             w,
         );
         raw.signal[Signal::Complaint.index()] += w;

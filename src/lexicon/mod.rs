@@ -151,10 +151,14 @@ pub enum Cue {
     HowTo,
     /// Opens a tentative suggestion or a guess: vielleicht, vermutlich, maybe, perhaps.
     Tentative,
+    /// A question that presupposes a fault: wo bleibt, wie lange noch, what happened to, how much longer.
+    Fault,
+    /// A question word: was, wo, wie, what, where, how.
+    Wh,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 19] = [
+    pub const ALL: [Cue; 21] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -174,6 +178,8 @@ impl Cue {
         Cue::Service,
         Cue::HowTo,
         Cue::Tentative,
+        Cue::Fault,
+        Cue::Wh,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -196,6 +202,8 @@ impl Cue {
             Cue::Service => "service",
             Cue::HowTo => "howto",
             Cue::Tentative => "tentative",
+            Cue::Fault => "fault",
+            Cue::Wh => "wh",
         }
     }
 }
