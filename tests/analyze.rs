@@ -500,6 +500,14 @@ fn hate_forms_from_real_posts_in_both_languages() {
             "When pickpockets are around, always watch your wallet!",
         ),
         (
+            "Roma, wenn die da sind, immer aufs Portemonnaie achten!",
+            "Taschendiebe, wenn die da sind, immer aufs Portemonnaie achten!",
+        ),
+        (
+            "The Roma, when they are around, always watch your wallet!",
+            "Pickpockets, when they are around, always watch your wallet!",
+        ),
+        (
             "Rassenmischung zerstört unser Volk.",
             "Farbmischung zerstört unser Bild.",
         ),

@@ -563,15 +563,34 @@ fn link(
     }
     // apposition: a group in the clause right before or after, when one of the two is short ("Flüchtlinge sind
     // willkommen – in ihrem eigenen Land", "Wir kriegen euch alle, ihr Muslime")
-    near.iter()
+    let words = |c: u32| scope.clause_words[c as usize] as usize;
+    let apposition = near
+        .iter()
         .filter(|t| !t.referrer && toks[t.t0].sentence == sentence)
         .filter(|t| cx.clause[t.t0].abs_diff(clause) == 1)
-        .find(|t| {
-            let words = |c: u32| scope.clause_words[c as usize] as usize;
-            words(clause).min(words(cx.clause[t.t0])) <= p::HATE_APPOSITION_WORDS
+        .find(|t| words(clause).min(words(cx.clause[t.t0])) <= p::HATE_APPOSITION_WORDS);
+    // a topic set apart at the head of the sentence: what the sentence goes on to say is said of it ("Roma,
+    // wenn die da sind, immer aufs Portemonnaie achten", "Refugees – when they are around, watch your wallet")
+    let first_clause = cx
+        .first_word_in
+        .get(sentence as usize)
+        .and_then(|&f| cx.clause.get(f))
+        .copied();
+    let topic = || {
+        near.iter().find(|t| {
+            !t.referrer
+                && toks[t.t0].sentence == sentence
+                && t.t1 <= pr.t0
+                && Some(cx.clause[t.t0]) == first_clause
+                && cx.clause[t.t0] != clause
+                && words(cx.clause[t.t0]) <= TOPIC_WORDS
         })
-        .copied()
+    };
+    apposition.or_else(topic).copied()
 }
+
+/// How many words a topic set apart at the head of a sentence may have ("Roma,", "Die Flüchtlinge –").
+const TOPIC_WORDS: usize = 2;
 
 /// Words that open a "that" clause after a factive verb.
 const COMPLEMENTIZERS: [&str; 2] = ["that", "dass"];
