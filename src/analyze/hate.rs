@@ -571,12 +571,12 @@ fn link(
         .find(|t| words(clause).min(words(cx.clause[t.t0])) <= p::HATE_APPOSITION_WORDS);
     // a topic set apart at the head of the sentence: what the sentence goes on to say is said of it ("Roma,
     // wenn die da sind, immer aufs Portemonnaie achten", "Refugees – when they are around, watch your wallet")
-    let first_clause = cx
-        .first_word_in
-        .get(sentence as usize)
-        .and_then(|&f| cx.clause.get(f))
-        .copied();
     let topic = || {
+        let first_clause = cx
+            .first_word_in
+            .get(sentence as usize)
+            .and_then(|&f| cx.clause.get(f))
+            .copied();
         near.iter().find(|t| {
             !t.referrer
                 && toks[t.t0].sentence == sentence

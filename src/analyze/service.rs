@@ -86,14 +86,13 @@ pub(crate) fn negated(
             if !zu_infinitive(tokens, t0) {
                 return None;
             }
-            let mut start = t0;
-            while start > 0 && in_clause(start - 1) {
-                start -= 1;
-            }
-            let prev = (0..start)
+            // the last word before the infinitive's clause, in the same sentence
+            let sentence = tokens.tokens[t0].sentence;
+            let prev = (0..t0)
                 .rev()
-                .find(|&j| is_wordish(tokens.tokens[j].kind))
-                .filter(|&j| tokens.tokens[j].sentence == tokens.tokens[t0].sentence)?;
+                .filter(|&j| is_wordish(tokens.tokens[j].kind))
+                .find(|&j| !in_clause(j))
+                .filter(|&j| tokens.tokens[j].sentence == sentence)?;
             let clause = cx.clause[prev];
             std::iter::once(prev)
                 .chain(

@@ -133,6 +133,14 @@ pub(crate) fn collect(
             _ => {}
         }
     }
+    // a complaint read from a cue in its context: the cue is noted, the rule carries the weight
+    let mut complain = |raw: &mut Raw, rule: &'static str, cue: &Hit, span: Span, w: f32| {
+        ev.note(lex.entry(cue.entry).id(), cue.span);
+        let at = ev.add(rule, Facet::Signal(Signal::Complaint), span, w);
+        raw.signal[Signal::Complaint.index()] += w;
+        raw.signal_evidence[Signal::Complaint.index()].push(at);
+        raw.valence += p::NEGATIVE_SIGNAL_VALENCE * w;
+    };
     // a service that did not happen ("Alle Züge halten nicht", "didn't receive any email")
     if raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
         && let Some((k, j)) = service::negated(text, tokens, hits, cx, lang)
@@ -140,34 +148,26 @@ pub(crate) fn collect(
         let h = &hits[k];
         let neg = tokens.tokens[j].span;
         let span = Span::new(neg.start.min(h.span.start), neg.end.max(h.span.end));
-        let w = p::NEGATED_SERVICE_WEIGHT;
-        ev.note(lex.entry(h.entry).id(), h.span);
-        let at = ev.add(
+        complain(
+            &mut raw,
             "rule:negated-service",
-            Facet::Signal(Signal::Complaint),
+            h,
             span,
-            w,
+            p::NEGATED_SERVICE_WEIGHT,
         );
-        raw.signal[Signal::Complaint.index()] += w;
-        raw.signal_evidence[Signal::Complaint.index()].push(at);
-        raw.valence += p::NEGATIVE_SIGNAL_VALENCE * w;
     }
     // a question that presupposes a fault ("Wo bleibt meine Erstattung?", "What happened to my refund?")
     if raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
         && let Some(k) = fault::presupposed(tokens, hits, cx)
     {
         let h = &hits[k];
-        let w = p::FAULT_QUESTION_WEIGHT;
-        ev.note(lex.entry(h.entry).id(), h.span);
-        let at = ev.add(
+        complain(
+            &mut raw,
             "rule:fault-question",
-            Facet::Signal(Signal::Complaint),
+            h,
             h.span,
-            w,
+            p::FAULT_QUESTION_WEIGHT,
         );
-        raw.signal[Signal::Complaint.index()] += w;
-        raw.signal_evidence[Signal::Complaint.index()].push(at);
-        raw.valence += p::NEGATIVE_SIGNAL_VALENCE * w;
     }
     // violent words in a report of harm are a safety matter
     for &(k, w) in &tox.harm {
