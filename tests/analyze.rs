@@ -517,3 +517,111 @@ fn hate_forms_from_real_posts_in_both_languages() {
         ),
     ]);
 }
+
+/// Thanks after a reported failure are read as irony by the rules, and the learned polarity heads (which
+/// know no irony) do not turn the label positive again; the same thanks after good news stay praise. Same
+/// verdict in German and English.
+#[test]
+fn ironic_thanks_after_a_failure_are_not_positive_in_either_language() {
+    for (failure, fine) in [
+        (
+            "The app keeps crashing. Thank you!",
+            "The app works great. Thank you!",
+        ),
+        (
+            "Die App stürzt ständig ab. Danke!",
+            "Die App funktioniert super. Danke!",
+        ),
+    ] {
+        let bad = a(failure);
+        assert_ne!(bad.sentiment.label, SentimentLabel::Positive, "{failure}");
+        assert!(bad.signals.contains(&Signal::Complaint), "{failure}");
+        assert!(
+            bad.evidence
+                .iter()
+                .any(|e| e.id.as_ref() == "rule:irony-flips-praise"),
+            "{failure}"
+        );
+        let good = a(fine);
+        assert_eq!(good.sentiment.label, SentimentLabel::Positive, "{fine}");
+        assert!(!good.signals.contains(&Signal::Complaint), "{fine}");
+    }
+}
+
+/// A group said to be worth less, to breed like animals, or wished out of existence, each with a twin that
+/// lacks the attack (a report of destruction is no wish for it), in both languages.
+#[test]
+fn worth_breeding_and_extinction_wishes_are_attacks_in_both_languages() {
+    assert_attacks_and_twins(&[
+        (
+            "Muslime sollten nicht mehr existieren.",
+            "Muslime sollten nicht mehr so lange warten müssen.",
+        ),
+        (
+            "Muslims should not exist anymore.",
+            "Muslims should not have to wait so long anymore.",
+        ),
+        (
+            "Juden sollten zerstört werden.",
+            "Die Häuser der Juden wurden zerstört.",
+        ),
+        (
+            "Jews should be destroyed.",
+            "The homes of Jews were destroyed.",
+        ),
+        (
+            "Die Türken vermehren sich wie die Kaninchen.",
+            "Die Kaninchen vermehren sich wie verrückt.",
+        ),
+        ("Turks breed like rabbits.", "Rabbits breed like crazy."),
+        (
+            "Menschen mit Down-Syndrom sind nicht vollwertig.",
+            "Menschen mit Down-Syndrom sind vollwertige Mitglieder unseres Vereins.",
+        ),
+        (
+            "People with Down syndrome are not fully human.",
+            "People with Down syndrome are full members of our club.",
+        ),
+        (
+            "Nicht-Weiße haben einen tieferen IQ.",
+            "Es ist rassistisch zu sagen, dass Nicht-Weiße einen tieferen IQ haben.",
+        ),
+        (
+            "Non-whites have a lower IQ.",
+            "It is racist to say that non-whites have a lower IQ.",
+        ),
+    ]);
+}
+
+/// A separable verb with its object between the parts ("Ich bring euch alle um!") or an English phrasal verb
+/// ("beat them all up") is a threat; the twin without it — a time after "um", a negation, the writer as the
+/// object, a reflexive — is none. Both languages.
+#[test]
+fn threats_with_the_object_inside_a_separable_verb_in_both_languages() {
+    let threat = |t: &str| a(t).toxicity.categories.contains(&Category::Threat);
+    for (menace, twin) in [
+        (
+            "Ich bring euch alle um!",
+            "Ich bring euch alle um 8 Uhr zum Bahnhof.",
+        ),
+        ("Bringen wir sie alle um!", "Bringen wir sie alle nicht um."),
+        (
+            "Ich knall euch alle ab!",
+            "Ich knall mich gleich aufs Sofa ab.",
+        ),
+        ("Den Fahrer stech ich ab.", "Den Fahrer ruf ich an."),
+        ("I'll beat them all up!", "I beat myself up over it."),
+        ("We will beat you all up.", "We will not beat you all up."),
+    ] {
+        assert!(threat(menace), "threat not found: {menace}");
+        assert!(!threat(twin), "twin read as a threat: {twin}");
+    }
+    assert!(!threat("Die Bahn bringt mich noch um."));
+    let an = a("Ich bring euch alle um!");
+    assert!(
+        an.evidence
+            .iter()
+            .any(|e| e.id.as_ref() == "lexicon:de/threat.txt:bring* … um"
+                && e.span.slice("Ich bring euch alle um!") == "bring euch alle um")
+    );
+}

@@ -361,6 +361,8 @@ pub(crate) fn read_into(
                 Cue::News => news_cue = true,
                 // read by the negated-service and the fault-question rules (service.rs, fault.rs)
                 Cue::Service | Cue::Fault => {}
+                // read by the gap patterns (hits.rs)
+                Cue::Reflexive => {}
                 // counts as the sentence's opening words (after greetings), below
                 Cue::HowTo => cx.openers[t0] |= HOW_TO,
                 Cue::Tentative => cx.openers[t0] |= TENTATIVE,

@@ -4,7 +4,7 @@
 //! ("s c h e i ß e") are joined; phrases and word parts are matched by one automaton over the folded stream.
 //! Hits of a language the comment is not in are dropped, then phrases beat the words inside them.
 
-use crate::lexicon::{List, NUM, Table, lexicons};
+use crate::lexicon::{Cue, GAP_WORDS, List, NUM, Table, lexicons};
 use crate::model::{Category, Lang, Span};
 use crate::params as p;
 use crate::text::{Token, TokenKind, Tokens, collapse_runs, unleet};
@@ -172,6 +172,72 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         let partial = !(starts_word && ends_word);
         let span = Span::new(s0.start, s1.end);
         hits.push(Hit::new(meta.entry, t0, t1 + 1, span, partial, false));
+    }
+    // 4. patterns with a gap: a clause-final tail word, its head word at most `GAP_WORDS` words before it
+    gapped(tokens, hits);
+}
+
+/// Hits of the gap patterns (`bring* … um`): the tail word ends its clause (the sentence ends or a
+/// punctuation mark follows), the head stands at most [`GAP_WORDS`] words before it in the same clause, and
+/// neither a negator nor a reflexive object (`cue_reflexive.txt`) stands between them ("Ich bring dich nicht
+/// um" and "Die Bahn bringt mich noch um" threaten nobody; "Ich bring dich um 8 hin" has no clause-final
+/// "um").
+fn gapped(tokens: &Tokens, hits: &mut Vec<Hit>) {
+    let lex = lexicons();
+    if lex.gapped.is_empty() {
+        return;
+    }
+    let toks = &tokens.tokens;
+    // a negator or a reflexive object between head and tail ends the search
+    let blocks = |t: &Token| {
+        lex.words.get(tokens.norm_of(t)).is_some_and(|ids| {
+            ids.iter().any(|&id| {
+                matches!(
+                    lex.entry(id).list,
+                    List::Negator | List::Cue(Cue::Reflexive)
+                )
+            })
+        })
+    };
+    for (j, tail) in toks.iter().enumerate() {
+        if tail.kind != TokenKind::Word
+            || toks
+                .get(j + 1)
+                .is_some_and(|n| n.sentence == tail.sentence && is_wordish(n.kind))
+        {
+            continue;
+        }
+        let tail_norm = tokens.norm_of(tail);
+        for g in lex.gapped.iter().filter(|g| *g.tail == *tail_norm) {
+            let first = j.saturating_sub(GAP_WORDS + 1);
+            for i in (first..j).rev() {
+                let head = &toks[i];
+                if head.sentence != tail.sentence || !is_wordish(head.kind) {
+                    break;
+                }
+                let norm = tokens.norm_of(head);
+                let matches = if g.head_open {
+                    norm.starts_with(&*g.head)
+                } else {
+                    norm == &*g.head
+                };
+                if matches {
+                    let span = Span::new(head.span.start, tail.span.end);
+                    hits.push(Hit::new(
+                        g.entry,
+                        i as u32,
+                        j as u32 + 1,
+                        span,
+                        false,
+                        false,
+                    ));
+                    break;
+                }
+                if blocks(head) {
+                    break;
+                }
+            }
+        }
     }
 }
 

@@ -297,7 +297,18 @@ fn learned_label(
     let combination = crate::learned::combine::polarity(lang)?;
     let (negative, positive) = polarity?;
     let (pn, pp) = combination.p(negative.p, positive.p, score);
-    let (label, scored, sign, id) = match (combination.decide(pn, pp), lang) {
+    let decided = combination.decide(pn, pp);
+    // the heads do not know irony: where the rules read praise words as ironic ("The app keeps crashing.
+    // Thank you!"), those words are no reason for a positive label, and the rules' label stands
+    if decided == 1
+        && ev
+            .evidence
+            .iter()
+            .any(|e| e.id.as_ref() == "rule:irony-flips-praise")
+    {
+        return None;
+    }
+    let (label, scored, sign, id) = match (decided, lang) {
         (-1, Lang::De) => (
             SentimentLabel::Negative,
             negative,

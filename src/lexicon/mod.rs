@@ -155,10 +155,13 @@ pub enum Cue {
     Fault,
     /// A question word: was, wo, wie, what, where, how.
     Wh,
+    /// An object pronoun that turns a verb on the writer or the subject itself: mich, sich, me, myself (read
+    /// by the gap patterns: "Die Bahn bringt mich noch um" threatens nobody).
+    Reflexive,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 21] = [
+    pub const ALL: [Cue; 22] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -180,6 +183,7 @@ impl Cue {
         Cue::Tentative,
         Cue::Fault,
         Cue::Wh,
+        Cue::Reflexive,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -204,6 +208,7 @@ impl Cue {
             Cue::Tentative => "tentative",
             Cue::Fault => "fault",
             Cue::Wh => "wh",
+            Cue::Reflexive => "reflexive",
         }
     }
 }
@@ -317,6 +322,20 @@ pub struct PatternMeta {
     pub open_end: bool,
 }
 
+/// A pattern with a gap (`bring* … um`): a head word, up to [`GAP_WORDS`] words of the same clause, and a tail
+/// word that ends the clause — the German separable verb ("Ich bring euch alle um!") and its English kin
+/// ("beat them all up"). Head and tail are folded; the head may end in `*`.
+#[derive(Clone, Debug)]
+pub struct Gapped {
+    pub entry: u32,
+    pub head: Box<str>,
+    pub head_open: bool,
+    pub tail: Box<str>,
+}
+
+/// The most words a gap (`…`) in a pattern spans.
+pub const GAP_WORDS: usize = 4;
+
 /// An error in a lexicon file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LexiconError {
@@ -338,6 +357,8 @@ pub struct Lexicons {
     /// Phrases and starred patterns over the folded token stream.
     pub automaton: AhoCorasick,
     pub patterns: Vec<PatternMeta>,
+    /// Patterns with a gap, matched on tokens (see [`Gapped`]).
+    pub gapped: Vec<Gapped>,
     /// Masked-word candidates: (folded core, entry) of single-word toxic entries, for `f*ck`-style lookups.
     pub toxic_words: Vec<(Box<str>, u32)>,
     pub errors: Vec<LexiconError>,
@@ -365,6 +386,7 @@ impl Lexicons {
         let mut words: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
         let mut phrase_strings: Vec<String> = Vec::new();
         let mut patterns: Vec<PatternMeta> = Vec::new();
+        let mut gapped: Vec<Gapped> = Vec::new();
         let mut toxic_words = Vec::new();
         let mut errors = Vec::new();
         // duplicate check on a hash of (table, list, stars, folded core): no key strings kept
@@ -430,6 +452,57 @@ impl Lexicons {
                 }
                 if pattern.chars().any(char::is_uppercase) {
                     errors.push(err(format!("pattern `{pattern}` is not lower case")));
+                    continue;
+                }
+                if pattern.contains('…') {
+                    let (head, tail) = pattern.split_once(" … ").unwrap_or(("", ""));
+                    let head_open = head.ends_with('*');
+                    let head_core = fold(head.trim_end_matches('*'));
+                    let tail_core = fold(tail);
+                    let one_word = |w: &str| {
+                        !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                    };
+                    if !one_word(&head_core)
+                        || !one_word(&tail_core)
+                        || (head_open && head_core.chars().count() < 3)
+                    {
+                        errors.push(err(format!(
+                            "gap pattern `{pattern}` needs one word (a `*` at its end allowed) on each side of ` … `"
+                        )));
+                        continue;
+                    }
+                    let key = {
+                        use std::hash::BuildHasher;
+                        rustc_hash::FxBuildHasher.hash_one((
+                            table as u8,
+                            list.rank(),
+                            head_open,
+                            head_core.as_str(),
+                            tail_core.as_str(),
+                        ))
+                    };
+                    if let Some(first) = seen.insert(key, line_no) {
+                        errors.push(err(format!(
+                            "`{pattern}` duplicates line {first} after folding"
+                        )));
+                        continue;
+                    }
+                    let id = entries.len() as u32;
+                    entries.push(Entry {
+                        table,
+                        list,
+                        pattern,
+                        file: path,
+                        weight,
+                        partial: false,
+                        id: ["lexicon:", path, ":", pattern].concat().into_boxed_str(),
+                    });
+                    gapped.push(Gapped {
+                        entry: id,
+                        head: head_core.into_boxed_str(),
+                        head_open,
+                        tail: tail_core.into_boxed_str(),
+                    });
                     continue;
                 }
                 let open_start = pattern.starts_with('*');
@@ -516,6 +589,7 @@ impl Lexicons {
                 .collect(),
             automaton,
             patterns,
+            gapped,
             toxic_words,
             errors,
         }
@@ -570,6 +644,23 @@ mod tests {
         assert!(msgs[3].contains("missing TAB"));
         assert!(msgs[4].contains("duplicates line 5"));
         assert_eq!(lex.entries.len(), 2);
+    }
+
+    #[test]
+    fn gap_patterns_are_parsed_and_bad_ones_refused() {
+        static GAPS: &[(&str, &str)] = &[(
+            "de/threat.txt",
+            "bring* … um\t2.5\nknall … ab\t3\nbring* … um\t2\nzu … viel … um\t1\nbr* … um\t1\n… um\t1\n",
+        )];
+        let lex = Lexicons::build(GAPS);
+        let msgs: Vec<String> = lex.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(msgs.len(), 4, "{msgs:?}");
+        assert!(msgs[0].contains("duplicates line 1"), "{msgs:?}");
+        assert!(msgs[1..].iter().all(|m| m.contains("one word")), "{msgs:?}");
+        assert_eq!(lex.gapped.len(), 2);
+        let g = &lex.gapped[0];
+        assert_eq!((&*g.head, g.head_open, &*g.tail), ("bring", true, "um"));
+        assert!(lex.patterns.is_empty() && lex.words.is_empty());
     }
 
     #[test]
