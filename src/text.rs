@@ -104,6 +104,15 @@ pub enum TokenKind {
     Symbol,
 }
 
+/// True where a clause ends between two neighbouring tokens: a sentence break, or a comma, colon, semicolon or
+/// dash between them or as the first token itself.
+pub fn clause_break(text: &str, prev: &Token, next: &Token) -> bool {
+    let breaks = |g: &str| g.contains([',', ':', ';', '–', '—']);
+    prev.sentence != next.sentence
+        || breaks(text.get(prev.span.end..next.span.start).unwrap_or(""))
+        || (prev.kind == TokenKind::Symbol && breaks(prev.span.slice(text)))
+}
+
 /// One token. `norm` is a range into [`Tokens::norm`].
 #[derive(Clone, Copy, Debug)]
 pub struct Token {

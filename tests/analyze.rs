@@ -604,6 +604,10 @@ fn threats_with_the_object_inside_a_separable_verb_in_both_languages() {
             "Ich bring euch alle um!",
             "Ich bring euch alle um 8 Uhr zum Bahnhof.",
         ),
+        (
+            "Ich bring euch um, wenn das Paket wieder nicht kommt.",
+            "Ich bring euch, wenn ihr wollt, um 8 zum Bahnhof.",
+        ),
         ("Bringen wir sie alle um!", "Bringen wir sie alle nicht um."),
         (
             "Ich knall euch alle ab!",

@@ -8,7 +8,7 @@
 use crate::lexicon::{Cue, List, lexicons};
 use crate::model::{Category, Lang, Signal, Span};
 use crate::params as p;
-use crate::text::{TokenKind, Tokens};
+use crate::text::{TokenKind, Tokens, clause_break};
 
 use super::Options;
 use super::address::is_polite;
@@ -258,13 +258,8 @@ pub(crate) fn read_into(
     cx.clause.clear();
     for (i, t) in tokens.tokens.iter().enumerate() {
         if i > 0 {
-            let prev = &tokens.tokens[i - 1];
-            let breaks = |g: &str| g.contains([',', ':', ';', '–', '—']);
             // the break is either between the tokens or a punctuation token itself
-            if prev.sentence != t.sentence
-                || breaks(text.get(prev.span.end..t.span.start).unwrap_or(""))
-                || (prev.kind == TokenKind::Symbol && breaks(prev.span.slice(text)))
-            {
+            if clause_break(text, &tokens.tokens[i - 1], t) {
                 clause += 1;
             }
         }

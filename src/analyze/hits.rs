@@ -7,7 +7,7 @@
 use crate::lexicon::{Cue, GAP_WORDS, List, NUM, Table, lexicons};
 use crate::model::{Category, Lang, Span};
 use crate::params as p;
-use crate::text::{Token, TokenKind, Tokens, collapse_runs, unleet};
+use crate::text::{Token, TokenKind, Tokens, clause_break, collapse_runs, unleet};
 
 use super::Scratch;
 
@@ -174,20 +174,31 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         hits.push(Hit::new(meta.entry, t0, t1 + 1, span, partial, false));
     }
     // 4. patterns with a gap: a clause-final tail word, its head word at most `GAP_WORDS` words before it
-    gapped(tokens, hits);
+    gapped(text, tokens, hits);
 }
 
-/// Hits of the gap patterns (`bring* … um`): the tail word ends its clause (the sentence ends or a
-/// punctuation mark follows), the head stands at most [`GAP_WORDS`] words before it in the same clause, and
+/// Hits of the gap patterns (`bring* … um`): the tail word ends its clause (the sentence ends, a
+/// punctuation mark follows, or a word that opens a clause: "wenn", "if", "aber"), the head stands at most [`GAP_WORDS`] words before it in the same clause, and
 /// neither a negator nor a reflexive object (`cue_reflexive.txt`) stands between them ("Ich bring dich nicht
 /// um" and "Die Bahn bringt mich noch um" threaten nobody; "Ich bring dich um 8 hin" has no clause-final
 /// "um").
-fn gapped(tokens: &Tokens, hits: &mut Vec<Hit>) {
+fn gapped(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
     let lex = lexicons();
     if lex.gapped.is_empty() {
         return;
     }
     let toks = &tokens.tokens;
+    // a word that opens a clause without a comma before it ("… um wenn", "… up if", "… ab aber")
+    let opens_clause = |t: &Token| {
+        lex.words.get(tokens.norm_of(t)).is_some_and(|ids| {
+            ids.iter().any(|&id| {
+                matches!(
+                    lex.entry(id).list,
+                    List::Cue(Cue::Hypothesis) | List::Contrast
+                )
+            })
+        })
+    };
     // a negator or a reflexive object between head and tail ends the search
     let blocks = |t: &Token| {
         lex.words.get(tokens.norm_of(t)).is_some_and(|ids| {
@@ -201,9 +212,9 @@ fn gapped(tokens: &Tokens, hits: &mut Vec<Hit>) {
     };
     for (j, tail) in toks.iter().enumerate() {
         if tail.kind != TokenKind::Word
-            || toks
-                .get(j + 1)
-                .is_some_and(|n| n.sentence == tail.sentence && is_wordish(n.kind))
+            || toks.get(j + 1).is_some_and(|n| {
+                is_wordish(n.kind) && !clause_break(text, tail, n) && !opens_clause(n)
+            })
         {
             continue;
         }
@@ -212,7 +223,7 @@ fn gapped(tokens: &Tokens, hits: &mut Vec<Hit>) {
             let first = j.saturating_sub(GAP_WORDS + 1);
             for i in (first..j).rev() {
                 let head = &toks[i];
-                if head.sentence != tail.sentence || !is_wordish(head.kind) {
+                if !is_wordish(head.kind) || clause_break(text, head, &toks[i + 1]) {
                     break;
                 }
                 let norm = tokens.norm_of(head);
