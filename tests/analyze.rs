@@ -629,3 +629,23 @@ fn threats_with_the_object_inside_a_separable_verb_in_both_languages() {
                 && e.span.slice("Ich bring euch alle um!") == "bring euch alle um")
     );
 }
+
+/// A masked word resolves to a swear word whatever the number of stars ("Sch***" is "Scheiße", "f***" is
+/// "fuck"); a mask aimed at someone or spelling out an insult stays an insult. Both languages.
+#[test]
+fn masks_resolve_to_the_swear_word_people_mask_most_in_both_languages() {
+    let cats = |t: &str| a(t).toxicity.categories;
+    for swear in [
+        "Was für ein Sch***.",
+        "Das ist doch Sch***e.",
+        "They really f*** up the last update.",
+        "Sh*t, I missed the train again.",
+    ] {
+        let c = cats(swear);
+        assert!(c.contains(&Category::Profanity), "{swear}: {c:?}");
+        assert!(!c.contains(&Category::Insult), "{swear}: {c:?}");
+    }
+    for insult in ["Du A****loch.", "You a**hole."] {
+        assert!(cats(insult).contains(&Category::Insult), "{insult}");
+    }
+}

@@ -326,13 +326,17 @@ fn resolve_mask<'a>(norm: &str, toxic: &'a [(Box<str>, u32)]) -> (Vec<u32>, Opti
         };
         let wn = wn + extra;
         if wn > pre.len() + suf.len() && wn + 2 >= n && wn <= n + 2 && w.starts_with(pre) {
+            // one candidate per list: the first one, or one whose length fits the stars exactly ("f***" is
+            // "fuck", not "fck")
             let e = lex.entry(*id);
-            let dup = cand.iter().any(|(o, _, _)| {
+            let exact = wn == n;
+            match cand.iter_mut().find(|(o, _, _)| {
                 let f = lex.entry(*o);
                 f.list == e.list && f.table == e.table
-            });
-            if !dup {
-                cand.push((*id, w, wn == n));
+            }) {
+                Some(c) if exact && !c.2 => *c = (*id, w, true),
+                Some(_) => {}
+                None => cand.push((*id, w, exact)),
             }
         }
     }
@@ -340,26 +344,27 @@ fn resolve_mask<'a>(norm: &str, toxic: &'a [(Box<str>, u32)]) -> (Vec<u32>, Opti
         List::Toxic(c) => Some(c),
         _ => None,
     };
-    // the stars usually stand for exactly the hidden letters: a word of exactly that length first (swear word,
-    // insult, slur: "Z**********r"), else a swear word or an insult that nearly fits, else the only candidate
-    let exact = [
-        Category::Profanity,
-        Category::Insult,
-        Category::IdentityAttack,
+    // the stars usually stand for exactly the hidden letters, and people mask swear words most: a swear word or
+    // a slur of exactly that length first ("Z**********r"), then a swear word that nearly fits ("Sch***"), then
+    // an insult (exact, then near), else the only candidate
+    let find = |cat: Category, exact: bool| {
+        cand.iter()
+            .find(|c| (c.2 || !exact) && category(c.0) == Some(cat))
+    };
+    let word = [
+        (Category::Profanity, true),
+        (Category::IdentityAttack, true),
+        (Category::Profanity, false),
+        (Category::Insult, true),
+        (Category::Insult, false),
     ]
     .into_iter()
-    .find_map(|pref| cand.iter().find(|c| c.2 && category(c.0) == Some(pref)));
-    let word = exact
-        .or_else(|| {
-            [Category::Profanity, Category::Insult]
-                .into_iter()
-                .find_map(|pref| cand.iter().find(|c| category(c.0) == Some(pref)))
-        })
-        .map(|c| c.1)
-        .or_else(|| {
-            let first = cand.first()?.1;
-            cand.iter().all(|c| c.1 == first).then_some(first)
-        });
+    .find_map(|(cat, exact)| find(cat, exact))
+    .map(|c| c.1)
+    .or_else(|| {
+        let first = cand.first()?.1;
+        cand.iter().all(|c| c.1 == first).then_some(first)
+    });
     // the chosen word with every category it has ("Arschlöcher": profanity and insult)
     match word {
         Some(w) => (
