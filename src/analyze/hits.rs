@@ -178,8 +178,8 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
 }
 
 /// Hits of the gap patterns (`bring* … um`): the tail word ends its clause (the sentence ends, a
-/// punctuation mark follows, or a word that opens a clause: "wenn", "if", "aber"), the head stands at most [`GAP_WORDS`] words before it in the same clause, and
-/// neither a negator nor a reflexive object (`cue_reflexive.txt`) stands between them ("Ich bring dich nicht
+/// punctuation mark follows, or a word that opens a clause: "wenn", "if", "aber"), the head stands at most
+/// [`GAP_WORDS`] words before it in the same clause, and neither a negator nor a reflexive object (`cue_reflexive.txt`) stands between them ("Ich bring dich nicht
 /// um" and "Die Bahn bringt mich noch um" threaten nobody; "Ich bring dich um 8 hin" has no clause-final
 /// "um").
 fn gapped(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
@@ -188,37 +188,37 @@ fn gapped(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
         return;
     }
     let toks = &tokens.tokens;
+    // whether a word is in one of the lists `pred` accepts
+    let listed = |t: &Token, pred: fn(List) -> bool| {
+        lex.words
+            .get(tokens.norm_of(t))
+            .is_some_and(|ids| ids.iter().any(|&id| pred(lex.entry(id).list)))
+    };
     // a word that opens a clause without a comma before it ("… um wenn", "… up if", "… ab aber")
     let opens_clause = |t: &Token| {
-        lex.words.get(tokens.norm_of(t)).is_some_and(|ids| {
-            ids.iter().any(|&id| {
-                matches!(
-                    lex.entry(id).list,
-                    List::Cue(Cue::Hypothesis) | List::Contrast
-                )
-            })
+        listed(t, |l| {
+            matches!(l, List::Cue(Cue::Hypothesis) | List::Contrast)
         })
     };
     // a negator or a reflexive object between head and tail ends the search
     let blocks = |t: &Token| {
-        lex.words.get(tokens.norm_of(t)).is_some_and(|ids| {
-            ids.iter().any(|&id| {
-                matches!(
-                    lex.entry(id).list,
-                    List::Negator | List::Cue(Cue::Reflexive)
-                )
-            })
+        listed(t, |l| {
+            matches!(l, List::Negator | List::Cue(Cue::Reflexive))
         })
     };
     for (j, tail) in toks.iter().enumerate() {
-        if tail.kind != TokenKind::Word
+        if tail.kind != TokenKind::Word {
+            continue;
+        }
+        let tail_norm = tokens.norm_of(tail);
+        // the cheap test first: most words are no tail of any pattern
+        if !lex.gapped.iter().any(|g| *g.tail == *tail_norm)
             || toks.get(j + 1).is_some_and(|n| {
                 is_wordish(n.kind) && !clause_break(text, tail, n) && !opens_clause(n)
             })
         {
             continue;
         }
-        let tail_norm = tokens.norm_of(tail);
         for g in lex.gapped.iter().filter(|g| *g.tail == *tail_norm) {
             let first = j.saturating_sub(GAP_WORDS + 1);
             for i in (first..j).rev() {

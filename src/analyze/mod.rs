@@ -262,6 +262,7 @@ fn analyze_with(
         lang.code,
         valence.sum + tox.valence + sig.valence,
         heads.polarity.as_ref(),
+        valence.ironic,
         &mut ev,
     );
     let emphasis = toxicity::emphasis(tokens);

@@ -121,6 +121,8 @@ pub(crate) struct Valence {
     /// Positive valence from words other than thanks formulas (bare thanks are no praise).
     pub beyond_thanks: f32,
     pub booster_profanity: Vec<bool>,
+    /// Praise words were read as ironic (`rule:irony-flips-praise`).
+    pub ironic: bool,
 }
 
 pub(crate) fn polar_words(
@@ -136,6 +138,7 @@ pub(crate) fn polar_words(
     let mut sum = 0.0f32;
     let mut beyond_thanks = 0.0f32;
     let mut booster_profanity = vec![false; tokens.tokens.len()];
+    let mut ironic = false;
     for h in hits {
         if h.list != List::Sentiment {
             continue;
@@ -209,6 +212,7 @@ pub(crate) fn polar_words(
             };
         }
         if v > 0.0 && ironic_praise(tokens, cx, t0) {
+            ironic = true;
             v *= p::IRONY_FLIP;
             ev.add(
                 "rule:irony-flips-praise",
@@ -235,6 +239,7 @@ pub(crate) fn polar_words(
         sum,
         beyond_thanks,
         booster_profanity,
+        ironic,
     }
 }
 
@@ -246,6 +251,7 @@ pub(crate) fn finish(
     lang: Lang,
     mut sum: f32,
     polarity: Option<&(Scored, Scored)>,
+    ironic: bool,
     ev: &mut Recorder,
 ) -> Sentiment {
     if tokens.exclamations > 0 && sum != 0.0 {
@@ -277,7 +283,7 @@ pub(crate) fn finish(
     } else {
         SentimentLabel::Neutral
     };
-    let label = learned_label(polarity, lang, score, ev).unwrap_or(label);
+    let label = learned_label(polarity, lang, score, ironic, ev).unwrap_or(label);
     Sentiment {
         score: round3(score),
         label,
@@ -292,6 +298,7 @@ fn learned_label(
     polarity: Option<&(Scored, Scored)>,
     lang: Lang,
     score: f32,
+    ironic: bool,
     ev: &mut Recorder,
 ) -> Option<SentimentLabel> {
     let combination = crate::learned::combine::polarity(lang)?;
@@ -300,12 +307,7 @@ fn learned_label(
     let decided = combination.decide(pn, pp);
     // the heads do not know irony: where the rules read praise words as ironic ("The app keeps crashing.
     // Thank you!"), those words are no reason for a positive label, and the rules' label stands
-    if decided == 1
-        && ev
-            .evidence
-            .iter()
-            .any(|e| e.id.as_ref() == "rule:irony-flips-praise")
-    {
+    if decided == 1 && ironic {
         return None;
     }
     let (label, scored, sign, id) = match (decided, lang) {

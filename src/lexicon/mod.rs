@@ -306,6 +306,25 @@ pub struct Entry {
 }
 
 impl Entry {
+    fn new(
+        table: Table,
+        list: List,
+        pattern: &'static str,
+        file: &'static str,
+        weight: f32,
+        partial: bool,
+    ) -> Entry {
+        Entry {
+            table,
+            list,
+            pattern,
+            file,
+            weight,
+            partial,
+            id: ["lexicon:", file, ":", pattern].concat().into_boxed_str(),
+        }
+    }
+
     /// Evidence id: `lexicon:de/insult.txt:*idiot*`.
     pub fn id(&self) -> &str {
         &self.id
@@ -471,32 +490,21 @@ impl Lexicons {
                         )));
                         continue;
                     }
-                    let key = {
-                        use std::hash::BuildHasher;
-                        rustc_hash::FxBuildHasher.hash_one((
-                            table as u8,
-                            list.rank(),
-                            head_open,
-                            head_core.as_str(),
-                            tail_core.as_str(),
-                        ))
-                    };
-                    if let Some(first) = seen.insert(key, line_no) {
+                    let key = (
+                        table as u8,
+                        list.rank(),
+                        head_open,
+                        &*head_core,
+                        &*tail_core,
+                    );
+                    if let Some(first) = first_line(&mut seen, key, line_no) {
                         errors.push(err(format!(
                             "`{pattern}` duplicates line {first} after folding"
                         )));
                         continue;
                     }
                     let id = entries.len() as u32;
-                    entries.push(Entry {
-                        table,
-                        list,
-                        pattern,
-                        file: path,
-                        weight,
-                        partial: false,
-                        id: ["lexicon:", path, ":", pattern].concat().into_boxed_str(),
-                    });
+                    entries.push(Entry::new(table, list, pattern, path, weight, false));
                     gapped.push(Gapped {
                         entry: id,
                         head: head_core.into_boxed_str(),
@@ -529,34 +537,23 @@ impl Lexicons {
                     errors.push(err("empty pattern".into()));
                     continue;
                 }
-                let key = {
-                    use std::hash::BuildHasher;
-                    rustc_hash::FxBuildHasher.hash_one((
-                        table as u8,
-                        list.rank(),
-                        open_start,
-                        open_end,
-                        core.as_str(),
-                    ))
-                };
-                if let Some(first) = seen.get(&key) {
+                let key = (
+                    table as u8,
+                    list.rank(),
+                    open_start,
+                    open_end,
+                    core.as_str(),
+                );
+                if let Some(first) = first_line(&mut seen, key, line_no) {
                     errors.push(err(format!(
                         "`{pattern}` duplicates line {first} after folding"
                     )));
                     continue;
                 }
-                seen.insert(key, line_no);
                 let id = entries.len() as u32;
                 let is_phrase = core.contains(' ');
-                entries.push(Entry {
-                    table,
-                    list,
-                    pattern,
-                    file: path,
-                    weight,
-                    partial: open_start || open_end,
-                    id: ["lexicon:", path, ":", pattern].concat().into_boxed_str(),
-                });
+                let partial = open_start || open_end;
+                entries.push(Entry::new(table, list, pattern, path, weight, partial));
                 if !open_start && !open_end && !is_phrase {
                     if matches!(list, List::Toxic(_)) {
                         toxic_words.push((core.clone().into_boxed_str(), id));
@@ -609,6 +606,24 @@ impl Lexicons {
             }
         }
         out
+    }
+}
+
+/// The line that first claimed `key` (a hash of what makes two patterns the same after folding: table, list,
+/// stars, folded core), or `None` after claiming it for `line`. No key strings are kept.
+fn first_line(
+    seen: &mut FxHashMap<u64, usize>,
+    key: impl std::hash::Hash,
+    line: usize,
+) -> Option<usize> {
+    use std::hash::BuildHasher;
+    let hash = rustc_hash::FxBuildHasher.hash_one(key);
+    match seen.entry(hash) {
+        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(line);
+            None
+        }
     }
 }
 
