@@ -102,8 +102,9 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
         return out;
     }
     let b = text.as_bytes();
-    // whitespace-separated chunks
+    // whitespace-separated chunks, and which of them hold 4 or more digits
     let mut chunks: Vec<(usize, usize)> = Vec::new();
+    let mut four_digits: Vec<bool> = Vec::new();
     let mut i = 0;
     while i < b.len() {
         while i < b.len() && b[i].is_ascii_whitespace() {
@@ -115,6 +116,7 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
         }
         if i > s {
             chunks.push((s, i));
+            four_digits.push(b[s..i].iter().filter(|c| c.is_ascii_digit()).count() >= 4);
         }
     }
     let mut k = 0;
@@ -191,12 +193,14 @@ pub fn find(text: &str) -> Vec<(&'static str, Span)> {
             }
         }
         // a number announced as an order, customer or contract number: "Kundennummer: 58213", "order #4711"
-        // (only short words starting with a letter are looked up: the folding allocates)
+        // (only short words starting with a letter and followed by a number within three chunks are looked
+        // up: the folding allocates)
         if trimmed.len() <= 20
             && trimmed
                 .as_bytes()
                 .first()
                 .is_some_and(u8::is_ascii_alphabetic)
+            && four_digits[k + 1..].iter().take(3).any(|&d| d)
             && NUMBER_WORDS.contains(&folded_word(trimmed).as_str())
         {
             let mut j = k + 1;

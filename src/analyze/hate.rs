@@ -159,18 +159,16 @@ pub(crate) fn collect(
         let (t0, t1) = (h.t0 as usize, h.t1 as usize);
         let sent = &cx.sentences[toks[t0].sentence as usize];
         let (weight, predicative, entry) = match h.list {
-            List::Hate(HatePart::Predicate) => (lex.entry(h.entry).weight, false, Some(h.entry)),
-            List::Hate(HatePart::Predicative) => (lex.entry(h.entry).weight, true, Some(h.entry)),
+            List::Hate(HatePart::Predicate) => (h.weight, false, Some(h.entry)),
+            List::Hate(HatePart::Predicative) => (h.weight, true, Some(h.entry)),
             // a wish, or a short outcry ("Muslims out!", "Flüchtlinge abschieben!")
             List::Hate(HatePart::Wished)
                 if sent.wishes || (sent.exclaims && sent.words <= p::HATE_OUTCRY_WORDS) =>
             {
-                (lex.entry(h.entry).weight, false, Some(h.entry))
+                (h.weight, false, Some(h.entry))
             }
             // a question that doubts a group's humanity or rights ("Sind X überhaupt Menschen?")
-            List::Hate(HatePart::Questioned) if sent.asks => {
-                (lex.entry(h.entry).weight, false, Some(h.entry))
-            }
+            List::Hate(HatePart::Questioned) if sent.asks => (h.weight, false, Some(h.entry)),
             // an insult or a swear word is said of the group only through a copula or right before it
             // ("Muslime sind Idioten", "these damn immigrants"; not "it's shameful that immigrants …")
             List::Toxic(Category::Insult) => (p::HATE_INSULT_WEIGHT, true, None),
@@ -264,6 +262,10 @@ fn misspelt_groups(tokens: &Tokens, lang: Lang, marks: &Marks) -> Vec<Target> {
             continue;
         }
         let word = collapse_runs(&unleet(tokens.norm_of(t)));
+        // one edit changes the length by at most one: only group words of such a length can match
+        let lo = groups.partition_point(|g| g.len() + 1 < word.len());
+        let hi = groups.partition_point(|g| g.len() <= word.len() + 1);
+        let groups = &groups[lo..hi];
         // the group word itself once runs are cut ("Reeefugees")
         let same = groups.contains(&word);
         // one letter more or less at the end is another form of a word ("Italian", "Italians"), not a slip
@@ -284,7 +286,7 @@ fn misspelt_groups(tokens: &Tokens, lang: Lang, marks: &Marks) -> Vec<Target> {
     out
 }
 
-/// The single-word group nouns per language table, folded, runs cut.
+/// The single-word group nouns per language table, folded, runs cut, shortest first.
 fn group_words() -> &'static [Vec<String>; 3] {
     static WORDS: std::sync::LazyLock<[Vec<String>; 3]> = std::sync::LazyLock::new(|| {
         let lex = lexicons();
@@ -297,6 +299,9 @@ fn group_words() -> &'static [Vec<String>; 3] {
                     out[e.table as usize].push(w);
                 }
             }
+        }
+        for words in &mut out {
+            words.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         }
         out
     });

@@ -15,8 +15,11 @@ use super::Scratch;
 #[derive(Clone, Copy, Debug)]
 pub struct Hit {
     pub entry: u32,
-    /// The entry's list, kept beside it so that the stages can skip hits without a table lookup.
+    /// The entry's list, table and weight, kept beside it so that the stages can skip and order hits without
+    /// a lookup in the entry table.
     pub list: List,
+    pub table: Table,
+    pub weight: f32,
     pub t0: u32,
     pub t1: u32,
     pub span: Span,
@@ -29,9 +32,12 @@ pub struct Hit {
 impl Hit {
     /// A hit of lexicon entry `entry` on tokens `t0..t1`.
     fn new(entry: u32, t0: u32, t1: u32, span: Span, partial: bool, masked: bool) -> Hit {
+        let e = lexicons().entry(entry);
         Hit {
             entry,
-            list: lexicons().entry(entry).list,
+            list: e.list,
+            table: e.table,
+            weight: e.weight,
             t0,
             t1,
             span,
@@ -57,8 +63,7 @@ pub fn language_factor(lang: Lang, table: Table) -> f32 {
 
 /// Keeps the hits that count in a comment of language `lang`, then removes the shadowed ones.
 pub(crate) fn keep_language(hits: &mut Vec<Hit>, lang: Lang) {
-    let lex = lexicons();
-    hits.retain(|h| language_factor(lang, lex.entry(h.entry).table) > 0.0);
+    hits.retain(|h| language_factor(lang, h.table) > 0.0);
     dedupe(hits);
 }
 
@@ -425,13 +430,9 @@ fn spread_words(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
 
 /// Removes hits contained in a longer hit of the same list (phrases beat their words), and exact duplicates.
 fn dedupe(hits: &mut Vec<Hit>) {
-    let lex = lexicons();
-    let key = |h: &Hit| {
-        let e = lex.entry(h.entry);
-        (e.list.rank(), e.table as u8)
-    };
+    let key = |h: &Hit| (h.list.rank(), h.table as u8);
     hits.sort_by_cached_key(|h| {
-        let weight = (lex.entry(h.entry).weight.abs() * 1000.0) as i32;
+        let weight = (h.weight.abs() * 1000.0) as i32;
         (
             key(h),
             h.t0,
@@ -461,7 +462,7 @@ fn dedupe(hits: &mut Vec<Hit>) {
     hits.truncate(out);
     // polar words and phrases never share a word: the longest claims it ("the worst" + "worst service")
     let mut order: Vec<usize> = (0..hits.len())
-        .filter(|&i| lex.entry(hits[i].entry).list == List::Sentiment)
+        .filter(|&i| hits[i].list == List::Sentiment)
         .collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].t1 - hits[i].t0), hits[i].t0));
     let max_t = hits.iter().map(|h| h.t1 as usize).max().unwrap_or(0);

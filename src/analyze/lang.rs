@@ -1,6 +1,6 @@
 //! Language of a comment, from stopword hits, weaker lexicon hits and umlauts.
 
-use crate::lexicon::{List, Table, lexicons};
+use crate::lexicon::{List, Table};
 use crate::model::{Lang, LangGuess};
 use crate::params as p;
 use crate::text::{TokenKind, Tokens};
@@ -9,15 +9,13 @@ use super::hits::Hit;
 
 /// Language from stopword hits and umlauts.
 pub(crate) fn detect(tokens: &Tokens, hits: &[Hit]) -> LangGuess {
-    let lex = lexicons();
     let (mut de, mut en) = (0.0f32, 0.0f32);
     let mut weak = (0.0f32, 0.0f32);
     for h in hits {
         if matches!(h.list, List::Cue(_) | List::Hate(_)) {
             continue; // context cues and hate parts are not language cues
         }
-        let e = lex.entry(h.entry);
-        let (strong, lang) = (e.list == List::Stopword, e.table);
+        let (strong, lang) = (h.list == List::Stopword, h.table);
         let w = if strong { 1.0 } else { 0.25 };
         match (lang, strong) {
             (Table::De, true) => de += w,

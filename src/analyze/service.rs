@@ -11,7 +11,7 @@
 //!   receiving it"); a positive word in the clause makes it praise ("never received such good service").
 //! - Not in a supposition ("falls es nicht ankommt", "if it doesn't arrive") and not in a news text.
 
-use crate::lexicon::{Cue, List, lexicons};
+use crate::lexicon::{Cue, List};
 use crate::model::Lang;
 use crate::params as p;
 use crate::text::Tokens;
@@ -38,7 +38,6 @@ pub(crate) fn negated(
     {
         return None;
     }
-    let lex = lexicons();
     // per token: a polar word starts here; per clause: a positive word stands in it
     let n = tokens.tokens.len();
     let mut polar = vec![false; n];
@@ -46,7 +45,7 @@ pub(crate) fn negated(
     for h in hits.iter().filter(|h| h.list == List::Sentiment) {
         let t0 = h.t0 as usize;
         polar[t0] = true;
-        if lex.entry(h.entry).weight > 0.0 && !cx.thanks[t0] {
+        if h.weight > 0.0 && !cx.thanks[t0] {
             positive[cx.clause[t0] as usize] = true;
         }
     }

@@ -84,6 +84,53 @@ impl FeatureConfig {
     pub const fn is_word_bucket(&self, bucket: u32) -> bool {
         bucket < (1u32 << (self.bucket_bits - 1))
     }
+    /// The bucket of the word 1-gram `form`.
+    pub fn unigram_bucket(&self, form: &str) -> u32 {
+        self.bucket(fnv1a_extend(fnv1a(b"w"), form.as_bytes()), false)
+    }
+
+    /// The bucket of the word 2-gram `form next`.
+    pub fn bigram_bucket(&self, form: &str, next: &str) -> u32 {
+        let mut h = fnv1a_extend(fnv1a(b"b"), form.as_bytes());
+        h = fnv1a_extend(h, b" ");
+        h = fnv1a_extend(h, next.as_bytes());
+        self.bucket(h, false)
+    }
+
+    /// Calls `emit` with the bucket of each character n-gram of the word `form` (padded with a space on either
+    /// side), by start character, shortest first; `pad` and `bounds` are reused buffers.
+    pub fn char_buckets(
+        &self,
+        form: &str,
+        pad: &mut String,
+        bounds: &mut Vec<usize>,
+        mut emit: impl FnMut(u32),
+    ) {
+        if self.char_min == 0 {
+            return;
+        }
+        pad.clear();
+        pad.push(' ');
+        pad.push_str(form);
+        pad.push(' ');
+        bounds.clear();
+        bounds.extend(pad.char_indices().map(|(i, _)| i));
+        bounds.push(pad.len());
+        let chars = bounds.len() - 1;
+        let (lo, hi) = (usize::from(self.char_min), usize::from(self.char_max));
+        let base = fnv1a(b"c");
+        for s in 0..chars {
+            let mut h = base;
+            for n in 1..=hi.min(chars - s) {
+                let (a, b) = (bounds[s + n - 1], bounds[s + n]);
+                h = fnv1a_extend(h, &pad.as_bytes()[a..b]);
+                if n >= lo {
+                    emit(self.bucket(h, true));
+                }
+            }
+        }
+    }
+
     #[inline]
     fn bucket(&self, h: u64, char_ns: bool) -> u32 {
         let half_bits = u32::from(self.bucket_bits) - 1;
@@ -274,9 +321,8 @@ impl Extractor {
             let w = self.words[wi];
             let form = &self.norm[w.norm.0 as usize..w.norm.1 as usize];
             let wi32 = wi as u32;
-            let h = fnv1a_extend(fnv1a(b"w"), form.as_bytes());
             emit(Feature {
-                bucket: cfg.bucket(h, false),
+                bucket: cfg.unigram_bucket(form),
                 first: wi32,
                 last: wi32,
             });
@@ -287,41 +333,19 @@ impl Extractor {
             };
             if let Some(next) = next {
                 let next_form = &self.norm[next.norm.0 as usize..next.norm.1 as usize];
-                let mut h = fnv1a_extend(fnv1a(b"b"), form.as_bytes());
-                h = fnv1a_extend(h, b" ");
-                h = fnv1a_extend(h, next_form.as_bytes());
                 emit(Feature {
-                    bucket: cfg.bucket(h, false),
+                    bucket: cfg.bigram_bucket(form, next_form),
                     first: wi32,
                     last: wi32 + 1,
                 });
             }
-            if cfg.char_min > 0 {
-                self.pad.clear();
-                self.pad.push(' ');
-                self.pad.push_str(form);
-                self.pad.push(' ');
-                self.bounds.clear();
-                self.bounds.extend(self.pad.char_indices().map(|(i, _)| i));
-                self.bounds.push(self.pad.len());
-                let chars = self.bounds.len() - 1;
-                let (lo, hi) = (usize::from(cfg.char_min), usize::from(cfg.char_max));
-                let base = fnv1a(b"c");
-                for s in 0..chars {
-                    let mut h = base;
-                    for n in 1..=hi.min(chars - s) {
-                        let (a, b) = (self.bounds[s + n - 1], self.bounds[s + n]);
-                        h = fnv1a_extend(h, &self.pad.as_bytes()[a..b]);
-                        if n >= lo {
-                            emit(Feature {
-                                bucket: cfg.bucket(h, true),
-                                first: wi32,
-                                last: wi32,
-                            });
-                        }
-                    }
-                }
-            }
+            cfg.char_buckets(form, &mut self.pad, &mut self.bounds, |bucket| {
+                emit(Feature {
+                    bucket,
+                    first: wi32,
+                    last: wi32,
+                })
+            });
         }
     }
 

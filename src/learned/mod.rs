@@ -213,6 +213,82 @@ pub struct Scratch {
     /// Summed quantised weights per word, and per word pair starting at the word.
     word_q: Vec<i32>,
     pair_q: Vec<i32>,
+    /// Function-word flags of the words of the text last read.
+    stops: Vec<bool>,
+    /// [`Bank`] reads: the distinct features with a weight in any head of the bank, with those weights.
+    banked: Vec<(features::Feature, [i8; BANK])>,
+    /// The weighted own features of the word forms seen before, one cache per bank ([`Bank::slot`]).
+    cache: [WordCache; 4],
+}
+
+/// A bucket with its weights in the heads of a [`Bank`].
+type Weighted = (u32, [i8; BANK]);
+
+/// A word form's own features (its 1-gram and its character n-grams) that weigh in a [`Bank`], in the order
+/// they are emitted, with their weights: the 1-gram, then a range of [`WordCache::chars`].
+#[derive(Clone, Copy, Debug, Default)]
+struct OwnFeatures {
+    unigram: Option<Weighted>,
+    chars: (u32, u32),
+}
+
+/// [`OwnFeatures`] by word form, for one bank; emptied when it reaches [`WordCache::MAX`] forms, so its
+/// memory stays bounded (about 4 MB per language and thread).
+#[derive(Debug, Default)]
+struct WordCache {
+    /// The bank the cached weights are of (its address: banks live as long as the program).
+    bank: usize,
+    forms: rustc_hash::FxHashMap<Box<str>, OwnFeatures>,
+    /// The weighted character n-grams of every form in `forms`, one run per form.
+    chars: Vec<Weighted>,
+    pad: String,
+    bounds: Vec<usize>,
+}
+
+impl WordCache {
+    const MAX: usize = 1 << 14;
+
+    /// This cache, emptied unless it holds the features of `bank` and has room for more forms.
+    fn for_bank(&mut self, bank: &Bank) -> &mut WordCache {
+        let key = std::ptr::from_ref(bank) as usize;
+        if self.bank != key || self.forms.len() >= Self::MAX {
+            self.forms.clear();
+            self.chars.clear();
+            self.bank = key;
+        }
+        self
+    }
+
+    /// The weighted own features of `form` in `bank` (computed on first sight): its 1-gram and its
+    /// character n-grams.
+    fn features(&mut self, form: &str, bank: &Bank) -> (Option<Weighted>, &[Weighted]) {
+        let own = match self.forms.get(form) {
+            Some(&own) => own,
+            None => {
+                let cfg = &bank.config;
+                let b = cfg.unigram_bucket(form);
+                let unigram = bank.weights_of(b).map(|q| (b, q));
+                let start = self.chars.len() as u32;
+                let chars = &mut self.chars;
+                cfg.char_buckets(form, &mut self.pad, &mut self.bounds, |b| {
+                    if let Some(q) = bank.weights_of(b) {
+                        chars.push((b, q));
+                    }
+                });
+                let own = OwnFeatures {
+                    unigram,
+                    chars: (start, self.chars.len() as u32),
+                };
+                self.forms.insert(form.into(), own);
+                own
+            }
+        };
+        let chars = self
+            .chars
+            .get(own.chars.0 as usize..own.chars.1 as usize)
+            .unwrap_or_default();
+        (own.unigram, chars)
+    }
 }
 
 impl Scratch {
@@ -245,6 +321,92 @@ impl Scratch {
             seen[(b / 64) as usize] = 0;
         }
         self.read_as = Some(*cfg);
+    }
+
+    /// Splits `text` for all heads of `bank` at once: keeps the distinct features that weigh in any of them,
+    /// with their weights, in the order [`Extractor::extract`] emits them, and the function-word flags of the
+    /// words. A word's own features (its 1-gram and character n-grams) depend on its form alone: they are
+    /// hashed once per form and kept in [`WordCache`], so a word seen before costs one table lookup.
+    fn read_bank(&mut self, text: &str, bank: &Bank) {
+        let words_needed = (bank.config.buckets() as usize).div_ceil(64);
+        if self.seen.len() != words_needed {
+            self.seen.clear();
+            self.seen.resize(words_needed, 0);
+        }
+        self.banked.clear();
+        self.read_as = None;
+        let Scratch {
+            extractor,
+            seen,
+            banked,
+            stops,
+            cache,
+            ..
+        } = self;
+        extractor.split(text);
+        let cfg = &bank.config;
+        let cache = cache[bank.slot].for_bank(bank);
+        let mut keep = |f: features::Feature, q: [i8; BANK]| {
+            let (w, bit) = ((f.bucket / 64) as usize, 1u64 << (f.bucket % 64));
+            if seen[w] & bit == 0 {
+                seen[w] |= bit;
+                banked.push((f, q));
+            }
+        };
+        if cfg.is_valid() {
+            let n = extractor.words.len();
+            for wi in 0..n {
+                let form = extractor.word_norm(wi);
+                let (unigram, chars) = cache.features(form, bank);
+                let wi = wi as u32;
+                let at = |bucket| features::Feature {
+                    bucket,
+                    first: wi,
+                    last: wi,
+                };
+                if let Some((b, q)) = unigram {
+                    keep(at(b), q);
+                }
+                if cfg.bigrams && (wi as usize) + 1 < n {
+                    let next_form = extractor.word_norm(wi as usize + 1);
+                    let b = cfg.bigram_bucket(form, next_form);
+                    if let Some(q) = bank.weights_of(b) {
+                        keep(
+                            features::Feature {
+                                bucket: b,
+                                first: wi,
+                                last: wi + 1,
+                            },
+                            q,
+                        );
+                    }
+                }
+                for &(b, q) in chars {
+                    keep(at(b), q);
+                }
+            }
+        }
+        for (f, _) in banked.iter() {
+            seen[(f.bucket / 64) as usize] = 0;
+        }
+        stops.clear();
+        stops
+            .extend((0..extractor.words.len()).map(|i| is_stop(bank.lang, extractor.word_norm(i))));
+    }
+
+    /// Scores what [`Scratch::read_bank`] kept with head `k` of `bank`.
+    fn score_banked(&mut self, bank: &Bank, k: usize) -> Option<Scored> {
+        let head = bank.heads[k]?;
+        let Scratch {
+            extractor,
+            word_q,
+            pair_q,
+            stops,
+            banked,
+            ..
+        } = self;
+        let weighted = banked.iter().map(|&(f, q)| (f, q[k]));
+        Some(head.score_weighted(extractor, stops, word_q, pair_q, weighted))
     }
 
     /// [`Scratch::read`] unless the scratch already holds this text in the layout `cfg`.
@@ -400,16 +562,34 @@ impl Head {
             feats,
             word_q,
             pair_q,
+            stops,
             ..
         } = s;
+        stops.clear();
+        stops
+            .extend((0..extractor.words.len()).map(|i| is_stop(self.lang, extractor.word_norm(i))));
+        let weighted = feats.iter().map(|&f| (f, q(f.bucket)));
+        self.score_weighted(extractor, stops, word_q, pair_q, weighted)
+    }
+
+    /// Scores distinct features with their weights in this head (`0`: none) over the words of `extractor`;
+    /// `stops` flags the function words among them.
+    fn score_weighted(
+        &self,
+        extractor: &Extractor,
+        stops: &[bool],
+        word_q: &mut Vec<i32>,
+        pair_q: &mut Vec<i32>,
+        weighted: impl Iterator<Item = (features::Feature, i8)>,
+    ) -> Scored {
         let n = extractor.words.len();
         word_q.clear();
         word_q.resize(n, 0);
         pair_q.clear();
         pair_q.resize(n, 0);
         let mut sum: i64 = 0;
-        for f in feats.iter() {
-            let q = i32::from(q(f.bucket));
+        for (f, q) in weighted {
+            let q = i32::from(q);
             if q == 0 {
                 continue;
             }
@@ -441,11 +621,7 @@ impl Head {
                 contributions.truncate(MAX_CONTRIBUTIONS);
             }
         };
-        let stop = match self.lang {
-            Lang::De => STOP_DE,
-            _ => STOP_EN,
-        };
-        let is_stop = |i: usize| stop.contains(&extractor.word_norm(i));
+        let is_stop = |i: usize| stops.get(i).copied().unwrap_or(false);
         for (i, w) in words.iter().enumerate() {
             let here = is_stop(i);
             if let (Some(&q), false) = (word_q.get(i), here) {
@@ -468,6 +644,21 @@ impl Head {
         }
         Scored { p, contributions }
     }
+}
+
+/// True for a function word of `lang` (folded form).
+fn is_stop(lang: Lang, word: &str) -> bool {
+    static SETS: [OnceLock<rustc_hash::FxHashSet<&'static str>>; 2] =
+        [const { OnceLock::new() }; 2];
+    let (slot, list) = match lang {
+        Lang::De => (0, STOP_DE),
+        _ => (1, STOP_EN),
+    };
+    // no function word is longer than 7 bytes: most words need no lookup
+    word.len() <= 7
+        && SETS[slot]
+            .get_or_init(|| list.iter().copied().collect())
+            .contains(word)
 }
 
 /// The shipped heads.
@@ -497,9 +688,16 @@ impl Kind {
 
 /// The raw blob of a shipped head (empty when there is none).
 pub fn blob(kind: Kind, lang: Lang) -> &'static [u8] {
+    match kind {
+        Kind::Identity => identity_blob(lang),
+        _ => analysis_blob(kind, lang),
+    }
+}
+
+/// The blobs of the heads the analysis consults (empty for the identity head: [`identity_blob`]).
+fn analysis_blob(kind: Kind, lang: Lang) -> &'static [u8] {
     match (kind, lang) {
-        (Kind::Identity, Lang::De) => IDENTITY_DE,
-        (Kind::Identity, Lang::En) => IDENTITY_EN,
+        (Kind::Identity, _) => &[],
         (Kind::Offence, Lang::De) => OFFENCE_DE,
         (Kind::Offence, Lang::En) => OFFENCE_EN,
         // no German polarity heads ship: trained on German tweets they made GermEval 2017 worse
@@ -511,29 +709,18 @@ pub fn blob(kind: Kind, lang: Lang) -> &'static [u8] {
     }
 }
 
-/// A shipped head with its weights laid out densely (one i8 per bucket, 256 KB for 2^18 buckets), so a
-/// lookup is one memory access instead of a binary search.
-struct Ready {
-    head: Head,
-    dense: Box<[i8]>,
+/// A shipped head, parsed once.
+fn shipped(kind: Kind, lang: Lang) -> Option<&'static Head> {
+    let blob = match kind {
+        Kind::Identity => identity_blob(lang),
+        _ => analysis_blob(kind, lang),
+    };
+    parsed(kind, lang, blob)
 }
 
-impl Ready {
-    fn new(head: Head) -> Self {
-        let mut dense = vec![0i8; head.config.buckets() as usize].into_boxed_slice();
-        for (&b, &q) in head.buckets.iter().zip(&head.weights) {
-            dense[b as usize] = q;
-        }
-        Ready { head, dense }
-    }
-    fn score_read(&self, s: &mut Scratch) -> Scored {
-        self.head
-            .score_read(s, |b| self.dense.get(b as usize).copied().unwrap_or(0))
-    }
-}
-
-fn ready(kind: Kind, lang: Lang) -> Option<&'static Ready> {
-    static CELLS: [OnceLock<Option<Ready>>; 8] = [const { OnceLock::new() }; 8];
+/// The head of `kind` and `lang` parsed from `blob` once (the same blob every time).
+fn parsed(kind: Kind, lang: Lang, blob: &'static [u8]) -> Option<&'static Head> {
+    static CELLS: [OnceLock<Option<Head>>; 8] = [const { OnceLock::new() }; 8];
     let slot = match lang {
         Lang::De => 0,
         Lang::En => 1,
@@ -541,20 +728,129 @@ fn ready(kind: Kind, lang: Lang) -> Option<&'static Ready> {
     } + 2 * kind as usize;
     CELLS[slot]
         .get_or_init(|| {
-            let blob = blob(kind, lang);
             if blob.is_empty() {
                 return None;
             }
-            Head::parse(blob)
-                .ok()
-                .filter(|h| h.lang == lang)
-                .map(Ready::new)
+            Head::parse(blob).ok().filter(|h| h.lang == lang)
         })
         .as_ref()
 }
 
-fn shipped(kind: Kind, lang: Lang) -> Option<&'static Head> {
-    ready(kind, lang).map(|r| &r.head)
+/// Heads in one [`Bank`]: the ones every analysis consults.
+const BANK: usize = 3;
+/// Their kinds, in bank order.
+const BANK_KINDS: [Kind; BANK] = [Kind::Offence, Kind::Negative, Kind::Positive];
+
+/// The heads every analysis of one language consults, with their weights interleaved: a bit per bucket that
+/// has a weight in any of them (32 KB for 2^18 buckets), the count of such buckets before each 64 (16 KB),
+/// and `BANK` bytes per such bucket. The text is split and hashed once for all of them; a feature without
+/// weight costs one bit test, one with weight one more memory access. Only heads that share one feature
+/// layout form a bank.
+struct Bank {
+    /// Which of the four banks (analysis or identity, German or English): the word cache it uses.
+    slot: usize,
+    lang: Lang,
+    config: FeatureConfig,
+    heads: [Option<&'static Head>; BANK],
+    any: Box<[u64]>,
+    rank: Box<[u32]>,
+    weights: Box<[[i8; BANK]]>,
+}
+
+impl Bank {
+    fn new(slot: usize, lang: Lang, heads: [Option<&'static Head>; BANK]) -> Option<Bank> {
+        let config = heads.iter().flatten().next()?.config;
+        if heads.iter().flatten().any(|h| h.config != config) {
+            return None;
+        }
+        let mut by_bucket: Vec<(u32, [i8; BANK])> = Vec::new();
+        for (k, head) in heads.iter().enumerate() {
+            for (&b, &q) in head.iter().flat_map(|h| h.buckets.iter().zip(&h.weights)) {
+                let mut row = [0i8; BANK];
+                row[k] = q;
+                by_bucket.push((b, row));
+            }
+        }
+        by_bucket.sort_by_key(|&(b, _)| b);
+        let mut weights: Vec<[i8; BANK]> = Vec::with_capacity(by_bucket.len());
+        let mut any = vec![0u64; (config.buckets() as usize).div_ceil(64)];
+        let mut last = None;
+        for (b, row) in by_bucket {
+            if last == Some(b) {
+                let w = weights.last_mut()?;
+                for k in 0..BANK {
+                    w[k] |= row[k];
+                }
+            } else {
+                weights.push(row);
+                any[(b / 64) as usize] |= 1 << (b % 64);
+                last = Some(b);
+            }
+        }
+        let mut rank = Vec::with_capacity(any.len());
+        let mut before = 0u32;
+        for word in &any {
+            rank.push(before);
+            before += word.count_ones();
+        }
+        Some(Bank {
+            slot,
+            lang,
+            config,
+            heads,
+            any: any.into_boxed_slice(),
+            rank: rank.into_boxed_slice(),
+            weights: weights.into_boxed_slice(),
+        })
+    }
+
+    /// The weights of `bucket` in the bank's heads; None when it has none.
+    #[inline]
+    fn weights_of(&self, bucket: u32) -> Option<[i8; BANK]> {
+        let w = (bucket / 64) as usize;
+        let word = *self.any.get(w)?;
+        let bit = 1u64 << (bucket % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        let i = self.rank[w] + (word & (bit - 1)).count_ones();
+        self.weights.get(i as usize).copied()
+    }
+}
+
+/// The bank of the heads every analysis of `lang` consults ([`BANK_KINDS`]).
+fn bank(lang: Lang) -> Option<&'static Bank> {
+    static CELLS: [OnceLock<Option<Bank>>; 2] = [const { OnceLock::new() }; 2];
+    let slot = match lang {
+        Lang::De => 0,
+        Lang::En => 1,
+        Lang::Other => return None,
+    };
+    CELLS[slot]
+        .get_or_init(|| {
+            Bank::new(
+                slot,
+                lang,
+                BANK_KINDS.map(|k| parsed(k, lang, analysis_blob(k, lang))),
+            )
+        })
+        .as_ref()
+}
+
+/// The identity-attack head of `lang` alone, as a bank (the reply checker consults it).
+fn identity_bank(lang: Lang) -> Option<&'static Bank> {
+    static CELLS: [OnceLock<Option<Bank>>; 2] = [const { OnceLock::new() }; 2];
+    let slot = match lang {
+        Lang::De => 0,
+        Lang::En => 1,
+        Lang::Other => return None,
+    };
+    CELLS[slot]
+        .get_or_init(|| {
+            let identity = parsed(Kind::Identity, lang, identity_blob(lang));
+            Bank::new(2 + slot, lang, [identity, None, None])
+        })
+        .as_ref()
 }
 
 /// The shipped identity-attack head for `lang` (None for [`Lang::Other`] or when no model is compiled in).
@@ -562,9 +858,15 @@ pub fn identity_head(lang: Lang) -> Option<&'static Head> {
     shipped(Kind::Identity, lang)
 }
 
-/// The raw blob of the shipped identity-attack head for `lang` (empty when there is none).
+/// The raw blob of the shipped identity-attack head for `lang` (empty when there is none). Only the reply
+/// checker consults this head: kept out of [`blob`]'s other arms, a build without the checker (the badge
+/// WebAssembly module) leaves its weights out.
 pub fn identity_blob(lang: Lang) -> &'static [u8] {
-    blob(Kind::Identity, lang)
+    match lang {
+        Lang::De => IDENTITY_DE,
+        Lang::En => IDENTITY_EN,
+        Lang::Other => &[],
+    }
 }
 
 /// The shipped offence head for `lang`.
@@ -586,17 +888,14 @@ fn with_scratch<T>(text: &str, f: impl FnOnce(&mut Scratch) -> T) -> T {
     })
 }
 
-fn score_ready(ready: &Ready, text: &str) -> Scored {
-    with_scratch(text, |s| {
-        s.read(text, &ready.head.config);
-        ready.score_read(s)
-    })
-}
-
 /// Probability that `text` attacks people for their identity (origin, religion, gender, …), with the words
 /// that raised it. None for [`Lang::Other`] or when no model is compiled in.
 pub fn identity_attack(text: &str, lang: Lang) -> Option<Scored> {
-    Some(score_ready(ready(Kind::Identity, lang)?, text))
+    let bank = identity_bank(lang)?;
+    with_scratch(text, |s| {
+        s.read_bank(text, bank);
+        s.score_banked(bank, 0)
+    })
 }
 
 /// Probability that `text` is offensive (insulting, profane, abusive), with the words that raised it. None
@@ -624,36 +923,49 @@ pub struct Read {
 /// With the `train` feature and `KRISENRADAR_OOF_MODELS=<dir>` set, a text of the offence head's own
 /// training files is scored by the fold model that never saw it ([`oof`]).
 pub fn read_for_analysis(text: &str, lang: Lang) -> Read {
-    let offence = ready(Kind::Offence, lang);
-    let negative = ready(Kind::Negative, lang);
-    let positive = ready(Kind::Positive, lang);
+    #[cfg(feature = "train")]
+    if oof::head_for(Kind::Offence, text, lang).is_some() {
+        return read_head_by_head(text, lang);
+    }
+    let Some(bank) = bank(lang) else {
+        return read_head_by_head(text, lang);
+    };
+    with_scratch(text, |s| {
+        s.read_bank(text, bank);
+        let offence = s.score_banked(bank, 0);
+        let negative = s.score_banked(bank, 1);
+        let positive = s.score_banked(bank, 2);
+        Read {
+            offence,
+            polarity: negative.zip(positive),
+        }
+    })
+}
+
+/// [`read_for_analysis`] one head after the other: for heads that form no [`Bank`], and for the training
+/// tool's out-of-fold models.
+fn read_head_by_head(text: &str, lang: Lang) -> Read {
+    let offence = shipped(Kind::Offence, lang);
+    let negative = shipped(Kind::Negative, lang);
+    let positive = shipped(Kind::Positive, lang);
     if offence.is_none() && negative.is_none() {
         return Read::default();
     }
+    #[cfg(feature = "train")]
+    let offence = oof::head_for(Kind::Offence, text, lang).or(offence);
     with_scratch(text, |s| {
         // each head reads the text only when the scratch does not hold it in the head's feature layout
-        // already (all shipped heads share one layout, so the text is read once)
+        // already
         s.read_as = None;
-        let score = |r: &Ready, s: &mut Scratch| {
-            s.ensure_read(text, &r.head.config);
-            r.score_read(s)
+        let score = |h: &Head, s: &mut Scratch| {
+            s.ensure_read(text, &h.config);
+            h.score_read(s, |b| h.q(b))
         };
-        #[cfg(feature = "train")]
-        let offence_scored = match oof::head_for(Kind::Offence, text, lang) {
-            Some(h) => {
-                s.ensure_read(text, &h.config);
-                Some(h.score_read(s, |b| h.q(b)))
-            }
-            None => offence.map(|r| score(r, s)),
-        };
-        #[cfg(not(feature = "train"))]
-        let offence_scored = offence.map(|r| score(r, s));
-        let polarity = negative
-            .zip(positive)
-            .map(|(n, p)| (score(n, s), score(p, s)));
         Read {
-            offence: offence_scored,
-            polarity,
+            offence: offence.map(|h| score(h, s)),
+            polarity: negative
+                .zip(positive)
+                .map(|(n, p)| (score(n, s), score(p, s))),
         }
     })
 }
@@ -742,6 +1054,50 @@ mod tests {
         let mut magic = bytes.clone();
         magic[0] = b'X';
         assert_eq!(Head::parse(&magic), Err(BlobError::Magic));
+    }
+
+    #[test]
+    fn the_banks_score_like_each_head_alone() {
+        // German and English in turn (each language keeps its own word cache), repeated words (cached on
+        // second sight), a word pair seen before in another comment, umlauts and an empty text
+        let texts = [
+            (Lang::De, "Ihr seid doch alle Vollidioten, diese Idioten!"),
+            (
+                Lang::En,
+                "You are all idiots, such idiots. Love the new update though",
+            ),
+            (
+                Lang::De,
+                "Die Idioten haben mein Paket verloren. Vollidioten!",
+            ),
+            (Lang::En, "idiots idiots idiots"),
+            (Lang::De, "Überall Müll, schöne Grüße"),
+            (Lang::En, ""),
+            (Lang::En, "Thank you so much, great service!"),
+        ];
+        for (lang, text) in texts {
+            for _ in 0..2 {
+                assert_eq!(
+                    read_for_analysis(text, lang),
+                    read_head_by_head(text, lang),
+                    "{text}"
+                );
+                // the identity head reads the same words with its own weights, between two analyses
+                assert_eq!(
+                    identity_attack(text, lang),
+                    shipped(Kind::Identity, lang).map(|h| h.score(text)),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn function_words_are_short() {
+        for w in STOP_DE.iter().chain(STOP_EN) {
+            assert!(w.len() <= 7, "{w}: is_stop skips words longer than 7 bytes");
+        }
+        assert!(is_stop(Lang::De, "sind") && !is_stop(Lang::De, "rt") && is_stop(Lang::En, "rt"));
     }
 
     #[test]

@@ -94,6 +94,15 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // the learned heads alone (each text in the language the analysis detected)
+    let langs: Vec<_> = texts.iter().map(|t| analyze(t, &opts).lang.code).collect();
+    g.bench_function("learned heads (comments)", |b| {
+        b.iter(|| {
+            for (t, &l) in texts.iter().zip(&langs) {
+                black_box(krisenradar::learned::read_for_analysis(black_box(t), l));
+            }
+        })
+    });
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("analyze (bytes)", |b| {
         b.iter(|| {
