@@ -1,7 +1,9 @@
 //! Compiles every lexicon file under `src/lexicon/` into the binary.
 //!
 //! Generates `$OUT_DIR/lexicon_files.rs` with one `include_str!` per `*.txt` file, so a new list is picked up
-//! by adding the file; nothing is read from disk at run time.
+//! by adding the file; nothing is read from disk at run time. What is included is a copy in `$OUT_DIR` with
+//! every comment line emptied (line numbers stay those of the source file, for error messages): comments
+//! document the lists and need not ship.
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -31,18 +33,34 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("out dir"));
     let mut code = String::from(
         "/// Every lexicon file: (path below `src/lexicon/`, contents).\npub static FILES: &[(&str, &str)] = &[\n",
     );
     for (rel, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
+        let source = std::fs::read_to_string(path).expect("lexicon file is UTF-8");
+        let shipped: String = source
+            .split_inclusive('\n')
+            .map(|line| {
+                if line.trim_start().starts_with('#') {
+                    if line.ends_with('\n') { "\n" } else { "" }
+                } else {
+                    line
+                }
+            })
+            .collect();
+        let copy = out_dir.join("lexicon").join(rel);
+        std::fs::create_dir_all(copy.parent().expect("lexicon copy has a folder"))
+            .expect("create lexicon copy folder");
+        std::fs::write(&copy, shipped).expect("write lexicon copy");
         let _ = writeln!(
             code,
             "    ({rel:?}, include_str!({:?})),",
-            path.display().to_string()
+            copy.display().to_string()
         );
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("out dir")).join("lexicon_files.rs");
+    let out = out_dir.join("lexicon_files.rs");
     std::fs::write(out, code).expect("write lexicon_files.rs");
 }

@@ -3,9 +3,11 @@
 // would block wasm compilation there; they send batches here instead.
 //
 // The core is imported statically and initialised once; the init promise is kept, so a worker that the
-// browser stopped and restarted simply initialises again on the first message. Messages are plain objects
+// browser stopped and restarted simply initialises again on the first message. Badges need only the analysis:
+// the badge package starts at once, the whole core (reply assistant, thread summary) on the first request for
+// one of them. Messages are plain objects
 // with a `kind`; each kind has one handler in HANDLERS.
-import { loadEngine } from './lib/engine.js';
+import { loadBadgeEngine, loadedPackages } from './lib/engine.js';
 import { dismissedStore } from './dismissed.js';
 import { DEFAULT_SETTINGS, analysisOptions, loadSettings as readSettings, uiLanguage } from './settings.js';
 
@@ -25,12 +27,17 @@ let enginePromise = null;
 /** The core, initialised once per worker life; a failed start is retried on the next message. */
 function engine() {
   if (!enginePromise) {
-    enginePromise = loadEngine().catch((err) => {
+    enginePromise = loadBadgeEngine().catch((err) => {
       enginePromise = null;
       throw err;
     });
   }
   return enginePromise;
+}
+
+/** The whole core, for the reply assistant and the thread summary (loaded on the first call). */
+async function assistant() {
+  return (await engine()).assistant();
 }
 
 // Results by options + text: the same comment on another page (or after a reload) is not analysed twice.
@@ -207,7 +214,7 @@ const HANDLERS = {
 
   async catalogue() {
     const e = await engine();
-    return { catalogue: e.catalogue, has: e.has, version: e.version };
+    return { catalogue: e.catalogue, has: e.has, version: e.version, packages: loadedPackages() };
   },
 
   async settings() {
@@ -216,13 +223,13 @@ const HANDLERS = {
 
   /** The reply assistant, when this build of the core has it. */
   async lintReply(msg) {
-    const e = await engine();
+    const e = await assistant();
     if (!e.has.lintReply) return { unsupported: true };
     return { review: e.lintReply(String(msg.draft ?? '').slice(0, MAX_TEXT), msg.context ?? undefined) };
   },
 
   async suggestReplies(msg) {
-    const e = await engine();
+    const e = await assistant();
     if (!e.has.suggestReplies) return { unsupported: true };
     const settings = await loadSettings();
     const voice = msg.voice ?? settings.voice;
@@ -234,7 +241,7 @@ const HANDLERS = {
 
   /** The thread early warning over a page's comments, when this build of the core has it. */
   async summarizeThread(msg) {
-    const e = await engine();
+    const e = await assistant();
     if (!e.has.summarizeThread) return { unsupported: true };
     const comments = (Array.isArray(msg.comments) ? msg.comments : []).slice(0, 5000)
       .map((c) => ({ ...c, text: String(c.text ?? '').slice(0, 2000) }));

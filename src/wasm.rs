@@ -10,8 +10,12 @@ use wasm_bindgen::prelude::*;
 use crate::explain::{category_label, level_label, signal_label, topic_label};
 use crate::lexicon::lexicons;
 use crate::model::{Analysis, Category, Lang, Level, Signal, Span, Topic};
-use crate::reply::{self, BrandVoice, ReplyContext, ReplyReview, ToneDimension, Verdict};
-use crate::thread::{self, CommentIn, Status, ThreadSummary, Thresholds};
+use crate::reply::Verdict;
+#[cfg(feature = "assist")]
+use crate::reply::{self, BrandVoice, ReplyContext, ReplyReview, ToneDimension};
+use crate::thread::Status;
+#[cfg(feature = "assist")]
+use crate::thread::{self, CommentIn, ThreadSummary, Thresholds};
 use crate::{Options, VERSION, analyze};
 
 /// Runs once when the module is instantiated: panics go to the console with their message.
@@ -115,6 +119,7 @@ struct JsOptions {
 }
 
 /// `summarizeThread`'s options: the analysis options and the thresholds the thread is judged by.
+#[cfg(feature = "assist")]
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct JsThreadOptions {
@@ -209,6 +214,7 @@ pub fn analyze_batch(items: JsValue, options: JsValue) -> Result<JsValue, JsErro
 }
 
 /// Rewrites every span of a reply review (lints, their fixes' edits, the tone cues) to UTF-16 offsets.
+#[cfg(feature = "assist")]
 pub fn review_to_utf16(review: &mut ReplyReview, draft: &str) {
     let map = Utf16Offsets::new(draft);
     for lint in &mut review.lints {
@@ -234,6 +240,7 @@ pub fn review_to_utf16(review: &mut ReplyReview, draft: &str) {
 }
 
 /// Rewrites the spans of a thread summary (the top comments' evidence, into their own text) to UTF-16.
+#[cfg(feature = "assist")]
 pub fn summary_to_utf16(summary: &mut ThreadSummary) {
     for c in &mut summary.top_comments {
         spans_to_utf16(&mut c.analysis, &c.text);
@@ -244,6 +251,7 @@ pub fn summary_to_utf16(summary: &mut ThreadSummary) {
 ///
 /// `context`: `{comment?, platform?, voice?, lang?}` (the Rust `ReplyContext`'s JSON). A comment analysis in
 /// the context is ignored (its spans would be UTF-16): the core analyses `comment` itself.
+#[cfg(feature = "assist")]
 #[wasm_bindgen(js_name = lintReply, skip_typescript)]
 pub fn lint_reply(draft: &str, context: JsValue) -> Result<JsValue, JsError> {
     let mut ctx: ReplyContext = from_js(context, "reply context")?;
@@ -258,6 +266,7 @@ pub fn lint_reply(draft: &str, context: JsValue) -> Result<JsValue, JsError> {
 ///
 /// `voice`: the Rust `BrandVoice`'s JSON (`{company?, address?: "du"|"sie", signature?, …}`); `options`: as
 /// `analyzeBatch` (used to analyse the comment).
+#[cfg(feature = "assist")]
 #[wasm_bindgen(js_name = suggestReplies, skip_typescript)]
 pub fn suggest_replies(text: &str, voice: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let voice: BrandVoice = from_js(voice, "brand voice")?;
@@ -267,6 +276,7 @@ pub fn suggest_replies(text: &str, voice: JsValue, options: JsValue) -> Result<J
 }
 
 /// A comment of a thread as JS writes it: the id may be a number.
+#[cfg(feature = "assist")]
 #[derive(Deserialize)]
 struct ThreadItem {
     id: Id,
@@ -279,6 +289,7 @@ struct ThreadItem {
     parent: Option<Id>,
 }
 
+#[cfg(feature = "assist")]
 impl Id {
     fn into_string(self) -> String {
         match self {
@@ -293,6 +304,7 @@ impl Id {
 ///
 /// `comments`: `[{id, text, author?, timestamp? (unix seconds), parent?}]`; `options`: as `analyzeBatch`, plus
 /// `thresholds?` (the Rust `Thresholds`' JSON, every field optional).
+#[cfg(feature = "assist")]
 #[wasm_bindgen(js_name = summarizeThread, skip_typescript)]
 pub fn summarize_thread(comments: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let o: JsThreadOptions = from_js(options, "options")?;
@@ -428,6 +440,7 @@ pub fn catalogue() -> Result<JsValue, JsError> {
             Verdict::key,
             Verdict::label,
         ),
+        #[cfg(feature = "assist")]
         rules: reply::rules::RULES
             .iter()
             .map(|r| ReplyRule {
@@ -436,6 +449,9 @@ pub fn catalogue() -> Result<JsValue, JsError> {
                 severity: r.severity().key(),
             })
             .collect(),
+        // the badge build has no reply checker
+        #[cfg(not(feature = "assist"))]
+        rules: Vec::new(),
         lexicons: lexicons()
             .counts()
             .into_iter()

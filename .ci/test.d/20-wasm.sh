@@ -8,5 +8,6 @@ if ! CHROMEDRIVER="$(command -v chromedriver)"; then
 fi
 export CHROMEDRIVER
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-# --no-default-features: the library only (the command line is native-only).
-cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+# --no-default-features: the library only (the command line is native-only), with the reply assistant and the
+# thread summary (`assist`); the badge package (without them) runs in the extension tests.
+cargo test --target wasm32-unknown-unknown --no-default-features --features assist --test wasm

@@ -4,7 +4,8 @@
 //    each run, median of RUNS,
 //  - throughput: analyzeBatch over the built-in sample comments (German and English), comments/s, median of RUNS,
 //  - lintReply drafts/s and summarizeThread for a 10 000-comment thread, when the package has them.
-// Run: .ci/build-wasm && node tests/e2e/bench-wasm.mjs   (prints a Markdown table; JSON in artifacts/)
+// Run: .ci/build-wasm && node tests/e2e/bench-wasm.mjs   (prints a Markdown table; JSON in artifacts/bench-wasm-PKG.json)
+// PKG=krisenradar_badge measures the badge package (the analysis alone) instead of the whole core.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -20,13 +21,14 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-back
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-const wasmPath = path.join(www, 'pkg/krisenradar_bg.wasm');
+const PKG = process.env.PKG || 'krisenradar';
+const wasmPath = path.join(www, `pkg/${PKG}_bg.wasm`);
 if (!fs.existsSync(wasmPath)) {
   console.error('www/pkg missing: run .ci/build-wasm first');
   process.exit(2);
 }
 const wasm = fs.readFileSync(wasmPath);
-const glue = fs.readFileSync(path.join(www, 'pkg/krisenradar.js'));
+const glue = fs.readFileSync(path.join(www, `pkg/${PKG}.js`));
 const size = {
   wasmBytes: wasm.length,
   wasmGzip: zlib.gzipSync(wasm, { level: 9 }).length,
@@ -53,13 +55,13 @@ try {
     await cdp.send('Performance.enable');
     await page.goto(`${server.origin}/__bench.html`);
     const c0 = await threadTime(cdp);
-    const instantiate = await page.evaluate(async () => {
+    const instantiate = await page.evaluate(async (pkg) => {
       const t0 = performance.now();
-      const m = await import('/pkg/krisenradar.js');
+      const m = await import(`/pkg/${pkg}.js`);
       await m.default();
       window.__kr = m;
       return performance.now() - t0;
-    });
+    }, PKG);
     const c1 = await threadTime(cdp);
     const first = await page.evaluate((text) => {
       const t0 = performance.now();
@@ -76,27 +78,27 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(`${server.origin}/__bench.html`);
-  await page.evaluate(async () => {
-    const m = await import('/pkg/krisenradar.js');
+  await page.evaluate(async (pkg) => {
+    const m = await import(`/pkg/${pkg}.js`);
     await m.default();
     m.analyzeBatch([{ id: 'w', text: 'warm' }]);
-  });
+  }, PKG);
   // CPU-time throughput: one more timed pass, measured by the main thread's CPU time
   const cpuRuns = [];
   for (let r = 0; r < RUNS; r++) {
     const before = await threadTime(cdp);
-    const n = await page.evaluate(async () => {
-      const m = await import('/pkg/krisenradar.js');
+    const n = await page.evaluate(async (pkg) => {
+      const m = await import(`/pkg/${pkg}.js`);
       const { SAMPLES, sampleComments } = await import('/samples.js');
       const base = SAMPLES.flatMap((s) => sampleComments(s).map((c) => c.text));
       const items = Array.from({ length: 20000 }, (_, i) => ({ id: String(i), text: base[i % base.length] }));
       for (let i = 0; i < items.length; i += 1000) m.analyzeBatch(items.slice(i, i + 1000), { uiLang: 'en' });
       return items.length;
-    });
+    }, PKG);
     cpuRuns.push(n / (await threadTime(cdp) - before));
   }
-  const hot = await page.evaluate(async (runs) => {
-    const m = await import('/pkg/krisenradar.js');
+  const hot = await page.evaluate(async ([runs, pkg]) => {
+    const m = await import(`/pkg/${pkg}.js`);
     await m.default();
     const { SAMPLES, sampleComments } = await import('/samples.js');
     const base = SAMPLES.flatMap((s) => sampleComments(s).map((c) => c.text));
@@ -133,7 +135,7 @@ try {
       out.summarize10kMs = performance.now() - t0;
     }
     return out;
-  }, RUNS);
+  }, [RUNS, PKG]);
   await context.close();
 
   const result = {
@@ -162,13 +164,13 @@ try {
     },
   };
   fs.mkdirSync(path.join(here, 'artifacts'), { recursive: true });
-  fs.writeFileSync(path.join(here, 'artifacts/bench-wasm.json'), JSON.stringify(result, null, 2));
+  fs.writeFileSync(path.join(here, `artifacts/bench-wasm-${PKG}.json`), JSON.stringify(result, null, 2));
   const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
   const ms = (n) => `${n.toFixed(1)} ms`;
   console.log(`| measure (Chromium ${result.chromium}, median of ${RUNS}, load average ${result.loadAverage}) | value |`);
   console.log('|---|---|');
-  console.log(`| krisenradar_bg.wasm | ${kb(size.wasmBytes)} raw, ${kb(size.wasmGzip)} gzip |`);
-  console.log(`| krisenradar.js (glue) | ${kb(size.jsBytes)} raw, ${kb(size.jsGzip)} gzip |`);
+  console.log(`| ${PKG}_bg.wasm | ${kb(size.wasmBytes)} raw, ${kb(size.wasmGzip)} gzip |`);
+  console.log(`| ${PKG}.js (glue) | ${kb(size.jsBytes)} raw, ${kb(size.jsGzip)} gzip |`);
   const c = result.coldStartMs;
   console.log(`| import + instantiate | ${ms(c.instantiate)} wall, ${ms(c.cpuInstantiate)} CPU |`);
   console.log(`| first analysis (parses the lexicons) | ${ms(c.firstAnalysis)} wall, ${ms(c.cpuFirstAnalysis)} CPU |`);

@@ -82,7 +82,8 @@ test('the zip holds the extension at its root, with the built core and a Chrome 
   assert.equal(m.manifest_version, 3);
   assert.equal(m.background.service_worker, 'background.js');
   assert.equal(m.browser_specific_settings, undefined, 'Firefox keys are left to the xpi');
-  for (const f of ['pkg/krisenradar_bg.wasm', 'pkg/krisenradar.js', 'lib/card-content.js', 'background.js']) {
+  for (const f of ['pkg/krisenradar_bg.wasm', 'pkg/krisenradar.js', 'pkg/krisenradar_badge_bg.wasm', 'pkg/krisenradar_badge.js',
+    'lib/card-content.js', 'background.js']) {
     assert.ok(existsSync(path.join(ext, f)), f);
   }
   assert.ok(!existsSync(path.join(ext, 'docs')), 'no screenshots in the package');

@@ -24,7 +24,7 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'sel
 /** The extension as shipped, plus http://127.0.0.1 in its matches (the fixtures are served there). */
 export function prepareExtension() {
   const src = path.join(ROOT, 'extension');
-  for (const f of ['pkg/krisenradar.js', 'pkg/krisenradar_bg.wasm', 'lib/card.js', 'lib/card-content.js', 'lib/engine.js']) {
+  for (const f of ['pkg/krisenradar.js', 'pkg/krisenradar_bg.wasm', 'pkg/krisenradar_badge.js', 'pkg/krisenradar_badge_bg.wasm', 'lib/card.js', 'lib/card-content.js', 'lib/engine.js']) {
     if (!existsSync(path.join(src, f))) {
       throw new Error(`extension/${f} is missing: build the WebAssembly package first (.ci/build-wasm)`);
     }

@@ -38,6 +38,19 @@ async function open(file, { csp = false } = {}) {
   return { page, url };
 }
 
+describe('the badge path loads the analysis alone', () => {
+  test('badges come from the badge package; the whole core starts on the first reply check', async () => {
+    const packages = async () => (await ext.evaluate(async () => (await chrome.runtime.sendMessage({ kind: 'catalogue' })).result)).packages;
+    const { page } = await open('x.html');
+    await waitForBadges(page, scanFixture(path.join(FIXTURES, 'x.html')).length);
+    assert.deepEqual(await packages(), ['krisenradar_badge'], 'only the analysis package is instantiated');
+    const r = await ext.evaluate(async () => chrome.runtime.sendMessage({ kind: 'lintReply', draft: 'Das ist Ihre eigene Schuld, Sie Idiot!' }));
+    assert.ok(r.ok && r.result.review.lints.some((l) => l.rule === 'blames-customer'), JSON.stringify(r).slice(0, 300));
+    assert.deepEqual(await packages(), ['krisenradar_badge', 'krisenradar'], 'the whole core on first use');
+    await page.close();
+  });
+});
+
 describe('site adapters in the browser', () => {
   for (const [file, site, listed] of SITES) {
     test(`${file}: exactly the expected comments, the ones scan finds, with their levels, badged and listed`, async () => {
