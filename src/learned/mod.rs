@@ -232,12 +232,10 @@ struct OwnFeatures {
     chars: (u32, u32),
 }
 
-/// [`OwnFeatures`] by word form, for one bank; emptied when it reaches [`WordCache::MAX`] forms, so its
+/// [`OwnFeatures`] by word form, for one bank (each bank has its own: [`Bank::slot`]); emptied when it reaches [`WordCache::MAX`] forms, so its
 /// memory stays bounded (about 4 MB per language and thread).
 #[derive(Debug, Default)]
 struct WordCache {
-    /// The bank the cached weights are of (its address: banks live as long as the program).
-    bank: usize,
     forms: rustc_hash::FxHashMap<Box<str>, OwnFeatures>,
     /// The weighted character n-grams of every form in `forms`, one run per form.
     chars: Vec<Weighted>,
@@ -248,13 +246,11 @@ struct WordCache {
 impl WordCache {
     const MAX: usize = 1 << 14;
 
-    /// This cache, emptied unless it holds the features of `bank` and has room for more forms.
-    fn for_bank(&mut self, bank: &Bank) -> &mut WordCache {
-        let key = std::ptr::from_ref(bank) as usize;
-        if self.bank != key || self.forms.len() >= Self::MAX {
+    /// This cache, emptied first when it is full.
+    fn with_room(&mut self) -> &mut WordCache {
+        if self.forms.len() >= Self::MAX {
             self.forms.clear();
             self.chars.clear();
-            self.bank = key;
         }
         self
     }
@@ -294,11 +290,7 @@ impl WordCache {
 impl Scratch {
     /// Splits `text` and keeps its distinct features (each at its first occurrence) for scoring.
     pub fn read(&mut self, text: &str, cfg: &FeatureConfig) {
-        let words_needed = (cfg.buckets() as usize).div_ceil(64);
-        if self.seen.len() != words_needed {
-            self.seen.clear();
-            self.seen.resize(words_needed, 0);
-        }
+        self.size_seen(cfg);
         self.touched.clear();
         self.feats.clear();
         let Scratch {
@@ -309,13 +301,10 @@ impl Scratch {
             ..
         } = self;
         extractor.extract(text, cfg, |f| {
-            let (w, bit) = ((f.bucket / 64) as usize, 1u64 << (f.bucket % 64));
-            if seen[w] & bit != 0 {
-                return;
+            if first_sight(seen, f.bucket) {
+                touched.push(f.bucket);
+                feats.push(f);
             }
-            seen[w] |= bit;
-            touched.push(f.bucket);
-            feats.push(f);
         });
         for &b in touched.iter() {
             seen[(b / 64) as usize] = 0;
@@ -328,11 +317,7 @@ impl Scratch {
     /// words. A word's own features (its 1-gram and character n-grams) depend on its form alone: they are
     /// hashed once per form and kept in [`WordCache`], so a word seen before costs one table lookup.
     fn read_bank(&mut self, text: &str, bank: &Bank) {
-        let words_needed = (bank.config.buckets() as usize).div_ceil(64);
-        if self.seen.len() != words_needed {
-            self.seen.clear();
-            self.seen.resize(words_needed, 0);
-        }
+        self.size_seen(&bank.config);
         self.banked.clear();
         self.read_as = None;
         let Scratch {
@@ -345,11 +330,9 @@ impl Scratch {
         } = self;
         extractor.split(text);
         let cfg = &bank.config;
-        let cache = cache[bank.slot].for_bank(bank);
+        let cache = cache[bank.slot].with_room();
         let mut keep = |f: features::Feature, q: [i8; BANK]| {
-            let (w, bit) = ((f.bucket / 64) as usize, 1u64 << (f.bucket % 64));
-            if seen[w] & bit == 0 {
-                seen[w] |= bit;
+            if first_sight(seen, f.bucket) {
                 banked.push((f, q));
             }
         };
@@ -389,9 +372,16 @@ impl Scratch {
         for (f, _) in banked.iter() {
             seen[(f.bucket / 64) as usize] = 0;
         }
-        stops.clear();
-        stops
-            .extend((0..extractor.words.len()).map(|i| is_stop(bank.lang, extractor.word_norm(i))));
+        flag_stops(stops, extractor, bank.lang);
+    }
+
+    /// One bit per bucket of `cfg` in `seen` (all clear between texts).
+    fn size_seen(&mut self, cfg: &FeatureConfig) {
+        let words_needed = (cfg.buckets() as usize).div_ceil(64);
+        if self.seen.len() != words_needed {
+            self.seen.clear();
+            self.seen.resize(words_needed, 0);
+        }
     }
 
     /// Scores what [`Scratch::read_bank`] kept with head `k` of `bank`.
@@ -565,9 +555,7 @@ impl Head {
             stops,
             ..
         } = s;
-        stops.clear();
-        stops
-            .extend((0..extractor.words.len()).map(|i| is_stop(self.lang, extractor.word_norm(i))));
+        flag_stops(stops, extractor, self.lang);
         let weighted = feats.iter().map(|&f| (f, q(f.bucket)));
         self.score_weighted(extractor, stops, word_q, pair_q, weighted)
     }
@@ -646,6 +634,21 @@ impl Head {
     }
 }
 
+/// Marks `bucket` seen; true when it was not seen before.
+#[inline]
+fn first_sight(seen: &mut [u64], bucket: u32) -> bool {
+    let (w, bit) = ((bucket / 64) as usize, 1u64 << (bucket % 64));
+    let first = seen[w] & bit == 0;
+    seen[w] |= bit;
+    first
+}
+
+/// `stops[i]`: word `i` of `extractor` is a function word of `lang`.
+fn flag_stops(stops: &mut Vec<bool>, extractor: &Extractor, lang: Lang) {
+    stops.clear();
+    stops.extend((0..extractor.words.len()).map(|i| is_stop(lang, extractor.word_norm(i))));
+}
+
 /// True for a function word of `lang` (folded form).
 fn is_stop(lang: Lang, word: &str) -> bool {
     static SETS: [OnceLock<rustc_hash::FxHashSet<&'static str>>; 2] =
@@ -711,21 +714,22 @@ fn analysis_blob(kind: Kind, lang: Lang) -> &'static [u8] {
 
 /// A shipped head, parsed once.
 fn shipped(kind: Kind, lang: Lang) -> Option<&'static Head> {
-    let blob = match kind {
-        Kind::Identity => identity_blob(lang),
-        _ => analysis_blob(kind, lang),
-    };
-    parsed(kind, lang, blob)
+    parsed(kind, lang, blob(kind, lang))
+}
+
+/// 0 for German, 1 for English: the index of a language in the per-language caches.
+fn lang_slot(lang: Lang) -> Option<usize> {
+    match lang {
+        Lang::De => Some(0),
+        Lang::En => Some(1),
+        Lang::Other => None,
+    }
 }
 
 /// The head of `kind` and `lang` parsed from `blob` once (the same blob every time).
 fn parsed(kind: Kind, lang: Lang, blob: &'static [u8]) -> Option<&'static Head> {
     static CELLS: [OnceLock<Option<Head>>; 8] = [const { OnceLock::new() }; 8];
-    let slot = match lang {
-        Lang::De => 0,
-        Lang::En => 1,
-        Lang::Other => return None,
-    } + 2 * kind as usize;
+    let slot = lang_slot(lang)? + 2 * kind as usize;
     CELLS[slot]
         .get_or_init(|| {
             if blob.is_empty() {
@@ -818,39 +822,33 @@ impl Bank {
     }
 }
 
-/// The bank of the heads every analysis of `lang` consults ([`BANK_KINDS`]).
-fn bank(lang: Lang) -> Option<&'static Bank> {
-    static CELLS: [OnceLock<Option<Bank>>; 2] = [const { OnceLock::new() }; 2];
-    let slot = match lang {
-        Lang::De => 0,
-        Lang::En => 1,
-        Lang::Other => return None,
-    };
+/// The bank `heads` builds for `lang`, built once: the analysis heads ([`analysis_heads`]) or the identity
+/// head alone ([`identity_heads`], the reply checker's). `heads` is passed in, not chosen here, so a build
+/// without the reply checker never names the identity blob and leaves its weights out.
+fn bank(
+    lang: Lang,
+    identity: bool,
+    heads: fn(Lang) -> [Option<&'static Head>; BANK],
+) -> Option<&'static Bank> {
+    static CELLS: [OnceLock<Option<Bank>>; 4] = [const { OnceLock::new() }; 4];
+    let slot = lang_slot(lang)? + 2 * usize::from(identity);
     CELLS[slot]
-        .get_or_init(|| {
-            Bank::new(
-                slot,
-                lang,
-                BANK_KINDS.map(|k| parsed(k, lang, analysis_blob(k, lang))),
-            )
-        })
+        .get_or_init(|| Bank::new(slot, lang, heads(lang)))
         .as_ref()
 }
 
-/// The identity-attack head of `lang` alone, as a bank (the reply checker consults it).
-fn identity_bank(lang: Lang) -> Option<&'static Bank> {
-    static CELLS: [OnceLock<Option<Bank>>; 2] = [const { OnceLock::new() }; 2];
-    let slot = match lang {
-        Lang::De => 0,
-        Lang::En => 1,
-        Lang::Other => return None,
-    };
-    CELLS[slot]
-        .get_or_init(|| {
-            let identity = parsed(Kind::Identity, lang, identity_blob(lang));
-            Bank::new(2 + slot, lang, [identity, None, None])
-        })
-        .as_ref()
+/// The heads every analysis consults ([`BANK_KINDS`]).
+fn analysis_heads(lang: Lang) -> [Option<&'static Head>; BANK] {
+    BANK_KINDS.map(|k| parsed(k, lang, analysis_blob(k, lang)))
+}
+
+/// The identity-attack head alone.
+fn identity_heads(lang: Lang) -> [Option<&'static Head>; BANK] {
+    [
+        parsed(Kind::Identity, lang, identity_blob(lang)),
+        None,
+        None,
+    ]
 }
 
 /// The shipped identity-attack head for `lang` (None for [`Lang::Other`] or when no model is compiled in).
@@ -891,7 +889,7 @@ fn with_scratch<T>(text: &str, f: impl FnOnce(&mut Scratch) -> T) -> T {
 /// Probability that `text` attacks people for their identity (origin, religion, gender, …), with the words
 /// that raised it. None for [`Lang::Other`] or when no model is compiled in.
 pub fn identity_attack(text: &str, lang: Lang) -> Option<Scored> {
-    let bank = identity_bank(lang)?;
+    let bank = bank(lang, true, identity_heads)?;
     with_scratch(text, |s| {
         s.read_bank(text, bank);
         s.score_banked(bank, 0)
@@ -927,7 +925,7 @@ pub fn read_for_analysis(text: &str, lang: Lang) -> Read {
     if oof::head_for(Kind::Offence, text, lang).is_some() {
         return read_head_by_head(text, lang);
     }
-    let Some(bank) = bank(lang) else {
+    let Some(bank) = bank(lang, false, analysis_heads) else {
         return read_head_by_head(text, lang);
     };
     with_scratch(text, |s| {
@@ -945,9 +943,12 @@ pub fn read_for_analysis(text: &str, lang: Lang) -> Read {
 /// [`read_for_analysis`] one head after the other: for heads that form no [`Bank`], and for the training
 /// tool's out-of-fold models.
 fn read_head_by_head(text: &str, lang: Lang) -> Read {
-    let offence = shipped(Kind::Offence, lang);
-    let negative = shipped(Kind::Negative, lang);
-    let positive = shipped(Kind::Positive, lang);
+    let head = |k| parsed(k, lang, analysis_blob(k, lang));
+    let (offence, negative, positive) = (
+        head(Kind::Offence),
+        head(Kind::Negative),
+        head(Kind::Positive),
+    );
     if offence.is_none() && negative.is_none() {
         return Read::default();
     }

@@ -64,28 +64,29 @@ export function loadBadgeEngine(hooks = {}) {
   return loadingBadge;
 }
 
-async function load(init, pkg, hooks, name) {
+/** Instantiates one package (`start` is its init, `core` its exports) and wraps its calls in the crash guard. */
+async function load(start, core, hooks, packageName) {
   const t0 = performance.now();
-  await init();
-  instantiated.push(name);
+  await start();
+  instantiated.push(packageName);
   const instantiateMs = performance.now() - t0;
   // The lexicons are parsed on first use: do it now, so the first real analysis is fast.
   const t1 = performance.now();
-  pkg.analyzeBatch([{ id: 'warm-up', text: 'Seit drei Wochen kein Paket. Still no package.' }]);
+  core.analyzeBatch([{ id: 'warm-up', text: 'Seit drei Wochen kein Paket. Still no package.' }]);
   const warmUpMs = performance.now() - t1;
   const listeners = new Set();
   if (hooks.onCrash) listeners.add(hooks.onCrash);
   let crashes = 0;
 
   const guard = (name) => {
-    const fn = pkg[name];
+    const fn = core[name];
     if (typeof fn !== 'function') return undefined;
     return (...args) => {
       try {
         return fn(...args);
       } catch (err) {
         if (!(err instanceof WebAssembly.RuntimeError)) throw err; // a clear input error from the core
-        pkg.__wbg_reset_state();
+        core.__wbg_reset_state();
         crashes += 1;
         const crash = new EngineCrash(name, err);
         for (const l of listeners) {
@@ -97,8 +98,8 @@ async function load(init, pkg, hooks, name) {
   };
 
   const engine = {
-    version: pkg.version(),
-    catalogue: pkg.catalogue(),
+    version: core.version(),
+    catalogue: core.catalogue(),
     instantiateMs,
     warmUpMs,
     get crashes() { return crashes; },
@@ -107,7 +108,7 @@ async function load(init, pkg, hooks, name) {
     detectColumns: guard('detectColumns'),
     crashForTests: guard('crashForTests'),
     /** Which optional capabilities this build of the core has. */
-    has: Object.fromEntries(OPTIONAL.map((n) => [n, typeof pkg[n] === 'function'])),
+    has: Object.fromEntries(OPTIONAL.map((n) => [n, typeof core[n] === 'function'])),
     onCrash(fn) { listeners.add(fn); return () => listeners.delete(fn); },
     /** The engine with the reply assistant and the thread summary (this one, when it has them). */
     assistant: async () => engine,
