@@ -79,9 +79,20 @@ pub const SLUR_WEIGHT: f32 = 2.0;
 /// from 61 % to 78 % (English); none of the 700 real brand replies reaches it (their highest score is below
 /// 0.3). A draft is held to a stricter standard than a comment: nothing in a brand's reply should read like
 /// an attack on people for what they are.
-pub const DRAFT_IDENTITY_HEAD_MIN: f32 = 0.4;
+///
+/// Per language (German, English): each is the lowest, in steps of 0.05, at which no postable non-hateful
+/// case of the hate suite (`tests/hate/`) is newly blocked. The German head scores friendly mentions of a
+/// group ("Muslime bereichern unsere Stadt") at up to 0.6, so in German it decides only negative drafts
+/// ([`DRAFT_IDENTITY_WARM`]); the English one decides every draft that does not read warm. Held-back
+/// hateful rows "do not post" with the drafts' other changes: German 71 → 73 of 116, English 485 → 510 of
+/// 638 (odd half, never read: 238 → 250 of 319).
+pub const DRAFT_IDENTITY_HEAD_MIN: [f32; 2] = [0.3, 0.35];
 /// From this score the head blocks a draft that does not read as negative too.
 pub const DRAFT_IDENTITY_HEAD_SURE: f32 = 0.7;
+/// Sentiment (German, English) from which a draft reads warm enough that the head's middle range
+/// ([`DRAFT_IDENTITY_HEAD_MIN`] up to [`DRAFT_IDENTITY_HEAD_SURE`]) does not block it. judgement, checked on
+/// the suite as above.
+pub const DRAFT_IDENTITY_WARM: [f32; 2] = [0.0, 0.3];
 /// Identity-attack weight of an insult said of a group ("Muslime sind Idioten"). judgement (a clear insult).
 pub const HATE_INSULT_WEIGHT: f32 = 2.0;
 /// Identity-attack weight of a swear word said of a group ("diese verdammten X", "X are shitty"). judgement

@@ -649,3 +649,51 @@ fn masks_resolve_to_the_swear_word_people_mask_most_in_both_languages() {
         assert!(cats(insult).contains(&Category::Insult), "{insult}");
     }
 }
+
+/// Slogans against immigration as a whole exclude the people who come; a description of immigration, a
+/// denouncing mention or "no longer refugees" does not – in both languages.
+#[test]
+fn slogans_against_immigration_are_attacks_in_both_languages() {
+    assert_attacks_and_twins(&[
+        (
+            "Stoppt die Einwanderung!",
+            "Die Einwanderung ist im letzten Jahr gestiegen.",
+        ),
+        ("Stop immigration now!", "Immigration rose again last year."),
+        (
+            "Wir wollen keine Flüchtlinge mehr.",
+            "Das sind keine Flüchtlinge mehr, sie haben längst eine Wohnung.",
+        ),
+        (
+            "We don't want any more refugees.",
+            "There are no more refugees in the camp, they all found flats.",
+        ),
+        (
+            "Nein zur Masseneinwanderung! #StopIslam",
+            "Wer „Nein zur Masseneinwanderung“ ruft, hetzt gegen Menschen.",
+        ),
+        (
+            "Say no to immigration! #StopImmigration",
+            "Whoever shouts \"no to immigration\" is spreading hate.",
+        ),
+    ]);
+}
+
+/// Colloquial "'em" is "them": "kill 'em all" threatens like "kill them all"; the same words in praise do
+/// not, and the German short form "EM" (a championship) is no pronoun.
+#[test]
+fn clipped_them_joins_phrases_like_them() {
+    let threat = |text: &str| {
+        analyze(text, &Options::default())
+            .toxicity
+            .categories
+            .contains(&Category::Threat)
+    };
+    for text in ["Kill 'em all!", "kill em all", "Kill them all!"] {
+        assert!(threat(text), "{text}");
+    }
+    for text in ["Love 'em all!", "Die EM war super, alle Spiele gesehen!"] {
+        assert!(!threat(text), "{text}");
+    }
+    assert!(threat("Bringt sie alle um!"));
+}

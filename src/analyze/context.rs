@@ -103,6 +103,8 @@ pub struct Context {
     /// The writer speaks of their own case somewhere.
     pub first_person: bool,
     pub genre: Genre,
+    /// The text is a reply draft in the company's voice ([`crate::Options::for_draft`]).
+    pub draft: bool,
     /// The first sentence that reports a failure (a complaint phrase that is not negated): short praise after
     /// it is irony ("Schon wieder kaputt. Toll.").
     pub failure_in: Option<u32>,
@@ -510,7 +512,8 @@ pub(crate) fn read_into(
             && ((mentions > 0 && !opts.has_company_names())
                 || cx.sentences.iter().any(|s| s.addressed)));
     cx.first_person = cx.sentences.iter().any(|s| s.first_person);
-    cx.genre = if opts.is_draft() {
+    cx.draft = opts.is_draft();
+    cx.genre = if cx.draft {
         Genre::Comment
     } else {
         genre(text, tokens, &cx, news_cue, words)

@@ -667,13 +667,25 @@ fn set_aside(
 /// Why a slur or a fixed expression of hate (`identity_attack.txt`) is mentioned rather than used, if it is:
 /// in quotation marks with words of the writer's own outside them ("„Ziegenficker“ ist ein Schimpfwort"),
 /// in a sentence that denounces it or puts it in someone else's mouth, reported, or in a news text.
+///
+/// In a reply draft a slur (one word, not a hashtag, weight ≥ [`p::SLUR_WEIGHT`]) is never set aside: a
+/// company does not write it, not even in quotation marks or as someone else's words. Quoted slogans and
+/// phrases still are ("„Ausländer raus“ – solche Kommentare löschen wir").
 pub(crate) fn slur_aside(
     tokens: &Tokens,
     cx: &Context,
     scope: &Scope,
     h: &Hit,
+    weight: f32,
 ) -> Option<&'static str> {
     let t0 = h.t0 as usize;
+    if cx.draft
+        && weight >= p::SLUR_WEIGHT
+        && h.t1 == h.t0 + 1
+        && tokens.tokens[t0].kind != TokenKind::Hashtag
+    {
+        return None;
+    }
     if cx.genre == Genre::News || cx.reports(t0) {
         return Some(Aside::Reported.id());
     }
@@ -681,9 +693,38 @@ pub(crate) fn slur_aside(
 }
 
 /// A quoting verb in the writer's own voice: right after "ich", "I", "wir", "we", "man", or a fixed phrase
-/// ("ehrlich gesagt", "offen gesagt", "let's say").
+/// ("ehrlich gesagt", "offen gesagt", "let's say"), or an imperative opening the sentence ("Say no to …",
+/// "Sagt nein zu …"; not "Sagt er, …", "Says the man who …", "Saying …").
 fn own_words(text: &str, tokens: &Tokens, h: &Hit) -> bool {
-    super::sentiment::words_before(text, tokens, h.t0 as usize, 1)
+    let t0 = h.t0 as usize;
+    let toks = &tokens.tokens;
+    let verb = tokens.norm_of(&toks[t0]);
+    if (t0 == 0 || toks[t0 - 1].sentence != toks[t0].sentence)
+        && !verb.ends_with("ing")
+        && !verb.ends_with("ed")
+    {
+        return !next_word(tokens, h.t1 as usize).is_some_and(|j| {
+            matches!(
+                tokens.norm_of(&toks[j]),
+                "er" | "sie"
+                    | "es"
+                    | "der"
+                    | "die"
+                    | "das"
+                    | "man"
+                    | "ein"
+                    | "eine"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "it"
+                    | "the"
+                    | "a"
+                    | "who"
+            )
+        });
+    }
+    super::sentiment::words_before(text, tokens, t0, 1)
         .first()
         .is_some_and(|&j| {
             matches!(

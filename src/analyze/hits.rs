@@ -61,6 +61,15 @@ pub fn language_factor(lang: Lang, table: Table) -> f32 {
     }
 }
 
+/// English "'em" or lower-case "em" for "them" ("kill 'em all", "send em back"); not "EM", the German
+/// short form of a championship.
+fn is_clipped_them(text: &str, span: Span) -> bool {
+    let word = &text[span.start..span.end];
+    word == "em"
+        || (word.eq_ignore_ascii_case("em")
+            && text[..span.start].ends_with(['\'', '\u{2019}', '`']))
+}
+
 /// Keeps the hits that count in a comment of language `lang`, then removes the shadowed ones.
 pub(crate) fn keep_language(hits: &mut Vec<Hit>, lang: Lang) {
     hits.retain(|h| language_factor(lang, h.table) > 0.0);
@@ -150,6 +159,9 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
             stream.push_str(NUM);
         } else if let Some((_, w)) = resolved.get(next_resolved).filter(|r| r.0 == i as u32) {
             stream.push_str(w);
+        } else if is_clipped_them(text, t.span) {
+            // "kill 'em all", "send em back": the colloquial "them" joins phrases as "them"
+            stream.push_str("them");
         } else {
             stream.push_str(tokens.norm_of(t));
         }

@@ -82,7 +82,7 @@ pub(crate) fn collect(
             let scope = raw
                 .scope
                 .get_or_insert_with(|| super::hate::Scope::read(text, tokens, hits, cx));
-            if let Some(id) = super::hate::slur_aside(tokens, cx, scope, h) {
+            if let Some(id) = super::hate::slur_aside(tokens, cx, scope, h, e.weight) {
                 ev.note(id, h.span);
                 continue;
             }

@@ -217,6 +217,14 @@ fn polarity(args: &HeadArgs) -> Result<(), String> {
         println!("{}", negative.report.table());
         let positive = train_head(&args.data, HeadKind::Positive, &cfg)?;
         println!("{}", positive.report.table());
+        if let Some(path) = &args.oof_out {
+            for (name, trained) in [("negative", &negative), ("positive", &positive)] {
+                write_oof(
+                    &path.with_extension(format!("{name}.{}.jsonl", lang.code())),
+                    trained,
+                )?;
+            }
+        }
         let opts = Options::default().with_lang_hint(Some(lang));
         let fit = fit_polarity(
             &negative,
@@ -247,6 +255,20 @@ fn polarity(args: &HeadArgs) -> Result<(), String> {
         write(&dir.join("polarity_combine.tsv"), tsv.as_bytes())?;
     }
     Ok(())
+}
+
+/// Writes the out-of-fold probabilities of the cross-validation rows as JSONL `{key, p, label}`.
+fn write_oof(
+    path: &std::path::Path,
+    trained: &krisenradar::learned::train::Trained,
+) -> Result<(), String> {
+    let mut out = String::new();
+    for r in &trained.oof {
+        let line = serde_json::json!({"key": r.key, "p": r.p, "label": r.label});
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    write(path, out.as_bytes())
 }
 
 fn head(kind: HeadKind, args: &HeadArgs) -> Result<(), String> {
@@ -297,14 +319,10 @@ fn head(kind: HeadKind, args: &HeadArgs) -> Result<(), String> {
             println!("wrote {} ({} bytes)\n", path.display(), trained.blob.len());
         }
         if let Some(path) = &args.oof_out {
-            let mut out = String::new();
-            for r in &trained.oof {
-                let line = serde_json::json!({"key": r.key, "p": r.p, "label": r.label});
-                out.push_str(&line.to_string());
-                out.push('\n');
-            }
-            let path = path.with_extension(format!("{}.jsonl", lang.code()));
-            std::fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))?;
+            write_oof(
+                &path.with_extension(format!("{}.jsonl", lang.code())),
+                &trained,
+            )?;
         }
         if let Some(dir) = &args.folds_out {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;

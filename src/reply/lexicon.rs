@@ -78,6 +78,7 @@ lists! {
     Request => "request",
     Reserved => "reserved",
     Sarcasm => "sarcasm",
+    Sexual => "sexual",
     ShiftBlame => "shift_blame",
     Situation => "situation",
     ThreatToCustomer => "threat_to_customer",

@@ -1,6 +1,6 @@
 use super::{Rule, lint_spans};
 use crate::learned::identity_attack;
-use crate::model::{Category, Facet, Span};
+use crate::model::{Category, Facet, Lang, Span};
 use crate::params as p;
 use crate::reply::draft::Draft;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
@@ -9,11 +9,13 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// Flags hate in the reply: what the analyser reads as an attack on a protected group in the draft itself (a
 /// group named and derogated, dehumanised, excluded or threatened; a slur), and threats against anyone. Also
 /// when the draft repeats the commenter's hate back. Hate that the draft quotes in order to reject it
-/// ("„Muslime raus!“ – solche Kommentare löschen wir") is not flagged.
+/// ("„Muslime raus!“ – solche Kommentare löschen wir") is not flagged; a slur is, even in quotation marks or
+/// as someone else's words: a brand names it ("a racist slur") without writing it.
 ///
-/// Where no rule reads an attack, the learned identity-attack head decides: a draft it scores at 40 % or
-/// more that reads negative, or at 70 % or more in any case, is flagged with the words that raised the
-/// score (a friendly or neutral mention of a group is left alone).
+/// Where no rule reads an attack, the learned identity-attack head decides: an English draft it scores at
+/// 35 % or more that does not read warm, a German one at 30 % or more that reads negative (the German head
+/// leans on group words more), or any draft at 70 % or more, is flagged with the words that raised the
+/// score (a friendly mention of a group is left alone).
 ///
 /// ## Why is this bad?
 /// Hate speech under a company's name is a legal matter (in Germany § 130 StGB, NetzDG) and the end of any
@@ -34,12 +36,15 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// Hass in der Antwort: was der Analyser im Entwurf selbst als Angriff auf eine geschützte Gruppe liest (eine
 /// Gruppe genannt und abgewertet, entmenschlicht, ausgegrenzt oder bedroht; ein Schimpfwort für eine Gruppe)
 /// und Drohungen gegen wen auch immer. Auch wenn der Entwurf den Hass des Kommentars wiederholt. Hass, den der
-/// Entwurf zitiert, um ihn zurückzuweisen („„Muslime raus!“ – solche Kommentare löschen wir“), zählt nicht.
+/// Entwurf zitiert, um ihn zurückzuweisen („„Muslime raus!“ – solche Kommentare löschen wir“), zählt nicht;
+/// ein Schimpfwort schon, auch in Anführungszeichen oder als Worte anderer: Eine Marke benennt es („eine
+/// rassistische Beleidigung“), ohne es zu schreiben.
 ///
-/// Wo keine Regel einen Angriff liest, entscheidet das gelernte Modell für Angriffe auf Gruppen: Ein Entwurf,
-/// den es mit 40 % oder mehr bewertet und der negativ klingt, oder mit 70 % oder mehr in jedem Fall, wird mit
-/// den Wörtern gemeldet, die den Wert angehoben haben (eine freundliche oder neutrale Erwähnung einer Gruppe
-/// bleibt unbehelligt).
+/// Wo keine Regel einen Angriff liest, entscheidet das gelernte Modell für Angriffe auf Gruppen: Ein
+/// englischer Entwurf, den es mit 35 % oder mehr bewertet und der nicht warm klingt, ein deutscher mit 30 %
+/// oder mehr, der negativ klingt (das deutsche Modell hängt stärker an Gruppenwörtern), oder jeder Entwurf mit
+/// 70 % oder mehr wird mit den Wörtern gemeldet, die den Wert angehoben haben (eine freundliche Erwähnung
+/// einer Gruppe bleibt unbehelligt).
 ///
 /// ## Warum ist das schlecht?
 /// Hassrede unter dem Namen eines Unternehmens ist eine Rechtsfrage (§ 130 StGB, NetzDG) und das Ende jedes
@@ -95,8 +100,8 @@ impl Rule for AttacksGroup {
             self,
             draft,
             spans,
-            "„{}“ greift eine Gruppe an oder droht. So etwas postet eine Marke nie – auch nicht als Echo des Kommentars.",
-            "\"{}\" attacks a group or threatens. A brand never posts this – not even as an echo of the comment.",
+            "„{}“ greift eine Gruppe an, droht oder ist ein Schimpfwort für eine Gruppe. So etwas postet eine Marke nie – auch nicht als Zitat oder Echo des Kommentars.",
+            "\"{}\" attacks a group, threatens or is a slur. A brand never posts this – not even as a quote or an echo of the comment.",
         )
     }
 }
@@ -116,11 +121,12 @@ fn learned(rule: &AttacksGroup, draft: &Draft) -> Vec<Lint> {
     // a neutral or friendly mention of a group ("Muslime gehören genauso dazu") is not what the head is for;
     // negative means negative words or a toxic lexicon category, not the learned offence head, which shares
     // the identity head's leaning on group words
-    let negative =
-        draft.analysis.sentiment.score < 0.0 || !draft.analysis.toxicity.categories.is_empty();
+    let slot = usize::from(draft.lang == Lang::En);
+    let negative = draft.analysis.sentiment.score < p::DRAFT_IDENTITY_WARM[slot]
+        || !draft.analysis.toxicity.categories.is_empty();
     if set_aside
         || !(negative || scored.p >= p::DRAFT_IDENTITY_HEAD_SURE)
-        || scored.p < p::DRAFT_IDENTITY_HEAD_MIN
+        || scored.p < p::DRAFT_IDENTITY_HEAD_MIN[slot]
     {
         return Vec::new();
     }
@@ -197,6 +203,37 @@ mod tests {
                 "{text}"
             );
             assert_lint(&AttacksGroup, text, &ctx());
+        }
+    }
+
+    /// A slur in a draft is flagged even in quotation marks or as someone else's words (the same text as a
+    /// comment is a mention, not an attack); a quoted slogan to reject it is not – in both languages.
+    #[test]
+    fn a_draft_never_writes_a_slur() {
+        for (slur_quoted, slur_reported, slogan) in [
+            (
+                "„Kanaken“ ist ein Schimpfwort – bitte benutzt es hier nicht.",
+                "Er hat gesagt, dass diese Kanaken alles kaputt machen.",
+                "„Ausländer raus“ – solche Kommentare löschen wir.",
+            ),
+            (
+                "\"Faggots\" is a slur – please don't use it here.",
+                "He said those faggots ruin everything.",
+                "\"Foreigners out\" – we delete comments like that.",
+            ),
+        ] {
+            for text in [slur_quoted, slur_reported] {
+                let as_comment = crate::analyze(text, &crate::Options::default());
+                assert!(
+                    !as_comment
+                        .toxicity
+                        .categories
+                        .contains(&Category::IdentityAttack),
+                    "{text}"
+                );
+                assert_lint(&AttacksGroup, text, &ctx());
+            }
+            assert_no_lint(&AttacksGroup, slogan, &ctx());
         }
     }
 

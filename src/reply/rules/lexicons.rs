@@ -98,6 +98,7 @@ pub const RULE_LEXICONS: &[(&str, &[Lex])] = &[
         &[Lex::Insult, Lex::Profanity, Lex::FunctionWords],
     ),
     ("sarcastic-tone", &[Lex::Sarcasm]),
+    ("sexual-content", &[Lex::Sexual]),
     ("shifts-blame", &[Lex::ShiftBlame]),
     ("shouting-capitals", &[]),
     ("threatens-customer", &[Lex::ThreatToCustomer]),

@@ -44,6 +44,7 @@ mod promises_reserved_for_escalation;
 mod refusal_without_alternative;
 mod repeats_insult;
 mod sarcastic_tone;
+mod sexual_content;
 mod shifts_blame;
 mod shouting_capitals;
 mod threatens_customer;
@@ -95,6 +96,7 @@ pub static RULES: &[&dyn Rule] = &[
     &refusal_without_alternative::RefusalWithoutAlternative,
     &repeats_insult::RepeatsInsult,
     &sarcastic_tone::SarcasticTone,
+    &sexual_content::SexualContent,
     &shifts_blame::ShiftsBlame,
     &shouting_capitals::ShoutingCapitals,
     &threatens_customer::ThreatensCustomer,
