@@ -697,3 +697,32 @@ fn clipped_them_joins_phrases_like_them() {
     }
     assert!(threat("Bringt sie alle um!"));
 }
+
+/// A report of harm done to the writer's own is no offence unless a word of the lexicons says so: the
+/// learned head alone does not make it toxic, while an insult in the same report still does – in both
+/// languages.
+#[test]
+fn a_report_of_harm_is_no_offence_in_either_language() {
+    let toxic = |text: &str| analyze(text, &Options::default()).toxicity.toxic;
+    for (report, insulting) in [
+        (
+            "My kid cut his hand on this toy.",
+            "My kid cut his hand on this toy, you idiots.",
+        ),
+        (
+            "Mein Sohn hat sich an eurem Wasserkocher verbrüht.",
+            "Mein Sohn hat sich an eurem Wasserkocher verbrüht, ihr Idioten.",
+        ),
+        (
+            "My son got burned by your kettle. I want a refund and I'm calling the press.",
+            "My son got burned by your crappy kettle, you morons.",
+        ),
+        (
+            "Mein Sohn hat sich an dem Spielzeug die Hand aufgeschnitten.",
+            "Mein Sohn hat sich an dem Scheißspielzeug die Hand aufgeschnitten, ihr Vollidioten.",
+        ),
+    ] {
+        assert!(!toxic(report), "{report}");
+        assert!(toxic(insulting), "{insulting}");
+    }
+}

@@ -171,8 +171,7 @@ fn retraining_reproduces_the_shipped_offence_heads_and_combination() {
         );
         let opts = Options::default().with_lang_hint(Some(lang));
         let c: Combiner = fit_combination(&trained, HeadKind::Offence.calibration_file(), |t| {
-            let (_, side) = krisenradar::analyze::toxicity_rule_side(t, &opts);
-            (f64::from(side.sum), side.toxic)
+            krisenradar::analyze::toxicity_rule_side(t, &opts).1
         })
         .combiner;
         let line = c.line(lang);

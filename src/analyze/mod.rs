@@ -266,8 +266,14 @@ fn analyze_with(
         &mut ev,
     );
     let emphasis = toxicity::emphasis(tokens);
-    let (toxicity, rule_side) =
-        toxicity::finish(&tox, &sentiment, emphasis, opts.sensitivity, lang.code);
+    let (toxicity, rule_side) = toxicity::finish(
+        &tox,
+        &sentiment,
+        valence.positive,
+        emphasis,
+        opts.sensitivity,
+        lang.code,
+    );
     if let Some(sink) = sink {
         *sink = rule_side;
     }

@@ -118,6 +118,8 @@ pub(crate) fn ironic_praise(tokens: &Tokens, cx: &Context, t: usize) -> bool {
 /// The valence of the polar words, and which profanities only boost a polar word.
 pub(crate) struct Valence {
     pub sum: f32,
+    /// The positive words' valence on its own (≥ 0).
+    pub positive: f32,
     /// Positive valence from words other than thanks formulas (bare thanks are no praise).
     pub beyond_thanks: f32,
     pub booster_profanity: Vec<bool>,
@@ -136,6 +138,7 @@ pub(crate) fn polar_words(
     let lex = lexicons();
     let mostly_caps = tokens.mostly_caps();
     let mut sum = 0.0f32;
+    let mut positive = 0.0f32;
     let mut beyond_thanks = 0.0f32;
     let mut booster_profanity = vec![false; tokens.tokens.len()];
     let mut ironic = false;
@@ -223,6 +226,7 @@ pub(crate) fn polar_words(
         }
         ev.evidence[at].weight = round3(v);
         sum += v;
+        positive += v.max(0.0);
         if v > 0.0 && !cx.thanks[h.t0 as usize..h.t1 as usize].iter().all(|t| *t) {
             beyond_thanks += v;
         }
@@ -237,6 +241,7 @@ pub(crate) fn polar_words(
     }
     Valence {
         sum,
+        positive,
         beyond_thanks,
         booster_profanity,
         ironic,

@@ -6,6 +6,7 @@
 //! "Nazis verprügeln Fahrgäste") is handed to the safety signal instead. A masked swear word aimed at someone
 //! ("Ihr Sch***kerle") is an insult; otherwise it stays profanity.
 
+use crate::learned::combine;
 use crate::lexicon::{List, lexicons};
 use crate::model::{Category, Facet, Lang, LearnedModel, Modifier, Sentiment, Toxicity};
 use crate::params as p;
@@ -31,6 +32,8 @@ pub(crate) struct Raw {
     pub model_evidence: Vec<usize>,
     /// An attack on a group: a slur, or a group named and attacked (`hate.rs`).
     pub hate: bool,
+    /// The writer reports harm done to them or theirs (an incident word in a first-person sentence).
+    pub incident: bool,
     /// Quotation marks, counter-speech and quoting verbs, read once when a slur or a group needs them.
     pub scope: Option<super::hate::Scope>,
 }
@@ -69,6 +72,7 @@ pub(crate) fn collect(
             }
         }
     }
+    raw.incident = !harm_in.is_empty();
     for (k, h) in hits.iter().enumerate() {
         let List::Toxic(mut cat) = h.list else {
             continue;
@@ -228,13 +232,19 @@ pub struct RuleSide {
     pub sum: f32,
     /// The rules alone call the comment toxic (at the default sensitivity).
     pub toxic: bool,
+    /// The named rule inputs of the combination, in the order of [`combine::RULE_INPUTS`].
+    pub inputs: [f32; combine::RULE_INPUTS.len()],
 }
+
+/// Largest category sum taken into the combination: one more slur does not outvote everything else.
+const CATEGORY_INPUT_MAX: f32 = 6.0;
 
 /// The toxicity score and categories: the rules' sum of categories, negativity and emphasis, combined with
 /// the learned offence head where the language has one ([`crate::learned::combine`]).
 pub(crate) fn finish(
     raw: &Raw,
     sentiment: &Sentiment,
+    positive_words: f32,
     emphasis: f32,
     sensitivity: f32,
     lang: Lang,
@@ -262,19 +272,36 @@ pub(crate) fn finish(
     // swearing in praise ("verdammt gut", "fucking great") is not toxic
     let praise_swearing = categories == [Category::Profanity] && sentiment.score > 0.0;
     let rules_say = |threshold: f32| rule_score >= threshold && has_category && !praise_swearing;
+    let mut inputs = [0.0f32; combine::RULE_INPUTS.len()];
+    for (input, s) in inputs.iter_mut().zip(raw.sum) {
+        *input = s.clamp(0.0, CATEGORY_INPUT_MAX);
+    }
+    inputs[Category::ALL.len()..].copy_from_slice(&[
+        positive_words.max(0.0).ln_1p(),
+        sentiment.score.max(0.0),
+        emphasis / 6.0,
+    ]);
     let side = RuleSide {
         sum: total,
         toxic: rules_say(p::TOXIC_THRESHOLD),
+        inputs,
     };
     let combined = raw
         .offence_p
-        .zip(crate::learned::combine::offence(lang))
-        .map(|(head_p, c)| (c.p(head_p, side.sum, side.toxic), c.threshold));
+        .zip(combine::offence(lang))
+        .map(|(head_p, c)| (c.p(head_p, &side), c.threshold));
+    // a report of harm ("My kid cut his hand on this toy", "hat sich verbrüht") is no offence unless a
+    // lexicon category says so: the head's word weights come from insults, not from accident reports
+    let head_may_decide = !praise_swearing && (has_category || !raw.incident);
     let (score, toxic) = match combined {
         // the rules' own score stays a floor: a threat or a call to others ranks where the rules put it
         Some((p, threshold)) => (
             round3(p.max(rule_score)),
-            p >= threshold + shift && !praise_swearing,
+            if head_may_decide {
+                p >= threshold + shift
+            } else {
+                rules_say(p::TOXIC_THRESHOLD + shift)
+            },
         ),
         None => (rule_score, rules_say(p::TOXIC_THRESHOLD + shift)),
     };

@@ -339,8 +339,7 @@ fn head(kind: HeadKind, args: &HeadArgs) -> Result<(), String> {
         if kind == HeadKind::Offence {
             let opts = Options::default().with_lang_hint(Some(lang));
             let combination = fit_combination(&trained, kind.calibration_file(), |text| {
-                let (_, side) = toxicity_rule_side(text, &opts);
-                (f64::from(side.sum), side.toxic)
+                toxicity_rule_side(text, &opts).1
             });
             println!(
                 "offence/{}: the head combined with the rules\n\n{}",
@@ -360,7 +359,7 @@ fn head(kind: HeadKind, args: &HeadArgs) -> Result<(), String> {
              # `krisenradar-train offence`: logistic regression on out-of-fold head probabilities; threshold =\n\
              # best macro-F1 out of fold.\n",
         );
-        tsv.push_str(&combine::COLUMNS.join("\t"));
+        tsv.push_str(&combine::columns().join("\t"));
         tsv.push('\n');
         for (lang, c) in &combiners {
             tsv.push_str(&c.line(*lang));

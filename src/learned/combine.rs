@@ -1,21 +1,45 @@
 //! The calibrated combination of the offence head with the rule and lexicon evidence: a logistic
-//! regression over three named inputs, fitted by the training tool on out-of-fold head probabilities, so
-//! that the toxicity score is a probability and means the same in German and English.
+//! regression over named inputs, fitted by the training tool on out-of-fold head probabilities, so that the
+//! toxicity score is a probability and means the same in German and English.
 //!
 //! ```text
-//! p = sigmoid(bias + head · logit(p_head) + rules · rule_sum + rule_toxic · [rules alone say toxic])
+//! p = sigmoid(bias + head · logit(p_head) + rules · rule_sum + rule_toxic · [rules alone say toxic]
+//!             + Σ weight_i · input_i)
 //! ```
 //!
 //! `rule_sum` is the toxicity stage's weighted sum of the lexicon categories, negativity and emphasis (what
-//! the rules alone turn into a score). A comment is toxic when `p ≥ threshold`; the threshold is the one with
-//! the best macro-F1 out of fold on the training files. The coefficients live in
-//! `models/offence_combine.tsv` (one line per language, written by `krisenradar-train offence`).
+//! the rules alone turn into a score). The named inputs ([`RULE_INPUTS`]) let the fit weigh each kind of rule
+//! evidence on its own: each lexicon category's sum (capped at 6), the negative and the positive words'
+//! valence (`ln(1 + sum)`), the negativity and positivity of the sentiment score, and emphasis (0…1). A
+//! comment is toxic when `p ≥ threshold`; the threshold is the one with the best macro-F1 out of fold on the
+//! training files. The coefficients live in `models/offence_combine.tsv` (one line per language, written by
+//! `krisenradar-train offence`).
 
 use std::sync::OnceLock;
 
+use crate::analyze::toxicity::RuleSide;
 use crate::model::Lang;
 
 static OFFENCE_TSV: &str = include_str!("models/offence_combine.tsv");
+
+/// The rule inputs of the combination besides the rule sum and verdict, named as in the file's header.
+pub const RULE_INPUTS: [&str; 9] = [
+    "insult",
+    "profanity",
+    "threat",
+    "identity_attack",
+    "sexual_harassment",
+    "call_to_action",
+    "positive_words",
+    "positivity",
+    "emphasis",
+];
+
+/// Whether a rule input's weight must not be negative (evidence of offence never lowers the probability);
+/// praise ("positive_words", "positivity") may.
+pub fn rule_input_nonnegative(name: &str) -> bool {
+    !matches!(name, "positive_words" | "positivity")
+}
 
 /// Coefficients of one language's combination.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -24,37 +48,54 @@ pub struct Combiner {
     pub head: f32,
     pub rules: f32,
     pub rule_toxic: f32,
+    /// One weight per [`RULE_INPUTS`] entry.
+    pub inputs: [f32; RULE_INPUTS.len()],
     /// Probability at and above which a comment is toxic (at sensitivity 0.5).
     pub threshold: f32,
 }
 
-/// The three inputs, named as in the file's header.
-pub const COLUMNS: [&str; 6] = ["lang", "bias", "head", "rules", "rule_toxic", "threshold"];
+/// The file's columns: language, bias, head, rules, rule_toxic, the [`RULE_INPUTS`], threshold.
+pub fn columns() -> Vec<&'static str> {
+    let mut c = vec!["lang", "bias", "head", "rules", "rule_toxic"];
+    c.extend(RULE_INPUTS);
+    c.push("threshold");
+    c
+}
 
 /// Largest |logit| taken from the head: a certain head cannot outvote everything else.
 const HEAD_LOGIT_MAX: f32 = 8.0;
 
 impl Combiner {
     /// The combined probability.
-    pub fn p(&self, head_p: f32, rule_sum: f32, rule_toxic: bool) -> f32 {
+    pub fn p(&self, head_p: f32, side: &RuleSide) -> f32 {
         let z = self.bias
             + self.head * head_logit(head_p)
-            + self.rules * rule_sum
-            + if rule_toxic { self.rule_toxic } else { 0.0 };
+            + self.rules * side.sum
+            + if side.toxic { self.rule_toxic } else { 0.0 }
+            + self
+                .inputs
+                .iter()
+                .zip(side.inputs)
+                .map(|(w, x)| w * x)
+                .sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }
 
     /// One line of the file (the inverse of [`parse`]).
     pub fn line(&self, lang: Lang) -> String {
-        format!(
-            "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.2}",
+        let mut out = format!(
+            "{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}",
             lang.code(),
             self.bias,
             self.head,
             self.rules,
-            self.rule_toxic,
-            self.threshold
-        )
+            self.rule_toxic
+        );
+        for w in self.inputs {
+            out.push_str(&format!("\t{w:.4}"));
+        }
+        out.push_str(&format!("\t{:.2}", self.threshold));
+        out
     }
 }
 
@@ -115,12 +156,19 @@ fn lang_slot(lang: &str, n: usize) -> Result<usize, String> {
     }
 }
 
-/// Parses the coefficient file: `#` comments, a header naming [`COLUMNS`], then `de` and `en` lines.
+/// Parses the coefficient file: `#` comments, a header naming [`columns`], then `de` and `en` lines.
 pub fn parse(tsv: &str) -> Result<[Option<Combiner>; 2], String> {
     let mut out = [None, None];
-    for Line { n, keys, nums } in lines(tsv, &COLUMNS, 1)? {
+    for Line { n, keys, nums } in lines(tsv, &columns(), 1)? {
         let slot = lang_slot(keys[0], n)?;
-        let [bias, head, rules, rule_toxic, threshold] = nums[..] else {
+        let (Some((&threshold, rest)), Some(inputs)) = (
+            nums.split_last(),
+            nums.get(4..4 + RULE_INPUTS.len())
+                .and_then(|w| <[f32; RULE_INPUTS.len()]>::try_from(w).ok()),
+        ) else {
+            return Err(format!("line {n}: {} numbers expected", nums.len()));
+        };
+        let [bias, head, rules, rule_toxic, ..] = rest[..] else {
             return Err(format!("line {n}: {} numbers expected", nums.len()));
         };
         if !(0.0..=1.0).contains(&threshold) || out[slot].is_some() {
@@ -134,6 +182,7 @@ pub fn parse(tsv: &str) -> Result<[Option<Combiner>; 2], String> {
             head,
             rules,
             rule_toxic,
+            inputs,
             threshold,
         });
     }
@@ -282,19 +331,31 @@ mod tests {
 
     #[test]
     fn lines_round_trip_and_bad_files_are_refused() {
+        let mut inputs = [0.0; RULE_INPUTS.len()];
+        inputs[0] = 0.7;
+        inputs[6] = -0.2;
         let c = Combiner {
             bias: -1.5,
             head: 0.6,
             rules: 1.1,
             rule_toxic: 0.4,
+            inputs,
             threshold: 0.4,
         };
-        let tsv = format!("{}\n{}\n", COLUMNS.join("\t"), c.line(Lang::En));
+        let head = columns().join("\t");
+        let tsv = format!("{head}\n{}\n", c.line(Lang::En));
         assert_eq!(parse(&tsv).unwrap()[1], Some(c));
         assert!(parse("lang\tbias\n").is_err());
-        assert!(parse(&format!("{}\nfr\t1\t1\t1\t1\t0.5\n", COLUMNS.join("\t"))).is_err());
-        assert!(parse(&format!("{}\nde\t1\tx\t1\t1\t0.5\n", COLUMNS.join("\t"))).is_err());
-        assert!(parse(&format!("{}\nde\t1\t1\t1\t1\t1.5\n", COLUMNS.join("\t"))).is_err());
+        let line = |lang: &str, second: &str, threshold: &str| {
+            let ones = vec!["1"; RULE_INPUTS.len()].join("\t");
+            format!("{head}\n{lang}\t1\t{second}\t1\t1\t{ones}\t{threshold}\n")
+        };
+        assert!(parse(&line("de", "1", "0.5")).is_ok());
+        assert!(parse(&line("fr", "1", "0.5")).is_err());
+        assert!(parse(&line("de", "x", "0.5")).is_err());
+        assert!(parse(&line("de", "1", "1.5")).is_err());
+        // a line one number short
+        assert!(parse(&format!("{head}\nde\t1\t1\t1\t1\t0.5\n")).is_err());
     }
 
     #[test]
@@ -318,9 +379,21 @@ mod tests {
 
     #[test]
     fn more_evidence_never_lowers_the_probability() {
-        let c = offence(Lang::De).copied().unwrap();
-        assert!(c.head > 0.0 && c.rules > 0.0);
-        assert!(c.p(0.9, 0.0, false) > c.p(0.1, 0.0, false));
-        assert!(c.p(0.5, 2.0, false) > c.p(0.5, 0.0, false));
+        for lang in [Lang::De, Lang::En] {
+            let c = offence(lang).copied().unwrap();
+            assert!(
+                c.head > 0.0 && c.rules >= 0.0 && c.rule_toxic >= 0.0,
+                "{c:?}"
+            );
+            for (name, w) in RULE_INPUTS.iter().zip(c.inputs) {
+                assert!(w >= 0.0 || !rule_input_nonnegative(name), "{name} {w}");
+            }
+            let none = RuleSide::default();
+            assert!(c.p(0.9, &none) > c.p(0.1, &none));
+            let mut insulted = none;
+            insulted.sum = 2.0;
+            insulted.inputs[0] = 2.0;
+            assert!(c.p(0.5, &insulted) > c.p(0.5, &none));
+        }
     }
 }

@@ -897,6 +897,29 @@ pub fn logistic(x: &[Vec<f64>], y: &[bool], l2: f64) -> Vec<f64> {
     w
 }
 
+/// [`logistic`] with the weights of the columns marked in `nonneg` kept ≥ 0: a column whose weight comes out
+/// negative is left out (weight 0) and the rest refitted, until none does.
+pub fn logistic_nonnegative(x: &[Vec<f64>], y: &[bool], l2: f64, nonneg: &[bool]) -> Vec<f64> {
+    let d = x.first().map_or(0, Vec::len);
+    let mut active: Vec<usize> = (0..d).collect();
+    loop {
+        let xa: Vec<Vec<f64>> = x
+            .iter()
+            .map(|xi| active.iter().map(|&j| xi[j]).collect())
+            .collect();
+        let wa = logistic(&xa, y, l2);
+        let mut w = vec![0.0f64; d];
+        for (&j, &v) in active.iter().zip(&wa) {
+            w[j] = v;
+        }
+        let before = active.len();
+        active.retain(|&j| !(nonneg.get(j).copied().unwrap_or(false) && w[j] < 0.0));
+        if active.len() == before {
+            return w;
+        }
+    }
+}
+
 /// The fitted combination of a head with the rules, and what it measured.
 #[derive(Clone, Debug)]
 pub struct Combination {
@@ -905,31 +928,41 @@ pub struct Combination {
 }
 
 /// Fits the offence combination ([`super::combine`]) on the out-of-fold head probabilities of `trained` and
-/// the rules' side of every row (`rule_side(text)`: the rules' sum and verdict, read in the head's
-/// language), on the rows of the file `calibrate_on` only (see [`HeadKind::calibration_file`]). The
-/// reported figures are cross-fitted: each fold's combination and threshold come from the other folds.
+/// the rules' side of every row (`rule_side(text)`, read in the head's language), on the rows of the file
+/// `calibrate_on` only (see [`HeadKind::calibration_file`]). Evidence of offence keeps a weight ≥ 0
+/// ([`logistic_nonnegative`]). The reported figures are cross-fitted: each fold's combination and threshold
+/// come from the other folds.
 pub fn fit_combination(
     trained: &Trained,
     calibrate_on: usize,
-    rule_side: impl Fn(&str) -> (f64, bool),
+    rule_side: impl Fn(&str) -> crate::analyze::toxicity::RuleSide,
 ) -> Combination {
+    use super::combine::{RULE_INPUTS, rule_input_nonnegative};
     let rows: Vec<&OofRow> = trained
         .oof
         .iter()
         .filter(|r| r.file == calibrate_on)
         .collect();
-    let sides: Vec<(f64, bool)> = rows.iter().map(|r| rule_side(&r.text)).collect();
+    let full: Vec<_> = rows.iter().map(|r| rule_side(&r.text)).collect();
+    let sides: Vec<(f64, bool)> = full.iter().map(|s| (f64::from(s.sum), s.toxic)).collect();
     let x: Vec<Vec<f64>> = rows
         .iter()
-        .zip(&sides)
-        .map(|(r, &(sum, toxic))| {
-            vec![
+        .zip(&full)
+        .map(|(r, side)| {
+            let mut xi = vec![
                 1.0,
                 f64::from(super::combine::head_logit(r.p as f32)),
-                sum,
-                if toxic { 1.0 } else { 0.0 },
-            ]
+                f64::from(side.sum),
+                if side.toxic { 1.0 } else { 0.0 },
+            ];
+            xi.extend(side.inputs.iter().map(|&v| f64::from(v)));
+            xi
         })
+        .collect();
+    // bias free; head, rule sum, rule verdict and every rule input but praise kept ≥ 0
+    let nonneg: Vec<bool> = [false, true, true, true]
+        .into_iter()
+        .chain(RULE_INPUTS.iter().map(|n| rule_input_nonnegative(n)))
         .collect();
     let y: Vec<bool> = rows.iter().map(|r| r.label).collect();
     let folds = rows.iter().map(|r| r.fold).max().map_or(1, |m| m + 1);
@@ -939,7 +972,7 @@ pub fn fit_combination(
         let other: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].fold != k).collect();
         let xo: Vec<Vec<f64>> = other.iter().map(|&i| x[i].clone()).collect();
         let yo: Vec<bool> = other.iter().map(|&i| y[i]).collect();
-        let w = logistic(&xo, &yo, 1.0);
+        let w = logistic_nonnegative(&xo, &yo, 1.0, &nonneg);
         let dot = |xi: &[f64]| sigmoid64(xi.iter().zip(&w).map(|(a, b)| a * b).sum());
         let po: Vec<f64> = xo.iter().map(|xi| dot(xi)).collect();
         let t = best_threshold(&po, &yo);
@@ -948,13 +981,18 @@ pub fn fit_combination(
             tuned[i] = p[i] >= t;
         }
     }
-    let w = logistic(&x, &y, 1.0);
+    let w = logistic_nonnegative(&x, &y, 1.0, &nonneg);
     let threshold = best_threshold(&p, &y);
+    let mut inputs = [0.0f32; RULE_INPUTS.len()];
+    for (v, wi) in inputs.iter_mut().zip(&w[4..]) {
+        *v = *wi as f32;
+    }
     let combiner = super::combine::Combiner {
         bias: w[0] as f32,
         head: w[1] as f32,
         rules: w[2] as f32,
         rule_toxic: w[3] as f32,
+        inputs,
         threshold: threshold as f32,
     };
     let mut table = String::new();
@@ -988,10 +1026,20 @@ pub fn fit_combination(
         name.rsplit('/').next().unwrap_or(name),
         &(0..rows.len()).collect::<Vec<_>>(),
     );
+    let named: Vec<String> = RULE_INPUTS
+        .iter()
+        .zip(combiner.inputs)
+        .map(|(n, w)| format!("{n} {w:.4}"))
+        .collect();
     let _ = writeln!(
         table,
-        "\ncombination: bias {:.4}, head {:.4}, rules {:.4}, rule_toxic {:.4}; threshold {:.2}",
-        combiner.bias, combiner.head, combiner.rules, combiner.rule_toxic, combiner.threshold
+        "\ncombination: bias {:.4}, head {:.4}, rules {:.4}, rule_toxic {:.4}, {}; threshold {:.2}",
+        combiner.bias,
+        combiner.head,
+        combiner.rules,
+        combiner.rule_toxic,
+        named.join(", "),
+        combiner.threshold
     );
     Combination { combiner, table }
 }
