@@ -46,9 +46,14 @@ const ATTACKER = `(() => {
   for (const name of ['krisenradar-badge', 'krisenradar-layer', 'kr-badge', 'kr-layer']) {
     try { customElements.define(name, class extends HTMLElement { constructor() { super(); A.ceCalls++; } }); } catch {}
   }
-  // Every node added to the page after its own parse (the page itself adds none).
+  // Every node added to the page after its own parse (the page itself adds none). The parser's last nodes can
+  // reach the observer after DOMContentLoaded on a busy machine, so every node present then is the page's own.
   let parsed = false;
-  document.addEventListener('DOMContentLoaded', () => { parsed = true; });
+  document.addEventListener('DOMContentLoaded', () => {
+    parsed = true;
+    const walk = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+    while (walk.nextNode()) A.mine.add(walk.currentNode);
+  });
   new MutationObserver((list) => {
     if (parsed) for (const m of list) for (const n of m.addedNodes) if (!A.mine.has(n)) A.added.push(n);
   }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
