@@ -161,16 +161,11 @@ pub fn parse(tsv: &str) -> Result<[Option<Combiner>; 2], String> {
     let mut out = [None, None];
     for Line { n, keys, nums } in lines(tsv, &columns(), 1)? {
         let slot = lang_slot(keys[0], n)?;
-        let (Some((&threshold, rest)), Some(inputs)) = (
-            nums.split_last(),
-            nums.get(4..4 + RULE_INPUTS.len())
-                .and_then(|w| <[f32; RULE_INPUTS.len()]>::try_from(w).ok()),
-        ) else {
-            return Err(format!("line {n}: {} numbers expected", nums.len()));
-        };
-        let [bias, head, rules, rule_toxic, ..] = rest[..] else {
-            return Err(format!("line {n}: {} numbers expected", nums.len()));
-        };
+        // bias, head, rules, rule_toxic, the rule inputs, threshold (`lines` checked the count)
+        let [bias, head, rules, rule_toxic] = [nums[0], nums[1], nums[2], nums[3]];
+        let threshold = nums[nums.len() - 1];
+        let mut inputs = [0.0; RULE_INPUTS.len()];
+        inputs.copy_from_slice(&nums[4..nums.len() - 1]);
         if !(0.0..=1.0).contains(&threshold) || out[slot].is_some() {
             return Err(format!(
                 "line {n}: bad threshold or second line for {}",

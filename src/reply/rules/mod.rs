@@ -148,6 +148,21 @@ pub(crate) fn lint_spans(
     out
 }
 
+/// The spans the analyser reads as toxic category `cat` in the draft and the matches of the reply list
+/// `lex`, in text order: what a rule that flags one kind of wording in the reply points at.
+pub(crate) fn category_spans(draft: &Draft, cat: Category, lex: Lex) -> Vec<Span> {
+    let mut spans: Vec<Span> = draft
+        .analysis
+        .evidence
+        .iter()
+        .filter(|e| e.facet == Facet::Toxic(cat))
+        .map(|e| e.span)
+        .collect();
+    spans.extend(draft.find(lex).iter().map(|m| m.span));
+    spans.sort();
+    spans
+}
+
 /// Signals that make a comment a toxic attack rather than a complaint.
 pub(crate) const TROLL_CATEGORIES: [Category; 4] = [
     Category::Insult,

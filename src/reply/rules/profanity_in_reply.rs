@@ -1,5 +1,5 @@
-use super::{Rule, lint_spans};
-use crate::model::{Category, Facet, Span};
+use super::{Rule, category_spans, lint_spans};
+use crate::model::Category;
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
@@ -52,19 +52,10 @@ impl Rule for ProfanityInReply {
         Severity::Error
     }
     fn check(&self, draft: &Draft, _ctx: &ReplyContext) -> Vec<Lint> {
-        let mut spans: Vec<Span> = draft
-            .analysis
-            .evidence
-            .iter()
-            .filter(|e| e.facet == Facet::Toxic(Category::Profanity))
-            .map(|e| e.span)
-            .collect();
-        spans.extend(draft.find(Lex::Profanity).iter().map(|m| m.span));
-        spans.sort();
         lint_spans(
             self,
             draft,
-            spans,
+            category_spans(draft, Category::Profanity, Lex::Profanity),
             "„{}“ ist ein Kraftausdruck – in der Stimme einer Marke wirkt das unbeherrscht.",
             "\"{}\" is swearing – in a brand's voice it reads as loss of control.",
         )

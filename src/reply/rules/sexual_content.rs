@@ -1,5 +1,5 @@
-use super::{Rule, lint_spans};
-use crate::model::{Category, Facet, Span};
+use super::{Rule, category_spans, lint_spans};
+use crate::model::Category;
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
@@ -59,19 +59,10 @@ impl Rule for SexualContent {
         Severity::Error
     }
     fn check(&self, draft: &Draft, _ctx: &ReplyContext) -> Vec<Lint> {
-        let mut spans: Vec<Span> = draft
-            .analysis
-            .evidence
-            .iter()
-            .filter(|e| e.facet == Facet::Toxic(Category::SexualHarassment))
-            .map(|e| e.span)
-            .collect();
-        spans.extend(draft.find(Lex::Sexual).iter().map(|m| m.span));
-        spans.sort();
         lint_spans(
             self,
             draft,
-            spans,
+            category_spans(draft, Category::SexualHarassment, Lex::Sexual),
             "„{}“ ist sexuell – unter dem Namen einer Marke ist das Belästigung, auch als Scherz oder Echo.",
             "\"{}\" is sexual – under a brand's name that is harassment, even as a joke or an echo.",
         )
