@@ -102,6 +102,8 @@ pub struct Context {
     pub names_company: bool,
     /// The writer speaks of their own case somewhere.
     pub first_person: bool,
+    /// A labour dispute is named (Streik, Gewerkschaft, strike, pay talks).
+    pub labour: bool,
     pub genre: Genre,
     /// The text is a reply draft in the company's voice ([`crate::Options::for_draft`]).
     pub draft: bool,
@@ -356,6 +358,7 @@ pub(crate) fn read_into(
                     cx.case_word.get_or_insert((e.id(), h.span));
                 }
                 Cue::News => news_cue = true,
+                Cue::Labour => cx.labour = true,
                 // read by the negated-service and the fault-question rules (service.rs, fault.rs)
                 Cue::Service | Cue::Fault => {}
                 // read by the gap patterns (hits.rs)

@@ -51,6 +51,8 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
     let has = |s: Signal| i.signals.contains(&s);
     let cat = |c: Category| i.toxicity.categories.contains(&c);
     let complaint = has(Signal::Complaint);
+    // a complaint tied to the company or a case (not the negative tone alone)
+    let complaint_case = complaint && !i.sig.tone_only;
 
     // ---- points, for the ranking and the reasons
     let mut parts: Vec<Part> = Vec::new();
@@ -117,7 +119,7 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
     // ---- level, by the playbook
     // a call to others to avoid or expose the company is the writer's own act, like an announcement
     let mobilises = cat(Category::CallToAction)
-        && (complaint || has(Signal::PublicEscalation) || cx.addressed || cx.names_company);
+        && (complaint_case || has(Signal::PublicEscalation) || cx.addressed || cx.names_company);
     // harm that happened is a case of its own, whoever tells it ("der Akku ist beim Laden explodiert")
     let incident = i.sig.signal[Signal::Safety.index()] >= p::SAFETY_INCIDENT;
     // what the writer brings themselves: their own case, an announcement, a call to others, an incident, a
@@ -151,7 +153,7 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
         || (cx.follow_up && !has(Signal::Spam));
     // the writer's own order, booking or account ("mein Paket", "my order"), or their own refund or contract
     let own_case = (i.possessive
-        && (complaint
+        && (complaint_case
             || has(Signal::Question)
             || has(Signal::Refund)
             || has(Signal::Churn)

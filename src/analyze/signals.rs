@@ -28,6 +28,10 @@ pub(crate) struct Raw {
     pub topic_evidence: [Vec<usize>; 8],
     /// Valence the signal and irony hits add to the sentiment sum.
     pub valence: f32,
+    /// The complaint rests on the comment's negative tone alone: no topic, no address to the company, no other
+    /// signal ties it to a case, so it neither makes a call to action mobilise against the company nor a
+    /// possessive ("meine Zeit") the writer's own case.
+    pub tone_only: bool,
 }
 
 /// Why the context sets a signal hit aside, if it does.
@@ -264,10 +268,15 @@ pub(crate) fn finish(
     ]
     .iter()
     .any(|s| raw.signal[s.index()] >= p::SIGNAL_MIN);
+    // a comment is said to the company or under its post: its negative tone is about the company, unless it
+    // speaks of a labour dispute as such (strikes are no fault of the service)
+    let about_company = cx.to_company() || (cx.genre == Genre::Comment && !cx.labour);
     if sentiment.score <= p::COMPLAINT_SENTIMENT
-        && (topic != Topic::Other || negative_signal || cx.to_company() || toxicity.toxic)
+        && (about_company || topic != Topic::Other || negative_signal || toxicity.toxic)
         && raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
     {
+        raw.tone_only =
+            !(cx.to_company() || topic != Topic::Other || negative_signal || toxicity.toxic);
         let missing = p::SIGNAL_MIN - raw.signal[Signal::Complaint.index()];
         add(
             raw,

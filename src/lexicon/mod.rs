@@ -158,10 +158,12 @@ pub enum Cue {
     /// An object pronoun that turns a verb on the writer or the subject itself: mich, sich, me, myself (read
     /// by the gap patterns: "Die Bahn bringt mich noch um" threatens nobody).
     Reflexive,
+    /// A labour dispute: Streik, Gewerkschaft, Tarifverhandlung, strike, walkout, pay talks.
+    Labour,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 22] = [
+    pub const ALL: [Cue; 23] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -184,6 +186,7 @@ impl Cue {
         Cue::Fault,
         Cue::Wh,
         Cue::Reflexive,
+        Cue::Labour,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -209,6 +212,7 @@ impl Cue {
             Cue::Fault => "fault",
             Cue::Wh => "wh",
             Cue::Reflexive => "reflexive",
+            Cue::Labour => "labour",
         }
     }
 }
