@@ -77,6 +77,8 @@ pub struct Context {
     pub profane: Vec<bool>,
     /// Per token: an addressee word starts here (du, ihr, you).
     pub addressee: Vec<bool>,
+    /// Per token: a verb of wanting or needing starts here (will, brauche, want, need; `cue_want`).
+    pub want: Vec<bool>,
     /// Per token: part of a thanks formula (danke, thank you): bare thanks are no praise.
     pub thanks: Vec<bool>,
     /// Per token: part of a multi-word polar phrase.
@@ -236,6 +238,7 @@ pub(crate) fn read_into(
         exception: std::mem::take(&mut out.exception),
         profane: std::mem::take(&mut out.profane),
         addressee: std::mem::take(&mut out.addressee),
+        want: std::mem::take(&mut out.want),
         thanks: std::mem::take(&mut out.thanks),
         in_phrase: std::mem::take(&mut out.in_phrase),
         last_word_in: std::mem::take(&mut out.last_word_in),
@@ -252,6 +255,7 @@ pub(crate) fn read_into(
     refill(&mut cx.exception, n, false);
     refill(&mut cx.profane, n, false);
     refill(&mut cx.addressee, n, false);
+    refill(&mut cx.want, n, false);
     refill(&mut cx.thanks, n, false);
     refill(&mut cx.in_phrase, n, false);
     refill(&mut cx.last_word_in, sentences, usize::MAX);
@@ -359,6 +363,7 @@ pub(crate) fn read_into(
                 }
                 Cue::News => news_cue = true,
                 Cue::Labour => cx.labour = true,
+                Cue::Want => cx.want[t0] = true,
                 // read by the negated-service and the fault-question rules (service.rs, fault.rs)
                 Cue::Service | Cue::Fault => {}
                 // read by the gap patterns (hits.rs)

@@ -67,8 +67,11 @@ fn set_aside(
                 None
             }
         }
-        Signal::Safety | Signal::Privacy | Signal::Refund if negated() => {
-            Some("rule:context:negated")
+        Signal::Safety | Signal::Privacy if negated() => Some("rule:context:negated"),
+        // "Ich will keine Erstattung", "no need for a refund" waive it; "amazon is not doing the refund", "noch
+        // keine Erstattung bekommen" ask for one still owed
+        Signal::Refund if negated() && waives(tokens, cx, t0, h.t1 as usize) => {
+            Some("rule:context:refund-waived")
         }
         // "I found out what happened to my parcel.": a question word inside a statement asks nothing
         Signal::Question if cx.question_word_at(t0) && !s.asks && !s.requests => {
@@ -83,6 +86,18 @@ fn set_aside(
         _ => None,
     }
 }
+
+/// A verb of wanting or needing within [`WAIVE_WINDOW`] tokens around a negated refund, in its sentence.
+fn waives(tokens: &Tokens, cx: &Context, t0: usize, t1: usize) -> bool {
+    let sent = tokens.tokens[t0].sentence;
+    let from = t0.saturating_sub(WAIVE_WINDOW);
+    let to = (t1 + WAIVE_WINDOW).min(tokens.tokens.len());
+    (from..to).any(|j| tokens.tokens[j].sentence == sent && cx.want[j])
+}
+
+/// Tokens either side of a negated refund searched for a verb of wanting ("I don't want a refund", "no refund
+/// needed").
+const WAIVE_WINDOW: usize = 4;
 
 pub(crate) fn collect(
     text: &str,

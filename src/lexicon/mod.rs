@@ -160,10 +160,12 @@ pub enum Cue {
     Reflexive,
     /// A labour dispute: Streik, Gewerkschaft, Tarifverhandlung, strike, walkout, pay talks.
     Labour,
+    /// A verb of wanting or needing: will, brauche, want, need (with a negation it waives a refund).
+    Want,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 23] = [
+    pub const ALL: [Cue; 24] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -187,6 +189,7 @@ impl Cue {
         Cue::Wh,
         Cue::Reflexive,
         Cue::Labour,
+        Cue::Want,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -213,6 +216,7 @@ impl Cue {
             Cue::Wh => "wh",
             Cue::Reflexive => "reflexive",
             Cue::Labour => "labour",
+            Cue::Want => "want",
         }
     }
 }
