@@ -77,7 +77,7 @@ pub struct Context {
     pub profane: Vec<bool>,
     /// Per token: an addressee word starts here (du, ihr, you).
     pub addressee: Vec<bool>,
-    /// Per token: a verb of wanting or needing starts here (will, brauche, want, need; `cue_want`).
+    /// Per token: part of a verb of wanting or needing (will, brauche, want, would like; `cue_want`).
     pub want: Vec<bool>,
     /// Per token: part of a thanks formula (danke, thank you): bare thanks are no praise.
     pub thanks: Vec<bool>,
@@ -358,12 +358,18 @@ pub(crate) fn read_into(
                 Cue::Private => {
                     cx.asks_private.get_or_insert((e.id(), h.span));
                 }
+                // "flight 609" names a service anyone on it shares, not the writer's booking
+                Cue::Case if names_line(tokens, hits, h) => {}
                 Cue::Case => {
                     cx.case_word.get_or_insert((e.id(), h.span));
                 }
                 Cue::News => news_cue = true,
                 Cue::Labour => cx.labour = true,
-                Cue::Want => cx.want[t0] = true,
+                Cue::Want => cx.want[t0..h.t1 as usize]
+                    .iter_mut()
+                    .for_each(|x| *x = true),
+                // read with the transaction words (`names_line`)
+                Cue::Line => {}
                 // read by the negated-service and the fault-question rules (service.rs, fault.rs)
                 Cue::Service | Cue::Fault => {}
                 // read by the gap patterns (hits.rs)
@@ -528,6 +534,17 @@ pub(crate) fn read_into(
     };
     cx.own_reply = opts.own_reply_in(text);
     *out = cx;
+}
+
+/// A word of `cue_line` at `h` with a number right after it ("flight 609", "Zug 1234").
+fn names_line(tokens: &Tokens, hits: &[Hit], h: &Hit) -> bool {
+    let next_is_number = tokens.tokens.get(h.t1 as usize).is_some_and(|t| {
+        t.kind == TokenKind::Number && t.sentence == tokens.tokens[h.t0 as usize].sentence
+    });
+    next_is_number
+        && hits
+            .iter()
+            .any(|x| x.list == List::Cue(Cue::Line) && x.t0 == h.t0 && x.t1 == h.t1)
 }
 
 /// News when a press cue occurs, or a headline with a link and nobody speaking or spoken to; chat for a forum

@@ -70,7 +70,12 @@ fn set_aside(
         Signal::Safety | Signal::Privacy if negated() => Some("rule:context:negated"),
         // "Ich will keine Erstattung", "no need for a refund" waive it; "amazon is not doing the refund", "noch
         // keine Erstattung bekommen" ask for one still owed
-        Signal::Refund if negated() && waives(tokens, cx, t0, h.t1 as usize) => {
+        // a weaker cue negated ("there is no guarantee") names no refund at all
+        Signal::Refund
+            if negated()
+                && (lexicons().entry(h.entry).weight < p::REFUND_OWED_MIN
+                    || waives(tokens, cx, t0, h.t1 as usize)) =>
+        {
             Some("rule:context:refund-waived")
         }
         // "I found out what happened to my parcel.": a question word inside a statement asks nothing
@@ -97,7 +102,7 @@ fn waives(tokens: &Tokens, cx: &Context, t0: usize, t1: usize) -> bool {
 
 /// Tokens either side of a negated refund searched for a verb of wanting ("I don't want a refund", "no refund
 /// needed").
-const WAIVE_WINDOW: usize = 4;
+const WAIVE_WINDOW: usize = 6;
 
 pub(crate) fn collect(
     text: &str,

@@ -162,10 +162,12 @@ pub enum Cue {
     Labour,
     /// A verb of wanting or needing: will, brauche, want, need (with a negation it waives a refund).
     Want,
+    /// A scheduled service named by a number after it: Flug 609, Zug 1234, flight 609, line 5 (public).
+    Line,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 24] = [
+    pub const ALL: [Cue; 25] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -190,6 +192,7 @@ impl Cue {
         Cue::Reflexive,
         Cue::Labour,
         Cue::Want,
+        Cue::Line,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -217,6 +220,7 @@ impl Cue {
             Cue::Reflexive => "reflexive",
             Cue::Labour => "labour",
             Cue::Want => "want",
+            Cue::Line => "line",
         }
     }
 }
