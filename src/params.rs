@@ -146,10 +146,10 @@ pub const TOXIC_THRESHOLD: f32 = 0.5;
 // ---- signals and topics -----------------------------------------------------------------------------------
 
 /// Minimum signal sum for a signal to be reported. dev.
+pub const SIGNAL_MIN: f32 = 0.9;
 /// Weight a refund entry needs for its negation to read as a refund still owed ("no refund yet"); weaker cues
 /// negated ("there is no guarantee") name no refund.
 pub const REFUND_OWED_MIN: f32 = 2.5;
-pub const SIGNAL_MIN: f32 = 0.9;
 /// Complaint weight of a negated service verb ("halten nicht", "didn't receive"): a complaint by itself.
 pub const NEGATED_SERVICE_WEIGHT: f32 = SIGNAL_MIN;
 /// Complaint weight of a question that presupposes a fault ("Wo bleibt …?", "How much longer …?"): a complaint

@@ -68,9 +68,8 @@ fn set_aside(
             }
         }
         Signal::Safety | Signal::Privacy if negated() => Some("rule:context:negated"),
-        // "Ich will keine Erstattung", "no need for a refund" waive it; "amazon is not doing the refund", "noch
-        // keine Erstattung bekommen" ask for one still owed
-        // a weaker cue negated ("there is no guarantee") names no refund at all
+        // a negated refund is one still owed ("amazon is not doing the refund", "noch keine Erstattung"), unless
+        // a verb of wanting waives it ("Ich will keine Erstattung") or the cue is weak ("there is no guarantee")
         Signal::Refund
             if negated()
                 && (lexicons().entry(h.entry).weight < p::REFUND_OWED_MIN
@@ -288,15 +287,15 @@ pub(crate) fn finish(
     ]
     .iter()
     .any(|s| raw.signal[s.index()] >= p::SIGNAL_MIN);
-    // a comment is said to the company or under its post: its negative tone is about the company, unless it
-    // speaks of a labour dispute as such (strikes are no fault of the service)
-    let about_company = cx.to_company() || (cx.genre == Genre::Comment && !cx.labour);
+    // what ties a negative comment to the company or a case; without it, a comment under the company's post
+    // is still about the company, unless it speaks of a labour dispute as such (no fault of the service)
+    let tied = cx.to_company() || topic != Topic::Other || negative_signal || toxicity.toxic;
+    let under_post = cx.genre == Genre::Comment && !cx.labour;
     if sentiment.score <= p::COMPLAINT_SENTIMENT
-        && (about_company || topic != Topic::Other || negative_signal || toxicity.toxic)
+        && (tied || under_post)
         && raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
     {
-        raw.tone_only =
-            !(cx.to_company() || topic != Topic::Other || negative_signal || toxicity.toxic);
+        raw.tone_only = !tied;
         let missing = p::SIGNAL_MIN - raw.signal[Signal::Complaint.index()];
         add(
             raw,
