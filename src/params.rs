@@ -125,6 +125,8 @@ pub const CATEGORY_WEIGHT: [f32; 6] = [
     1.1,  // sexual_harassment
     0.45, // call_to_action
 ];
+/// Call-to-action weight of a call in the imperative (`imperative.rs`): one is reported. dev.
+pub const IMPERATIVE_CALL_WEIGHT: f32 = 1.0;
 /// Minimum category sum for a category to be reported. dev.
 pub const CATEGORY_MIN: [f32; 6] = [
     0.9, // insult

@@ -726,3 +726,126 @@ fn a_report_of_harm_is_no_offence_in_either_language() {
         assert!(toxic(insulting), "{insulting}");
     }
 }
+
+/// Whether any evidence entry has rule or lexicon id `id`, and the text it covers.
+fn evidence_with<'t>(text: &'t str, an: &Analysis, id: &str) -> Vec<&'t str> {
+    an.evidence
+        .iter()
+        .filter(|e| e.id.as_ref() == id)
+        .map(|e| &text[e.span.start..e.span.end])
+        .collect()
+}
+
+#[test]
+fn a_verb_in_the_imperative_calls_others_whatever_its_object() {
+    // minimal pairs: the same verb opening its clause, and as a statement, a question or with its subject
+    for (call, statement, verb) in [
+        (
+            "Tauscht endlich die ganze Stadtverwaltung aus!",
+            "Ihr tauscht die Stadtverwaltung doch eh nicht aus.",
+            "Tauscht",
+        ),
+        (
+            "Leute, verteidigt euren Sportverein!",
+            "Verteidigt ihr euren Sportverein?",
+            "verteidigt",
+        ),
+        (
+            "Vote every one of these councillors out!",
+            "We vote for the new council in May.",
+            "Vote",
+        ),
+        (
+            "Everyone, impeach the mayor today!",
+            "Why did they impeach the mayor today?",
+            "impeach",
+        ),
+    ] {
+        let an = a(call);
+        assert!(
+            an.has_category(Category::CallToAction),
+            "{call}: {:?}",
+            an.toxicity
+        );
+        let spans = [
+            evidence_with(call, &an, "rule:call:imperative"),
+            evidence_with(
+                call,
+                &an,
+                &format!("lexicon:de/call_to_action.txt:{}", verb.to_lowercase()),
+            ),
+        ]
+        .concat();
+        assert_eq!(spans, [verb], "{call}: {:?}", an.evidence);
+        let an = a(statement);
+        assert!(
+            !an.has_category(Category::CallToAction),
+            "{statement}: {:?}",
+            an.toxicity
+        );
+    }
+    // a listed one-word call that opens no clause is noted, not counted
+    let text = "Der Sportverein verteidigt seine Pläne.";
+    let an = a(text);
+    assert!(
+        !an.has_category(Category::CallToAction),
+        "{:?}",
+        an.toxicity
+    );
+    assert_eq!(
+        evidence_with(text, &an, "rule:context:verb-not-a-call"),
+        ["verteidigt"]
+    );
+}
+
+#[test]
+fn a_bare_infinitive_ending_a_short_clause_commands() {
+    for (call, plain, verb) in [
+        (
+            "Diese Parkgebühr abschaffen!",
+            "Die Stadt will die Parkgebühr im Frühjahr abschaffen.",
+            "abschaffen",
+        ),
+        (
+            "Durchhalten, nicht aufgeben!",
+            "Das ist kaum noch durchzuhalten.",
+            "Durchhalten",
+        ),
+        ("All of you, resign!", "The mayor had to resign.", "resign"),
+    ] {
+        let an = a(call);
+        assert!(
+            an.has_category(Category::CallToAction),
+            "{call}: {:?}",
+            an.toxicity
+        );
+        assert_eq!(
+            evidence_with(call, &an, "rule:call:command"),
+            [verb],
+            "{call}"
+        );
+        let an = a(plain);
+        assert!(
+            !an.has_category(Category::CallToAction),
+            "{plain}: {:?}",
+            an.toxicity
+        );
+    }
+}
+
+#[test]
+fn a_call_read_from_the_mood_escalates_only_against_the_company() {
+    // a political call under a company's post is monitored; with the writer's own complaint about the
+    // company it is a campaign against it
+    let an = a("Tauscht endlich die ganze Stadtverwaltung aus!");
+    assert_eq!(an.criticality.level, Level::Monitor, "{:?}", an.criticality);
+    let an =
+        a("Leute, verklagt @StromStark alle zusammen, die buchen mir seit Monaten zu viel ab!");
+    assert!(an.has_category(Category::CallToAction), "{:?}", an.toxicity);
+    assert_eq!(
+        an.criticality.level,
+        Level::Escalate,
+        "{:?}",
+        an.criticality
+    );
+}

@@ -374,6 +374,8 @@ pub(crate) fn read_into(
                 Cue::Service | Cue::Fault => {}
                 // read by the gap patterns (hits.rs)
                 Cue::Reflexive => {}
+                // read by the imperative rule (imperative.rs)
+                Cue::Imperative | Cue::Command | Cue::Statement => {}
                 // counts as the sentence's opening words (after greetings), below
                 Cue::HowTo => cx.openers[t0] |= HOW_TO,
                 Cue::Tentative => cx.openers[t0] |= TENTATIVE,

@@ -117,9 +117,10 @@ pub(crate) fn judge(i: Inputs<'_>, evidence: &[Evidence]) -> Criticality {
         .clamp(0.0, 100.0);
 
     // ---- level, by the playbook
-    // a call to others to avoid or expose the company is the writer's own act, like an announcement
-    let mobilises = cat(Category::CallToAction)
-        && (complaint_case || has(Signal::PublicEscalation) || cx.addressed || cx.names_company);
+    // a call to others to avoid or expose the company is the writer's own act, like an announcement: the
+    // company named, or the writer's own complaint; a call about something else under the company's post
+    // ("Tauscht die Regierung aus", "Lasst euch nicht provozieren") is no campaign against it
+    let mobilises = cat(Category::CallToAction) && (complaint_case || cx.names_company);
     // harm that happened is a case of its own, whoever tells it ("der Akku ist beim Laden explodiert")
     let incident = i.sig.signal[Signal::Safety.index()] >= p::SAFETY_INCIDENT;
     // what the writer brings themselves: their own case, an announcement, a call to others, an incident, a

@@ -21,6 +21,7 @@ pub mod evidence;
 mod fault;
 pub mod hate;
 pub mod hits;
+mod imperative;
 pub mod lang;
 pub mod sentiment;
 mod service;

@@ -73,6 +73,7 @@ pub(crate) fn collect(
         }
     }
     raw.incident = !harm_in.is_empty();
+    let mood = super::imperative::read(tokens, hits, cx);
     for (k, h) in hits.iter().enumerate() {
         let List::Toxic(mut cat) = h.list else {
             continue;
@@ -103,6 +104,14 @@ pub(crate) fn collect(
         {
             ev.note("rule:context:harm-reported-not-threatened", h.span);
             raw.harm.push((k, w));
+            continue;
+        }
+        if cat == Category::CallToAction
+            && h.t1 - h.t0 == 1
+            && mood.not_a_call.get(t0).copied().unwrap_or(false)
+        {
+            // "Der Verein verteidigt seine Pläne", "Blockiert ihr morgen?": the verb calls on nobody
+            ev.note("rule:context:verb-not-a-call", h.span);
             continue;
         }
         if cat == Category::CallToAction && !sent.others && (cx.mentioned || cx.names_company) {
@@ -154,6 +163,7 @@ pub(crate) fn collect(
         }
     }
     aimed_masks(text, tokens, hits, cx, &mut raw, ev);
+    super::imperative::add(&mood, &mut raw, ev);
     raw
 }
 

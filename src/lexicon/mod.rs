@@ -164,10 +164,17 @@ pub enum Cue {
     Want,
     /// A scheduled service named by a number after it: Flug 609, Zug 1234, flight 609, line 5 (public).
     Line,
+    /// A verb that calls others to act when it opens a clause: wehrt, boykottiert, vote, boycott.
+    Imperative,
+    /// A verb that commands when it ends a short clause with no subject: abschieben, durchhalten, resign.
+    Command,
+    /// A word next to such a verb that makes it a statement or a request of the writer's own: ihr, mir, zu,
+    /// my, me, to.
+    Statement,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 25] = [
+    pub const ALL: [Cue; 28] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -193,6 +200,9 @@ impl Cue {
         Cue::Labour,
         Cue::Want,
         Cue::Line,
+        Cue::Imperative,
+        Cue::Command,
+        Cue::Statement,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -221,6 +231,9 @@ impl Cue {
             Cue::Labour => "labour",
             Cue::Want => "want",
             Cue::Line => "line",
+            Cue::Imperative => "imperative",
+            Cue::Command => "command",
+            Cue::Statement => "statement",
         }
     }
 }
@@ -273,7 +286,7 @@ impl List {
             List::Signal(s) => 20 + s.index() as u16,
             List::Topic(t) => 40 + t.index() as u16,
             List::Cue(c) => 70 + c as u16,
-            List::Hate(h) => 90 + h as u16,
+            List::Hate(h) => 100 + h as u16,
         }
     }
 
