@@ -118,12 +118,12 @@ pub const NEGATED_TOXIC_FACTOR: f32 = 0.4;
 pub const PROFANITY_AS_BOOSTER: f32 = 0.3;
 /// How much each category counts towards the toxicity score. dev / playbook.
 pub const CATEGORY_WEIGHT: [f32; 6] = [
-    1.0,  // insult
-    0.6,  // profanity
-    2.5,  // threat (violence ranks above every other category)
-    1.2,  // identity_attack
-    1.1,  // sexual_harassment
-    0.45, // call_to_action
+    1.0, // insult
+    0.6, // profanity
+    2.5, // threat (violence ranks above every other category)
+    1.2, // identity_attack
+    1.1, // sexual_harassment
+    1.0, // call_to_action (the risk of a pile-on ranks with an insult)
 ];
 /// Call-to-action weight of a call in the imperative (`imperative.rs`): one is reported. dev.
 pub const IMPERATIVE_CALL_WEIGHT: f32 = 1.0;
