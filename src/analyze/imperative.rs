@@ -78,9 +78,32 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Mood {
             _ => {}
         }
     }
-    let words_in = |clause: u32| {
-        (0..n).filter(move |&j| cx.clause[j] == clause && is_wordish(tokens.tokens[j].kind))
-    };
+    // per clause, in one pass: its first word that may not stand before a call verb, its last two words and
+    // its number of words; per token: the next word or account from here on
+    let clauses = cx.clause_supposes.len();
+    let mut first_other = vec![usize::MAX; clauses];
+    let mut last_two = vec![(usize::MAX, usize::MAX); clauses];
+    let mut words = vec![0usize; clauses];
+    let mut next_word = vec![usize::MAX; n + 1];
+    for (j, tok) in tokens.tokens.iter().enumerate() {
+        if is_wordish(tok.kind) {
+            let c = cx.clause[j] as usize;
+            words[c] += 1;
+            if !opener[j] && first_other[c] == usize::MAX {
+                first_other[c] = j;
+            }
+            last_two[c] = (last_two[c].1, j);
+        }
+    }
+    for j in (0..n).rev() {
+        let kind = tokens.tokens[j].kind;
+        // the object may be an account ("unfollow @Laden")
+        next_word[j] = if is_wordish(kind) || kind == TokenKind::Mention {
+            j
+        } else {
+            next_word[j + 1]
+        };
+    }
     let mut counted: Option<u32> = None;
     for h in hits {
         let (rule, cue) = match h.list {
@@ -91,8 +114,9 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Mood {
         if h.partial {
             continue;
         }
-        let t = h.t0 as usize;
+        let (t, t1) = (h.t0 as usize, h.t1 as usize);
         let clause = cx.clause[t];
+        let c = clause as usize;
         let sent = cx.sentence_of(tokens, t);
         let in_context = !(cx.genre == Genre::News
             || sent.asks
@@ -101,23 +125,14 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Mood {
             || (!sent.others && (cx.mentioned || cx.names_company)));
         let calls = in_context
             && if cue == Cue::Imperative {
-                let mut before = words_in(clause).take_while(|&j| j < t);
-                let opens = before.all(|j| opener[j]);
-                // the object may be an account ("unfollow @Laden")
-                let next = (h.t1 as usize..n)
-                    .take_while(|&j| cx.clause[j] == clause)
-                    .find(|&j| {
-                        let kind = tokens.tokens[j].kind;
-                        is_wordish(kind) || kind == TokenKind::Mention
-                    });
-                opens && next.is_some_and(|j| !statement[j])
+                let next = next_word[t1];
+                first_other[c] >= t && next < n && cx.clause[next] == clause && !statement[next]
             } else {
-                let words: Vec<usize> = words_in(clause).collect();
-                let last = words.last() == Some(&(h.t1 as usize - 1));
-                let prev = words.iter().rev().find(|&&j| j < t);
-                last && words.len() <= COMMAND_CLAUSE_WORDS
-                    && !first_person[clause as usize]
-                    && !prev.is_some_and(|&j| statement[j])
+                let (prev, last) = last_two[c];
+                last == t1 - 1
+                    && words[c] <= COMMAND_CLAUSE_WORDS
+                    && !first_person[c]
+                    && !(prev < t && statement[prev])
             };
         if !calls {
             if cue == Cue::Imperative {
