@@ -812,6 +812,12 @@ fn a_bare_infinitive_ending_a_short_clause_commands() {
             "Durchhalten",
         ),
         ("All of you, resign!", "The mayor had to resign.", "resign"),
+        (
+            "Gebühr sofort abschaffen!",
+            "Verband möchte Gebühr abschaffen.",
+            "abschaffen",
+        ),
+        ("All of them, resign!", "All of them will resign.", "resign"),
     ] {
         let an = a(call);
         assert!(

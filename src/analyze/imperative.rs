@@ -9,9 +9,9 @@
 //!   statement particle ("Wählt ihr …", "Schafft es nicht") or the writer's own thing ("Kündigt meinen Vertrag",
 //!   "Cancel my subscription": a request to the company).
 //! - **Command** (mostly German): a verb of `cue_command.txt` ends a clause of at most
-//!   [`COMMAND_CLAUSE_WORDS`] words that has no first person and no word of `cue_statement.txt` right before
-//!   the verb ("AWO abschaffen.", "Abschieben!", "Durchhalten, aufdecken!"; not "nicht zu verhindern", "I
-//!   had to resign").
+//!   [`COMMAND_CLAUSE_WORDS`] words that has no first person and no word of `cue_statement.txt` before the
+//!   verb — a subject, a modal or "zu" ("AWO abschaffen.", "Abschieben!", "Durchhalten, aufdecken!"; not "nicht
+//!   zu verhindern", "AfD möchte Windräder abschaffen", "I had to resign").
 //! - Neither in a question, a supposition or a report, and not where the comment speaks to the company or an
 //!   account without calling on others ("Kündigt endlich, @Laden") — the same reading as the lexicon's calls —
 //!   and not in a news text.
@@ -64,13 +64,19 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Mood {
     let mut statement = vec![false; n];
     let mut listed = vec![false; n];
     let mut first_person = vec![false; cx.clause_supposes.len()];
+    // per clause: its first statement word (a modal before a clause-final infinitive)
+    let mut first_statement = vec![usize::MAX; cx.clause_supposes.len()];
     for h in hits {
         let (t0, t1) = (h.t0 as usize, h.t1 as usize);
         match h.list {
             List::Cue(Cue::Greeting | Cue::Others | Cue::Request) => {
                 opener[t0..t1].iter_mut().for_each(|x| *x = true)
             }
-            List::Cue(Cue::Statement) if !h.partial => statement[t0] = true,
+            List::Cue(Cue::Statement) if !h.partial => {
+                statement[t0] = true;
+                let c = cx.clause[t0] as usize;
+                first_statement[c] = first_statement[c].min(t0);
+            }
             List::Cue(Cue::FirstPerson) => first_person[cx.clause[t0] as usize] = true,
             List::Toxic(Category::CallToAction) => {
                 listed[t0..t1].iter_mut().for_each(|x| *x = true)
@@ -78,11 +84,11 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Mood {
             _ => {}
         }
     }
-    // per clause, in one pass: its first word that may not stand before a call verb, its last two words and
+    // per clause, in one pass: its first word that may not stand before a call verb, its last word and
     // its number of words; per token: the next word or account from here on
     let clauses = cx.clause_supposes.len();
     let mut first_other = vec![usize::MAX; clauses];
-    let mut last_two = vec![(usize::MAX, usize::MAX); clauses];
+    let mut last_word = vec![usize::MAX; clauses];
     let mut words = vec![0usize; clauses];
     let mut next_word = vec![usize::MAX; n + 1];
     for (j, tok) in tokens.tokens.iter().enumerate() {
@@ -92,7 +98,7 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Mood {
             if !opener[j] && first_other[c] == usize::MAX {
                 first_other[c] = j;
             }
-            last_two[c] = (last_two[c].1, j);
+            last_word[c] = j;
         }
     }
     for j in (0..n).rev() {
@@ -128,11 +134,10 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Mood {
                 let next = next_word[t1];
                 first_other[c] >= t && next < n && cx.clause[next] == clause && !statement[next]
             } else {
-                let (prev, last) = last_two[c];
-                last == t1 - 1
+                last_word[c] == t1 - 1
                     && words[c] <= COMMAND_CLAUSE_WORDS
                     && !first_person[c]
-                    && !(prev < t && statement[prev])
+                    && first_statement[c] > t
             };
         if !calls {
             if cue == Cue::Imperative {
