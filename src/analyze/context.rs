@@ -180,6 +180,12 @@ impl Context {
             .is_some_and(|&c| self.clause_reports[c as usize])
     }
 
+    /// Sentence `s` demands of the company or a mentioned account without calling on others ("Macht endlich
+    /// was, @Laden!"): a request, not a call to action.
+    pub fn demands_of_company(&self, s: &Sentence) -> bool {
+        !s.others && (self.mentioned || self.names_company)
+    }
+
     /// Any sentence announces what the writer will do.
     pub fn announces(&self) -> bool {
         self.sentences.iter().any(|s| s.announces)

@@ -128,7 +128,7 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Mood {
             || sent.asks
             || cx.supposes(t)
             || cx.reports(t)
-            || (!sent.others && (cx.mentioned || cx.names_company)));
+            || cx.demands_of_company(sent));
         let calls = in_context
             && if cue == Cue::Imperative {
                 let next = next_word[t1];

@@ -114,7 +114,7 @@ pub(crate) fn collect(
             ev.note("rule:context:verb-not-a-call", h.span);
             continue;
         }
-        if cat == Category::CallToAction && !sent.others && (cx.mentioned || cx.names_company) {
+        if cat == Category::CallToAction && cx.demands_of_company(sent) {
             // "Macht endlich was, @Laden!": a demand to the company, not a call to others
             ev.note("rule:context:request-not-a-call", h.span);
             continue;
