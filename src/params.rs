@@ -39,6 +39,9 @@ pub const IRONY_FLIP: f32 = -0.6;
 pub const IRONY_SHORT_SENTENCE: u32 = 4;
 /// Valence added per unit of irony-marker weight. dev.
 pub const IRONY_VALENCE: f32 = -1.0;
+/// The marker weight of irony read from a sentence's structure (thanks for a failure, a question that denies
+/// the record; `analyze/irony.rs`). judgement (as sure as a clear marker phrase of `irony.txt`, 2 … 2.5).
+pub const IRONY_RULE_WEIGHT: f32 = 2.0;
 /// Profanity right before a polar word boosts it instead of counting as negative ("verdammt gut"). dev.
 pub const PROFANITY_BOOST: f32 = 1.3;
 /// Valence a toxic hit adds per unit of weight (insults are negative even without a polar word). dev.

@@ -548,6 +548,67 @@ fn ironic_thanks_after_a_failure_are_not_positive_in_either_language() {
     }
 }
 
+/// Irony built from structure, where no marker phrase says it: thanks whose object is a failure, and a
+/// question that denies the record. Each rule names itself in the evidence; thanks for what went right or for
+/// reporting a problem, and questions that ask in earnest, are left alone. Same verdict in both languages.
+#[test]
+fn thanks_for_a_failure_and_questions_denying_the_record_are_irony_in_both_languages() {
+    let rule_of = |text: &str| -> Vec<String> {
+        a(text)
+            .evidence
+            .iter()
+            .map(|e| e.id.to_string())
+            .filter(|id| id.starts_with("rule:irony:"))
+            .collect()
+    };
+    for (ironic, rule) in [
+        (
+            "Danke @BrotBote für 40 Minuten Verspätung.",
+            "thanks-for-failure",
+        ),
+        (
+            "Thanks @BreadRunner for 40 minutes of delay.",
+            "thanks-for-failure",
+        ),
+        (
+            "Vielen Dank an die Bahn für das verlorene Gepäck.",
+            "thanks-for-failure",
+        ),
+        (
+            "Thanks again, @airline, for losing my bag.",
+            "thanks-for-failure",
+        ),
+        ("Wann war die Bahn je pünktlich?", "denying-question"),
+        ("When has the train ever been on time?", "denying-question"),
+    ] {
+        let an = a(ironic);
+        assert_eq!(
+            rule_of(ironic),
+            vec![format!("rule:irony:{rule}")],
+            "{ironic}"
+        );
+        assert_ne!(an.sentiment.label, SentimentLabel::Positive, "{ironic}");
+        assert!(!an.signals.contains(&Signal::Praise), "{ironic}");
+        assert!(!an.signals.contains(&Signal::Question), "{ironic}");
+    }
+    for sincere in [
+        "Danke @BrotBote für die pünktliche Lieferung.",
+        "Thanks @BreadRunner for the punctual delivery.",
+        "Danke für den Hinweis auf den Fehler.",
+        "Thanks for reporting the bug.",
+        "Danke, dass ihr mir die Gebühr nicht berechnet habt.",
+        "Thanks for not charging me twice.",
+        "Wie habt ihr das je so schnell geschafft?",
+        "How did you ever fix it so fast?",
+        "Hat jemand jemals gute Erfahrungen damit gemacht?",
+        "Did you ever find a good solution?",
+        "Wann fährt der Zug wieder pünktlich?",
+        "When will the train be on time again?",
+    ] {
+        assert!(rule_of(sincere).is_empty(), "{sincere}");
+    }
+}
+
 /// A group said to be worth less, to breed like animals, or wished out of existence, each with a twin that
 /// lacks the attack (a report of destruction is no wish for it), in both languages.
 #[test]

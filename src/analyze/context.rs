@@ -112,6 +112,8 @@ pub struct Context {
     /// The first sentence that reports a failure (a complaint phrase that is not negated): short praise after
     /// it is irony ("Schon wieder kaputt. Toll.").
     pub failure_in: Option<u32>,
+    /// Irony read from the structure of a sentence (`irony.rs`): the rule and the span it rests on.
+    pub irony: Vec<(&'static str, Span)>,
     /// The text is signed or voiced by the company itself (its reply on the page).
     pub own_reply: Option<Span>,
     /// A reply to one account with some content and no thanks: a follow-up in a support exchange.
@@ -127,6 +129,16 @@ pub struct Context {
 }
 
 impl Context {
+    /// The first word of sentence `s` after greetings and fillers, if it has one.
+    pub fn opening_word(&self, tokens: &Tokens, s: usize) -> Option<usize> {
+        let (first, last) = (*self.first_word_in.get(s)?, *self.last_word_in.get(s)?);
+        if last == usize::MAX {
+            return None;
+        }
+        (first..=last).find(|&i| {
+            self.openers.get(i).is_some_and(|b| b & SKIP == 0) && is_wordish(tokens.tokens[i].kind)
+        })
+    }
     /// The sentence of token `t`.
     pub fn sentence_of(&self, tokens: &Tokens, t: usize) -> &Sentence {
         let s = tokens.tokens.get(t).map_or(0, |t| t.sentence as usize);
@@ -254,6 +266,7 @@ pub(crate) fn read_into(
         clause: std::mem::take(&mut out.clause),
         clause_supposes: std::mem::take(&mut out.clause_supposes),
         clause_reports: std::mem::take(&mut out.clause_reports),
+        irony: std::mem::take(&mut out.irony),
         ..Context::default()
     };
     refill(&mut cx.negator, n, false);
@@ -382,6 +395,8 @@ pub(crate) fn read_into(
                 Cue::Reflexive => {}
                 // read by the imperative rule (imperative.rs)
                 Cue::Imperative | Cue::Command | Cue::Statement => {}
+                // read by the irony rules (irony.rs)
+                Cue::ThankedFor | Cue::Ever | Cue::Record => {}
                 // counts as the sentence's opening words (after greetings), below
                 Cue::HowTo => cx.openers[t0] |= HOW_TO,
                 Cue::Tentative => cx.openers[t0] |= TENTATIVE,
@@ -541,6 +556,8 @@ pub(crate) fn read_into(
         genre(text, tokens, &cx, news_cue, words)
     };
     cx.own_reply = opts.own_reply_in(text);
+    cx.irony.clear();
+    super::irony::read(tokens, hits, &mut cx);
     *out = cx;
 }
 

@@ -22,6 +22,7 @@ mod fault;
 pub mod hate;
 pub mod hits;
 mod imperative;
+mod irony;
 pub mod lang;
 pub mod sentiment;
 mod service;

@@ -156,6 +156,12 @@ pub(crate) fn collect(
             _ => {}
         }
     }
+    // irony read from a sentence's structure (irony.rs) weighs like a marker phrase
+    for &(rule, span) in &cx.irony {
+        let v = p::IRONY_VALENCE * p::IRONY_RULE_WEIGHT;
+        ev.add(rule, Facet::Modifier(Modifier::Irony), span, v);
+        raw.valence += v;
+    }
     // a complaint read from a cue in its context: the cue is noted, the rule carries the weight
     let mut complain = |raw: &mut Raw, rule: &'static str, cue: &Hit, span: Span, w: f32| {
         ev.note(lex.entry(cue.entry).id(), cue.span);

@@ -171,10 +171,19 @@ pub enum Cue {
     /// A word next to such a verb that makes it a statement or a request of the writer's own: ihr, mir, zu,
     /// my, me, to.
     Statement,
+    /// The preposition that names what thanks are for: für, fürs, for (a failure after it makes the thanks
+    /// ironic, `src/analyze/irony.rs`).
+    ThankedFor,
+    /// A word that makes a question ask about the whole record: je, jemals, ever ("Wann war die Bahn je
+    /// pünktlich?" denies its praise, `src/analyze/irony.rs`).
+    Ever,
+    /// A question word that, opening a question with a word of `cue_ever`, asks about the record to deny it:
+    /// wann, wer, warum, when, who, why (not wie, was, how, what: "How did you ever fix it so fast?").
+    Record,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 28] = [
+    pub const ALL: [Cue; 31] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -203,6 +212,9 @@ impl Cue {
         Cue::Imperative,
         Cue::Command,
         Cue::Statement,
+        Cue::ThankedFor,
+        Cue::Ever,
+        Cue::Record,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -234,6 +246,9 @@ impl Cue {
             Cue::Imperative => "imperative",
             Cue::Command => "command",
             Cue::Statement => "statement",
+            Cue::ThankedFor => "thanked_for",
+            Cue::Ever => "ever",
+            Cue::Record => "record",
         }
     }
 }

@@ -1,0 +1,177 @@
+//! Stage 3 rule — irony read from the structure of a sentence, where no marker phrase says it.
+//!
+//! `irony.txt` lists phrases that are (nearly) always sarcastic ("danke für nichts", "yeah right"). Most
+//! sarcasm is built instead: praise whose object, or whose frame, is a failure. Two such builds are read here:
+//!
+//! - **Thanks for a failure** (`rule:irony:thanks-for-failure`): a thanks formula (`cue_thanks.txt`), then
+//!   within [`THANKS_TO_FOR`] words of the same sentence the preposition that names what the thanks are for
+//!   (`cue_thanked_for.txt`: für, fürs, for), and the first content word after it — past at most
+//!   [`OBJECT_LEAD`] function words (`stopwords.txt`), numbers with their unit or handles — starts a negative word, a
+//!   complaint phrase or an insult: "Danke @DB_Bahn für 40 Minuten Verspätung", "Thanks @airline for losing my
+//!   bag". Thanks for what went right, or for reporting or fixing a problem, stay thanks: "Danke für die
+//!   schnelle Hilfe", "Thanks for reporting the bug" (the first content word is "reporting"), "Thanks for not
+//!   charging me" (a negation opens the object). A listed thanks phrase that names its object ("danke für die
+//!   info") is sincere by its listing.
+//! - **A question that denies the record** (`rule:irony:denying-question`): a question opened by a word of
+//!   `cue_record.txt` (wann, wer, warum, when, who, why) with a word of `cue_ever.txt` (je, jemals, ever) and,
+//!   after it, a praise word that is not negated: "Wann war die Bahn je pünktlich?", "When has your train ever
+//!   been on time?". A question opened by "wie"/"how" asks how something was achieved ("How did you ever fix
+//!   it so fast?"), praise before the word asks for the best ("What's the best phone you ever made?"), and a
+//!   yes/no question with "ever" mostly asks in earnest ("Did you ever find a good solution?"): none of them
+//!   denies anything. Such a question is venting, not
+//!   a request for information: it no longer counts as a question.
+//!
+//! The sentence is then ironic like one with a marker phrase: its praise words flip
+//! (`rule:irony-flips-praise`), the heads may not call it positive, and the rule adds negative valence of its
+//! own (`params::IRONY_RULE_WEIGHT`, in `signals.rs`). Linear: one pass over the hits builds per-token flags,
+//! and every cue scans at most a fixed number of tokens.
+
+use crate::lexicon::{Cue, List};
+use crate::model::{Category, Signal, Span};
+use crate::text::{TokenKind, Tokens};
+
+use super::context::Context;
+use super::hits::{Hit, is_wordish};
+
+/// Most words between a thanks formula and its "für"/"for" ("Danke an die @DB_Bahn für", "Thanks again
+/// @airline for").
+pub const THANKS_TO_FOR: usize = 4;
+/// Most function words, numbers or handles before the first content word of what the thanks are for ("für die
+/// erneut 40 Minuten", "for the 2nd time").
+pub const OBJECT_LEAD: usize = 3;
+
+const NEG: u8 = 1;
+const POS: u8 = 2;
+const STOP: u8 = 4;
+const FOR: u8 = 8;
+const RECORD: u8 = 16;
+
+/// Reads the built irony of the comment into the context's sentences and `cx.irony`.
+pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
+    if !hits
+        .iter()
+        .any(|h| matches!(h.list, List::Cue(Cue::ThankedFor | Cue::Ever)))
+    {
+        return;
+    }
+    let n = tokens.tokens.len();
+    let mut flags = vec![0u8; n];
+    for h in hits {
+        let Some(f) = flags.get_mut(h.t0 as usize) else {
+            continue;
+        };
+        *f |= match h.list {
+            List::Sentiment if h.weight < 0.0 => NEG,
+            List::Sentiment if h.weight > 0.0 => POS,
+            List::Signal(Signal::Complaint) | List::Toxic(Category::Insult) => NEG,
+            List::Stopword if h.t1 == h.t0 + 1 => STOP,
+            List::Cue(Cue::ThankedFor) => FOR,
+            List::Cue(Cue::Record) => RECORD,
+            _ => 0,
+        };
+    }
+    let same_sentence = |a: usize, b: usize| tokens.tokens[a].sentence == tokens.tokens[b].sentence;
+    for h in hits {
+        match h.list {
+            List::Cue(Cue::Thanks) => {
+                let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+                if flags[t0..t1.min(n)].iter().any(|f| f & FOR != 0) {
+                    continue;
+                }
+                let Some(f) = find_for(tokens, &flags, t0, t1) else {
+                    continue;
+                };
+                if let Some(k) = failure_after(tokens, &flags, cx, f) {
+                    let s = tokens.tokens[t0].sentence as usize;
+                    cx.sentences[s].ironic = true;
+                    let span = Span::new(tokens.tokens[t0].span.start, tokens.tokens[k].span.end);
+                    cx.irony.push(("rule:irony:thanks-for-failure", span));
+                }
+            }
+            List::Cue(Cue::Ever) => {
+                let e = h.t0 as usize;
+                let s = tokens.tokens[e].sentence as usize;
+                let sentence = &cx.sentences[s];
+                if !(sentence.asks || sentence.rhetorical) || sentence.ironic {
+                    continue;
+                }
+                if cx
+                    .opening_word(tokens, s)
+                    .is_none_or(|o| flags[o] & RECORD == 0)
+                {
+                    continue;
+                }
+                let mut k = h.t1 as usize;
+                while k < n && same_sentence(e, k) {
+                    if cx.negator[k] {
+                        break;
+                    }
+                    if flags[k] & POS != 0 {
+                        // venting, not a request for information
+                        let sentence = &mut cx.sentences[s];
+                        sentence.ironic = true;
+                        sentence.rhetorical = true;
+                        sentence.asks = false;
+                        sentence.ask_span = None;
+                        let span =
+                            Span::new(tokens.tokens[e].span.start, tokens.tokens[k].span.end);
+                        cx.irony.push(("rule:irony:denying-question", span));
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The "für"/"for" after a thanks formula ending at `t1`, within [`THANKS_TO_FOR`] words of its sentence.
+fn find_for(tokens: &Tokens, flags: &[u8], t0: usize, t1: usize) -> Option<usize> {
+    let mut words = 0;
+    let mut j = t1;
+    while j < tokens.tokens.len() && tokens.tokens[j].sentence == tokens.tokens[t0].sentence {
+        if flags[j] & FOR != 0 {
+            return Some(j);
+        }
+        if is_wordish(tokens.tokens[j].kind) {
+            words += 1;
+            if words > THANKS_TO_FOR {
+                return None;
+            }
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The first content word after the preposition at `f`, if it starts a failure.
+fn failure_after(tokens: &Tokens, flags: &[u8], cx: &Context, f: usize) -> Option<usize> {
+    let mut lead = 0;
+    let mut k = f + 1;
+    while k < tokens.tokens.len() && tokens.tokens[k].sentence == tokens.tokens[f].sentence {
+        if cx.negator[k] || flags[k] & POS != 0 {
+            return None;
+        }
+        if flags[k] & NEG != 0 {
+            return Some(k);
+        }
+        let t = &tokens.tokens[k];
+        // a number and its unit are a quantity ("for 40 minutes of delay")
+        let unit = k > f + 1 && tokens.tokens[k - 1].kind == TokenKind::Number;
+        let leads = flags[k] & STOP != 0
+            || unit
+            || matches!(t.kind, TokenKind::Number | TokenKind::Mention);
+        if is_wordish(t.kind) || t.kind == TokenKind::Mention {
+            if !leads {
+                return None;
+            }
+            lead += 1;
+            if lead > OBJECT_LEAD {
+                return None;
+            }
+        }
+        k += 1;
+    }
+    None
+}
