@@ -195,6 +195,18 @@ fn analysis_of_thousands_of_calls_costs_what_plain_words_cost() {
 
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
+fn analysis_of_thousands_of_irony_cues_costs_what_plain_words_cost() {
+    let r = recipe("analyze-irony-cues.json");
+    let (text, control) = (expand(&r["parts"]), expand(&r["control"]));
+    assert_eq!(text.len(), control.len(), "the same size");
+    let opts = Options::new(Lang::De);
+    assert_linear_against_control("analyze-irony-cues.json", 3.0, |t| {
+        drop(analyze(t, &opts));
+    });
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
 fn lint_of_many_long_sentences_costs_what_short_ones_cost() {
     let draft = expand(&recipe("lint-long-sentences.json")["parts"]);
     let ctx = ReplyContext::default();

@@ -24,7 +24,7 @@
 //! The sentence is then ironic like one with a marker phrase: its praise words flip
 //! (`rule:irony-flips-praise`), the heads may not call it positive, and the rule adds negative valence of its
 //! own (`params::IRONY_RULE_WEIGHT`, in `signals.rs`). Linear: one pass over the hits builds per-token flags,
-//! and every cue scans at most a fixed number of tokens.
+//! and every cue scans at most a fixed number of tokens (`tests/fixtures/hostile/analyze-irony-cues.json`).
 
 use crate::lexicon::{Cue, List};
 use crate::model::{Category, Signal, Span};
@@ -39,6 +39,11 @@ pub const THANKS_TO_FOR: usize = 4;
 /// Most function words, numbers or handles before the first content word of what the thanks are for ("für die
 /// erneut 40 Minuten", "for the 2nd time").
 pub const OBJECT_LEAD: usize = 3;
+/// Most tokens between "je"/"ever" and the praise it denies ("When has your train ever been on time?").
+pub const DENIAL_REACH: usize = 8;
+/// Every scan stops after this many tokens of any kind (punctuation and emoji between the words), so the
+/// rules stay linear in the text.
+const SCAN_TOKENS: usize = 12;
 
 const NEG: u8 = 1;
 const POS: u8 = 2;
@@ -102,7 +107,7 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
                     continue;
                 }
                 let mut k = h.t1 as usize;
-                while k < n && same_sentence(e, k) {
+                while k < n && k < h.t1 as usize + DENIAL_REACH && same_sentence(e, k) {
                     if cx.negator[k] {
                         break;
                     }
@@ -130,7 +135,8 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
 fn find_for(tokens: &Tokens, flags: &[u8], t0: usize, t1: usize) -> Option<usize> {
     let mut words = 0;
     let mut j = t1;
-    while j < tokens.tokens.len() && tokens.tokens[j].sentence == tokens.tokens[t0].sentence {
+    let end = tokens.tokens.len().min(t1 + SCAN_TOKENS);
+    while j < end && tokens.tokens[j].sentence == tokens.tokens[t0].sentence {
         if flags[j] & FOR != 0 {
             return Some(j);
         }
@@ -149,7 +155,8 @@ fn find_for(tokens: &Tokens, flags: &[u8], t0: usize, t1: usize) -> Option<usize
 fn failure_after(tokens: &Tokens, flags: &[u8], cx: &Context, f: usize) -> Option<usize> {
     let mut lead = 0;
     let mut k = f + 1;
-    while k < tokens.tokens.len() && tokens.tokens[k].sentence == tokens.tokens[f].sentence {
+    let end = tokens.tokens.len().min(k + SCAN_TOKENS);
+    while k < end && tokens.tokens[k].sentence == tokens.tokens[f].sentence {
         if cx.negator[k] || flags[k] & POS != 0 {
             return None;
         }
