@@ -397,6 +397,8 @@ pub(crate) fn read_into(
                 Cue::Imperative | Cue::Command | Cue::Statement => {}
                 // read by the irony rules (irony.rs)
                 Cue::ThankedFor | Cue::Ever | Cue::Record => {}
+                // read by the why-not rule (fault.rs)
+                Cue::Why => {}
                 // counts as the sentence's opening words (after greetings), below
                 Cue::HowTo => cx.openers[t0] |= HOW_TO,
                 Cue::Tentative => cx.openers[t0] |= TENTATIVE,

@@ -198,6 +198,23 @@ pub(crate) fn collect(
             p::FAULT_QUESTION_WEIGHT,
         );
     }
+    // a why-question with a negation ("Warum gibt es keine Ansage?", "Why can't I log in?")
+    if raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
+        && let Some((k, j)) = fault::why_not(tokens, hits, cx)
+    {
+        let h = &hits[k];
+        let span = Span::new(h.span.start, tokens.tokens[j].span.end);
+        complain(
+            &mut raw,
+            "rule:fault:why-not",
+            h,
+            span,
+            p::FAULT_QUESTION_WEIGHT,
+        );
+        // "ihr" may be "their": without an account or the company's name the question makes no case of its own
+        // ("Warum befreien diese Menschen nicht ihr eigenes Land?")
+        raw.tone_only = !(cx.mentioned || cx.names_company);
+    }
     // violent words in a report of harm are a safety matter
     for &(k, w) in &tox.harm {
         let h = &hits[k];

@@ -180,10 +180,13 @@ pub enum Cue {
     /// A question word that, opening a question with a word of `cue_ever`, asks about the record to deny it:
     /// wann, wer, warum, when, who, why (not wie, was, how, what: "How did you ever fix it so fast?").
     Record,
+    /// A word that asks why: warum, wieso, why, how come. Opening a question with a negation after it, it
+    /// presupposes that something expected did not happen ("Warum gibt es keine Ansage?", `fault.rs`).
+    Why,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 31] = [
+    pub const ALL: [Cue; 32] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -215,6 +218,7 @@ impl Cue {
         Cue::ThankedFor,
         Cue::Ever,
         Cue::Record,
+        Cue::Why,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -249,6 +253,7 @@ impl Cue {
             Cue::ThankedFor => "thanked_for",
             Cue::Ever => "ever",
             Cue::Record => "record",
+            Cue::Why => "why",
         }
     }
 }
