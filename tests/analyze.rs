@@ -609,6 +609,37 @@ fn thanks_for_a_failure_and_questions_denying_the_record_are_irony_in_both_langu
     }
 }
 
+/// A number in a phrase keeps its value: five stars are praise and one star is a review threat, whether the
+/// number is written in digits or as a word; a phrase with `<num>` takes any number, also a number word
+/// ("seit zehn Tagen"). Same verdict in both languages.
+#[test]
+fn numbers_in_phrases_keep_their_value_in_digits_and_words_in_both_languages() {
+    for text in [
+        "Ich gebe euch 5 Sterne, @Laden!",
+        "Ich gebe euch fünf Sterne, @Laden!",
+        "I'd give @Shop 5 stars!",
+        "I'd give @Shop five stars!",
+    ] {
+        let an = a(text);
+        assert!(an.signals.contains(&Signal::Praise), "{text}");
+        assert!(!an.signals.contains(&Signal::PublicEscalation), "{text}");
+        assert_ne!(an.criticality.level, Level::Escalate, "{text}");
+    }
+    for text in ["Dafür gibt es 1 Stern, @Laden.", "@Shop gets 1 star from me."] {
+        let an = a(text);
+        assert!(an.signals.contains(&Signal::PublicEscalation), "{text}");
+        assert!(!an.signals.contains(&Signal::Praise), "{text}");
+    }
+    for text in [
+        "@BrotBote Mein Paket ist seit zehn Tagen unterwegs.",
+        "@BrotBote Mein Paket ist seit 10 Tagen unterwegs.",
+        "@BreadRunner My parcel has been stuck in transit for ten days.",
+        "@BreadRunner My parcel has been stuck in transit for 10 days.",
+    ] {
+        assert!(a(text).signals.contains(&Signal::Complaint), "{text}");
+    }
+}
+
 /// A group said to be worth less, to breed like animals, or wished out of existence, each with a twin that
 /// lacks the attack (a report of destruction is no wish for it), in both languages.
 #[test]

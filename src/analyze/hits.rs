@@ -155,7 +155,7 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         while next_resolved < resolved.len() && resolved[next_resolved].0 < i as u32 {
             next_resolved += 1;
         }
-        if t.kind == TokenKind::Number {
+        if t.kind == TokenKind::Number || lex.number_words.contains_key(tokens.norm_of(t)) {
             stream.push_str(NUM);
         } else if let Some((_, w)) = resolved.get(next_resolved).filter(|r| r.0 == i as u32) {
             stream.push_str(w);
@@ -182,6 +182,25 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         let (Some(t0), Some(t1)) = (t0, t1) else {
             continue;
         };
+        // numbers the pattern names by value must have it ("1 star" is not "5 stars")
+        let (v0, v1) = meta.values;
+        if v0 < v1 {
+            let first = stream_starts
+                .partition_point(|(s, _)| *s <= a as u32)
+                .saturating_sub(1);
+            let named = lex.number_values[v0 as usize..v1 as usize]
+                .iter()
+                .all(|&(k, v)| {
+                    stream_starts
+                        .get(first + k as usize)
+                        .and_then(|&(_, t)| tokens.tokens.get(t as usize))
+                        .and_then(|t| lex.number_value(tokens.norm_of(t)))
+                        == Some(v)
+                });
+            if !named {
+                continue;
+            }
+        }
         let (s0, s1) = (
             tokens.tokens[t0 as usize].span,
             tokens.tokens[t1 as usize].span,

@@ -384,6 +384,9 @@ pub struct PatternMeta {
     pub open_start: bool,
     /// May end inside a word (`kündig*`).
     pub open_end: bool,
+    /// Numbers the pattern names by value ("1 star", "fünf sterne"): `number_values[values.0..values.1]`,
+    /// each (word of the pattern, value). `<num>` stands for any number and has none.
+    pub values: (u32, u32),
 }
 
 /// A pattern with a gap (`bring* … um`): a head word, up to [`GAP_WORDS`] words of the same clause, and a tail
@@ -425,11 +428,21 @@ pub struct Lexicons {
     pub gapped: Vec<Gapped>,
     /// Masked-word candidates: (folded core, entry) of single-word toxic entries, for `f*ck`-style lookups.
     pub toxic_words: Vec<(Box<str>, u32)>,
+    /// Number words (`numbers.txt`, folded) and their values: in the token stream they are numbers like
+    /// digits ("seit zehn Tagen" matches `seit <num> tagen`; "five stars" and "5 stars" match each other).
+    pub number_words: FxHashMap<Box<str>, u32>,
+    /// The numbers phrase patterns name by value (see [`PatternMeta::values`]).
+    pub number_values: Vec<(u8, u32)>,
     pub errors: Vec<LexiconError>,
 }
 
 /// The number placeholder in patterns and its form in the token stream.
 pub const NUM: &str = "0";
+
+/// `de/numbers.txt`, `en/numbers.txt`: number words and their values (`zehn<TAB>10`).
+fn is_numbers_file(path: &str) -> bool {
+    path.ends_with("/numbers.txt")
+}
 
 static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| Lexicons::build(files::FILES));
 
@@ -455,8 +468,40 @@ impl Lexicons {
         let mut errors = Vec::new();
         // duplicate check on a hash of (table, list, stars, folded core): no key strings kept
         let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
+        // number words first: phrases of every other file read them as numbers
+        let mut number_words: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut number_values: Vec<(u8, u32)> = Vec::new();
+        for (path, contents) in files.iter().filter(|(p, _)| is_numbers_file(p)) {
+            for (n, raw) in contents.lines().enumerate() {
+                let line = raw.trim_end_matches('\r');
+                if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                    continue;
+                }
+                let (word, value) = line.split_once('\t').unwrap_or((line, ""));
+                let word = fold(word);
+                let ok = !word.is_empty()
+                    && !word.contains(' ')
+                    && value.trim().parse::<u32>().is_ok_and(|v| {
+                        number_words
+                            .insert(word.clone().into_boxed_str(), v)
+                            .is_none()
+                    });
+                if !ok {
+                    errors.push(LexiconError {
+                        file: path.to_string(),
+                        line: n + 1,
+                        message: format!(
+                            "`{line}` is not one new number word, a TAB and its value"
+                        ),
+                    });
+                }
+            }
+        }
 
         for (path, contents) in files {
+            if is_numbers_file(path) {
+                continue;
+            }
             let (table, stem) = match path.split_once('/') {
                 Some(("de", f)) => (Table::De, f),
                 Some(("en", f)) => (Table::En, f),
@@ -566,11 +611,36 @@ impl Lexicons {
                     continue;
                 }
                 let core_raw = &cut_runs(core_raw);
-                let core = if core_raw.contains('<') {
-                    fold(&core_raw.replace("<num>", "\u{1}")).replace('\u{1}', NUM)
+                // in a phrase every number is the number placeholder; a number written as digits or as a
+                // word keeps its value, which the match must have ("1 star" is not "5 stars"; "fünf sterne"
+                // matches "5 Sterne"), `<num>` takes any number
+                let folded = fold(&core_raw.replace("<num>", "\u{1}"));
+                let values_from = number_values.len() as u32;
+                let core = if folded.contains(' ') {
+                    folded
+                        .split(' ')
+                        .enumerate()
+                        .map(|(k, w)| {
+                            let value = if w.bytes().all(|b| b.is_ascii_digit()) {
+                                w.parse::<u32>().ok()
+                            } else {
+                                number_words.get(w).copied()
+                            };
+                            if let Some(v) = value {
+                                number_values.push((k.min(255) as u8, v));
+                                NUM
+                            } else if w == "\u{1}" {
+                                NUM
+                            } else {
+                                w
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 } else {
-                    fold(core_raw)
+                    folded.replace('\u{1}', NUM)
                 };
+                let values = (values_from, number_values.len() as u32);
                 let letters = core.chars().filter(|c| c.is_alphanumeric()).count();
                 if (open_start || open_end) && letters < 3
                     || (open_start && open_end && letters < 4)
@@ -582,12 +652,15 @@ impl Lexicons {
                     errors.push(err("empty pattern".into()));
                     continue;
                 }
+                // the numbers a phrase names by value are part of it ("1 stern" is not "0 sterne")
+                let named: Vec<(u8, u32)> = number_values[values.0 as usize..].to_vec();
                 let key = (
                     table as u8,
                     list.rank(),
                     open_start,
                     open_end,
                     core.as_str(),
+                    named,
                 );
                 if let Some(first) = first_line(&mut seen, key, line_no) {
                     errors.push(err(format!(
@@ -613,6 +686,7 @@ impl Lexicons {
                         entry: id,
                         open_start,
                         open_end,
+                        values,
                     });
                 }
             }
@@ -633,8 +707,18 @@ impl Lexicons {
             patterns,
             gapped,
             toxic_words,
+            number_words,
+            number_values,
             errors,
         }
+    }
+
+    /// The value of a number token of the stream: digits, or a number word of `numbers.txt` (folded).
+    pub fn number_value(&self, norm: &str) -> Option<u32> {
+        if !norm.is_empty() && norm.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(norm.parse().unwrap_or(u32::MAX));
+        }
+        self.number_words.get(norm).copied()
     }
 
     pub fn entry(&self, id: u32) -> &Entry {
