@@ -625,7 +625,10 @@ fn numbers_in_phrases_keep_their_value_in_digits_and_words_in_both_languages() {
         assert!(!an.signals.contains(&Signal::PublicEscalation), "{text}");
         assert_ne!(an.criticality.level, Level::Escalate, "{text}");
     }
-    for text in ["Dafür gibt es 1 Stern, @Laden.", "@Shop gets 1 star from me."] {
+    for text in [
+        "Dafür gibt es 1 Stern, @Laden.",
+        "@Shop gets 1 star from me.",
+    ] {
         let an = a(text);
         assert!(an.signals.contains(&Signal::PublicEscalation), "{text}");
         assert!(!an.signals.contains(&Signal::Praise), "{text}");
@@ -637,6 +640,33 @@ fn numbers_in_phrases_keep_their_value_in_digits_and_words_in_both_languages() {
         "@BreadRunner My parcel has been stuck in transit for 10 days.",
     ] {
         assert!(a(text).signals.contains(&Signal::Complaint), "{text}");
+    }
+}
+
+/// A legal word named as someone's role or profession ("ist ein Anwalt", "is a lawyer", "works as a
+/// solicitor") takes no legal step; the writer's own lawyer does. Same verdict in both languages.
+#[test]
+fn a_lawyer_named_as_a_profession_is_no_legal_threat_in_either_language() {
+    for (role, step) in [
+        (
+            "Meine Nachbarin ist eine Anwältin und sagt, der Vertrag von @StromStark ist in Ordnung.",
+            "Meine Anwältin sagt, der Vertrag von @StromStark ist nicht in Ordnung.",
+        ),
+        (
+            "My neighbour is a lawyer and says the @PowerPeak plan is fine.",
+            "My lawyer says the @PowerPeak plan is not fine.",
+        ),
+    ] {
+        let an = a(role);
+        assert!(!an.signals.contains(&Signal::Legal), "{role}");
+        assert_ne!(an.criticality.level, Level::Escalate, "{role}");
+        assert!(
+            an.evidence
+                .iter()
+                .any(|e| e.id.as_ref() == "rule:context:role"),
+            "{role}"
+        );
+        assert!(a(step).signals.contains(&Signal::Legal), "{step}");
     }
 }
 

@@ -83,6 +83,8 @@ pub struct Context {
     pub thanks: Vec<bool>,
     /// Per token: part of a multi-word polar phrase.
     pub in_phrase: Vec<bool>,
+    /// Per token: a role cue (ist ein, is a, works as a) ends right before it.
+    pub role_before: Vec<bool>,
     /// The first contrast word (aber, but).
     pub contrast_at: Option<u32>,
     /// Per sentence: the index of its first and last word token (usize::MAX when it has none).
@@ -259,6 +261,7 @@ pub(crate) fn read_into(
         want: std::mem::take(&mut out.want),
         thanks: std::mem::take(&mut out.thanks),
         in_phrase: std::mem::take(&mut out.in_phrase),
+        role_before: std::mem::take(&mut out.role_before),
         last_word_in: std::mem::take(&mut out.last_word_in),
         first_word_in: std::mem::take(&mut out.first_word_in),
         openers: std::mem::take(&mut out.openers),
@@ -277,6 +280,7 @@ pub(crate) fn read_into(
     refill(&mut cx.want, n, false);
     refill(&mut cx.thanks, n, false);
     refill(&mut cx.in_phrase, n, false);
+    refill(&mut cx.role_before, n, false);
     refill(&mut cx.last_word_in, sentences, usize::MAX);
     refill(&mut cx.first_word_in, sentences, usize::MAX);
     refill(&mut cx.openers, n, 0);
@@ -399,6 +403,11 @@ pub(crate) fn read_into(
                 Cue::ThankedFor | Cue::Ever | Cue::Record => {}
                 // read by the why-not rule (fault.rs)
                 Cue::Why => {}
+                Cue::Role => {
+                    if let Some(x) = cx.role_before.get_mut(h.t1 as usize) {
+                        *x = true;
+                    }
+                }
                 // counts as the sentence's opening words (after greetings), below
                 Cue::HowTo => cx.openers[t0] |= HOW_TO,
                 Cue::Tentative => cx.openers[t0] |= TENTATIVE,

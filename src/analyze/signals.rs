@@ -52,6 +52,9 @@ fn set_aside(
         Signal::Legal | Signal::PublicEscalation | Signal::Churn => {
             if negated() {
                 Some("rule:context:negated")
+            } else if sig == Signal::Legal && cx.role_before[t0] {
+                // "Mein Nachbar ist ein Anwalt", "my sister is a lawyer": a profession, no step taken
+                Some("rule:context:role")
             } else if cx.supposes(t0) && !s.announces {
                 Some("rule:context:supposed")
             } else if ((cx.reports(t0) || s.reports)

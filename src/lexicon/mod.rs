@@ -183,10 +183,13 @@ pub enum Cue {
     /// A word that asks why: warum, wieso, why, how come. Opening a question with a negation after it, it
     /// presupposes that something expected did not happen ("Warum gibt es keine Ansage?", `fault.rs`).
     Why,
+    /// A copula with an indefinite article or "als"/"as a" before a role: ist ein, is a, works as a ("Mein
+    /// Nachbar ist ein Anwalt" names a profession, it threatens nothing; `signals.rs`).
+    Role,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 32] = [
+    pub const ALL: [Cue; 33] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -219,6 +222,7 @@ impl Cue {
         Cue::Ever,
         Cue::Record,
         Cue::Why,
+        Cue::Role,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -254,6 +258,7 @@ impl Cue {
             Cue::Ever => "ever",
             Cue::Record => "record",
             Cue::Why => "why",
+            Cue::Role => "role",
         }
     }
 }
