@@ -456,12 +456,7 @@ pub(crate) fn read_into(
         let tail = text.get(end..next).unwrap_or("");
         let mark = tail.contains('?');
         cx.sentences[s].exclaims = tail.contains('!');
-        let mut first = first_word;
-        while first <= last
-            && (cx.openers[first] & SKIP != 0 || !is_wordish(tokens.tokens[first].kind))
-        {
-            first += 1;
-        }
+        let first = cx.opening_word(tokens, s).unwrap_or(last + 1);
         // what the sentence's opening word (after greetings) is marked as
         let opens = |bit: u8| first <= last && cx.openers[first] & bit != 0;
         let opener = opens(OPENER);

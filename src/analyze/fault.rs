@@ -36,12 +36,14 @@ pub(crate) fn presupposed(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Option
         return None;
     }
     hits.iter().position(|h| {
-        let t0 = h.t0 as usize;
-        h.list == List::Cue(Cue::Fault) && !h.partial && {
-            let s = cx.sentence_of(tokens, t0);
-            (s.asks || s.rhetorical) && !s.hypothetical && !cx.supposes(t0) && !cx.reports(t0)
-        }
+        h.list == List::Cue(Cue::Fault) && !h.partial && asked_here(tokens, cx, h.t0 as usize)
     })
+}
+
+/// The sentence of token `t0` asks or cries out, in the writer's own voice: no supposition, no report.
+fn asked_here(tokens: &Tokens, cx: &Context, t0: usize) -> bool {
+    let s = cx.sentence_of(tokens, t0);
+    (s.asks || s.rhetorical) && !s.hypothetical && !cx.supposes(t0) && !cx.reports(t0)
 }
 
 /// A why-question with a negation after its question word: the index of the question word's hit in `hits`
@@ -57,11 +59,7 @@ pub(crate) fn why_not(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Option<(us
         }
         let t0 = h.t0 as usize;
         let sent = tokens.tokens.get(t0)?.sentence as usize;
-        let s = &cx.sentences[sent];
-        if !(s.asks || s.rhetorical) || s.hypothetical || cx.supposes(t0) || cx.reports(t0) {
-            return None;
-        }
-        if cx.opening_word(tokens, sent) != Some(t0) {
+        if !asked_here(tokens, cx, t0) || cx.opening_word(tokens, sent) != Some(t0) {
             return None;
         }
         let clause = cx.clause[t0];

@@ -658,14 +658,13 @@ impl Lexicons {
                     continue;
                 }
                 // the numbers a phrase names by value are part of it ("1 stern" is not "0 sterne")
-                let named: Vec<(u8, u32)> = number_values[values.0 as usize..].to_vec();
                 let key = (
                     table as u8,
                     list.rank(),
                     open_start,
                     open_end,
                     core.as_str(),
-                    named,
+                    &number_values[values.0 as usize..],
                 );
                 if let Some(first) = first_line(&mut seen, key, line_no) {
                     errors.push(err(format!(
