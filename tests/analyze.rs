@@ -670,6 +670,79 @@ fn a_lawyer_named_as_a_profession_is_no_legal_threat_in_either_language() {
     }
 }
 
+/// Praise standing next to a failure that happened again is sarcasm ("Third cancelled train this week, great
+/// job."), in the same sentence or as a short sentence of its own, in both languages. The twin with the same
+/// praise next to a repeated success, praise set against the failure by a contrast, and a failure that is only
+/// supposed stay as they are.
+#[test]
+fn praise_beside_a_repeated_failure_is_irony_in_both_languages() {
+    let rule = "rule:irony:praise-beside-repeat";
+    let fires = |text: &str| a(text).evidence.iter().any(|e| e.id == rule);
+    for ironic in [
+        "Toll gemacht, @RadRast, der RE 7 fällt schon wieder aus.",
+        "Great job, @RailRover, the RE 7 is cancelled again.",
+        "Toll gemacht! Der Zug fällt schon wieder aus.",
+        "Great job! The train is cancelled again.",
+        "Dritter ausgefallener Zug diese Woche, toll gemacht.",
+        "Third cancelled train this week, great job.",
+        "Super, die App ist zum dritten Mal abgestürzt.",
+        "Awesome, the app crashed for the third time.",
+    ] {
+        let an = a(ironic);
+        assert!(fires(ironic), "{ironic}");
+        assert_eq!(an.sentiment.label, SentimentLabel::Negative, "{ironic}");
+        assert!(an.signals.contains(&Signal::Complaint), "{ironic}");
+        assert!(!an.signals.contains(&Signal::Praise), "{ironic}");
+    }
+    for sincere in [
+        "Toll gemacht, @RadRast, der RE 7 ist wieder pünktlich.",
+        "Great job, @RailRover, the RE 7 is on time again.",
+        "Toll gemacht! Der Zug fährt wieder.",
+        "Great job! The train is running again.",
+        "Dritter pünktlicher Zug diese Woche, toll gemacht.",
+        "Third train on time this week, great job.",
+    ] {
+        let an = a(sincere);
+        assert!(!fires(sincere), "{sincere}");
+        assert_eq!(an.sentiment.label, SentimentLabel::Positive, "{sincere}");
+        assert!(an.signals.contains(&Signal::Praise), "{sincere}");
+    }
+    for left_alone in [
+        "Das Personal war sehr freundlich, aber der Zug war wieder zu spät.",
+        "The staff were lovely, but the train was late again.",
+        "Gern geschehen. Falls es wieder hakt, meldet euch.",
+        "Our pleasure. If you still have issues, let us know.",
+        "Ja, es ist immer wieder komisch, die Brille zu wechseln.",
+        "Yeah, it's always weird going from one prescription to another.",
+    ] {
+        assert!(!fires(left_alone), "{left_alone}");
+    }
+}
+
+/// Thanks after a question thank in advance; after a reported failure they are sarcastic.
+#[test]
+fn thanks_after_a_question_are_not_irony_in_either_language() {
+    let flips = |text: &str| {
+        a(text)
+            .evidence
+            .iter()
+            .any(|e| e.id == "rule:irony-flips-praise")
+    };
+    for (in_advance, ironic) in [
+        (
+            "Warum ist mein Zug ausgefallen? Danke!",
+            "Mein Zug ist ausgefallen. Danke!",
+        ),
+        (
+            "Why was my train cancelled? Thanks!",
+            "My train was cancelled. Thanks!",
+        ),
+    ] {
+        assert!(!flips(in_advance), "{in_advance}");
+        assert!(flips(ironic), "{ironic}");
+    }
+}
+
 /// A group said to be worth less, to breed like animals, or wished out of existence, each with a twin that
 /// lacks the attack (a report of destruction is no wish for it), in both languages.
 #[test]

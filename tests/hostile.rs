@@ -207,6 +207,26 @@ fn analysis_of_thousands_of_irony_cues_costs_what_plain_words_cost() {
 
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
+fn analysis_of_thousands_of_praised_repeat_failures_costs_what_plain_words_cost() {
+    let r = recipe("analyze-repeat-praise.json");
+    let (text, control) = (expand(&r["parts"]), expand(&r["control"]));
+    assert_eq!(text.len(), control.len(), "the same size");
+    let opts = Options::new(Lang::De);
+    // the evidence of the whole text is capped: the first clauses show that the rule reads them
+    let an = analyze(&text[..270], &opts);
+    assert!(
+        an.evidence
+            .iter()
+            .any(|e| e.id == "rule:irony:praise-beside-repeat"),
+        "the rule reads the clauses"
+    );
+    assert_linear_against_control("analyze-repeat-praise.json", 3.0, |t| {
+        drop(analyze(t, &opts));
+    });
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
 fn lint_of_many_long_sentences_costs_what_short_ones_cost() {
     let draft = expand(&recipe("lint-long-sentences.json")["parts"]);
     let ctx = ReplyContext::default();

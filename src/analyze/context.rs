@@ -400,7 +400,7 @@ pub(crate) fn read_into(
                 // read by the imperative rule (imperative.rs)
                 Cue::Imperative | Cue::Command | Cue::Statement => {}
                 // read by the irony rules (irony.rs)
-                Cue::ThankedFor | Cue::Ever | Cue::Record => {}
+                Cue::ThankedFor | Cue::Ever | Cue::Record | Cue::Again | Cue::Acclaim => {}
                 // read by the why-not rule (fault.rs)
                 Cue::Why => {}
                 Cue::Role => {

@@ -20,6 +20,19 @@
 //!   yes/no question with "ever" mostly asks in earnest ("Did you ever find a good solution?"): none of them
 //!   denies anything. Such a question is venting, not
 //!   a request for information: it no longer counts as a question.
+//! - **Praise beside a repeated failure** (`rule:irony:praise-beside-repeat`): a clause that reports a failure
+//!   (a negative word, a complaint phrase or an insult, not negated) together with a word that says it happened
+//!   again or still lasts (`cue_again.txt`: schon wieder, zum dritten Mal, dritter, immer noch; again, for the
+//!   third time, third, still), and next to it a clause that acclaims (`cue_acclaim.txt`: toll, super, gut
+//!   gemacht, danke; great, well done, thanks; not negated): "Toll gemacht, @Bahn, der RE 7 fällt schon wieder aus.", "Third
+//!   cancelled train this week, great job.". The praise clause has at most [`PRAISE_CLAUSE_WORDS`] words in
+//!   the same sentence, or at most [`PRAISE_SENTENCE_WORDS`] as a sentence of its own ("Great job! My train
+//!   is cancelled again."); handles between the two do not count ("Great job, @Rail, …"). Left alone: a
+//!   repeated event that is no failure ("Super, die App läuft wieder"), a failure clause that also praises
+//!   ("Danke, die Störung ist wieder behoben"), a failure supposed ("Gern geschehen. Falls es wieder
+//!   hakt, …"), interjections that praise nothing ("Yeah, it's always weird"), a contrast ("The staff were lovely, but my train was late
+//!   again": sincere praise of something else), and longer praise ("The crew on board were really friendly
+//!   and helpful. The train was late again.").
 //!
 //! The sentence is then ironic like one with a marker phrase: its praise words flip
 //! (`rule:irony-flips-praise`), the heads may not call it positive, and the rule adds negative valence of its
@@ -41,6 +54,10 @@ pub const THANKS_TO_FOR: usize = 4;
 pub const OBJECT_LEAD: usize = 3;
 /// Most tokens between "je"/"ever" and the praise it denies ("When has your train ever been on time?").
 pub const DENIAL_REACH: usize = 8;
+/// Most words of a praise clause in the sentence of a repeated failure ("Ganz toller Service", "great job").
+pub const PRAISE_CLAUSE_WORDS: u32 = 4;
+/// Most words of a praise sentence next to the sentence of a repeated failure ("Toll gemacht!", "Great job!").
+pub const PRAISE_SENTENCE_WORDS: u32 = 2;
 /// Every scan stops after this many tokens of any kind (punctuation and emoji between the words), so the
 /// rules stay linear in the text.
 const SCAN_TOKENS: usize = 12;
@@ -50,28 +67,43 @@ const POS: u8 = 2;
 const STOP: u8 = 4;
 const FOR: u8 = 8;
 const RECORD: u8 = 16;
+const AGAIN: u8 = 32;
+const CONTRAST: u8 = 64;
+const PRAISE: u8 = 128;
 
 /// Reads the built irony of the comment into the context's sentences and `cx.irony`.
 pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
     if !hits
         .iter()
-        .any(|h| matches!(h.list, List::Cue(Cue::ThankedFor | Cue::Ever)))
+        .any(|h| matches!(h.list, List::Cue(Cue::ThankedFor | Cue::Ever | Cue::Again)))
     {
         return;
     }
     let n = tokens.tokens.len();
+    // the tokens an again-word covers: "schon wieder" is itself a negative phrase, but no failure
+    let mut again_word = vec![false; n];
+    for h in hits.iter().filter(|h| h.list == List::Cue(Cue::Again)) {
+        again_word[h.t0 as usize..(h.t1 as usize).min(n)].fill(true);
+    }
     let mut flags = vec![0u8; n];
     for h in hits {
         let Some(f) = flags.get_mut(h.t0 as usize) else {
             continue;
         };
+        let beyond_again = || again_word[h.t0 as usize..(h.t1 as usize).min(n)].contains(&false);
         *f |= match h.list {
-            List::Sentiment if h.weight < 0.0 => NEG,
+            List::Sentiment if h.weight < 0.0 && beyond_again() => NEG,
             List::Sentiment if h.weight > 0.0 => POS,
-            List::Signal(Signal::Complaint) | List::Toxic(Category::Insult) => NEG,
+            List::Signal(Signal::Complaint) | List::Toxic(Category::Insult) if beyond_again() => {
+                NEG
+            }
             List::Stopword if h.t1 == h.t0 + 1 => STOP,
             List::Cue(Cue::ThankedFor) => FOR,
             List::Cue(Cue::Record) => RECORD,
+            List::Cue(Cue::Again) => AGAIN,
+            List::Cue(Cue::Acclaim) => PRAISE,
+            // "yet again" says again, it sets nothing against anything
+            List::Contrast if beyond_again() => CONTRAST,
             _ => 0,
         };
     }
@@ -128,6 +160,99 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
             }
             _ => {}
         }
+    }
+    praise_beside_repeat(tokens, &flags, cx);
+}
+
+/// What `rule:irony:praise-beside-repeat` needs to know of one clause.
+#[derive(Clone, Copy, Default)]
+struct ClauseRead {
+    words: u32,
+    sentence: u32,
+    /// The first praise word with no negator before it in the clause.
+    praise: Option<usize>,
+    /// The first failure with no negator before it in the clause.
+    failure: Option<usize>,
+    again: bool,
+    /// The clause supposes ("wenn", "falls", "if"): a failure in it has not happened.
+    supposes: bool,
+    /// A positive word of any weight, or a negated negative one ("nicht schlecht").
+    positive: bool,
+    contrast: bool,
+}
+
+impl ClauseRead {
+    fn repeats_failure(&self) -> bool {
+        self.failure.is_some() && self.again && !self.positive && !self.contrast && !self.supposes
+    }
+
+    fn praises_beside(&self, failing: &ClauseRead) -> bool {
+        let most = if self.sentence == failing.sentence {
+            PRAISE_CLAUSE_WORDS
+        } else {
+            PRAISE_SENTENCE_WORDS
+        };
+        self.praise.is_some() && self.failure.is_none() && !self.contrast && self.words <= most
+    }
+}
+
+/// `rule:irony:praise-beside-repeat`: one pass builds a summary per clause, then each clause with a repeated
+/// failure looks at the nearest clause with words on either side.
+fn praise_beside_repeat(tokens: &Tokens, flags: &[u8], cx: &mut Context) {
+    if !flags.iter().any(|f| f & AGAIN != 0) {
+        return;
+    }
+    let clauses = cx.clause.last().map_or(0, |&c| c as usize + 1);
+    let mut read = vec![ClauseRead::default(); clauses];
+    let mut negated = vec![false; clauses];
+    for (t, tok) in tokens.tokens.iter().enumerate() {
+        let k = cx.clause[t] as usize;
+        let c = &mut read[k];
+        c.sentence = tok.sentence;
+        c.supposes = cx.clause_supposes[k];
+        if tok.kind == TokenKind::Word {
+            c.words += 1;
+        }
+        negated[k] |= cx.negator[t];
+        let f = flags[t];
+        match (f & PRAISE != 0, f & NEG != 0, negated[k]) {
+            (true, _, false) => {
+                c.praise.get_or_insert(t);
+            }
+            (_, true, false) => {
+                c.failure.get_or_insert(t);
+            }
+            (_, true, true) => c.positive = true,
+            _ => {}
+        }
+        c.positive |= f & POS != 0;
+        c.again |= f & AGAIN != 0;
+        c.contrast |= f & CONTRAST != 0;
+    }
+    for f in 0..clauses {
+        let failing = read[f];
+        let Some(at) = failing.failure.filter(|_| failing.repeats_failure()) else {
+            continue;
+        };
+        // the nearest clause with words on either side, past at most two of handles or emoji alone
+        let before = (f.saturating_sub(3)..f).rev().find(|&c| read[c].words > 0);
+        let after = (f + 1..clauses.min(f + 4)).find(|&c| read[c].words > 0);
+        let Some(p) = [before, after]
+            .into_iter()
+            .flatten()
+            .find(|&c| read[c].praises_beside(&failing))
+        else {
+            continue;
+        };
+        let praise_at = read[p].praise.unwrap_or(at);
+        cx.sentences[read[p].sentence as usize].ironic = true;
+        // the failure now counts as reported, like a complaint phrase: short praise after it is ironic too
+        // (`sentiment::ironic_praise`: "Oh great, another delivery postponed. Fantastic service, really.")
+        let sentence = failing.sentence;
+        cx.failure_in = Some(cx.failure_in.map_or(sentence, |s| s.min(sentence)));
+        let (a, b) = (praise_at.min(at), praise_at.max(at));
+        let span = Span::new(tokens.tokens[a].span.start, tokens.tokens[b].span.end);
+        cx.irony.push(("rule:irony:praise-beside-repeat", span));
     }
 }
 

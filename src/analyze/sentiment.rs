@@ -105,14 +105,20 @@ fn final_negation_after(tokens: &Tokens, cx: &Context, t1: usize) -> Option<usiz
 
 /// Praise words around a reported failure are irony: in a sentence with an irony marker, or in a short
 /// evaluative sentence after a sentence that reports a failure ("… nicht bekommen. Toll.", "Schon wieder
-/// verschoben. Ganz toller Service, wirklich.").
+/// verschoben. Ganz toller Service, wirklich."). Thanks after a question thank in advance ("Warum ist der
+/// Zug ausgefallen? Danke!", "Why was my flight diverted? Thanks").
 pub(crate) fn ironic_praise(tokens: &Tokens, cx: &Context, t: usize) -> bool {
     let s = cx.sentence_of(tokens, t);
     let sent = tokens.tokens.get(t).map_or(0, |t| t.sentence);
+    let in_advance = cx.thanks.get(t).is_some_and(|&x| x)
+        && (sent as usize)
+            .checked_sub(1)
+            .is_some_and(|b| cx.sentences[b].asks);
     s.ironic
         || (cx.failure_in.is_some_and(|f| f < sent)
             && s.words <= p::IRONY_SHORT_SENTENCE
-            && !s.asks)
+            && !s.asks
+            && !in_advance)
 }
 
 /// The valence of the polar words, and which profanities only boost a polar word.
@@ -311,8 +317,8 @@ fn learned_label(
     let (pn, pp) = combination.p(negative.p, positive.p, score);
     let decided = combination.decide(pn, pp);
     // the heads do not know irony: where the rules read praise words as ironic ("The app keeps crashing.
-    // Thank you!"), those words are no reason for a positive label, and the rules' label stands
-    if decided == 1 && ironic {
+    // Thank you!"), those words are no reason for a positive or a neutral label, and the rules' label stands
+    if decided != -1 && ironic {
         return None;
     }
     let (label, scored, sign, id) = match (decided, lang) {

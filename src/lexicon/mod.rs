@@ -186,10 +186,16 @@ pub enum Cue {
     /// A copula with an indefinite article or "als"/"as a" before a role: ist ein, is a, works as a ("Mein
     /// Nachbar ist ein Anwalt" names a profession, it threatens nothing; `signals.rs`).
     Role,
+    /// A word that says a failure happened again or still lasts: schon wieder, zum dritten Mal, dritter,
+    /// immer noch, again, third, still (praise next to such a failure is sarcasm, `src/analyze/irony.rs`).
+    Again,
+    /// A word or formula that acclaims a performance: toll, super, gut gemacht, danke, great, well done, thanks
+    /// (standing next to a repeated failure it is sarcasm, `src/analyze/irony.rs`).
+    Acclaim,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 33] = [
+    pub const ALL: [Cue; 35] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -223,6 +229,8 @@ impl Cue {
         Cue::Record,
         Cue::Why,
         Cue::Role,
+        Cue::Again,
+        Cue::Acclaim,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -259,6 +267,8 @@ impl Cue {
             Cue::Record => "record",
             Cue::Why => "why",
             Cue::Role => "role",
+            Cue::Again => "again",
+            Cue::Acclaim => "acclaim",
         }
     }
 }
