@@ -155,6 +155,11 @@ pub const SIGNAL_MIN: f32 = 0.9;
 /// Weight a refund entry needs for its negation to read as a refund still owed ("no refund yet"); weaker cues
 /// negated ("there is no guarantee") name no refund.
 pub const REFUND_OWED_MIN: f32 = 2.5;
+/// Heaviest public-escalation entry that only names a medium, a platform or a body ("Presse", "ZDF",
+/// "YouTube video", "local news"): a mention, which escalates only where the writer tags it (@handle) or
+/// announces a step in its sentence. judgement (the lexicon's own rule: names weigh 0.5–1; guidelines: "tags
+/// media", not "simply posting publicly").
+pub const ESCALATION_MENTION_MAX: f32 = 1.0;
 /// Complaint weight of a negated service verb ("halten nicht", "didn't receive"): a complaint by itself.
 pub const NEGATED_SERVICE_WEIGHT: f32 = SIGNAL_MIN;
 /// Complaint weight of a question that presupposes a fault ("Wo bleibt …?", "How much longer …?"): a complaint

@@ -719,6 +719,51 @@ fn praise_beside_a_repeated_failure_is_irony_in_both_languages() {
     }
 }
 
+/// A medium named without a step is no public escalation, and a danger word in a clearly positive comment is no
+/// safety issue; each note names its rule, and the twin that takes the step or reports the harm keeps its
+/// signal, in both languages.
+#[test]
+fn mentions_and_positive_comments_do_not_escalate_in_either_language() {
+    let notes = |text: &str, rule: &str| a(text).evidence.iter().any(|e| e.id == rule);
+    for (mention, step) in [
+        (
+            "Ich habe ein YouTube Video über @RadRast gelikt.",
+            "Ich werde ein YouTube Video darüber machen, wie @RadRast mich behandelt hat.",
+        ),
+        (
+            "I liked a YouTube video about @RailRover.",
+            "I will make a YouTube video about how @RailRover treated me.",
+        ),
+    ] {
+        assert!(notes(mention, "rule:context:mention-only"), "{mention}");
+        assert!(
+            !a(mention).signals.contains(&Signal::PublicEscalation),
+            "{mention}"
+        );
+        assert!(
+            a(step).signals.contains(&Signal::PublicEscalation),
+            "{step}"
+        );
+    }
+    for (positive, harm) in [
+        (
+            "Herrlicher Abend mit @HolzWerkel, Feuer im Kamin, gutes Essen!",
+            "@HolzWerkel Der Kamin hat Feuer gefangen, mein Kind hat sich verbrannt.",
+        ),
+        (
+            "Lovely evening with @WoodWorks, fire in the fireplace, good food!",
+            "@WoodWorks The fireplace caught fire, my kid got burned.",
+        ),
+    ] {
+        assert!(
+            notes(positive, "rule:context:positive-comment"),
+            "{positive}"
+        );
+        assert!(!a(positive).signals.contains(&Signal::Safety), "{positive}");
+        assert!(a(harm).signals.contains(&Signal::Safety), "{harm}");
+    }
+}
+
 /// Thanks after a question thank in advance; after a reported failure they are sarcastic.
 #[test]
 fn thanks_after_a_question_are_not_irony_in_either_language() {

@@ -85,6 +85,9 @@ pub struct Context {
     pub in_phrase: Vec<bool>,
     /// Per token: a role cue (ist ein, is a, works as a) ends right before it.
     pub role_before: Vec<bool>,
+    /// Per token: a preposition that directs something at it ends right before it (`cue_directed`: "an die
+    /// Zeitung", "to the local paper").
+    pub directed_at: Vec<bool>,
     /// The first contrast word (aber, but).
     pub contrast_at: Option<u32>,
     /// Per sentence: the index of its first and last word token (usize::MAX when it has none).
@@ -262,6 +265,7 @@ pub(crate) fn read_into(
         thanks: std::mem::take(&mut out.thanks),
         in_phrase: std::mem::take(&mut out.in_phrase),
         role_before: std::mem::take(&mut out.role_before),
+        directed_at: std::mem::take(&mut out.directed_at),
         last_word_in: std::mem::take(&mut out.last_word_in),
         first_word_in: std::mem::take(&mut out.first_word_in),
         openers: std::mem::take(&mut out.openers),
@@ -281,6 +285,7 @@ pub(crate) fn read_into(
     refill(&mut cx.thanks, n, false);
     refill(&mut cx.in_phrase, n, false);
     refill(&mut cx.role_before, n, false);
+    refill(&mut cx.directed_at, n, false);
     refill(&mut cx.last_word_in, sentences, usize::MAX);
     refill(&mut cx.first_word_in, sentences, usize::MAX);
     refill(&mut cx.openers, n, 0);
@@ -403,6 +408,11 @@ pub(crate) fn read_into(
                 Cue::ThankedFor | Cue::Ever | Cue::Record | Cue::Again | Cue::Acclaim => {}
                 // read by the why-not rule (fault.rs)
                 Cue::Why => {}
+                Cue::Directed => {
+                    if let Some(x) = cx.directed_at.get_mut(h.t1 as usize) {
+                        *x = true;
+                    }
+                }
                 Cue::Role => {
                     if let Some(x) = cx.role_before.get_mut(h.t1 as usize) {
                         *x = true;

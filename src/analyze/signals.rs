@@ -62,6 +62,15 @@ fn set_aside(
                 && !s.announces
             {
                 Some("rule:context:reported")
+            } else if sig == Signal::PublicEscalation
+                && h.weight <= p::ESCALATION_MENTION_MAX
+                && !s.announces
+                && !tagged(tokens, h)
+                && !cx.directed_at[t0]
+            {
+                // "Die #BILD und nen Bier zum Frühstück", "I favorited a YouTube video": a medium named,
+                // no step taken (tagging it, announcing a step or sending something to it takes one)
+                Some("rule:context:mention-only")
             } else if sig != Signal::PublicEscalation && !own_voice {
                 // "Die Staatsanwaltschaft prüft den Fall.": a third party acts, the writer threatens nothing
                 // (a call to others — "Boykottiert diesen Laden!" — needs no first person)
@@ -92,6 +101,13 @@ fn set_aside(
         }
         _ => None,
     }
+}
+
+/// The hit lies on a handle: the writer tags the medium or body ("@BILD", "@verbraucherzentrale").
+fn tagged(tokens: &Tokens, h: &Hit) -> bool {
+    tokens.tokens[h.t0 as usize..(h.t1 as usize).min(tokens.tokens.len())]
+        .iter()
+        .any(|t| t.kind == TokenKind::Mention)
 }
 
 /// A verb of wanting or needing within [`WAIVE_WINDOW`] tokens around a negated refund, in its sentence.
@@ -384,6 +400,20 @@ pub(crate) fn finish(
         );
         raw.signal_evidence[Signal::Praise.index()].push(at);
         signals.sort();
+    }
+    // a clearly positive comment with no complaint neither reports harm nor threatens to go public: the words
+    // are a fireplace, a metaphor, a film title or a shared video ("Roaring fire, good food", "Danke für die
+    // schnelle Info zum Rückruf", "Nice to know the local news does Follow Friday")
+    if sentiment.score >= p::PRAISE_SENTIMENT && !complaint {
+        for sig in [Signal::Safety, Signal::PublicEscalation] {
+            if signals.contains(&sig) {
+                for &at in &raw.signal_evidence[sig.index()] {
+                    let span = ev.evidence[at].span;
+                    ev.note("rule:context:positive-comment", span);
+                }
+                signals.retain(|s| *s != sig);
+            }
+        }
     }
     if signals.contains(&Signal::Praise) && (complaint || spam || sentiment.score < 0.0) {
         signals.retain(|s| *s != Signal::Praise);

@@ -192,10 +192,14 @@ pub enum Cue {
     /// A word or formula that acclaims a performance: toll, super, gut gemacht, danke, great, well done, thanks
     /// (standing next to a repeated failure it is sarcasm, `src/analyze/irony.rs`).
     Acclaim,
+    /// A preposition that directs something at what follows: an die, zur, to, to the ("schicke das an die
+    /// Zeitung", "sending it to the local paper"): a medium after it is where the writer takes the matter
+    /// (`signals.rs`).
+    Directed,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 35] = [
+    pub const ALL: [Cue; 36] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -231,6 +235,7 @@ impl Cue {
         Cue::Role,
         Cue::Again,
         Cue::Acclaim,
+        Cue::Directed,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -269,6 +274,7 @@ impl Cue {
             Cue::Role => "role",
             Cue::Again => "again",
             Cue::Acclaim => "acclaim",
+            Cue::Directed => "directed",
         }
     }
 }
