@@ -24,15 +24,15 @@
 //!   (a negative word, a complaint phrase or an insult, not negated) together with a word that says it happened
 //!   again or still lasts (`cue_again.txt`: schon wieder, zum dritten Mal, dritter, immer noch; again, for the
 //!   third time, third, still), and next to it a clause that acclaims (`cue_acclaim.txt`: toll, super, gut
-//!   gemacht, danke; great, well done, thanks; not negated): "Toll gemacht, @Bahn, der RE 7 fällt schon wieder aus.", "Third
-//!   cancelled train this week, great job.". The praise clause has at most [`PRAISE_CLAUSE_WORDS`] words in
-//!   the same sentence, or at most [`PRAISE_SENTENCE_WORDS`] as a sentence of its own ("Great job! My train
-//!   is cancelled again."); handles between the two do not count ("Great job, @Rail, …"). Left alone: a
-//!   repeated event that is no failure ("Super, die App läuft wieder"), a failure clause that also praises
-//!   ("Danke, die Störung ist wieder behoben"), a failure supposed ("Gern geschehen. Falls es wieder
-//!   hakt, …"), interjections that praise nothing ("Yeah, it's always weird"), a contrast ("The staff were lovely, but my train was late
-//!   again": sincere praise of something else), and longer praise ("The crew on board were really friendly
-//!   and helpful. The train was late again.").
+//!   gemacht, danke; great, well done, thanks; not negated): "Toll gemacht, @Bahn, der RE 7 fällt schon wieder
+//!   aus.", "Third cancelled train this week, great job.". The praise clause has at most
+//!   [`PRAISE_CLAUSE_WORDS`] words in the same sentence, or at most [`PRAISE_SENTENCE_WORDS`] as a sentence of
+//!   its own ("Great job! My train is cancelled again."); handles between the two do not count ("Great job,
+//!   @Rail, …"). Left alone: a repeated event that is no failure ("Super, die App läuft wieder"), a failure
+//!   clause that also praises ("Danke, die Störung ist wieder behoben"), a failure supposed ("Gern geschehen.
+//!   Falls es wieder hakt, …"), interjections that praise nothing ("Yeah, it's always weird"), a contrast ("The
+//!   staff were lovely, but my train was late again": sincere praise of something else), and longer praise
+//!   ("The crew on board were really friendly and helpful. The train was late again.").
 //!
 //! The sentence is then ironic like one with a marker phrase: its praise words flip
 //! (`rule:irony-flips-praise`), the heads may not call it positive, and the rule adds negative valence of its
@@ -174,6 +174,8 @@ struct ClauseRead {
     /// The first failure with no negator before it in the clause.
     failure: Option<usize>,
     again: bool,
+    /// A negator has been seen in the clause so far.
+    negator: bool,
     /// The clause supposes ("wenn", "falls", "if"): a failure in it has not happened.
     supposes: bool,
     /// A positive word of any weight, or a negated negative one ("nicht schlecht").
@@ -204,18 +206,17 @@ fn praise_beside_repeat(tokens: &Tokens, flags: &[u8], cx: &mut Context) {
     }
     let clauses = cx.clause.last().map_or(0, |&c| c as usize + 1);
     let mut read = vec![ClauseRead::default(); clauses];
-    let mut negated = vec![false; clauses];
     for (t, tok) in tokens.tokens.iter().enumerate() {
         let k = cx.clause[t] as usize;
         let c = &mut read[k];
         c.sentence = tok.sentence;
         c.supposes = cx.clause_supposes[k];
+        c.negator |= cx.negator[t];
         if tok.kind == TokenKind::Word {
             c.words += 1;
         }
-        negated[k] |= cx.negator[t];
         let f = flags[t];
-        match (f & PRAISE != 0, f & NEG != 0, negated[k]) {
+        match (f & PRAISE != 0, f & NEG != 0, c.negator) {
             (true, _, false) => {
                 c.praise.get_or_insert(t);
             }
