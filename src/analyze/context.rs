@@ -81,6 +81,9 @@ pub struct Context {
     pub want: Vec<bool>,
     /// Per token: part of a thanks formula (danke, thank you): bare thanks are no praise.
     pub thanks: Vec<bool>,
+    /// Per token: a negator inside a polar phrase ("no refund" as a complaint): no negator for the polar words,
+    /// but it still negates a signal word in the phrase ("No refund needed").
+    pub phrase_negator: Vec<bool>,
     /// Per token: part of a multi-word polar phrase.
     pub in_phrase: Vec<bool>,
     /// Per token: a role cue (ist ein, is a, works as a) ends right before it.
@@ -266,6 +269,7 @@ pub(crate) fn read_into(
         in_phrase: std::mem::take(&mut out.in_phrase),
         role_before: std::mem::take(&mut out.role_before),
         directed_at: std::mem::take(&mut out.directed_at),
+        phrase_negator: std::mem::take(&mut out.phrase_negator),
         last_word_in: std::mem::take(&mut out.last_word_in),
         first_word_in: std::mem::take(&mut out.first_word_in),
         openers: std::mem::take(&mut out.openers),
@@ -286,6 +290,7 @@ pub(crate) fn read_into(
     refill(&mut cx.in_phrase, n, false);
     refill(&mut cx.role_before, n, false);
     refill(&mut cx.directed_at, n, false);
+    refill(&mut cx.phrase_negator, n, false);
     refill(&mut cx.last_word_in, sentences, usize::MAX);
     refill(&mut cx.first_word_in, sentences, usize::MAX);
     refill(&mut cx.openers, n, 0);
@@ -340,6 +345,7 @@ pub(crate) fn read_into(
             List::Negator if !cx.in_phrase[t0] => {
                 cx.negator[t0] = true;
             }
+            List::Negator => cx.phrase_negator[t0] = true,
             List::Intensifier => cx.intensifier[(h.t1 as usize).saturating_sub(1)] = e.weight,
             List::Addressee => {
                 s.addressed = true;

@@ -83,7 +83,7 @@ fn set_aside(
         // a negated refund is one still owed ("amazon is not doing the refund", "noch keine Erstattung"), unless
         // a verb of wanting waives it ("Ich will keine Erstattung") or the cue is weak ("there is no guarantee")
         Signal::Refund
-            if negated()
+            if (negated() || t0.checked_sub(1).is_some_and(|j| cx.phrase_negator[j]))
                 && (lexicons().entry(h.entry).weight < p::REFUND_OWED_MIN
                     || waives(tokens, cx, t0, h.t1 as usize)) =>
         {
