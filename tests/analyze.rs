@@ -762,6 +762,19 @@ fn mentions_and_positive_comments_do_not_escalate_in_either_language() {
         assert!(!a(positive).signals.contains(&Signal::Safety), "{positive}");
         assert!(a(harm).signals.contains(&Signal::Safety), "{harm}");
     }
+    // harm told in a grateful comment: the sentence of the harm is not positive, the signal stays
+    for grateful in [
+        "Ich hatte heute mit meinem @KlickCar einen Unfall und liege in der Notaufnahme. Ich bin so dankbar, \
+         dass ich lebe, danke an alle!",
+        "I got into an accident with my @ClickCar today and I'm in the ER. So grateful to be alive, thank you \
+         all!",
+    ] {
+        assert!(a(grateful).signals.contains(&Signal::Safety), "{grateful}");
+        assert!(
+            !notes(grateful, "rule:context:positive-comment"),
+            "{grateful}"
+        );
+    }
 }
 
 /// Thanks after a question thank in advance; after a reported failure they are sarcastic.

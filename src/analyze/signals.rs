@@ -401,14 +401,22 @@ pub(crate) fn finish(
         raw.signal_evidence[Signal::Praise.index()].push(at);
         signals.sort();
     }
-    // a clearly positive comment with no complaint neither reports harm nor threatens to go public: the words
-    // are a fireplace, a metaphor, a film title or a shared video ("Roaring fire, good food", "Danke für die
-    // schnelle Info zum Rückruf", "Nice to know the local news does Follow Friday")
+    // a clearly positive comment with no complaint neither reports harm nor threatens to go public where each of
+    // the signal's words stands in a positive sentence: a fireplace, a metaphor, a film title or a shared video
+    // ("Roaring fire, good food", "Danke für die schnelle Info zum Rückruf", "Nice to know the local news does
+    // Follow Friday"); harm told in a grateful comment stays ("I got into a car accident … lucky to be here")
     if sentiment.score >= p::PRAISE_SENTIMENT && !complaint {
         for sig in [Signal::Safety, Signal::PublicEscalation] {
-            if signals.contains(&sig) {
-                for &at in &raw.signal_evidence[sig.index()] {
-                    let span = ev.evidence[at].span;
+            let spans: Vec<Span> = raw.signal_evidence[sig.index()]
+                .iter()
+                .map(|&at| ev.evidence[at].span)
+                .collect();
+            if signals.contains(&sig)
+                && spans
+                    .iter()
+                    .all(|&span| sentence_valence(tokens, cx, ev, span) > 0.0)
+            {
+                for span in spans {
                     ev.note("rule:context:positive-comment", span);
                 }
                 signals.retain(|s| *s != sig);
@@ -419,6 +427,32 @@ pub(crate) fn finish(
         signals.retain(|s| *s != Signal::Praise);
     }
     signals
+}
+
+/// The sentiment the recorded polar words add up to in the sentence around `span` (from its first word to the
+/// next sentence).
+fn sentence_valence(tokens: &Tokens, cx: &Context, ev: &Recorder, span: Span) -> f32 {
+    let Some(t) = tokens.tokens.iter().find(|t| t.span.end > span.start) else {
+        return 0.0;
+    };
+    let s = t.sentence as usize;
+    let (Some(first), Some(rest)) = (
+        tokens.tokens.get(cx.first_word_in[s]),
+        tokens.tokens.get(cx.last_word_in[s]..),
+    ) else {
+        return 0.0;
+    };
+    let start = first.span.start;
+    // emoji and emoticons after the last word still belong to the sentence ("Shitstorm täglich 😉😂")
+    let end = rest
+        .iter()
+        .find(|t| t.sentence as usize != s)
+        .map_or(usize::MAX, |t| t.span.start);
+    ev.evidence
+        .iter()
+        .filter(|e| e.facet == Facet::Sentiment && e.span.start >= start && e.span.end <= end)
+        .map(|e| e.weight)
+        .sum()
 }
 
 fn count(tokens: &Tokens, kind: TokenKind) -> usize {
