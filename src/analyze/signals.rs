@@ -407,20 +407,19 @@ pub(crate) fn finish(
     // Follow Friday"); harm told in a grateful comment stays ("I got into a car accident … lucky to be here")
     if sentiment.score >= p::PRAISE_SENTIMENT && !complaint {
         for sig in [Signal::Safety, Signal::PublicEscalation] {
-            let spans: Vec<Span> = raw.signal_evidence[sig.index()]
-                .iter()
-                .map(|&at| ev.evidence[at].span)
-                .collect();
-            if signals.contains(&sig)
-                && spans
+            let evidence = &raw.signal_evidence[sig.index()];
+            if !signals.contains(&sig)
+                || !evidence
                     .iter()
-                    .all(|&span| sentence_valence(tokens, cx, ev, span) > 0.0)
+                    .all(|&at| sentence_valence(tokens, cx, ev, ev.evidence[at].span) > 0.0)
             {
-                for span in spans {
-                    ev.note("rule:context:positive-comment", span);
-                }
-                signals.retain(|s| *s != sig);
+                continue;
             }
+            for &at in evidence {
+                let span = ev.evidence[at].span;
+                ev.note("rule:context:positive-comment", span);
+            }
+            signals.retain(|s| *s != sig);
         }
     }
     if signals.contains(&Signal::Praise) && (complaint || spam || sentiment.score < 0.0) {
