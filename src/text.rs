@@ -481,11 +481,21 @@ fn scan_word(text: &str, start: usize, sentence: u32, out: &mut Tokens) -> usize
         } else if c == '\'' || c == '\u{2019}' {
             next.is_some_and(|n| n.is_alphabetic()) && prev.is_some_and(|p| p.is_alphabetic())
         } else if c == '*' {
-            // masking: letters, stars, then letters or the end of the word
+            // masking: letters, stars, then letters or the end of the word; but stars that close as many
+            // stars opening the word are emphasis ("für *euch*", "**really**"), not a mask
             let rest = &text[start + k..];
             let stars = rest.bytes().take_while(|b| *b == b'*').count();
             let after = rest[stars..].chars().next();
-            prev.is_some_and(|p| p.is_alphabetic() || p == '*')
+            let closes = !masked
+                && !after.is_some_and(char::is_alphanumeric)
+                && text[..start]
+                    .bytes()
+                    .rev()
+                    .take_while(|b| *b == b'*')
+                    .count()
+                    == stars;
+            !closes
+                && prev.is_some_and(|p| p.is_alphabetic() || p == '*')
                 && (after.is_some_and(char::is_alphabetic) || alpha >= 1)
         } else if c == '$' || c == '@' || c == '€' {
             prev.is_some_and(|p| p.is_alphabetic())
@@ -659,6 +669,26 @@ mod tests {
         assert!(t.tokens[2].elongated);
         assert_eq!(collapse_runs("soo"), "so");
         assert_eq!(unleet("sh1t"), "shit");
+    }
+
+    /// Stars around a whole word emphasise it; stars inside or after letters mask them.
+    #[test]
+    fn emphasis_stars_are_not_masks() {
+        for (text, word, masked) in [
+            ("für *euch* gemacht", "euch", false),
+            ("you **really** need it", "really", false),
+            ("so ein *Sch***", "sch", true),
+            ("what the f*** is this", "f", true),
+            ("das ist Sch*** gewesen", "sch", true),
+        ] {
+            let mut t = Tokens::default();
+            tokenize(text, &mut t);
+            let tok = t
+                .tokens
+                .iter()
+                .find(|k| t.norm_of(k).trim_end_matches('*') == word);
+            assert_eq!(tok.map(|k| k.masked), Some(masked), "{text}");
+        }
     }
 
     /// An escaped `&amp;` keeps its sentence; a real semicolon ends one, in both languages.

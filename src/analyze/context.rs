@@ -414,6 +414,8 @@ pub(crate) fn read_into(
                 Cue::ThankedFor | Cue::Ever | Cue::Record | Cue::Again | Cue::Acclaim => {}
                 // read by the why-not rule (fault.rs)
                 Cue::Why => {}
+                // read by the insult-on-a-thing rule (toxicity.rs)
+                Cue::Person | Cue::Determiner | Cue::Adjective => {}
                 Cue::Directed => {
                     if let Some(x) = cx.directed_at.get_mut(h.t1 as usize) {
                         *x = true;

@@ -7,10 +7,10 @@
 //! ("Ihr Sch***kerle") is an insult; otherwise it stays profanity.
 
 use crate::learned::combine;
-use crate::lexicon::{List, lexicons};
+use crate::lexicon::{Cue, HatePart, List, Table, lexicons};
 use crate::model::{Category, Facet, Lang, LearnedModel, Modifier, Sentiment, Toxicity};
 use crate::params as p;
-use crate::text::Tokens;
+use crate::text::{TokenKind, Tokens};
 
 use super::context::Context;
 use super::evidence::{Recorder, round3};
@@ -93,6 +93,7 @@ pub(crate) fn collect(
             }
         }
         let mut w = e.weight * language_factor(lang, e.table);
+        let mut on_thing = false;
         let sent = &cx.sentences[tokens.tokens[t0].sentence as usize];
         let prev = words_before(text, tokens, t0, 1).first().copied();
         if cat == Category::Threat
@@ -129,6 +130,16 @@ pub(crate) fn collect(
                 1.0,
             );
         }
+        if cat == Category::Insult
+            && !h.masked
+            && h.t1 == h.t0 + 1
+            && on_a_thing(text, tokens, hits, h)
+        {
+            // "wegen einer dummen Minute", "what a dumb question": swearing about a thing, no one insulted
+            ev.note("rule:context:insult-word-on-a-thing", h.span);
+            cat = Category::Profanity;
+            on_thing = true;
+        }
         if cat == Category::Profanity && booster_profanity[t0] {
             w *= p::PROFANITY_AS_BOOSTER;
         }
@@ -155,7 +166,8 @@ pub(crate) fn collect(
         let at = ev.add(e.id(), Facet::Toxic(cat), h.span, w);
         raw.sum[cat.index()] += w;
         raw.evidence[cat.index()].push(at);
-        if cat != Category::Profanity && cat != Category::CallToAction {
+        // a thing sworn at is judged as harshly as a person insulted ("dumme Sprüche")
+        if on_thing || (cat != Category::Profanity && cat != Category::CallToAction) {
             raw.valence += p::TOXIC_VALENCE * w;
         } else if cat == Category::Profanity && !booster_profanity[t0] {
             // swearing with no polar word to boost ("fuck off", "damn damn damn") leans negative
@@ -165,6 +177,52 @@ pub(crate) fn collect(
     aimed_masks(text, tokens, hits, cx, &mut raw, ev);
     super::imperative::add(&mood, &mut raw, ev);
     raw
+}
+
+/// Whether the one-word insult `h` is an adjective before a noun that names no person ("einer dummen Minute",
+/// "blöde Frage", "this stupid update"): a noun follows when the word after it is capitalised in German while
+/// the insult is not, or when the insult is an adjective (`cue_adjective`) with a determiner before it
+/// (`cue_determiner`: "einer", "this") and the next word is in lower case (no name). The
+/// noun names a person when it is in `cue_person` (Leute, Fahrer, Laden, people, driver), a group
+/// (`hate_group`), a toxic word ("dumme Kuh") or a handle; a function word after the insult is no noun.
+fn on_a_thing(text: &str, tokens: &Tokens, hits: &[Hit], h: &Hit) -> bool {
+    let (t, n) = (h.t0 as usize, h.t1 as usize);
+    let (Some(word), Some(next)) = (tokens.tokens.get(t), tokens.tokens.get(n)) else {
+        return false;
+    };
+    if next.kind != TokenKind::Word
+        || next.sentence != word.sentence
+        || !text[word.span.end..next.span.start].trim().is_empty()
+    {
+        return false;
+    }
+    let upper = |k: &crate::text::Token| {
+        k.span
+            .slice(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let from = hits.partition_point(|x| (x.t0 as usize) + 2 < t);
+    let (mut determiner, mut adjective) = (false, false);
+    for x in hits[from..].iter().take_while(|x| x.t0 as usize <= n) {
+        match x.list {
+            List::Cue(Cue::Determiner) if x.t1 as usize == t => determiner = true,
+            List::Cue(Cue::Adjective) if x.t0 as usize == t => adjective = true,
+            _ if x.t0 as usize != n => {}
+            List::Toxic(_)
+            | List::Cue(Cue::Person)
+            | List::Hate(HatePart::Group)
+            | List::Stopword
+            | List::Negator
+            | List::Addressee
+            | List::Intensifier
+            | List::Contrast => return false,
+            _ => {}
+        }
+    }
+    let capital_noun = h.table == Table::De && !upper(word) && upper(next);
+    capital_noun || (determiner && adjective && !upper(word) && !upper(next))
 }
 
 /// A masked word right after the addressee names them, even when no listed word fits the mask

@@ -196,10 +196,20 @@ pub enum Cue {
     /// Zeitung", "sending it to the local paper"): a medium after it is where the writer takes the matter
     /// (`signals.rs`).
     Directed,
+    /// A noun for a person or a body of people: Leute, Fahrer, Laden, people, driver, company. An insulting
+    /// adjective right before one insults someone; before any other noun it swears about a thing
+    /// (`toxicity.rs`).
+    Person,
+    /// An article or determiner: der, eine, diese, the, a, this, your. An adjective between it and a word
+    /// stands before a noun, in lower-case writing too (`toxicity.rs`).
+    Determiner,
+    /// An insulting adjective: dumm, blöd, stupid, pathetic. Between a determiner and a noun that names no
+    /// person it swears about a thing (`toxicity.rs`).
+    Adjective,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 36] = [
+    pub const ALL: [Cue; 39] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -236,6 +246,9 @@ impl Cue {
         Cue::Again,
         Cue::Acclaim,
         Cue::Directed,
+        Cue::Person,
+        Cue::Determiner,
+        Cue::Adjective,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -275,6 +288,9 @@ impl Cue {
             Cue::Again => "again",
             Cue::Acclaim => "acclaim",
             Cue::Directed => "directed",
+            Cue::Person => "person",
+            Cue::Determiner => "determiner",
+            Cue::Adjective => "adjective",
         }
     }
 }
@@ -327,7 +343,7 @@ impl List {
             List::Signal(s) => 20 + s.index() as u16,
             List::Topic(t) => 40 + t.index() as u16,
             List::Cue(c) => 70 + c as u16,
-            List::Hate(h) => 100 + h as u16,
+            List::Hate(h) => 150 + h as u16,
         }
     }
 
@@ -785,6 +801,16 @@ fn unreachable_automaton() -> AhoCorasick {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each list has its own rank: the cue ranks end before the first hate part's.
+    #[test]
+    fn list_ranks_do_not_overlap() {
+        let last_cue = Cue::ALL.iter().map(|c| List::Cue(*c).rank()).max();
+        assert!(last_cue < Some(List::Hate(HatePart::Group).rank()));
+        assert!(
+            List::Topic(Topic::ALL[Topic::ALL.len() - 1]).rank() < List::Cue(Cue::ALL[0]).rank()
+        );
+    }
 
     #[test]
     fn every_lexicon_line_is_valid() {
