@@ -180,9 +180,10 @@ pub(crate) fn collect(
 }
 
 /// Whether the one-word insult `h` is an adjective before a noun that names no person ("einer dummen Minute",
-/// "blöde Frage", "this stupid update"): a noun follows when the word after it is capitalised in German while
-/// the insult is not, or when the insult is an adjective (`cue_adjective`) with a determiner before it
-/// (`cue_determiner`: "einer", "this") and the next word is in lower case (no name). The
+/// "blöde Frage", "this stupid update"). Only the adjectives that describe things as readily as people count
+/// (`cue_adjective`: dumm, blöd, stupid, dumb; not "verlogen"), written in lower case. A noun follows when the
+/// word after it is capitalised in German (not an acronym such as "SPD"), or when a determiner stands before
+/// the adjective (`cue_determiner`: "einer", "this") and the next word is in lower case (no name). The
 /// noun names a person when it is in `cue_person` (Leute, Fahrer, Laden, people, driver), a group
 /// (`hate_group`), a toxic word ("dumme Kuh") or a handle; a function word after the insult is no noun.
 fn on_a_thing(text: &str, tokens: &Tokens, hits: &[Hit], h: &Hit) -> bool {
@@ -221,8 +222,16 @@ fn on_a_thing(text: &str, tokens: &Tokens, hits: &[Hit], h: &Hit) -> bool {
             _ => {}
         }
     }
-    let capital_noun = h.table == Table::De && !upper(word) && upper(next);
-    capital_noun || (determiner && adjective && !upper(word) && !upper(next))
+    // an acronym or a name with inner capitals names an organisation or a person ("SPD", "AfD")
+    let acronym = next.caps
+        || next
+            .span
+            .slice(text)
+            .chars()
+            .skip(1)
+            .any(char::is_uppercase);
+    let capital_noun = h.table == Table::De && upper(next) && !acronym;
+    adjective && !upper(word) && (capital_noun || (determiner && !upper(next)))
 }
 
 /// A masked word right after the addressee names them, even when no listed word fits the mask
