@@ -431,7 +431,8 @@ pub(crate) fn finish(
 /// The sentiment the recorded polar words add up to in the sentence around `span` (from its first word to the
 /// next sentence).
 fn sentence_valence(tokens: &Tokens, cx: &Context, ev: &Recorder, span: Span) -> f32 {
-    let Some(t) = tokens.tokens.iter().find(|t| t.span.end > span.start) else {
+    let at = tokens.tokens.partition_point(|t| t.span.end <= span.start);
+    let Some(t) = tokens.tokens.get(at) else {
         return 0.0;
     };
     let s = t.sentence as usize;

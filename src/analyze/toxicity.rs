@@ -197,13 +197,7 @@ fn on_a_thing(text: &str, tokens: &Tokens, hits: &[Hit], h: &Hit) -> bool {
     {
         return false;
     }
-    let upper = |k: &crate::text::Token| {
-        k.span
-            .slice(text)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
+    let (word_text, next_text) = (word.span.slice(text), next.span.slice(text));
     let from = hits.partition_point(|x| (x.t0 as usize) + 2 < t);
     let (mut determiner, mut adjective) = (false, false);
     for x in hits[from..].iter().take_while(|x| x.t0 as usize <= n) {
@@ -223,15 +217,12 @@ fn on_a_thing(text: &str, tokens: &Tokens, hits: &[Hit], h: &Hit) -> bool {
         }
     }
     // an acronym or a name with inner capitals names an organisation or a person ("SPD", "AfD")
-    let acronym = next.caps
-        || next
-            .span
-            .slice(text)
-            .chars()
-            .skip(1)
-            .any(char::is_uppercase);
-    let capital_noun = h.table == Table::De && upper(next) && !acronym;
-    adjective && !upper(word) && (capital_noun || (determiner && !upper(next)))
+    let acronym = next.caps || next_text.chars().skip(1).any(char::is_uppercase);
+    let next_upper = next_text.starts_with(char::is_uppercase);
+    let capital_noun = h.table == Table::De && next_upper && !acronym;
+    adjective
+        && !word_text.starts_with(char::is_uppercase)
+        && (capital_noun || (determiner && !next_upper))
 }
 
 /// A masked word right after the addressee names them, even when no listed word fits the mask
