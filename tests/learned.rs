@@ -533,8 +533,7 @@ mod respect_weights {
         let header = header.join("\n");
         for needle in [
             "CC BY 4.0",
-            "Danescu-Niculescu-Mizil",
-            "held-out",
+            "GoEmotions",
             "cross-validated",
             "krisenradar-train -- respect",
         ] {
@@ -546,6 +545,16 @@ mod respect_weights {
             Feature::ALL.len() + 1,
             "one line per feature and <bias>"
         );
+    }
+
+    /// The weights are fitted only on the training folder, whose licences allow shipping a model; the
+    /// politeness ratings are only measured.
+    #[cfg(feature = "train")]
+    #[test]
+    fn weights_are_fitted_on_shippable_data_only() {
+        use krisenradar::learned::train_respect::{MEASURE_FILE, RESPECT_FILE};
+        assert!(RESPECT_FILE.starts_with("train/"), "{RESPECT_FILE}");
+        assert_ne!(RESPECT_FILE, MEASURE_FILE);
     }
 
     /// Refits in process (`cargo test --release --features train --test learned`) and compares with the

@@ -44,8 +44,9 @@ enum Command {
     Polarity(HeadArgs),
     /// Print the held-back rows (never trained on) as JSONL {"text": …}.
     Holdout(HoldoutArgs),
-    /// Fit the reply checker's respect weights on the politeness data, print the cross-validated and
-    /// held-out Spearman correlations, write the weights file.
+    /// Fit the reply checker's respect weights on the GoEmotions comments, print the cross-validated
+    /// Spearman correlation (and the measured one on the politeness ratings, when there), write the
+    /// weights file.
     Respect(RespectArgs),
     /// Score texts with a head (the shipped one, or --model FILE): p and the words that raised it.
     Score(ScoreArgs),
@@ -134,29 +135,27 @@ struct HeadArgs {
 
 #[derive(clap::Args)]
 struct RespectArgs {
-    /// The data folder (holding replies/en-politeness-stackexchange-dev.jsonl).
+    /// The data folder (holding train/en-goemotions-train.jsonl; replies/en-politeness-stackexchange-dev.jsonl
+    /// is only measured, when there).
     #[arg(long)]
     data: PathBuf,
     /// Where to write the weights (src/reply/respect_weights.tsv); nothing is written without it.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Also print the cross-validated figures with hashed word 1-2-grams in 2^BITS buckets (experiment).
-    #[arg(long)]
-    ngram_bits: Option<u8>,
     #[arg(long)]
     seed: Option<u64>,
+    /// Write weights fitted with this ridge strength (default: the fixed prior strength).
+    #[arg(long)]
+    lambda: Option<f64>,
 }
 
 fn respect(args: &RespectArgs) -> Result<(), String> {
     let mut cfg = RespectConfig::default();
-    if let Some(b) = args.ngram_bits {
-        if !(8..=22).contains(&b) {
-            return Err(format!("--ngram-bits must be 8..=22, not {b}"));
-        }
-        cfg.ngram_bits = Some(b);
-    }
     if let Some(s) = args.seed {
         cfg.seed = s;
+    }
+    if let Some(l) = args.lambda {
+        cfg.lambda = l;
     }
     let fit = train_respect(&args.data, &cfg)?;
     print!("{}", fit.report);

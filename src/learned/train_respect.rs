@@ -1,17 +1,22 @@
-//! Fits the respect weights (`src/reply/respect_weights.tsv`) on the Stanford politeness corpus.
+//! Fits the respect weights (`src/reply/respect_weights.tsv`) on openly licensed training data.
 //!
-//! * Data: `replies/en-politeness-stackexchange-dev.jsonl` (Stack Exchange requests with a politeness
-//!   z-score, `labels.politeness`), CC BY 4.0.
-//! * Split: rows with `FNV-1a 64(id) mod 5 == 0` are the held-out part: never fitted on, never used to pick
-//!   anything; only their Spearman correlation is printed. The rest is the fit part.
-//! * Model: ridge regression of the z-score on the named features of `crate::reply::respect` (standardised
-//!   on the rows it is fitted on), closed form; a feature whose weight comes out against its expected sign
-//!   (`Feature::expected_sign`) is left out and the rest refitted. The ridge strength is the one with the best 5-fold
-//!   cross-validated Spearman on the fit part (folds `FNV-1a 64(seed ‖ id) mod 5`).
-//! * Optional experiment (`ngram_bits`): hashed word 1- and 2-grams next to the named features, solved by
-//!   conjugate gradients; only printed, never written.
-//! * Deterministic: fixed row order, hashed folds, one thread, fixed iteration counts; the written file
-//!   holds rounded weights and the figures, so retraining gives the same bytes.
+//! * Data: `train/en-goemotions-train.jsonl` (Reddit comments with the emotions their readers saw in them,
+//!   GoEmotions, CC BY 4.0). Politeness is the regard a writer shows the reader; the emotions that carry it
+//!   are the target (`EMOTION_RESPECT`: thanks, care, praise and apology up, anger, annoyance, disgust and
+//!   disapproval down, everything else 0; a comment with several emotions gets their mean).
+//! * Model: ridge regression of that target on the named features of `crate::reply::respect`, shrunk
+//!   toward the weights politeness theory gives them (`Feature::prior`) rather than toward 0, closed form:
+//!   the cues the comments show often (thanks, praise, negative words) are learned, the rare ones (indirect
+//!   requests, orders) keep about their prior; a feature whose weight comes out against its expected sign
+//!   (`Feature::expected_sign`) is left out and the rest refitted. The prior's strength is fixed
+//!   (`PRIOR_STRENGTH`); the report prints the 5-fold cross-validated Spearman (folds
+//!   `FNV-1a 64(seed ‖ id) mod 5`) for it and for other strengths; the written weights are fitted on all
+//!   rows.
+//! * Measured, never fitted on: when the data folder also holds the Stack Exchange politeness ratings
+//!   (`MEASURE_FILE`, licensed for measuring), the report prints the written weights' Spearman against them.
+//!   Nothing is chosen by it.
+//! * Deterministic: fixed row order, hashed folds, one thread; the written file holds rounded weights and
+//!   the figures, so retraining gives the same bytes.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -19,13 +24,41 @@ use std::path::Path;
 use super::features::{fnv1a, fnv1a_extend};
 use crate::model::Lang;
 use crate::reply::respect::{BIAS, Feature, N_FEATURES, Weights, cues_of, vector};
-use crate::text::{Tokens, tokenize};
 
-/// The data file, relative to the data folder.
-pub const RESPECT_FILE: &str = "replies/en-politeness-stackexchange-dev.jsonl";
+/// The training file, relative to the data folder.
+pub const RESPECT_FILE: &str = "train/en-goemotions-train.jsonl";
 
-/// Ridge strengths tried (on standardised features, unnormalised sums: the fit part has about 5,300 rows).
-pub const LAMBDAS: [f64; 8] = [1.0, 10.0, 100.0, 300.0, 1000.0, 3000.0, 10000.0, 30000.0];
+/// Human politeness ratings of Stack Exchange requests, relative to the data folder: only measured.
+pub const MEASURE_FILE: &str = "replies/en-politeness-stackexchange-dev.jsonl";
+
+/// What each GoEmotions emotion says about the regard for the reader (the target is the mean over a
+/// comment's emotions; emotions not listed count 0: neutral, curiosity, joy, sadness …). Set from what the
+/// emotions mean, not fitted: gratitude and caring are the politeness of thanks and concern, admiration
+/// the politeness of praise, remorse an apology, approval agreeing with the reader; anger, disgust and
+/// annoyance turned on the reader are the opposite, disapproval a milder form of it.
+pub const EMOTION_RESPECT: &[(&str, f64)] = &[
+    ("gratitude", 1.0),
+    ("caring", 1.0),
+    ("admiration", 0.75),
+    ("remorse", 0.75),
+    ("approval", 0.5),
+    ("love", 0.25),
+    ("optimism", 0.25),
+    ("disapproval", -0.5),
+    ("annoyance", -0.75),
+    ("anger", -1.0),
+    ("disgust", -1.0),
+];
+
+/// The strength of the prior (the ridge penalty on raw weights, sums over about 36,000 rows): a cue must be
+/// seen on about this many comments before the comments outweigh politeness theory. Fixed, not chosen by
+/// cross-validation: the comments are Reddit talk, not requests or replies, so cross-validation on them
+/// rewards forgetting the prior for the cues replies need (orders, indirect requests, please), which
+/// those comments hardly show (it prefers λ = 1; the report prints the curve).
+pub const PRIOR_STRENGTH: f64 = 1000.0;
+
+/// Ridge strengths whose cross-validated Spearman the report prints.
+pub const LAMBDAS: [f64; 6] = [1.0, 10.0, 100.0, 300.0, 1000.0, 3000.0];
 
 /// Decimals of the written weights.
 const DECIMALS: usize = 4;
@@ -35,9 +68,10 @@ const DECIMALS: usize = 4;
 pub struct RespectConfig {
     pub folds: usize,
     pub seed: u64,
+    /// The ridge strength of the written weights.
+    pub lambda: f64,
+    /// The ridge strengths whose cross-validated Spearman is printed.
     pub lambdas: Vec<f64>,
-    /// Also print the cross-validated figures with hashed word 1–2-grams in `2^bits` buckets.
-    pub ngram_bits: Option<u8>,
 }
 
 impl Default for RespectConfig {
@@ -45,8 +79,8 @@ impl Default for RespectConfig {
         RespectConfig {
             folds: 5,
             seed: 20_260_101,
+            lambda: PRIOR_STRENGTH,
             lambdas: LAMBDAS.to_vec(),
-            ngram_bits: None,
         }
     }
 }
@@ -66,20 +100,34 @@ pub struct RespectFit {
     pub report: String,
 }
 
-/// True for the held-out rows: `FNV-1a 64(id) mod 5 == 0`.
-pub fn respect_held_out(id: &str) -> bool {
-    fnv1a(id.as_bytes()).is_multiple_of(5)
-}
-
 fn fold_of(id: &str, folds: usize, seed: u64) -> usize {
     (fnv1a_extend(fnv1a(&seed.to_le_bytes()), id.as_bytes()) % folds as u64) as usize
 }
 
-/// Reads the politeness rows (in file order).
-pub fn load_respect_rows(data: &Path) -> Result<Vec<RespectRow>, String> {
-    let path = data.join(RESPECT_FILE);
-    let contents =
-        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+/// The respect target of a comment's emotions: the mean of their `EMOTION_RESPECT` values.
+pub fn emotion_target(emotions: &[&str]) -> f64 {
+    if emotions.is_empty() {
+        return 0.0;
+    }
+    let sum: f64 = emotions
+        .iter()
+        .map(|e| {
+            EMOTION_RESPECT
+                .iter()
+                .find(|(name, _)| name == e)
+                .map_or(0.0, |(_, v)| *v)
+        })
+        .sum();
+    sum / emotions.len() as f64
+}
+
+/// Reads a JSON Lines file into rows whose target `target` takes from each object (rows it gives
+/// nothing for are skipped), in file order.
+fn load_rows(
+    path: &Path,
+    target: impl Fn(&serde_json::Value) -> Option<f64>,
+) -> Result<Vec<RespectRow>, String> {
+    let contents = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut rows = Vec::new();
     for (ln, line) in contents.lines().enumerate() {
         if line.trim().is_empty() {
@@ -90,9 +138,7 @@ pub fn load_respect_rows(data: &Path) -> Result<Vec<RespectRow>, String> {
         let (Some(id), Some(text), Some(y)) = (
             v.get("id").and_then(|x| x.as_str()),
             v.get("text").and_then(|x| x.as_str()),
-            v.get("labels")
-                .and_then(|l| l.get("politeness"))
-                .and_then(|y| y.as_f64()),
+            target(&v),
         ) else {
             continue;
         };
@@ -109,6 +155,27 @@ pub fn load_respect_rows(data: &Path) -> Result<Vec<RespectRow>, String> {
         });
     }
     Ok(rows)
+}
+
+/// The training rows: GoEmotions comments with their emotion target.
+pub fn load_respect_rows(data: &Path) -> Result<Vec<RespectRow>, String> {
+    load_rows(&data.join(RESPECT_FILE), |v| {
+        let emotions: Vec<&str> = v
+            .get("meta")?
+            .get("orig")?
+            .as_array()?
+            .iter()
+            .filter_map(|e| e.as_str())
+            .collect();
+        Some(emotion_target(&emotions))
+    })
+}
+
+/// The measuring rows: Stack Exchange requests with their politeness rating.
+pub fn load_measure_rows(data: &Path) -> Result<Vec<RespectRow>, String> {
+    load_rows(&data.join(MEASURE_FILE), |v| {
+        v.get("labels")?.get("politeness")?.as_f64()
+    })
 }
 
 /// Ranks with ties averaged (1-based).
@@ -191,9 +258,9 @@ fn solve_spd(mut a: Vec<Vec<f64>>, b: &[f64]) -> Vec<f64> {
 
 type Row = [f64; N_FEATURES];
 
-/// Ridge regression on the rows `sel` with every feature's weight of its expected sign or 0
-/// (`Feature::expected_sign`): features whose weight comes out the wrong way are left out and the rest
-/// refitted, until none is.
+/// Ridge regression toward the prior (`Feature::prior`) on the rows `sel`, with every feature's weight of
+/// its expected sign or 0 (`Feature::expected_sign`): features whose weight comes out the wrong way are
+/// left out and the rest refitted, until none is.
 fn ridge(x: &[Row], y: &[f64], sel: &[usize], lambda: f64) -> (f64, Row) {
     let mut off = [false; N_FEATURES];
     loop {
@@ -212,13 +279,20 @@ fn ridge(x: &[Row], y: &[f64], sel: &[usize], lambda: f64) -> (f64, Row) {
     }
 }
 
-/// The means and standard deviations of the features (1 for a constant feature) and the mean target over
-/// the rows `sel`, for standardising.
+/// The prior weights (`Feature::prior`) as `f64`.
+fn prior() -> Row {
+    let mut p = [0.0; N_FEATURES];
+    for f in Feature::ALL {
+        p[*f as usize] = f64::from(f.prior());
+    }
+    p
+}
+
+/// The means of the features and of the target over the rows `sel`.
 #[allow(clippy::needless_range_loop)]
-fn moments(x: &[Row], y: &[f64], sel: &[usize]) -> (Row, Row, f64) {
+fn means(x: &[Row], y: &[f64], sel: &[usize]) -> (Row, f64) {
     let n = sel.len() as f64;
     let mut mean = [0.0; N_FEATURES];
-    let mut sd = [0.0; N_FEATURES];
     let mut ym = 0.0;
     for &i in sel {
         ym += y[i] / n;
@@ -226,15 +300,7 @@ fn moments(x: &[Row], y: &[f64], sel: &[usize]) -> (Row, Row, f64) {
             mean[f] += x[i][f] / n;
         }
     }
-    for &i in sel {
-        for f in 0..N_FEATURES {
-            sd[f] += (x[i][f] - mean[f]).powi(2) / n;
-        }
-    }
-    for s in &mut sd {
-        *s = if *s > 0.0 { s.sqrt() } else { 1.0 };
-    }
-    (mean, sd, ym)
+    (mean, ym)
 }
 
 /// The rows of `fit` outside fold `k` (`folds` gives each fit row's fold).
@@ -246,8 +312,9 @@ fn outside_fold(fit: &[usize], folds: &[usize], k: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Ridge regression on the rows `sel`, features standardised on them, the features in `off` left out;
-/// returns raw-scale weights.
+/// Ridge regression on the rows `sel` with the penalty `lambda · Σ (w − prior)²` on the raw weights (a
+/// feature seen on few rows stays near its prior, one seen on many follows the data), the features in
+/// `off` left out (weight 0); the intercept is not penalised.
 #[allow(clippy::needless_range_loop)]
 fn ridge_masked(
     x: &[Row],
@@ -256,21 +323,22 @@ fn ridge_masked(
     lambda: f64,
     off: &[bool; N_FEATURES],
 ) -> (f64, Row) {
-    let (mean, sd, ym) = moments(x, y, sel);
+    let (mean, ym) = means(x, y, sel);
+    let mut w0 = prior();
+    for f in 0..N_FEATURES {
+        if off[f] {
+            w0[f] = 0.0;
+        }
+    }
     let mut a = vec![vec![0.0; N_FEATURES]; N_FEATURES];
     let mut b = vec![0.0; N_FEATURES];
     for &i in sel {
         let z: Vec<f64> = (0..N_FEATURES)
-            .map(|f| {
-                if off[f] {
-                    0.0
-                } else {
-                    (x[i][f] - mean[f]) / sd[f]
-                }
-            })
+            .map(|f| if off[f] { 0.0 } else { x[i][f] - mean[f] })
             .collect();
+        let r = y[i] - ym - z.iter().zip(&w0).map(|(a, b)| a * b).sum::<f64>();
         for p in 0..N_FEATURES {
-            b[p] += z[p] * (y[i] - ym);
+            b[p] += z[p] * r;
             for q in 0..=p {
                 a[p][q] += z[p] * z[q];
             }
@@ -282,11 +350,11 @@ fn ridge_masked(
         }
         a[p][p] += lambda;
     }
-    let w = solve_spd(a, &b);
+    let d = solve_spd(a, &b);
     let mut raw = [0.0; N_FEATURES];
     let mut bias = ym;
     for f in 0..N_FEATURES {
-        raw[f] = if off[f] { 0.0 } else { w[f] / sd[f] };
+        raw[f] = if off[f] { 0.0 } else { w0[f] + d[f] };
         bias -= raw[f] * mean[f];
     }
     (bias, raw)
@@ -318,114 +386,20 @@ fn cv_named(
     pred
 }
 
-/// Hashed word 1- and 2-grams of a text (folded words, distinct buckets, sorted).
-fn ngrams(text: &str, bits: u8) -> Vec<u32> {
-    let mut t = Tokens::default();
-    tokenize(text, &mut t);
-    let words: Vec<&str> = t
-        .tokens
-        .iter()
-        .filter(|k| k.kind == crate::text::TokenKind::Word)
-        .map(|k| t.norm_of(k))
-        .collect();
-    let mask = (1u64 << bits) - 1;
-    let mut out: Vec<u32> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        out.push((fnv1a_extend(fnv1a(b"w"), w.as_bytes()) & mask) as u32);
-        if let Some(next) = words.get(i + 1) {
-            let h = fnv1a_extend(fnv1a_extend(fnv1a(b"b"), w.as_bytes()), b" ");
-            out.push((fnv1a_extend(h, next.as_bytes()) & mask) as u32);
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// Ridge over standardised named features plus n-gram indicators (penalty `lambda` on the named part,
-/// `lambda_ng` on the n-grams), by conjugate gradients; returns a predictor for other rows.
-#[allow(clippy::too_many_arguments)]
-fn ridge_ngrams(
-    x: &[Row],
-    g: &[Vec<u32>],
-    y: &[f64],
-    sel: &[usize],
-    dim: usize,
-    lambda: f64,
-    lambda_ng: f64,
-) -> impl Fn(&Row, &[u32]) -> f64 {
-    let (mean, sd, ym) = moments(x, y, sel);
-    let total = N_FEATURES + dim;
-    // A v = Xᵀ X v + Λ v, with X the standardised named features and the n-gram indicators
-    let apply = |v: &[f64]| -> Vec<f64> {
-        let mut out = vec![0.0; total];
-        for &i in sel {
-            let mut s = 0.0;
-            for f in 0..N_FEATURES {
-                s += (x[i][f] - mean[f]) / sd[f] * v[f];
-            }
-            for &b in &g[i] {
-                s += v[N_FEATURES + b as usize];
-            }
-            for f in 0..N_FEATURES {
-                out[f] += (x[i][f] - mean[f]) / sd[f] * s;
-            }
-            for &b in &g[i] {
-                out[N_FEATURES + b as usize] += s;
-            }
-        }
-        for (k, o) in out.iter_mut().enumerate() {
-            *o += v[k] * if k < N_FEATURES { lambda } else { lambda_ng };
-        }
-        out
-    };
-    let mut rhs = vec![0.0; total];
-    for &i in sel {
-        let r = y[i] - ym;
-        for f in 0..N_FEATURES {
-            rhs[f] += (x[i][f] - mean[f]) / sd[f] * r;
-        }
-        for &b in &g[i] {
-            rhs[N_FEATURES + b as usize] += r;
-        }
-    }
-    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
-    let mut w = vec![0.0; total];
-    let mut r = rhs.clone();
-    let mut p = r.clone();
-    let mut rr = dot(&r, &r);
-    for _ in 0..200 {
-        if rr < 1e-10 {
-            break;
-        }
-        let ap = apply(&p);
-        let alpha = rr / dot(&p, &ap);
-        for k in 0..total {
-            w[k] += alpha * p[k];
-            r[k] -= alpha * ap[k];
-        }
-        let next = dot(&r, &r);
-        for k in 0..total {
-            p[k] = r[k] + next / rr * p[k];
-        }
-        rr = next;
-    }
-    move |xr: &Row, gr: &[u32]| {
-        let mut s = ym;
-        for f in 0..N_FEATURES {
-            s += (xr[f] - mean[f]) / sd[f] * w[f];
-        }
-        for &b in gr {
-            s += w[N_FEATURES + b as usize];
-        }
-        s
-    }
-}
-
 fn round(w: f64) -> f64 {
     let m = 10f64.powi(DECIMALS as i32);
     let r = (w * m).round() / m;
     if r == 0.0 { 0.0 } else { r }
+}
+
+/// The feature vector of a row, as `f64`.
+fn features_of(r: &RespectRow) -> Row {
+    let v = vector(&cues_of(&r.text, r.lang));
+    let mut out = [0.0; N_FEATURES];
+    for (o, f) in out.iter_mut().zip(v) {
+        *o = f64::from(f);
+    }
+    out
 }
 
 /// Fits the weights and writes the report; see the module documentation.
@@ -434,131 +408,86 @@ pub fn train_respect(data: &Path, cfg: &RespectConfig) -> Result<RespectFit, Str
     if rows.is_empty() {
         return Err(format!("{RESPECT_FILE}: no rows"));
     }
-    let x: Vec<Row> = rows
-        .iter()
-        .map(|r| {
-            let v = vector(&cues_of(&r.text, r.lang));
-            let mut out = [0.0; N_FEATURES];
-            for (o, f) in out.iter_mut().zip(v) {
-                *o = f64::from(f);
-            }
-            out
-        })
-        .collect();
+    let x: Vec<Row> = rows.iter().map(features_of).collect();
     let y: Vec<f64> = rows.iter().map(|r| r.y).collect();
-    let fit: Vec<usize> = (0..rows.len())
-        .filter(|&i| !respect_held_out(&rows[i].id))
-        .collect();
-    let held: Vec<usize> = (0..rows.len())
-        .filter(|&i| respect_held_out(&rows[i].id))
-        .collect();
-    let folds: Vec<usize> = fit
+    let all: Vec<usize> = (0..rows.len()).collect();
+    let folds: Vec<usize> = rows
         .iter()
-        .map(|&i| fold_of(&rows[i].id, cfg.folds, cfg.seed))
+        .map(|r| fold_of(&r.id, cfg.folds, cfg.seed))
         .collect();
-    let y_fit: Vec<f64> = fit.iter().map(|&i| y[i]).collect();
-    let y_held: Vec<f64> = held.iter().map(|&i| y[i]).collect();
 
     let mut report = String::new();
+    let nonzero = y.iter().filter(|&&v| v != 0.0).count();
     let _ = writeln!(
         report,
-        "respect: {} rows; fit part {} (FNV-1a 64(id) mod 5 != 0), held-out part {} (never fitted on)",
-        rows.len(),
-        fit.len(),
-        held.len()
+        "respect: {} rows of {RESPECT_FILE} ({nonzero} with a non-zero emotion target)",
+        rows.len()
     );
     let _ = writeln!(
         report,
-        "ridge on {N_FEATURES} named features, {}-fold CV Spearman on the fit part:",
-        cfg.folds
-    );
-    let _ = writeln!(
-        report,
-        "features on the fit part: share of rows, Spearman with the score alone:"
+        "features: share of rows, Spearman with the target alone:"
     );
     for f in Feature::ALL {
-        let v: Vec<f64> = fit.iter().map(|&i| x[i][*f as usize]).collect();
+        let v: Vec<f64> = x.iter().map(|r| r[*f as usize]).collect();
         let share = v.iter().filter(|&&a| a != 0.0).count() as f64 / v.len() as f64;
         let _ = writeln!(
             report,
             "  {:<22} {share:>6.3} {:>7.3}",
             f.name(),
-            spearman(&v, &y_fit)
+            spearman(&v, &y)
         );
     }
-    let mut best = (f64::NEG_INFINITY, 0.0);
+    let _ = writeln!(
+        report,
+        "ridge on {N_FEATURES} named features, {}-fold CV Spearman:",
+        cfg.folds
+    );
     for &lambda in &cfg.lambdas {
-        let pred = cv_named(&x, &y, &fit, &folds, cfg.folds, lambda);
-        let s = spearman(&pred, &y_fit);
+        let pred = cv_named(&x, &y, &all, &folds, cfg.folds, lambda);
+        let s = spearman(&pred, &y);
         let _ = writeln!(report, "  lambda {lambda:>7}: {s:.4}");
-        if s > best.0 {
-            best = (s, lambda);
-        }
     }
-    let (cv, lambda) = best;
-    let (bias, w) = ridge(&x, &y, &fit, lambda);
+    let lambda = cfg.lambda;
+    let cv = spearman(&cv_named(&x, &y, &all, &folds, cfg.folds, lambda), &y);
+    let (bias, w) = ridge(&x, &y, &all, lambda);
     let bias = round(bias);
     let mut wr = [0.0; N_FEATURES];
     for f in 0..N_FEATURES {
         wr[f] = round(w[f]);
     }
-    let held_pred: Vec<f64> = held.iter().map(|&i| predict(bias, &wr, &x[i])).collect();
-    let held_s = spearman(&held_pred, &y_held);
     let _ = writeln!(
         report,
-        "chosen lambda {lambda}: CV Spearman (fit part) {cv:.3}; held-out Spearman (written weights) {held_s:.3}"
+        "written: lambda {lambda} (the prior's strength, fixed): CV Spearman {cv:.3}; weights fitted on all {} rows",
+        rows.len()
     );
-
-    if let Some(bits) = cfg.ngram_bits {
-        let dim = 1usize << bits;
-        let g: Vec<Vec<u32>> = rows.iter().map(|r| ngrams(&r.text, bits)).collect();
+    if data.join(MEASURE_FILE).is_file() {
+        let m = load_measure_rows(data)?;
+        let pred: Vec<f64> = m
+            .iter()
+            .map(|r| predict(bias, &wr, &features_of(r)))
+            .collect();
+        let truth: Vec<f64> = m.iter().map(|r| r.y).collect();
         let _ = writeln!(
             report,
-            "experiment: named features (lambda {lambda}) + word 1-2-grams in 2^{bits} buckets, CV Spearman on the fit part:"
-        );
-        let mut best_ng = (f64::NEG_INFINITY, 0.0);
-        for &lng in &[3.0, 10.0, 30.0, 100.0, 300.0] {
-            let mut pred = vec![0.0; fit.len()];
-            for f in 0..cfg.folds {
-                let train = outside_fold(&fit, &folds, f);
-                let model = ridge_ngrams(&x, &g, &y, &train, dim, lambda, lng);
-                for (j, (&i, &k)) in fit.iter().zip(&folds).enumerate() {
-                    if k == f {
-                        pred[j] = model(&x[i], &g[i]);
-                    }
-                }
-            }
-            let s = spearman(&pred, &y_fit);
-            let _ = writeln!(report, "  n-gram lambda {lng:>5}: {s:.4}");
-            if s > best_ng.0 {
-                best_ng = (s, lng);
-            }
-        }
-        let model = ridge_ngrams(&x, &g, &y, &fit, dim, lambda, best_ng.1);
-        let p: Vec<f64> = held.iter().map(|&i| model(&x[i], &g[i])).collect();
-        let _ = writeln!(
-            report,
-            "  best n-gram lambda {}: CV Spearman (fit part) {:.3}; held-out Spearman {:.3} (not written)",
-            best_ng.1,
-            best_ng.0,
-            spearman(&p, &y_held)
+            "measured (never fitted on): Spearman {:.3} against the politeness ratings of the {} requests of {MEASURE_FILE}",
+            spearman(&pred, &truth),
+            m.len()
         );
     }
 
     let mut tsv = String::new();
     let _ = writeln!(
         tsv,
-        "# Respect weights: ridge regression (lambda {lambda}, features standardised while fitting, each weight of the\n\
-         # sign politeness theory gives its feature or 0) of the politeness z-score on the named features of\n\
-         # src/reply/respect.rs; score = <bias> + sum of weight * value.\n\
-         # Data: Stanford politeness corpus, Stack Exchange requests ({RESPECT_FILE}), CC BY 4.0;\n\
-         # Danescu-Niculescu-Mizil et al. (2013), A computational approach to politeness with application to\n\
-         # social factors, ACL. Fitted on the {} rows with FNV-1a 64(id) mod 5 != 0.\n\
-         # Spearman: {cv:.3} cross-validated on the fit part ({}-fold), {held_s:.3} on the {} held-out rows (never fitted on).\n\
+        "# Respect weights: ridge regression (lambda {lambda}, shrunk toward the prior politeness theory gives each\n\
+         # feature, Feature::prior, each weight of the prior's sign or 0) of the regard a comment shows its reader on the named\n\
+         # features of src/reply/respect.rs; score = <bias> + sum of weight * value.\n\
+         # Data: GoEmotions ({RESPECT_FILE}, {} Reddit comments), CC BY 4.0; Demszky et al. (2020),\n\
+         # GoEmotions: A Dataset of Fine-Grained Emotions, ACL. Target: the mean over a comment's emotions of\n\
+         # EMOTION_RESPECT in src/learned/train_respect.rs (thanks, care, praise, apology up; anger, annoyance,\n\
+         # disgust, disapproval down). Spearman {cv:.3} cross-validated ({}-fold).\n\
          # Written by: cargo run --release --features train --bin krisenradar-train -- respect --data ../shared/data --out src/reply/respect_weights.tsv",
-        fit.len(),
+        rows.len(),
         cfg.folds,
-        held.len()
     );
     let _ = writeln!(tsv, "{BIAS}\t{bias:.DECIMALS$}");
     for f in Feature::ALL {
@@ -575,6 +504,14 @@ pub fn train_respect(data: &Path, cfg: &RespectConfig) -> Result<RespectFit, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emotion_target_is_the_mean_over_the_emotions() {
+        assert_eq!(emotion_target(&["gratitude"]), 1.0);
+        assert_eq!(emotion_target(&["anger", "neutral"]), -0.5);
+        assert_eq!(emotion_target(&["curiosity"]), 0.0);
+        assert_eq!(emotion_target(&[]), 0.0);
+    }
 
     #[test]
     fn spearman_handles_ties_and_order() {
@@ -610,5 +547,15 @@ mod tests {
         assert_eq!(w[c], 0.0);
         let (bias, w) = ridge_masked(&x, &y, &sel, 1e-6, &[false; N_FEATURES]);
         assert!((bias - 1.0).abs() < 1e-3 && (w[c] + 0.3).abs() < 1e-3);
+        // a feature the rows never show keeps its prior; a strong penalty keeps every weight there
+        let apology = Feature::Apology as usize;
+        assert!((w[apology] - f64::from(Feature::Apology.prior())).abs() < 1e-9);
+        let (_, w) = ridge_masked(&x, &y, &sel, 1e12, &[false; N_FEATURES]);
+        for f in Feature::ALL {
+            assert!(
+                (w[*f as usize] - f64::from(f.prior())).abs() < 1e-3,
+                "{f:?}"
+            );
+        }
     }
 }

@@ -8,8 +8,9 @@
 //! the reply lexicon, see `super::lexicon`); the feature classes and their weights are shared by both
 //! languages, so German and English drafts are scored by the same model.
 //!
-//! Weights: `src/reply/respect_weights.tsv`, a ridge regression of the politeness scores of the Stanford
-//! politeness corpus (Stack Exchange requests), written by `krisenradar-train respect` (see
+//! Weights: `src/reply/respect_weights.tsv`, a ridge regression toward the weights politeness theory gives
+//! the features (`Feature::prior`) of the regard GoEmotions comments show their readers, written by
+//! `krisenradar-train respect` (see
 //! `docs/learning.md`, "The respect weights"). `linear` gives the score and the contribution of every cue.
 
 use std::sync::LazyLock;
@@ -72,26 +73,47 @@ features! {
 }
 
 impl Feature {
-    /// The direction politeness theory gives a cue (+1 polite, −1 impolite, 0 either way): the fit may
-    /// give it no weight but never the opposite sign, so adding a polite cue never lowers the score.
-    pub const fn expected_sign(self) -> i8 {
+    /// What politeness theory says a cue does to the regard a text shows its reader (Brown and Levinson's
+    /// face-saving strategies; units of the fitted target, −1 … 1): thanks and apologies most, praise,
+    /// greetings, please and indirect requests much, hedges, softening modals, inclusive "we", smileys and
+    /// positive words a little; abrupt, bare or why-questions, orders, you-first sentences and capitals
+    /// threaten face, challenges and negative words most. Cues that can go either way are 0.
+    ///
+    /// The fit starts from these weights and moves away only as far as the data carry it
+    /// (`crate::learned::train_respect`): a cue the training comments rarely show (requests are rare on
+    /// Reddit) keeps about its prior. Its sign is also the one the fitted weight may have (or 0).
+    pub const fn prior(self) -> f32 {
         match self {
-            F::Gratitude
-            | F::Please
-            | F::Greeting
-            | F::Apology
-            | F::Hedge
-            | F::IndirectRequest
-            | F::Deference
-            | F::Positive
-            | F::Smiley => 1,
-            F::Negative
-            | F::Challenge
-            | F::ImperativeStart
-            | F::WhyStart
-            | F::SecondStart
-            | F::Caps => -1,
-            _ => 0,
+            F::Gratitude | F::Apology => 0.5,
+            F::Deference | F::Greeting | F::IndirectRequest | F::Please => 0.3,
+            F::Hedge | F::Counterfactual | F::Smiley | F::Positive => 0.15,
+            F::FirstPlural | F::ByTheWay => 0.1,
+            F::Negation => -0.05,
+            F::Questions | F::Factuality => -0.1,
+            F::DirectQuestion | F::DirectStart | F::Why => -0.15,
+            F::ImperativeStart | F::SecondStart | F::WhyStart | F::Caps => -0.3,
+            F::Negative | F::Challenge => -0.5,
+            F::PleaseStart
+            | F::DirectRequest
+            | F::FirstSingular
+            | F::FirstSingularStart
+            | F::SecondPerson
+            | F::YesNoQuestion
+            | F::QuestionEnd
+            | F::Exclamations
+            | F::Length => 0.0,
+        }
+    }
+
+    /// The sign of [`Feature::prior`]: +1 polite, −1 impolite, 0 either way.
+    pub const fn expected_sign(self) -> i8 {
+        let p = self.prior();
+        if p > 0.0 {
+            1
+        } else if p < 0.0 {
+            -1
+        } else {
+            0
         }
     }
 }

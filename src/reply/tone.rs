@@ -4,7 +4,7 @@
 //! please at the start of a sentence, greetings, apologies, hedges, indirect and direct requests,
 //! deference, first and second person, direct, why- and yes/no questions, imperative and abrupt starts,
 //! positive and negative words, smileys, negation, challenges, factuality, punctuation, capitals, length)
-//! are weighted by a ridge regression fitted on the Stanford politeness corpus
+//! are weighted by politeness theory moved by openly licensed comments (GoEmotions)
 //! (`src/reply/respect_weights.tsv`, `krisenradar-train respect`, see `docs/learning.md`), the same weights
 //! for German and English. The linear score `z` is mapped to [0, 1] by
 //! `sigmoid(RESPECT_SLOPE · (z − RESPECT_MIDPOINT))`; the dimension starts at the mapped intercept and each
@@ -25,9 +25,9 @@ use super::lexicon::Lex;
 use super::respect;
 use super::{Lint, RuleCategory, Severity};
 
-/// How the learned respect score `z` (in units of the politeness z-score; ordinary requests sit near 0,
-/// clearly polite ones near +1, rude ones below −1) maps to [0, 1]: `sigmoid(SLOPE · (z − MIDPOINT))`.
-/// A plain request (z = 0) reads about 0.75, z = −0.5 about 0.45; a judgement call so that ordinary
+/// How the learned respect score `z` (in units of the regard target, −1 … 1; plain texts sit near 0,
+/// thanking ones near +0.7, hostile ones below −0.3) maps to [0, 1]: `sigmoid(SLOPE · (z − MIDPOINT))`.
+/// A plain text (z = 0) reads about 0.75, z = −0.5 about 0.45; a judgement call so that ordinary
 /// support replies read as respectful and the lint costs below stay meaningful.
 const RESPECT_SLOPE: f32 = 2.5;
 const RESPECT_MIDPOINT: f32 = -0.44;
