@@ -130,6 +130,58 @@ fn bad_replies_trigger_their_rules() {
     );
 }
 
+/// A reply split over several posts: a later part ("2/2 …") owes no opening, any part may leave the next
+/// step to another; the same drafts without the part counter are warned. Minimal pairs in both languages.
+#[test]
+fn split_replies_leave_the_opening_and_the_next_step_to_their_parts() {
+    let cases = [
+        (
+            "Mir wurde der Betrag doppelt abgebucht!! Das ist unmöglich.",
+            "Schicken Sie uns bitte die Rechnungsnummer per Direktnachricht. ^Anna",
+            "missing-acknowledgement",
+            "2/2 ",
+        ),
+        (
+            "I was charged twice for one order!! This is unacceptable.",
+            "Please send us the invoice number by direct message. ^Anna",
+            "missing-acknowledgement",
+            "2/2 ",
+        ),
+        (
+            "Mir wurde der Betrag doppelt abgebucht!! Das ist unmöglich.",
+            "Das tut uns wirklich leid, eine doppelte Abbuchung ist ärgerlich. ^Anna",
+            "missing-next-step",
+            "(1/2) ",
+        ),
+        (
+            "I was charged twice for one order!! This is unacceptable.",
+            "We're really sorry, a double charge is annoying. ^Anna",
+            "missing-next-step",
+            "(1/2) ",
+        ),
+    ];
+    for (comment, reply, rule, counter) in cases {
+        let ctx = ReplyContext::default()
+            .with_voice(voice())
+            .with_comment(comment);
+        let whole = lint_reply(reply, &ctx);
+        assert!(
+            whole
+                .lints
+                .iter()
+                .any(|l| l.rule == rule && l.severity == Severity::Warning),
+            "{reply}: expected a {rule} warning, got {:?}",
+            whole.lints.iter().map(|l| &l.rule).collect::<Vec<_>>()
+        );
+        let part = format!("{counter}{reply}");
+        let split = lint_reply(&part, &ctx);
+        assert!(
+            !split.lints.iter().any(|l| l.rule == rule),
+            "{part}: {rule} should not fire on a part"
+        );
+    }
+}
+
 /// The same fault in German and English gets the same rule: minimal pairs of draft and translation.
 #[test]
 fn german_and_english_drafts_get_the_same_rules() {

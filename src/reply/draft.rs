@@ -280,6 +280,66 @@ impl<'a> Draft<'a> {
         let s = s.trim();
         !s.is_empty() && self.text.trim_end().ends_with(s)
     }
+
+    /// Where the draft sits in a reply split over several posts (see [`Part`]).
+    pub fn part(&self) -> Part {
+        part_of(self.text)
+    }
+}
+
+/// Where a draft sits in a reply split over several posts, as support teams number them ("1/2", "(2/3)",
+/// "[2/2]" first or last, after any @handles) or continue them ("… please reach out"): the opening belongs
+/// to the first part, the next step may be in any part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Part {
+    /// This part continues an earlier one (k > 1 of n, or it starts with an ellipsis).
+    pub continues: bool,
+    /// The reply has more than one part (any k of n with n > 1, or it continues an earlier one).
+    pub split: bool,
+}
+
+/// Words after which a number pair at the end of a draft is a date, not a part counter ("on 3/4").
+const DATE_PREPOSITIONS: [&str; 14] = [
+    "on", "by", "until", "till", "before", "after", "from", "since", "am", "bis", "ab", "vom",
+    "zum", "seit",
+];
+
+/// `k/n` with 1 ≤ k ≤ n ≤ 20 and n ≥ 2, in optional round or square brackets.
+fn counter(token: &str) -> Option<(u32, u32)> {
+    let t = token
+        .strip_prefix(['(', '['])
+        .unwrap_or(token)
+        .trim_end_matches([')', ']', ':']);
+    let (k, n) = t.split_once('/')?;
+    if k.is_empty() || n.is_empty() || k.len() > 2 || n.len() > 2 {
+        return None;
+    }
+    let (k, n): (u32, u32) = (k.parse().ok()?, n.parse().ok()?);
+    (1 <= k && k <= n && (2..=20).contains(&n)).then_some((k, n))
+}
+
+/// See [`Part`].
+pub fn part_of(text: &str) -> Part {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .skip_while(|w| w.starts_with('@'))
+        .collect();
+    let first = words.first().copied().unwrap_or("");
+    let at_end = match words.as_slice() {
+        [.., before, last] if words.len() > 2 => {
+            let before = before.to_lowercase();
+            (!DATE_PREPOSITIONS.contains(&before.as_str()))
+                .then(|| counter(last))
+                .flatten()
+        }
+        _ => None,
+    };
+    let numbered = counter(first).or(at_end);
+    let ellipsis = first.starts_with("...") || first.starts_with('…');
+    Part {
+        continues: ellipsis || numbered.is_some_and(|(k, _)| k > 1),
+        split: ellipsis || numbered.is_some(),
+    }
 }
 
 /// A fix with one edit.
@@ -303,4 +363,42 @@ pub fn find_in(text: &str, lex: Lex, lang: Lang) -> Vec<Span> {
         .iter()
         .map(|m| m.span)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_of_split_replies() {
+        let later = Part {
+            continues: true,
+            split: true,
+        };
+        let first = Part {
+            continues: false,
+            split: true,
+        };
+        for (text, want) in [
+            (
+                "@anna_k 2/2 Sie erhalten die Gutschrift bis Freitag.",
+                later,
+            ),
+            ("(2/3) ... schreiben Sie uns gern.", later),
+            ("… please reach out to us by DM.", later),
+            ("Please send us the order number by DM. ^Tom 2/2", later),
+            ("@jo_b 1/2 The refund takes five days.", first),
+            (
+                "Starten Sie das Gerät neu. Wenn das nicht hilft … (1/2)",
+                first,
+            ),
+            ("We're open 24/7 at the station.", Part::default()),
+            ("Die Lieferung kommt am 3/4", Part::default()),
+            ("Delivery is planned on 3/4", Part::default()),
+            ("About 1/20 of the orders.", Part::default()),
+            ("Sorry about that!", Part::default()),
+        ] {
+            assert_eq!(part_of(text), want, "{text}");
+        }
+    }
 }

@@ -22,7 +22,9 @@ use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 /// reply has no acknowledgement, no empathy and no apology at all. *Hint*: the same reply to a milder
 /// problem (a mixed remark, a legal threat, a public complaint that is not a fault), or a reply that does
 /// acknowledge but where the case asks for more (an apology for a fault, empathy for distress). Nothing for
-/// questions, thanks, praise, spam and attacks. Needs the comment being answered.
+/// questions, thanks, praise, spam and attacks, and nothing for a later part of a reply split over several
+/// posts ("2/2 …", "… (3/3)", "… please reach out"): the opening is the first part's job. Needs the comment being
+/// answered.
 ///
 /// ## Why is this bad?
 /// People who complain first want to be heard. A reply that jumps straight to procedure feels like a form
@@ -59,7 +61,8 @@ use crate::reply::{Applicability, Lint, ReplyContext, RuleCategory, Severity};
 /// *Hinweis*: dieselbe Antwort auf ein milderes Problem (eine gemischte Anmerkung, eine Anwaltsdrohung, eine
 /// öffentliche Beschwerde ohne eigenen Fehler) oder eine Antwort, die anerkennt, wo der Fall mehr verlangt
 /// (eine Entschuldigung für einen Fehler, Mitgefühl bei Not). Nichts bei Fragen, Dank, Lob, Spam und
-/// Angriffen. Braucht den beantworteten Kommentar.
+/// Angriffen und nichts für einen späteren Teil einer auf mehrere Posts verteilten Antwort („2/2 …“,
+/// „… (3/3)“, „… melden Sie sich gern“): Der Anfang ist Sache des ersten Teils. Braucht den beantworteten Kommentar.
 ///
 /// ## Warum ist das schlecht?
 /// Wer sich beschwert, will zuerst gehört werden. Eine Antwort, die sofort zum Verfahren springt, wirkt wie
@@ -133,7 +136,8 @@ impl Rule for MissingAcknowledgement {
         let Some((need, stakes)) = need(ctx) else {
             return Vec::new();
         };
-        if draft.word_count() == 0 || draft.has(Lex::ConditionalApology) {
+        // a later part of a split reply: the opening was the first part's job
+        if draft.word_count() == 0 || draft.has(Lex::ConditionalApology) || draft.part().continues {
             return Vec::new();
         }
         let apology = draft.has(Lex::Apology);

@@ -10,7 +10,8 @@ use crate::text::TokenKind;
 /// ("send us a direct message", "here's the link") and nothing the company will do ("I'll check with the
 /// warehouse", "you'll receive a replacement", "we've passed this on to the team"), no time frame ("by
 /// Thursday") and no question back ("Which model is it?"). A plain question is also answered by a date, a
-/// number or a link. Needs the comment being answered.
+/// number or a link. Nothing for a part of a reply split over several posts ("1/2 …", "… (2/2)"): the
+/// next step may be in another part. Needs the comment being answered.
 ///
 /// Severity follows the case: a *warning* when the comment reports harm, loss, distress or a company fault,
 /// a *hint* for questions and milder problems.
@@ -35,7 +36,9 @@ use crate::text::TokenKind;
 /// kann („schreiben Sie uns eine Direktnachricht“, „hier ist der Link“), und nichts, was das Unternehmen tut
 /// („ich frage im Lager nach“, „Sie erhalten Ersatz“, „wir haben das ans Team weitergegeben“), keine
 /// Zeitangabe („bis Donnerstag“) und keine Rückfrage („Welches Modell ist es?“). Eine reine Frage
-/// beantwortet auch ein Datum, eine Zahl oder ein Link. Braucht den beantworteten Kommentar.
+/// beantwortet auch ein Datum, eine Zahl oder ein Link. Nichts für einen Teil einer auf mehrere Posts
+/// verteilten Antwort („1/2 …“, „… (2/2)“): Der nächste Schritt kann in einem anderen Teil stehen. Braucht
+/// den beantworteten Kommentar.
 ///
 /// Der Schweregrad folgt dem Fall: eine *Warnung*, wenn der Kommentar einen Schaden, einen Verlust, Not oder
 /// einen Fehler des Unternehmens berichtet, ein *Hinweis* bei Fragen und milderen Problemen.
@@ -69,7 +72,7 @@ impl Rule for MissingNextStep {
         Severity::Warning
     }
     fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
-        if !needs_next_step(ctx) || draft.word_count() == 0 {
+        if !needs_next_step(ctx) || draft.word_count() == 0 || draft.part().split {
             return Vec::new();
         }
         let has_link = draft.tokens.tokens.iter().any(|t| t.kind == TokenKind::Url);
