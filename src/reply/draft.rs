@@ -288,7 +288,7 @@ impl<'a> Draft<'a> {
 }
 
 /// Where a draft sits in a reply split over several posts, as support teams number them ("1/2", "(2/3)",
-/// "[2/2]" first or last, after any @handles) or continue them ("… please reach out"): the opening belongs
+/// "[2/2]" first, or last before any signature, after any @handles) or continue them ("… please reach out"): the opening belongs
 /// to the first part, the next step may be in any part.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Part {
@@ -325,8 +325,13 @@ pub fn part_of(text: &str) -> Part {
         .skip_while(|w| w.starts_with('@'))
         .collect();
     let first = words.first().copied().unwrap_or("");
-    let at_end = match words.as_slice() {
-        [.., before, last] if words.len() > 2 => {
+    // the counter ends the draft or stands right before a signature ("… (2/2) *Tom", "… 2/2 ^AK")
+    let signed = words
+        .last()
+        .is_some_and(|w| w.starts_with(['^', '*', '-', '–', '~']));
+    let tail = &words[..words.len() - usize::from(signed && words.len() > 1)];
+    let at_end = match tail {
+        [.., before, last] if tail.len() > 2 => {
             let before = before.to_lowercase();
             (!DATE_PREPOSITIONS.contains(&before.as_str()))
                 .then(|| counter(last))
@@ -387,6 +392,7 @@ mod tests {
             ("(2/3) ... schreiben Sie uns gern.", later),
             ("… please reach out to us by DM.", later),
             ("Please send us the order number by DM. ^Tom 2/2", later),
+            ("Wir schreiben Ihnen die Meilen gut. (2/2) *Lea", later),
             ("@jo_b 1/2 The refund takes five days.", first),
             (
                 "Starten Sie das Gerät neu. Wenn das nicht hilft … (1/2)",
