@@ -180,6 +180,39 @@ fn other_languages_are_scored_conservatively_and_say_so() {
     assert!(an.criticality.score < 60);
 }
 
+/// Comments in the other languages a German or English page sees are recognised by their function words,
+/// and a German or English comment that quotes a foreign phrase keeps its language.
+#[test]
+fn other_languages_are_recognised_by_their_function_words() {
+    for text in [
+        "Bonjour, je ne trouve pas le colis, pouvez-vous vérifier avec le transporteur ?",
+        "Hola, mi pedido no ha llegado todavía y nadie me responde por el chat",
+        "Ciao, il mio ordine non è ancora arrivato, potete controllare per favore?",
+        "Olá, meu pedido não chegou ainda, isso é muito ruim",
+        "Ik heb mijn pakket nog steeds niet ontvangen, wat is er aan de hand?",
+        "Merhaba, siparişim hala gelmedi, çok kötü bir hizmet",
+    ] {
+        assert_eq!(a(text).lang.code, Lang::Other, "{text}");
+    }
+    for (text, lang) in [
+        (
+            "Mein Paket ist nicht da, c'est la vie, aber so geht das nicht weiter.",
+            Lang::De,
+        ),
+        (
+            "My parcel never arrived, que sera sera, but this cannot go on like this.",
+            Lang::En,
+        ),
+        (
+            "Ich habe ein Video von El Ultimo de la Fila geteilt",
+            Lang::De,
+        ),
+        ("I shared a video by El Ultimo de la Fila", Lang::En),
+    ] {
+        assert_eq!(a(text).lang.code, lang, "{text}");
+    }
+}
+
 #[test]
 fn watch_words_raise_attention() {
     let text = "Der neue Turbomixer 3000 ist da";
