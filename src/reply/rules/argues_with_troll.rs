@@ -1,4 +1,4 @@
-use super::{Rule, TROLL_CATEGORIES, brings_a_case};
+use super::{Rule, TROLL_CATEGORIES, acknowledges, brings_a_case};
 use crate::reply::draft::Draft;
 use crate::reply::lexicon::Lex;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
@@ -9,7 +9,8 @@ const MAX_TROLL_SENTENCES: usize = 3;
 /// ## What it does
 /// Flags a point-by-point rebuttal ("firstly …, secondly …", "your claim is false", "to set the record
 /// straight") or a long reply (more than three sentences) to a comment that attacks rather than complains:
-/// insults, slurs, harassment, threats, spam. Needs the comment.
+/// insults, slurs, harassment, threats, spam. A long reply that apologises, acknowledges or offers help
+/// (in private) de-escalates and is not flagged for its length. Needs the comment.
 ///
 /// ## Why is this bad?
 /// Trolls want attention and an audience. Each rebutted point is a new hook, and a long public debate
@@ -29,7 +30,9 @@ const MAX_TROLL_SENTENCES: usize = 3;
 /// ## Was es findet
 /// Eine Widerlegung Punkt für Punkt („erstens …, zweitens …“, „Ihre Behauptung ist falsch“,
 /// „richtigstellen“) oder eine lange Antwort (mehr als drei Sätze) auf einen Kommentar, der angreift statt
-/// sich zu beschweren: Beleidigung, Hetze, Belästigung, Drohung, Spam. Braucht den Kommentar.
+/// sich zu beschweren: Beleidigung, Hetze, Belästigung, Drohung, Spam. Eine lange Antwort, die sich
+/// entschuldigt, anerkennt oder (privat) Hilfe anbietet, deeskaliert und wird für ihre Länge nicht markiert.
+/// Braucht den Kommentar.
 ///
 /// ## Warum ist das schlecht?
 /// Trolle wollen Aufmerksamkeit und Publikum. Jeder widerlegte Punkt ist ein neuer Haken, und eine lange
@@ -79,7 +82,10 @@ impl Rule for ArguesWithTroll {
                 ),
             )];
         }
-        if sentences > MAX_TROLL_SENTENCES {
+        // a long reply that apologises, acknowledges or offers help de-escalates; it does not debate
+        let de_escalates =
+            acknowledges(draft) || draft.has(Lex::HelpOffer) || draft.has(Lex::PrivateChannel);
+        if sentences > MAX_TROLL_SENTENCES && !de_escalates {
             return vec![draft.lint(
                 self,
                 draft.whole(),
@@ -131,6 +137,25 @@ mod tests {
         assert_lint(
             &ArguesWithTroll,
             "Firstly, our products are not junk. Secondly, your claim about our staff is false.",
+            &troll(Lang::En),
+        );
+        assert_lint(
+            &ArguesWithTroll,
+            "We see that differently. Our products are tested. Our staff are trained. Our prices are fair.",
+            &troll(Lang::En),
+        );
+    }
+    /// The same length, but apologising and offering help in private: de-escalation, not a debate.
+    #[test]
+    fn long_replies_that_de_escalate_are_no_debate() {
+        assert_no_lint(
+            &ArguesWithTroll,
+            "Das tut uns leid. Wir möchten das klären. Schreiben Sie uns bitte per Direktnachricht. Wir melden uns heute.",
+            &troll(Lang::De),
+        );
+        assert_no_lint(
+            &ArguesWithTroll,
+            "We're sorry about this. We want to sort it out. Please send us a direct message. We'll reply today.",
             &troll(Lang::En),
         );
     }

@@ -120,4 +120,28 @@ mod tests {
             &ctx(),
         );
     }
+    /// What the company can do instead, introduced by "however" / "aber": an alternative in both languages.
+    #[test]
+    fn what_can_be_done_instead_is_an_alternative() {
+        assert_no_lint(
+            &RefusalWithoutAlternative,
+            "Hiding the list isn't possible at the moment, however we can certainly forward the request to our developers.",
+            &ctx(),
+        );
+        assert_no_lint(
+            &RefusalWithoutAlternative,
+            "Die Liste auszublenden ist derzeit nicht möglich, allerdings können wir den Wunsch an unsere Entwickler weitergeben.",
+            &ctx(),
+        );
+        assert_lint(
+            &RefusalWithoutAlternative,
+            "Hiding the list isn't possible at the moment.",
+            &ctx(),
+        );
+        assert_lint(
+            &RefusalWithoutAlternative,
+            "Die Liste auszublenden ist derzeit nicht möglich.",
+            &ctx(),
+        );
+    }
 }
