@@ -213,6 +213,29 @@ fn other_languages_are_recognised_by_their_function_words() {
     }
 }
 
+/// A writer who blames themselves is unhappy but not complaining; the same loss blamed on the company is a
+/// complaint. Minimal pairs in both languages; "selber schuld" said of others is no self-blame.
+#[test]
+fn self_blame_is_no_complaint() {
+    for (own, company) in [
+        (
+            "@Burritohaus Hab meinen Kassenbon vergessen. Da geht die Chance auf ein Gratisessen dahin. Mist.",
+            "@Burritohaus Mein Kassenbon wurde nicht gedruckt. Da geht die Chance auf ein Gratisessen dahin. Mist.",
+        ),
+        (
+            "@BurritoHouse Forgot to get my receipt. There goes my chance at free food. Ugh.",
+            "@BurritoHouse The till didn't print my receipt. There goes my chance at free food. Ugh.",
+        ),
+    ] {
+        assert!(!a(own).has_signal(Signal::Complaint), "{own}");
+        assert!(a(company).has_signal(Signal::Complaint), "{company}");
+    }
+    assert!(
+        a("@Stadtbahn_Nord Ihr seid selber schuld, wenn ihr die Weichen nicht wartet. Wieder 40 Minuten zu spät.")
+            .has_signal(Signal::Complaint)
+    );
+}
+
 #[test]
 fn watch_words_raise_attention() {
     let text = "Der neue Turbomixer 3000 ist da";

@@ -114,6 +114,8 @@ pub struct Context {
     pub first_person: bool,
     /// A labour dispute is named (Streik, Gewerkschaft, strike, pay talks).
     pub labour: bool,
+    /// The writer blames themselves (meine Schuld, hab vergessen, my fault, I forgot).
+    pub own_fault: bool,
     pub genre: Genre,
     /// The text is a reply draft in the company's voice ([`crate::Options::for_draft`]).
     pub draft: bool,
@@ -399,6 +401,7 @@ pub(crate) fn read_into(
                 }
                 Cue::News => news_cue = true,
                 Cue::Labour => cx.labour = true,
+                Cue::OwnFault => cx.own_fault = true,
                 Cue::Want => cx.want[t0..h.t1 as usize]
                     .iter_mut()
                     .for_each(|x| *x = true),

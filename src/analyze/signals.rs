@@ -333,8 +333,11 @@ pub(crate) fn finish(
     // is still about the company, unless it speaks of a labour dispute as such (no fault of the service)
     let tied = cx.to_company() || topic != Topic::Other || negative_signal || toxicity.toxic;
     let under_post = cx.genre == Genre::Comment && !cx.labour;
+    // a writer who blames themselves ("Forgot my receipt. Ugh.", "Selbst schuld, hab's verpasst") is
+    // unhappy, not complaining
     if sentiment.score <= p::COMPLAINT_SENTIMENT
         && (tied || under_post)
+        && !cx.own_fault
         && raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
     {
         raw.tone_only = !tied;

@@ -160,6 +160,8 @@ pub enum Cue {
     Reflexive,
     /// A labour dispute: Streik, Gewerkschaft, Tarifverhandlung, strike, walkout, pay talks.
     Labour,
+    /// The writer blames themselves: meine Schuld, selbst schuld, hab vergessen, my fault, my bad, I forgot.
+    OwnFault,
     /// A verb of wanting or needing: will, brauche, want, need (with a negation it waives a refund).
     Want,
     /// A scheduled service named by a number after it: Flug 609, Zug 1234, flight 609, line 5 (public).
@@ -209,7 +211,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 39] = [
+    pub const ALL: [Cue; 40] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -233,6 +235,7 @@ impl Cue {
         Cue::Wh,
         Cue::Reflexive,
         Cue::Labour,
+        Cue::OwnFault,
         Cue::Want,
         Cue::Line,
         Cue::Imperative,
@@ -275,6 +278,7 @@ impl Cue {
             Cue::Wh => "wh",
             Cue::Reflexive => "reflexive",
             Cue::Labour => "labour",
+            Cue::OwnFault => "own_fault",
             Cue::Want => "want",
             Cue::Line => "line",
             Cue::Imperative => "imperative",
