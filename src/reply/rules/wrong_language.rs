@@ -14,7 +14,8 @@ const MIN_FUNCTION_WORDS: usize = 2;
 
 /// ## What it does
 /// Flags a draft written in a different language than the comment it answers (an English reply to a
-/// German comment, or the other way round). Needs the comment.
+/// German comment, or the other way round). Needs the comment, and four words of two letters or more in
+/// each (handles, numbers and part counters say nothing about a language).
 ///
 /// ## Why is this bad?
 /// Answering in another language tells the customer the reply came from a template or a distant team,
@@ -33,7 +34,8 @@ const MIN_FUNCTION_WORDS: usize = 2;
 ///
 /// ## Was es findet
 /// Einen Entwurf in einer anderen Sprache als der beantwortete Kommentar (englische Antwort auf einen
-/// deutschen Kommentar oder umgekehrt). Braucht den Kommentar.
+/// deutschen Kommentar oder umgekehrt). Braucht den Kommentar und in beiden vier Wörter aus mindestens zwei
+/// Buchstaben (Handles, Zahlen und Teilzähler sagen nichts über eine Sprache).
 ///
 /// ## Warum ist das schlecht?
 /// Eine Antwort in anderer Sprache sagt dem Kunden, dass sie aus einer Vorlage oder von einem fernen Team
@@ -53,13 +55,17 @@ pub struct WrongLanguage;
 
 /// The comment's language when it is clearly German or English: long enough, and the analyser's guess
 /// confirmed by the function words (a comment in a third language, a model name or an address has none).
+/// Words of at least two letters, not counting @handles: what a language can be told from ("…possible.
+/// *HCK 2/2" has two).
+fn letter_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| !w.starts_with('@') && w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
+}
+
 fn comment_language(ctx: &ReplyContext) -> Option<Lang> {
     let text = ctx.comment.as_deref()?;
-    let words = text
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .count();
-    if words < MIN_WORDS {
+    if letter_words(text) < MIN_WORDS {
         return None;
     }
     let mut tokens = Tokens::default();
@@ -93,7 +99,7 @@ impl Rule for WrongLanguage {
         Severity::Warning
     }
     fn check(&self, draft: &Draft, ctx: &ReplyContext) -> Vec<Lint> {
-        if draft.word_count() < MIN_WORDS {
+        if letter_words(draft.text) < MIN_WORDS {
             return Vec::new();
         }
         let Some(cl) = comment_language(ctx) else {
@@ -161,6 +167,15 @@ mod tests {
             "Sorry for the delay, we'll check it today.",
             &c,
         );
+    }
+
+    /// A draft too short to tell its language (a part of a split reply) is left alone, in both directions.
+    #[test]
+    fn drafts_without_words_to_judge_are_left_alone() {
+        let en = ctx().with_comment("Where is my delivery? It has been three weeks now.");
+        let de = ctx().with_comment("Wo bleibt meine Lieferung? Ich warte jetzt seit drei Wochen.");
+        assert_no_lint(&WrongLanguage, "@jo_b ...possible. *Tom 2/2", &en);
+        assert_no_lint(&WrongLanguage, "@jo_b ...möglich. *Tom 2/2", &de);
     }
 
     /// A comment in a third language or without words to judge is no reason to switch language.
