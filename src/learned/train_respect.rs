@@ -442,13 +442,18 @@ pub fn train_respect(data: &Path, cfg: &RespectConfig) -> Result<RespectFit, Str
         "ridge on {N_FEATURES} named features, {}-fold CV Spearman:",
         cfg.folds
     );
+    let cv_at = |lambda: f64| spearman(&cv_named(&x, &y, &all, &folds, cfg.folds, lambda), &y);
+    let mut cv = None;
     for &lambda in &cfg.lambdas {
-        let pred = cv_named(&x, &y, &all, &folds, cfg.folds, lambda);
-        let s = spearman(&pred, &y);
+        let s = cv_at(lambda);
         let _ = writeln!(report, "  lambda {lambda:>7}: {s:.4}");
+        if lambda == cfg.lambda {
+            cv = Some(s);
+        }
     }
+    // the written strength is on the printed curve by default; computed apart only when set otherwise
     let lambda = cfg.lambda;
-    let cv = spearman(&cv_named(&x, &y, &all, &folds, cfg.folds, lambda), &y);
+    let cv = cv.unwrap_or_else(|| cv_at(lambda));
     let (bias, w) = ridge(&x, &y, &all, lambda);
     let bias = round(bias);
     let mut wr = [0.0; N_FEATURES];

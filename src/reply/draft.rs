@@ -288,8 +288,8 @@ impl<'a> Draft<'a> {
 }
 
 /// Where a draft sits in a reply split over several posts, as support teams number them ("1/2", "(2/3)",
-/// "[2/2]" first, or last before any signature, after any @handles) or continue them ("… please reach out"): the opening belongs
-/// to the first part, the next step may be in any part.
+/// "[2/2]" first, or last before any signature, after any @handles) or continue them ("… please reach
+/// out"): the opening belongs to the first part, the next step may be in any part.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Part {
     /// This part continues an earlier one (k > 1 of n, or it starts with an ellipsis).

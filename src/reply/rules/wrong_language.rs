@@ -53,8 +53,6 @@ const MIN_FUNCTION_WORDS: usize = 2;
 /// ```
 pub struct WrongLanguage;
 
-/// The comment's language when it is clearly German or English: long enough, and the analyser's guess
-/// confirmed by the function words (a comment in a third language, a model name or an address has none).
 /// Words of at least two letters, not counting @handles: what a language can be told from ("…possible.
 /// *HCK 2/2" has two).
 fn letter_words(text: &str) -> usize {
@@ -63,6 +61,8 @@ fn letter_words(text: &str) -> usize {
         .count()
 }
 
+/// The comment's language when it is clearly German or English: long enough, and the analyser's guess
+/// confirmed by the function words (a comment in a third language, a model name or an address has none).
 fn comment_language(ctx: &ReplyContext) -> Option<Lang> {
     let text = ctx.comment.as_deref()?;
     if letter_words(text) < MIN_WORDS {
