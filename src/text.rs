@@ -49,6 +49,9 @@ pub fn fold_char(c: char, out: &mut String) {
 
 /// Folds a whole string (used for lexicon patterns and watch words).
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         fold_char(c, &mut out);
@@ -585,6 +588,15 @@ pub fn unleet(norm: &str) -> String {
 /// Keeps at most two equal letters in a row, as the tokeniser does (`bbb → bb`, `sooo → soo`), so that
 /// lexicon patterns and tokens meet in the same form.
 pub fn cut_runs(s: &str) -> String {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        if !b
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
+        {
+            return s.to_owned();
+        }
+    }
     let mut out = String::with_capacity(s.len());
     let (mut prev, mut run) = (None, 0);
     for c in s.chars() {

@@ -1,10 +1,11 @@
 //! Stage 2 — lexicon hits: every lexicon entry that matches the tokens, on a token range and a byte span.
 //!
 //! Whole words take one table lookup (a second for elongated, masked or leet words); spread-out words
-//! ("s c h e i ß e") are joined; phrases and word parts are matched by one automaton over the folded stream.
+//! ("s c h e i ß e") are joined; over the folded stream of the words, phrases take one lookup per word (with
+//! the word after it) and word parts (starred patterns) one automaton.
 //! Hits of a language the comment is not in are dropped, then phrases beat the words inside them.
 
-use crate::lexicon::{Cue, GAP_WORDS, List, NUM, Table, lexicons};
+use crate::lexicon::{Cue, GAP_WORDS, List, NUM, PatternMeta, Table, lexicons};
 use crate::model::{Category, Lang, Span};
 use crate::params as p;
 use crate::text::{Token, TokenKind, Tokens, clause_break, collapse_runs, unleet};
@@ -169,6 +170,25 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         stream.push(' ');
     }
     let bytes = stream.as_bytes();
+    let on_stream = OnStream {
+        tokens,
+        starts: stream_starts,
+        lex,
+    };
+    // whole-word phrases: one lookup per stream word (with the word after it), the rest compared in place
+    let (mut a, mut end) = (0, word_end(bytes, 0));
+    while end < bytes.len() {
+        let end2 = word_end(bytes, end + 1);
+        for &id in lex.phrases.get(&stream[a..end2]).into_iter().flatten() {
+            let phrase = &lex.phrase_list[id as usize];
+            let b = a + phrase.text.len();
+            if stream[a..].starts_with(&*phrase.text) && bytes.get(b).is_none_or(|c| *c == b' ') {
+                hits.extend(on_stream.hit(phrase.meta, a, b, false));
+            }
+        }
+        (a, end) = (end + 1, end2);
+    }
+    // starred patterns: word parts, anywhere in the stream
     for m in lex.automaton.find_overlapping_iter(stream.as_str()) {
         let meta = lex.patterns[m.pattern().as_usize()];
         let (a, b) = (m.start(), m.end());
@@ -177,40 +197,61 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         if (!meta.open_start && !starts_word) || (!meta.open_end && !ends_word) {
             continue;
         }
-        let t0 = token_at(stream_starts, a as u32);
-        let t1 = token_at(stream_starts, (b as u32).saturating_sub(1));
-        let (Some(t0), Some(t1)) = (t0, t1) else {
-            continue;
-        };
-        // numbers the pattern names by value must have it ("1 star" is not "5 stars")
+        hits.extend(on_stream.hit(meta, a, b, !(starts_word && ends_word)));
+    }
+    // 4. patterns with a gap: a clause-final tail word, its head word at most `GAP_WORDS` words before it
+    gapped(text, tokens, hits);
+}
+
+/// The end of the stream word that starts at `from`: the next space, or the end of the stream.
+fn word_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&c| c == b' ')
+        .map_or(bytes.len(), |k| from + k)
+}
+
+/// The folded stream of a comment's words and where each token starts in it.
+struct OnStream<'a> {
+    tokens: &'a Tokens,
+    /// (byte in the stream, token) of every stream word.
+    starts: &'a [(u32, u32)],
+    lex: &'a crate::lexicon::Lexicons,
+}
+
+impl OnStream<'_> {
+    /// The hit of a phrase or starred pattern that matched stream bytes `a..b`, unless a number it names by
+    /// value differs in the text ("1 star" is not "5 stars").
+    fn hit(&self, meta: PatternMeta, a: usize, b: usize, partial: bool) -> Option<Hit> {
+        let (tokens, lex) = (self.tokens, self.lex);
+        let t0 = token_at(self.starts, a as u32)?;
+        let t1 = token_at(self.starts, (b as u32).saturating_sub(1))?;
         let (v0, v1) = meta.values;
         if v0 < v1 {
-            let first = stream_starts
+            let first = self
+                .starts
                 .partition_point(|(s, _)| *s <= a as u32)
                 .saturating_sub(1);
             let named = lex.number_values[v0 as usize..v1 as usize]
                 .iter()
                 .all(|&(k, v)| {
-                    stream_starts
+                    self.starts
                         .get(first + k as usize)
                         .and_then(|&(_, t)| tokens.tokens.get(t as usize))
                         .and_then(|t| lex.number_value(tokens.norm_of(t)))
                         == Some(v)
                 });
             if !named {
-                continue;
+                return None;
             }
         }
         let (s0, s1) = (
             tokens.tokens[t0 as usize].span,
             tokens.tokens[t1 as usize].span,
         );
-        let partial = !(starts_word && ends_word);
         let span = Span::new(s0.start, s1.end);
-        hits.push(Hit::new(meta.entry, t0, t1 + 1, span, partial, false));
+        Some(Hit::new(meta.entry, t0, t1 + 1, span, partial, false))
     }
-    // 4. patterns with a gap: a clause-final tail word, its head word at most `GAP_WORDS` words before it
-    gapped(text, tokens, hits);
 }
 
 /// Hits of the gap patterns (`bring* … um`): the tail word ends its clause (the sentence ends, a

@@ -1,5 +1,6 @@
-//! The compiled-in lexicons: parsed once, validated, and indexed for one hash lookup per word plus one
-//! Aho–Corasick pass over the folded text for phrases and compound parts. Format: `README.md` beside this file.
+//! The compiled-in lexicons: parsed once, validated, and indexed for one hash lookup per word, one per pair of
+//! words for the whole-word phrases, and one Aho–Corasick pass over the folded text for the starred patterns
+//! (word parts). Format: `README.md` beside this file.
 
 use std::sync::LazyLock;
 
@@ -430,6 +431,15 @@ pub struct PatternMeta {
     pub values: (u32, u32),
 }
 
+/// A whole-word phrase (`nie wieder`, `seit <num> wochen`), matched on the folded token stream: the
+/// stream word that starts it and the next are looked up in [`Lexicons::phrases`], the rest compared in place.
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    /// The folded phrase, words separated by one space (numbers as [`NUM`]).
+    pub text: Box<str>,
+    pub meta: PatternMeta,
+}
+
 /// A pattern with a gap (`bring* … um`): a head word, up to [`GAP_WORDS`] words of the same clause, and a tail
 /// word that ends the clause — the German separable verb ("Ich bring euch alle um!") and its English kin
 /// ("beat them all up"). Head and tail are folded; the head may end in `*`.
@@ -462,7 +472,11 @@ pub struct Lexicons {
     pub entries: Vec<Entry>,
     /// Folded single word → entry ids.
     pub words: FxHashMap<Box<str>, Box<[u32]>>,
-    /// Phrases and starred patterns over the folded token stream.
+    /// Whole-word phrases by their first two folded words (one lookup per stream word).
+    pub phrases: FxHashMap<Box<str>, Box<[u32]>>,
+    /// The phrases, indexed by the ids of [`Lexicons::phrases`].
+    pub phrase_list: Vec<Phrase>,
+    /// Starred patterns (word parts, `*idiot`, `kündig*`, also with spaces) over the folded token stream.
     pub automaton: AhoCorasick,
     pub patterns: Vec<PatternMeta>,
     /// Patterns with a gap, matched on tokens (see [`Gapped`]).
@@ -503,6 +517,8 @@ impl Lexicons {
         let mut entries: Vec<Entry> = Vec::new();
         let mut words: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
         let mut phrase_strings: Vec<String> = Vec::new();
+        let mut phrases: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut phrase_list: Vec<Phrase> = Vec::new();
         let mut patterns: Vec<PatternMeta> = Vec::new();
         let mut gapped: Vec<Gapped> = Vec::new();
         let mut toxic_words = Vec::new();
@@ -596,15 +612,24 @@ impl Lexicons {
                     )));
                     continue;
                 }
-                if pattern.trim() != pattern || pattern.is_empty() || pattern.contains("  ") {
+                // byte tests where the character is ASCII: this loop runs for every line at start-up
+                let ascii = pattern.is_ascii();
+                if pattern.trim() != pattern
+                    || pattern.is_empty()
+                    || pattern.as_bytes().windows(2).any(|w| w == b"  ")
+                {
                     errors.push(err(format!("pattern `{pattern}` has stray spaces")));
                     continue;
                 }
-                if pattern.chars().any(char::is_uppercase) {
+                if if ascii {
+                    pattern.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    pattern.chars().any(char::is_uppercase)
+                } {
                     errors.push(err(format!("pattern `{pattern}` is not lower case")));
                     continue;
                 }
-                if pattern.contains('…') {
+                if !ascii && pattern.contains('…') {
                     let (head, tail) = pattern.split_once(" … ").unwrap_or(("", ""));
                     let head_open = head.ends_with('*');
                     let head_core = fold(head.trim_end_matches('*'));
@@ -647,7 +672,7 @@ impl Lexicons {
                 let open_start = pattern.starts_with('*');
                 let open_end = pattern.ends_with('*') && pattern.len() > 1;
                 let core_raw = pattern.trim_start_matches('*').trim_end_matches('*');
-                if core_raw.contains('*') {
+                if core_raw.as_bytes().contains(&b'*') {
                     errors.push(err(format!("`*` only at the ends of `{pattern}`")));
                     continue;
                 }
@@ -655,9 +680,19 @@ impl Lexicons {
                 // in a phrase every number is the number placeholder; a number written as digits or as a
                 // word keeps its value, which the match must have ("1 star" is not "5 stars"; "fünf sterne"
                 // matches "5 Sterne"), `<num>` takes any number
-                let folded = fold(&core_raw.replace("<num>", "\u{1}"));
+                let folded = if core_raw.as_bytes().contains(&b'<') {
+                    fold(&core_raw.replace("<num>", "\u{1}"))
+                } else {
+                    fold(core_raw)
+                };
                 let values_from = number_values.len() as u32;
-                let core = if folded.contains(' ') {
+                let names_number = |w: &str| {
+                    w == "\u{1}"
+                        || (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+                        || number_words.contains_key(w)
+                };
+                let is_phrase = folded.as_bytes().contains(&b' ');
+                let core = if is_phrase && folded.split(' ').any(names_number) {
                     folded
                         .split(' ')
                         .enumerate()
@@ -678,13 +713,15 @@ impl Lexicons {
                         })
                         .collect::<Vec<_>>()
                         .join(" ")
-                } else {
+                } else if folded.as_bytes().contains(&1) {
                     folded.replace('\u{1}', NUM)
+                } else {
+                    folded
                 };
                 let values = (values_from, number_values.len() as u32);
-                let letters = core.chars().filter(|c| c.is_alphanumeric()).count();
-                if (open_start || open_end) && letters < 3
-                    || (open_start && open_end && letters < 4)
+                let letters = || core.chars().filter(|c| c.is_alphanumeric()).count();
+                if (open_start || open_end) && letters() < 3
+                    || (open_start && open_end && letters() < 4)
                 {
                     errors.push(err(format!("starred pattern `{pattern}` is too short")));
                     continue;
@@ -709,7 +746,6 @@ impl Lexicons {
                     continue;
                 }
                 let id = entries.len() as u32;
-                let is_phrase = core.contains(' ');
                 let partial = open_start || open_end;
                 entries.push(Entry::new(table, list, pattern, path, weight, partial));
                 if !open_start && !open_end && !is_phrase {
@@ -717,6 +753,25 @@ impl Lexicons {
                         toxic_words.push((core.clone().into_boxed_str(), id));
                     }
                     words.entry(core.into_boxed_str()).or_default().push(id);
+                } else if !partial {
+                    let meta = PatternMeta {
+                        entry: id,
+                        open_start,
+                        open_end,
+                        values,
+                    };
+                    let two = core
+                        .match_indices(' ')
+                        .nth(1)
+                        .map_or(&*core, |(k, _)| &core[..k]);
+                    phrases
+                        .entry(two.into())
+                        .or_default()
+                        .push(phrase_list.len() as u32);
+                    phrase_list.push(Phrase {
+                        text: core.into_boxed_str(),
+                        meta,
+                    });
                 } else {
                     if matches!(list, List::Toxic(_)) && !is_phrase {
                         toxic_words.push((core.clone().into_boxed_str(), id));
@@ -743,6 +798,11 @@ impl Lexicons {
                 .into_iter()
                 .map(|(k, v)| (k, v.into_boxed_slice()))
                 .collect(),
+            phrases: phrases
+                .into_iter()
+                .map(|(k, v)| (k, v.into_boxed_slice()))
+                .collect(),
+            phrase_list,
             automaton,
             patterns,
             gapped,
@@ -858,7 +918,7 @@ mod tests {
     }
 
     #[test]
-    fn starred_and_phrase_patterns_go_to_the_automaton() {
+    fn starred_patterns_go_to_the_automaton_and_phrases_to_their_table() {
         static OK: &[(&str, &str)] = &[
             ("de/insult.txt", "*idiot*\t2\nidiot\t2\n"),
             (
@@ -868,7 +928,10 @@ mod tests {
         ];
         let lex = Lexicons::build(OK);
         assert!(lex.errors.is_empty(), "{:?}", lex.errors);
-        assert_eq!(lex.patterns.len(), 4);
+        // starred patterns go to the automaton, whole-word phrases to the phrase table
+        assert_eq!(lex.patterns.len(), 2);
+        assert_eq!(lex.phrase_list.len(), 2);
+        assert!(lex.phrases.contains_key("nie wieder") && lex.phrases.contains_key("seit 0"));
         assert!(lex.words.contains_key("idiot"));
         assert!(lex.entries[3].partial);
     }
