@@ -587,14 +587,15 @@ pub fn unleet(norm: &str) -> String {
 
 /// Keeps at most two equal letters in a row, as the tokeniser does (`bbb → bb`, `sooo → soo`), so that
 /// lexicon patterns and tokens meet in the same form.
-pub fn cut_runs(s: &str) -> String {
+/// Borrows `s` when it has no such run (the common case).
+pub fn cut_runs(s: &str) -> std::borrow::Cow<'_, str> {
     if s.is_ascii() {
         let b = s.as_bytes();
         if !b
             .windows(3)
             .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic())
         {
-            return s.to_owned();
+            return s.into();
         }
     }
     let mut out = String::with_capacity(s.len());
@@ -610,7 +611,7 @@ pub fn cut_runs(s: &str) -> String {
             out.push(c);
         }
     }
-    out
+    out.into()
 }
 
 /// Collapses runs of equal letters to one (`schleecht → schlecht`) — the second try for elongated words.

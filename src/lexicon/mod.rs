@@ -515,9 +515,16 @@ impl Lexicons {
     /// Parses and indexes `files` (path, contents). Invalid lines are skipped and listed in `errors`.
     pub fn build(files: &'static [(&'static str, &'static str)]) -> Lexicons {
         let mut entries: Vec<Entry> = Vec::new();
-        let mut words: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        // sized for every line, so that the tables never grow while they fill
+        let lines: usize = files
+            .iter()
+            .map(|(_, c)| c.bytes().filter(|&b| b == b'\n').count())
+            .sum();
+        let mut words: FxHashMap<Box<str>, Box<[u32]>> =
+            FxHashMap::with_capacity_and_hasher(lines, Default::default());
         let mut phrase_strings: Vec<String> = Vec::new();
-        let mut phrases: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut phrases: FxHashMap<Box<str>, Box<[u32]>> =
+            FxHashMap::with_capacity_and_hasher(lines / 2, Default::default());
         let mut phrase_list: Vec<Phrase> = Vec::new();
         let mut patterns: Vec<PatternMeta> = Vec::new();
         let mut gapped: Vec<Gapped> = Vec::new();
@@ -529,7 +536,7 @@ impl Lexicons {
         let mut number_words: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut number_values: Vec<(u8, u32)> = Vec::new();
         for (path, contents) in files.iter().filter(|(p, _)| is_numbers_file(p)) {
-            for (n, raw) in contents.lines().enumerate() {
+            for (n, raw) in lines_of(contents).enumerate() {
                 let line = raw.trim_end_matches('\r');
                 if line.trim().is_empty() || line.trim_start().starts_with('#') {
                     continue;
@@ -581,7 +588,7 @@ impl Lexicons {
                 });
                 continue;
             };
-            for (n, raw) in contents.lines().enumerate() {
+            for (n, raw) in lines_of(contents).enumerate() {
                 let line_no = n + 1;
                 let err = |m: String| LexiconError {
                     file: path.to_string(),
@@ -592,9 +599,12 @@ impl Lexicons {
                 if line.trim().is_empty() || line.trim_start().starts_with('#') {
                     continue;
                 }
-                let mut cols = line.split('\t');
-                let pattern = cols.next().unwrap_or("");
-                let Some(weight_s) = cols.next() else {
+                let tab = |s: &str| s.bytes().position(|b| b == b'\t');
+                let (pattern, weight_s) = match tab(line) {
+                    Some(k) => (&line[..k], Some(&line[k + 1..])),
+                    None => (line, None),
+                };
+                let Some(weight_s) = weight_s.map(|w| tab(w).map_or(w, |k| &w[..k])) else {
                     errors.push(err(format!("missing TAB and weight after `{pattern}`")));
                     continue;
                 };
@@ -752,7 +762,7 @@ impl Lexicons {
                     if matches!(list, List::Toxic(_)) {
                         toxic_words.push((core.clone().into_boxed_str(), id));
                     }
-                    words.entry(core.into_boxed_str()).or_default().push(id);
+                    add_id(&mut words, core, id);
                 } else if !partial {
                     let meta = PatternMeta {
                         entry: id,
@@ -764,10 +774,7 @@ impl Lexicons {
                         .match_indices(' ')
                         .nth(1)
                         .map_or(&*core, |(k, _)| &core[..k]);
-                    phrases
-                        .entry(two.into())
-                        .or_default()
-                        .push(phrase_list.len() as u32);
+                    add_id(&mut phrases, two, phrase_list.len() as u32);
                     phrase_list.push(Phrase {
                         text: core.into_boxed_str(),
                         meta,
@@ -794,14 +801,8 @@ impl Lexicons {
             .unwrap_or_else(|_| unreachable_automaton());
         Lexicons {
             entries,
-            words: words
-                .into_iter()
-                .map(|(k, v)| (k, v.into_boxed_slice()))
-                .collect(),
-            phrases: phrases
-                .into_iter()
-                .map(|(k, v)| (k, v.into_boxed_slice()))
-                .collect(),
+            words,
+            phrases,
             phrase_list,
             automaton,
             patterns,
@@ -836,6 +837,39 @@ impl Lexicons {
         }
         out
     }
+}
+
+/// Adds `id` to the ids of `key` (most keys have one: one allocation each, none to spare).
+fn add_id(
+    map: &mut FxHashMap<Box<str>, Box<[u32]>>,
+    key: impl AsRef<str> + Into<Box<str>>,
+    id: u32,
+) {
+    match map.get_mut(key.as_ref()) {
+        Some(ids) => {
+            let mut more = std::mem::take(ids).into_vec();
+            more.push(id);
+            *ids = more.into_boxed_slice();
+        }
+        None => {
+            map.insert(key.into(), Box::new([id]));
+        }
+    }
+}
+
+/// The lines of a lexicon file as [`str::lines`] cuts them, found byte by byte: faster than the general
+/// searcher on lines this short, and every line of every file passes here at start-up.
+fn lines_of(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or_default();
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 /// The line that first claimed `key` (a hash of what makes two patterns the same after folding: table, list,
