@@ -703,26 +703,26 @@ impl Lexicons {
                 };
                 let is_phrase = folded.as_bytes().contains(&b' ');
                 let core = if is_phrase && folded.split(' ').any(names_number) {
-                    folded
-                        .split(' ')
-                        .enumerate()
-                        .map(|(k, w)| {
-                            let value = if w.bytes().all(|b| b.is_ascii_digit()) {
-                                w.parse::<u32>().ok()
-                            } else {
-                                number_words.get(w).copied()
-                            };
-                            if let Some(v) = value {
-                                number_values.push((k.min(255) as u8, v));
-                                NUM
-                            } else if w == "\u{1}" {
-                                NUM
-                            } else {
-                                w
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ")
+                    let mut core = String::with_capacity(folded.len());
+                    for (k, w) in folded.split(' ').enumerate() {
+                        if k > 0 {
+                            core.push(' ');
+                        }
+                        let value = if w.bytes().all(|b| b.is_ascii_digit()) {
+                            w.parse::<u32>().ok()
+                        } else {
+                            number_words.get(w).copied()
+                        };
+                        if let Some(v) = value {
+                            number_values.push((k.min(255) as u8, v));
+                            core.push_str(NUM);
+                        } else if w == "\u{1}" {
+                            core.push_str(NUM);
+                        } else {
+                            core.push_str(w);
+                        }
+                    }
+                    core
                 } else if folded.as_bytes().contains(&1) {
                     folded.replace('\u{1}', NUM)
                 } else {
@@ -840,19 +840,15 @@ impl Lexicons {
 }
 
 /// Adds `id` to the ids of `key` (most keys have one: one allocation each, none to spare).
-fn add_id(
-    map: &mut FxHashMap<Box<str>, Box<[u32]>>,
-    key: impl AsRef<str> + Into<Box<str>>,
-    id: u32,
-) {
-    match map.get_mut(key.as_ref()) {
-        Some(ids) => {
-            let mut more = std::mem::take(ids).into_vec();
+fn add_id(map: &mut FxHashMap<Box<str>, Box<[u32]>>, key: impl Into<Box<str>>, id: u32) {
+    match map.entry(key.into()) {
+        std::collections::hash_map::Entry::Occupied(mut e) => {
+            let mut more = std::mem::take(e.get_mut()).into_vec();
             more.push(id);
-            *ids = more.into_boxed_slice();
+            *e.get_mut() = more.into_boxed_slice();
         }
-        None => {
-            map.insert(key.into(), Box::new([id]));
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(Box::new([id]));
         }
     }
 }
