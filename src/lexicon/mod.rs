@@ -388,8 +388,9 @@ pub struct Entry {
     pub weight: f32,
     /// Matches inside a longer word (starred pattern), not the whole word.
     pub partial: bool,
-    /// Evidence id: `lexicon:de/insult.txt:*idiot*`.
-    pub id: Box<str>,
+    /// Evidence id: `lexicon:de/insult.txt:*idiot*`, written on first use (most entries never match, and
+    /// start-up is paid every time the extension wakes).
+    id: std::sync::OnceLock<Box<str>>,
 }
 
 impl Entry {
@@ -408,13 +409,17 @@ impl Entry {
             file,
             weight,
             partial,
-            id: ["lexicon:", file, ":", pattern].concat().into_boxed_str(),
+            id: std::sync::OnceLock::new(),
         }
     }
 
     /// Evidence id: `lexicon:de/insult.txt:*idiot*`.
     pub fn id(&self) -> &str {
-        &self.id
+        self.id.get_or_init(|| {
+            ["lexicon:", self.file, ":", self.pattern]
+                .concat()
+                .into_boxed_str()
+        })
     }
 }
 
