@@ -423,7 +423,7 @@ impl Entry {
     }
 }
 
-/// A phrase or starred pattern in the automaton.
+/// What a whole-word phrase ([`Phrase`]) or a starred pattern (in the automaton) needs beyond its text.
 #[derive(Clone, Copy, Debug)]
 pub struct PatternMeta {
     pub entry: u32,
@@ -527,7 +527,7 @@ impl Lexicons {
             .sum();
         let mut words: FxHashMap<Box<str>, Box<[u32]>> =
             FxHashMap::with_capacity_and_hasher(lines, Default::default());
-        let mut phrase_strings: Vec<String> = Vec::new();
+        let mut starred_strings: Vec<String> = Vec::new();
         let mut phrases: FxHashMap<Box<str>, Box<[u32]>> =
             FxHashMap::with_capacity_and_hasher(lines / 2, Default::default());
         let mut phrase_list: Vec<Phrase> = Vec::new();
@@ -788,7 +788,7 @@ impl Lexicons {
                     if matches!(list, List::Toxic(_)) && !is_phrase {
                         toxic_words.push((core.clone().into_boxed_str(), id));
                     }
-                    phrase_strings.push(core);
+                    starred_strings.push(core);
                     patterns.push(PatternMeta {
                         entry: id,
                         open_start,
@@ -801,7 +801,7 @@ impl Lexicons {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&phrase_strings)
+            .build(&starred_strings)
             .or_else(|_| AhoCorasick::new(Vec::<String>::new()))
             .unwrap_or_else(|_| unreachable_automaton());
         Lexicons {
