@@ -1164,3 +1164,43 @@ fn a_call_read_from_the_mood_escalates_only_against_the_company() {
         an.criticality
     );
 }
+
+/// A whole-word phrase matches whole words of one sentence: not a longer word, not across a sentence end or a
+/// mention, also at the very end of the text. Same in both languages.
+#[test]
+fn phrases_match_whole_words_within_one_sentence_in_both_languages() {
+    let has = |text: &str, id: &str| a(text).evidence.iter().any(|e| e.id == id);
+    for (id, found, not_found) in [
+        (
+            "lexicon:de/signal_complaint.txt:anschluss verpasst",
+            [
+                "Wieder den Anschluss verpasst",
+                "Anschluss verpasst, danke.",
+            ],
+            [
+                "Den Anschluss verpasste ich nie.",
+                "Kein Anschluss. Verpasst habe ich nichts.",
+                "Mein Anschluss @Freundin verpasst",
+            ],
+        ),
+        (
+            "lexicon:en/signal_complaint.txt:missed my connection",
+            [
+                "Once again I missed my connection",
+                "Missed my connection, thanks.",
+            ],
+            [
+                "Never missed my connections before.",
+                "I missed my. Connection was fine.",
+                "I missed my @friend connection",
+            ],
+        ),
+    ] {
+        for text in found {
+            assert!(has(text, id), "{text}");
+        }
+        for text in not_found {
+            assert!(!has(text, id), "{text}");
+        }
+    }
+}
