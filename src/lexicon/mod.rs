@@ -701,13 +701,8 @@ impl Lexicons {
                     fold(core_raw)
                 };
                 let values_from = number_values.len() as u32;
-                let names_number = |w: &str| {
-                    w == "\u{1}"
-                        || (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
-                        || number_words.contains_key(w)
-                };
                 let is_phrase = folded.as_bytes().contains(&b' ');
-                let core = if is_phrase && folded.split(' ').any(names_number) {
+                let core = if is_phrase {
                     let mut core = String::with_capacity(folded.len());
                     for (k, w) in folded.split(' ').enumerate() {
                         if k > 0 {
