@@ -300,7 +300,10 @@ fn gapped(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
             let first = j.saturating_sub(GAP_WORDS + 1);
             for i in (first..j).rev() {
                 let head = &toks[i];
-                if !is_wordish(head.kind) || clause_break(text, head, &toks[i + 1]) {
+                // a handle in the gap stands for a name ("Ich bring @x um", "auf @Bahn Verlass")
+                if !(is_wordish(head.kind) || head.kind == TokenKind::Mention)
+                    || clause_break(text, head, &toks[i + 1])
+                {
                     break;
                 }
                 let norm = tokens.norm_of(head);
