@@ -571,6 +571,49 @@ fn hate_forms_from_real_posts_in_both_languages() {
             "Race mixers are destroying our nation.",
             "Cement mixers are blocking our street.",
         ),
+        // control and conspiracy, blame, harm, denied entry, a wish to harm
+        (
+            "Juden kontrollieren die Regierungen.",
+            "Parlamente kontrollieren die Regierungen.",
+        ),
+        (
+            "Jews control the governments.",
+            "Parliaments control the governments.",
+        ),
+        (
+            "Und wieder einmal sind die Asiaten schuld.",
+            "Und wieder einmal sind die Baustellen schuld.",
+        ),
+        (
+            "And once again the Asians are to blame.",
+            "And once again the roadworks are to blame.",
+        ),
+        (
+            "Muslime sind schädlich für unser Land.",
+            "Abgase sind schädlich für unser Land.",
+        ),
+        (
+            "Muslims are harmful to our country.",
+            "Exhaust fumes are harmful to our country.",
+        ),
+        (
+            "Man sollte den Flüchtlingen die Einreise verwehren.",
+            "Man sollte den Hooligans die Einreise verwehren.",
+        ),
+        (
+            "They should deny refugees entry.",
+            "They should deny hooligans entry.",
+        ),
+        ("Flüchtlinge nicht willkommen.", "Hunde nicht willkommen."),
+        ("Refugees not welcome.", "Dogs not welcome."),
+        (
+            "Behinderte sollte man einfach aussterben lassen.",
+            "Alte Dialekte sollte man nicht einfach aussterben lassen.",
+        ),
+        (
+            "Disabled people should just die out.",
+            "Old dialects should not just die out.",
+        ),
     ]);
 }
 
