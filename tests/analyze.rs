@@ -1247,3 +1247,31 @@ fn phrases_match_whole_words_within_one_sentence_in_both_languages() {
         }
     }
 }
+
+/// A group word with a letter dropped, added, changed or swapped is still read as the group, also where the
+/// slip drops a double letter ("Imigranten", "Imigrants"); an everyday word that is one letter from the group
+/// word only once the group word's double letter is cut ("refuses" from "refuges") is not. (No German group
+/// word with a double letter — Immigranten, Buddhisten, Marokkaner — has an everyday word that close.)
+#[test]
+fn misspelt_group_words_but_not_everyday_words_one_letter_from_a_cut_run() {
+    let misspelt = |text: &str| {
+        a(text)
+            .evidence
+            .iter()
+            .any(|e| e.id.as_ref() == "rule:hate:group-misspelt")
+    };
+    for text in [
+        "Refugess are criminals.",
+        "Mulsime sind kriminell.",
+        "Imigrants are criminals.",
+        "Imigranten sind kriminell.",
+    ] {
+        assert!(misspelt(text), "{text}");
+    }
+    for text in [
+        "Another manager who refuses to help, criminal.",
+        "He refuses to pay, a criminal.",
+    ] {
+        assert!(!misspelt(text), "{text}");
+    }
+}

@@ -261,18 +261,25 @@ fn misspelt_groups(tokens: &Tokens, lang: Lang, marks: &Marks) -> Vec<Target> {
         if t.kind != TokenKind::Word || t.norm.1 - t.norm.0 < 5 || marks.named[j] {
             continue;
         }
-        let word = collapse_runs(&unleet(tokens.norm_of(t)));
-        // one edit changes the length by at most one: only group words of such a length can match
-        let lo = groups.partition_point(|g| g.len() + 1 < word.len());
-        let hi = groups.partition_point(|g| g.len() <= word.len() + 1);
+        let written = unleet(tokens.norm_of(t));
+        let word = collapse_runs(&written);
+        // a word without runs is compared with the group word as written: cutting the run of "refugees" gives
+        // "refuges", one letter from the everyday "refuses"
+        let elongated = word != written;
+        // one edit changes the length by at most one (two for a group word with a run cut)
+        let lo = groups.partition_point(|g| g.cut.len() + 2 < word.len());
+        let hi = groups.partition_point(|g| g.cut.len() <= word.len() + 1);
         let groups = &groups[lo..hi];
         // the group word itself once runs are cut ("Reeefugees")
-        let same = groups.contains(&word);
+        let same = elongated && groups.iter().any(|g| g.cut == word);
         // one letter more or less at the end is another form of a word ("Italian", "Italians"), not a slip
-        let slip = |g: &String| {
-            !g.starts_with(word.as_str())
-                && !word.starts_with(g.as_str())
-                && near(g.as_bytes(), word.as_bytes())
+        let slip = |g: &GroupWord| {
+            let (g, w) = if elongated {
+                (g.cut.as_str(), word.as_str())
+            } else {
+                (g.written.as_str(), written.as_str())
+            };
+            !g.starts_with(w) && !w.starts_with(g) && near(g.as_bytes(), w.as_bytes())
         };
         if same || groups.iter().any(slip) {
             out.push(Target {
@@ -286,22 +293,34 @@ fn misspelt_groups(tokens: &Tokens, lang: Lang, marks: &Marks) -> Vec<Target> {
     out
 }
 
-/// The single-word group nouns per language table, folded, runs cut, shortest first.
-fn group_words() -> &'static [Vec<String>; 3] {
-    static WORDS: std::sync::LazyLock<[Vec<String>; 3]> = std::sync::LazyLock::new(|| {
+/// A single-word group noun, folded: as written and with its runs cut.
+struct GroupWord {
+    written: String,
+    cut: String,
+}
+
+/// The single-word group nouns per language table, shortest first (by the form with runs cut).
+fn group_words() -> &'static [Vec<GroupWord>; 3] {
+    static WORDS: std::sync::LazyLock<[Vec<GroupWord>; 3]> = std::sync::LazyLock::new(|| {
         let lex = lexicons();
-        let mut out: [Vec<String>; 3] = Default::default();
+        let mut out: [Vec<GroupWord>; 3] = Default::default();
         for e in &lex.entries {
             if e.list == List::Hate(HatePart::Group) && e.weight >= 1.0 && !e.pattern.contains(' ')
             {
-                let w = collapse_runs(&fold(e.pattern));
-                if w.len() >= p::HATE_MISSPELT_MIN {
-                    out[e.table as usize].push(w);
+                let written = fold(e.pattern);
+                let cut = collapse_runs(&written);
+                if cut.len() >= p::HATE_MISSPELT_MIN {
+                    out[e.table as usize].push(GroupWord { written, cut });
                 }
             }
         }
         for words in &mut out {
-            words.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+            words.sort_by(|a, b| {
+                a.cut
+                    .len()
+                    .cmp(&b.cut.len())
+                    .then_with(|| a.cut.cmp(&b.cut))
+            });
         }
         out
     });
