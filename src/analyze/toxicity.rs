@@ -185,18 +185,45 @@ pub(crate) fn collect(
 /// word after it is capitalised in German (not an acronym such as "SPD"), or when a determiner stands before
 /// the adjective (`cue_determiner`: "einer", "this") and the next word is in lower case (no name). The
 /// noun names a person when it is in `cue_person` (Leute, Fahrer, Laden, people, driver), a group
-/// (`hate_group`), a toxic word ("dumme Kuh") or a handle; a function word after the insult is no noun.
+/// (`hate_group`), a toxic word ("dumme Kuh") or a handle; a function word after the insult is no noun. A
+/// second adjective joined by "und"/"oder"/"and"/"or" may stand between ("auf dreckigen oder verschmierten
+/// Sitzen", "this stupid and slow app"): the noun after it decides.
 fn on_a_thing(text: &str, tokens: &Tokens, hits: &[Hit], h: &Hit) -> bool {
-    let (t, n) = (h.t0 as usize, h.t1 as usize);
-    let (Some(word), Some(next)) = (tokens.tokens.get(t), tokens.tokens.get(n)) else {
+    let t = h.t0 as usize;
+    let Some(word) = tokens.tokens.get(t) else {
         return false;
     };
-    if next.kind != TokenKind::Word
-        || next.sentence != word.sentence
-        || !text[word.span.end..next.span.start].trim().is_empty()
-    {
+    // the next word of the same sentence, with only spaces between
+    let adjacent = |a: usize, b: usize| {
+        let (Some(x), Some(y)) = (tokens.tokens.get(a), tokens.tokens.get(b)) else {
+            return false;
+        };
+        y.kind == TokenKind::Word
+            && y.sentence == x.sentence
+            && text[x.span.end..y.span.start].trim().is_empty()
+    };
+    let joined = |k: usize| {
+        adjacent(k - 1, k)
+            && matches!(
+                tokens.norm_of(&tokens.tokens[k]),
+                "und" | "oder" | "and" | "or"
+            )
+            && adjacent(k, k + 1)
+            && adjacent(k + 1, k + 2)
+            && tokens.tokens[k + 1]
+                .span
+                .slice(text)
+                .starts_with(char::is_lowercase)
+    };
+    let n = if joined(h.t1 as usize) {
+        h.t1 as usize + 2
+    } else {
+        h.t1 as usize
+    };
+    if !adjacent(n - 1, n) {
         return false;
     }
+    let next = &tokens.tokens[n];
     let (word_text, next_text) = (word.span.slice(text), next.span.slice(text));
     let from = hits.partition_point(|x| (x.t0 as usize) + 2 < t);
     let (mut determiner, mut adjective) = (false, false);
