@@ -573,39 +573,45 @@ fn hate_forms_from_real_posts_in_both_languages() {
         ),
         // control and conspiracy, blame, harm, denied entry, a wish to harm
         (
-            "Juden kontrollieren die Regierungen.",
-            "Parlamente kontrollieren die Regierungen.",
+            "Juden kontrollieren heimlich alle Regierungen.",
+            "Parlamente kontrollieren öffentlich alle Regierungen.",
         ),
         (
-            "Jews control the governments.",
-            "Parliaments control the governments.",
+            "Jews secretly control all the governments.",
+            "Parliaments openly control all the governments.",
         ),
         (
-            "Und wieder einmal sind die Asiaten schuld.",
-            "Und wieder einmal sind die Baustellen schuld.",
+            "Am Stau vor dem Bahnhof sind natürlich die Asiaten schuld.",
+            "Am Stau vor dem Bahnhof sind natürlich die Baustellen schuld.",
         ),
         (
-            "And once again the Asians are to blame.",
-            "And once again the roadworks are to blame.",
+            "For the jam at the station the Asians are to blame, of course.",
+            "For the jam at the station the roadworks are to blame, of course.",
         ),
         (
-            "Muslime sind schädlich für unser Land.",
-            "Abgase sind schädlich für unser Land.",
+            "Muslime sind schädlich für diese Stadt.",
+            "Abgase sind schädlich für diese Stadt.",
         ),
         (
-            "Muslims are harmful to our country.",
-            "Exhaust fumes are harmful to our country.",
+            "Muslims are harmful to this town.",
+            "Exhaust fumes are harmful to this town.",
         ),
         (
-            "Man sollte den Flüchtlingen die Einreise verwehren.",
-            "Man sollte den Hooligans die Einreise verwehren.",
+            "Den Flüchtlingen muss man die Einreise verwehren.",
+            "Den Hooligans muss man die Einreise verwehren.",
         ),
         (
-            "They should deny refugees entry.",
-            "They should deny hooligans entry.",
+            "We must deny refugees entry.",
+            "We must deny hooligans entry.",
         ),
-        ("Flüchtlinge nicht willkommen.", "Hunde nicht willkommen."),
-        ("Refugees not welcome.", "Dogs not welcome."),
+        (
+            "Flüchtlinge in unserer Straße nicht willkommen.",
+            "Hunde in unserer Straße nicht willkommen.",
+        ),
+        (
+            "Refugees on our street not welcome.",
+            "Dogs on our street not welcome.",
+        ),
         (
             "Behinderte sollte man einfach aussterben lassen.",
             "Alte Dialekte sollte man nicht einfach aussterben lassen.",
