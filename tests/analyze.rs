@@ -9,6 +9,11 @@ fn a(text: &str) -> Analysis {
     analyze(text, &Options::default())
 }
 
+/// Whether the analysis of `text` records evidence with id `id` (a rule, a lexicon entry or a note).
+fn notes(text: &str, id: &str) -> bool {
+    a(text).evidence.iter().any(|e| e.id.as_ref() == id)
+}
+
 /// The text an evidence entry of `facet` covers, for every such entry.
 fn evidence_texts<'t>(text: &'t str, an: &Analysis, pred: impl Fn(&Facet) -> bool) -> Vec<&'t str> {
     an.evidence
@@ -782,7 +787,7 @@ fn a_lawyer_named_as_a_profession_is_no_legal_threat_in_either_language() {
 #[test]
 fn praise_beside_a_repeated_failure_is_irony_in_both_languages() {
     let rule = "rule:irony:praise-beside-repeat";
-    let fires = |text: &str| a(text).evidence.iter().any(|e| e.id == rule);
+    let fires = |text: &str| notes(text, rule);
     for ironic in [
         "Toll gemacht, @RadRast, der RE 7 fällt schon wieder aus.",
         "Great job, @RailRover, the RE 7 is cancelled again.",
@@ -829,7 +834,6 @@ fn praise_beside_a_repeated_failure_is_irony_in_both_languages() {
 /// signal, in both languages.
 #[test]
 fn mentions_and_positive_comments_do_not_escalate_in_either_language() {
-    let notes = |text: &str, rule: &str| a(text).evidence.iter().any(|e| e.id == rule);
     for (mention, step) in [
         (
             "Ich habe ein YouTube Video über @RadRast gelikt.",
@@ -1218,7 +1222,6 @@ fn a_call_read_from_the_mood_escalates_only_against_the_company() {
 /// mention, also at the very end of the text. Same in both languages.
 #[test]
 fn phrases_match_whole_words_within_one_sentence_in_both_languages() {
-    let has = |text: &str, id: &str| a(text).evidence.iter().any(|e| e.id == id);
     for (id, found, not_found) in [
         (
             "lexicon:de/signal_complaint.txt:anschluss verpasst",
@@ -1246,10 +1249,10 @@ fn phrases_match_whole_words_within_one_sentence_in_both_languages() {
         ),
     ] {
         for text in found {
-            assert!(has(text, id), "{text}");
+            assert!(notes(text, id), "{text}");
         }
         for text in not_found {
-            assert!(!has(text, id), "{text}");
+            assert!(!notes(text, id), "{text}");
         }
     }
 }
@@ -1260,12 +1263,7 @@ fn phrases_match_whole_words_within_one_sentence_in_both_languages() {
 /// word with a double letter — Immigranten, Buddhisten, Marokkaner — has an everyday word that close.)
 #[test]
 fn misspelt_group_words_but_not_everyday_words_one_letter_from_a_cut_run() {
-    let misspelt = |text: &str| {
-        a(text)
-            .evidence
-            .iter()
-            .any(|e| e.id.as_ref() == "rule:hate:group-misspelt")
-    };
+    let misspelt = |text: &str| notes(text, "rule:hate:group-misspelt");
     for text in [
         "Refugess are criminals.",
         "Mulsime sind kriminell.",
