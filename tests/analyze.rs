@@ -397,6 +397,49 @@ fn assert_attacks_and_twins(pairs: &[(&str, &str)]) {
     }
 }
 
+/// A group adjective names the group before a noun for people ("ausländische Familien", "foreign
+/// families"), not before a noun for things or institutions; feminine and singular forms name it too.
+#[test]
+fn group_adjectives_before_people_and_inflected_group_words_in_both_languages() {
+    assert_attacks_and_twins(&[
+        (
+            "Afrikanische Männer haben hier nichts zu suchen.",
+            "Afrikanische Pflanzen haben hier nichts zu suchen.",
+        ),
+        (
+            "African men have no business here.",
+            "African plants have no business here.",
+        ),
+        (
+            "Die ausländischen Familien hier sind Abschaum.",
+            "Die ausländischen Firmen hier sind Abschaum.",
+        ),
+        (
+            "The foreign families here are scum.",
+            "The foreign companies here are scum.",
+        ),
+        ("Asiatinnen sind Ungeziefer.", "Mücken sind Ungeziefer."),
+        ("Asian women are vermin.", "Mosquitoes are vermin."),
+    ]);
+}
+
+/// "vergaß" is the past of "vergessen" (forgot), not the threat stem "vergas-" (gas); the threat stays a
+/// threat in both languages.
+#[test]
+fn forgetting_is_no_gassing_in_both_languages() {
+    let threat = |t: &str| a(t).toxicity.categories.contains(&Category::Threat);
+    for (forgot, gassed) in [
+        ("Ich vergaß meinen Schirm im Zug.", "Die gehören vergast."),
+        (
+            "I forgot my umbrella on the train.",
+            "They should be gassed.",
+        ),
+    ] {
+        assert!(!threat(forgot), "{forgot}");
+        assert!(threat(gassed), "{gassed}");
+    }
+}
+
 /// A hashtag slogan that attacks a group is hate by itself; its friendly twin and a denouncing mention are not.
 #[test]
 fn hate_hashtag_slogans_in_both_languages() {

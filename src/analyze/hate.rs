@@ -96,6 +96,7 @@ pub(crate) fn collect(
         match h.list {
             List::Hate(HatePart::Copula) => marks.copula[t0..t1].fill(true),
             List::Hate(HatePart::Group) => marks.named[t0..t1].fill(true),
+            List::Hate(HatePart::People) => marks.person[t0] = true,
             List::Hate(HatePart::Particular) => marks.particular_end[t1 - 1] = true,
             List::Contrast => marks.contrast[t0] = true,
             List::Hate(HatePart::Factive) => marks.factive[t1 - 1] = true,
@@ -112,11 +113,20 @@ pub(crate) fn collect(
         let List::Hate(part @ (HatePart::Group | HatePart::Referrer)) = h.list else {
             continue;
         };
-        let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+        let (t0, mut t1) = (h.t0 as usize, h.t1 as usize);
+        let mut span = h.span;
         let e = lex.entry(h.entry);
-        // an adjective or a determiner only names the group when no noun follows ("schwarze Jacken")
-        if e.weight < 1.0 && noun_follows(t1) {
-            continue;
+        // an adjective or a determiner only names the group when no noun follows ("schwarze Jacken"), or
+        // when the noun names people ("jüdische Menschen", "Jewish women"): then the two words name it; the
+        // adjectives that never stand for the group alone (weight below 0.5) only then
+        if e.weight < 1.0 && (e.weight < 0.5 || noun_follows(t1)) {
+            match next_word(tokens, t1).filter(|&j| marks.person[j] || marks.named[j]) {
+                Some(j) if part == HatePart::Group => {
+                    t1 = j + 1;
+                    span = Span::new(span.start, toks[j].span.end);
+                }
+                _ => continue,
+            }
         }
         // "women's jackets", "Frauen-Jacken": a product, not the group
         if part == HatePart::Group && text[h.span.end..].starts_with(['\'', '’', '-']) {
@@ -124,6 +134,10 @@ pub(crate) fn collect(
         }
         if part == HatePart::Group && particular_before(tokens, &marks, t0) {
             ev.note("rule:hate:particular", h.span);
+            if cx.draft {
+                // one person named by the group word still names it in the company's voice
+                ev.note("rule:hate:group", h.span);
+            }
             continue;
         }
         // "Sie" inside a sentence is the polite you, not "they"
@@ -137,9 +151,15 @@ pub(crate) fn collect(
         targets.push(Target {
             t0,
             t1,
-            span: h.span,
+            span,
             referrer: part == HatePart::Referrer,
         });
+    }
+    if cx.draft {
+        // the reply checker asks its learned head only about drafts that name a group
+        for t in targets.iter().filter(|t| !t.referrer) {
+            ev.note("rule:hate:group", t.span);
+        }
     }
     if !targets.iter().any(|t| !t.referrer) {
         // a group word misspelt or written with digits ("Mulsime", "Reeefugees", "Mu5l1m5")
@@ -353,6 +373,8 @@ struct Marks {
     stop: Vec<bool>,
     /// A group word found as written (kept or set aside).
     named: Vec<bool>,
+    /// A noun for people (`hate_people`: Menschen, Leute, Frauen, people, men).
+    person: Vec<bool>,
 }
 
 impl Marks {
@@ -364,6 +386,7 @@ impl Marks {
             factive: vec![false; n],
             stop: vec![false; n],
             named: vec![false; n],
+            person: vec![false; n],
         }
     }
 }

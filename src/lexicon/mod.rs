@@ -46,8 +46,13 @@ pub enum List {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HatePart {
     /// A protected group: Muslime, Flüchtlinge, Frauen, immigrants, gay people. Weight 1; 0.5 for an adjective
-    /// used as a noun ("Schwarze", "disabled"), which names the group only when no noun follows it.
+    /// used as a noun ("Schwarze", "disabled"), which names the group only when no noun follows it or a
+    /// [`HatePart::People`] noun does; 0.25 for an adjective that names it only before such a noun
+    /// ("jüdische Menschen", "Jewish women").
     Group,
+    /// Nouns for people that a group adjective before them turns into the group: Menschen, Frauen, Kinder,
+    /// people, women, kids. No institutions ("türkische Bank", "a Chinese company" are no group).
+    People,
     /// What is said of the group, wherever it stands in the clause: dehumanisation (Ungeziefer), exclusion
     /// (gehören abgeschoben), a threat (ausrotten), hatred (ich hasse), blame. Weight: how severe (1.5 … 3).
     Predicate,
@@ -79,8 +84,9 @@ pub enum HatePart {
 }
 
 impl HatePart {
-    pub const ALL: [HatePart; 12] = [
+    pub const ALL: [HatePart; 13] = [
         HatePart::Group,
+        HatePart::People,
         HatePart::Predicate,
         HatePart::Predicative,
         HatePart::Copula,
@@ -96,6 +102,7 @@ impl HatePart {
     pub fn key(self) -> &'static str {
         match self {
             HatePart::Group => "group",
+            HatePart::People => "people",
             HatePart::Predicate => "predicate",
             HatePart::Predicative => "predicative",
             HatePart::Copula => "copula",
@@ -363,7 +370,8 @@ impl List {
             | List::Stopword
             | List::Exception
             | List::Cue(_) => (1.0, 1.0),
-            List::Hate(HatePart::Group | HatePart::Referrer) => (0.5, 1.0),
+            List::Hate(HatePart::Group) => (0.25, 1.0),
+            List::Hate(HatePart::Referrer) => (0.5, 1.0),
             List::Hate(
                 HatePart::Predicate
                 | HatePart::Predicative

@@ -15,7 +15,8 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// Where no rule reads an attack, the learned identity-attack head decides: an English draft it scores at
 /// 35 % or more that does not read warm, a German one at 30 % or more that reads negative (the German head
 /// leans on group words more), or any draft at 70 % or more, is flagged with the words that raised the
-/// score (a friendly mention of a group is left alone).
+/// score (a friendly mention of a group is left alone). A German draft that names no group needs 40 %: the
+/// German head sits near 30 % on any text without a group word.
 ///
 /// ## Why is this bad?
 /// Hate speech under a company's name is a legal matter (in Germany § 130 StGB, NetzDG) and the end of any
@@ -44,7 +45,8 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// englischer Entwurf, den es mit 35 % oder mehr bewertet und der nicht warm klingt, ein deutscher mit 30 %
 /// oder mehr, der negativ klingt (das deutsche Modell hängt stärker an Gruppenwörtern), oder jeder Entwurf mit
 /// 70 % oder mehr wird mit den Wörtern gemeldet, die den Wert angehoben haben (eine freundliche Erwähnung
-/// einer Gruppe bleibt unbehelligt).
+/// einer Gruppe bleibt unbehelligt). Ein deutscher Entwurf, der keine Gruppe nennt, braucht 40 %: Das
+/// deutsche Modell liegt bei jedem Text ohne Gruppenwort nahe 30 %.
 ///
 /// ## Warum ist das schlecht?
 /// Hassrede unter dem Namen eines Unternehmens ist eine Rechtsfrage (§ 130 StGB, NetzDG) und das Ende jedes
@@ -118,16 +120,30 @@ fn learned(rule: &AttacksGroup, draft: &Draft) -> Vec<Lint> {
     let Some(scored) = identity_attack(draft.text, draft.lang) else {
         return Vec::new();
     };
+    let slot = usize::from(draft.lang == Lang::En);
+    let names_group = draft.analysis.evidence.iter().any(|e| {
+        matches!(
+            e.id.as_ref(),
+            "rule:hate:group" | "rule:hate:group-misspelt"
+        )
+    });
     // a neutral or friendly mention of a group ("Muslime gehören genauso dazu") is not what the head is for;
     // negative means negative words or a toxic lexicon category, not the learned offence head, which shares
     // the identity head's leaning on group words
-    let slot = usize::from(draft.lang == Lang::En);
     let negative = draft.analysis.sentiment.score < p::DRAFT_IDENTITY_WARM[slot]
         || !draft.analysis.toxicity.categories.is_empty();
-    if set_aside
-        || !(negative || scored.p >= p::DRAFT_IDENTITY_HEAD_SURE)
-        || scored.p < p::DRAFT_IDENTITY_HEAD_MIN[slot]
-    {
+    let min = if negative {
+        p::DRAFT_IDENTITY_HEAD_MIN[slot]
+    } else {
+        p::DRAFT_IDENTITY_HEAD_SURE
+    };
+    // without a group word only a score that the words alone raise well above the prior
+    let min = if names_group {
+        min
+    } else {
+        min.max(p::DRAFT_IDENTITY_WITHOUT_GROUP[slot])
+    };
+    if set_aside || scored.p < min {
         return Vec::new();
     }
     let Some(first) = scored.contributions.first() else {
@@ -184,6 +200,28 @@ mod tests {
             assert!(learned(&AttacksGroup, &d).is_empty(), "{friendly}");
             assert_no_lint(&AttacksGroup, friendly, &ctx());
         }
+    }
+
+    /// A German draft that names no group is left to the head only from 40 %: a condolence the German head
+    /// puts at its prior (about a third) is no attack; the same sadness about a group it scores higher is.
+    #[test]
+    fn a_german_draft_without_a_group_needs_more_than_the_prior() {
+        let condolence = "Wir sind fassungslos und traurig über die furchtbare Schießerei.";
+        let p = identity_attack(condolence, Lang::De).map_or(0.0, |s| s.p);
+        assert!(
+            (p::DRAFT_IDENTITY_HEAD_MIN[0]..p::DRAFT_IDENTITY_WITHOUT_GROUP[0]).contains(&p),
+            "{p}"
+        );
+        assert!(learned(&AttacksGroup, &Draft::new(condolence, Some(Lang::De))).is_empty());
+        let group = "Das sind mit Abstand die schlechtesten Flüchtlinge seit Jahren.";
+        assert_eq!(
+            learned(&AttacksGroup, &Draft::new(group, Some(Lang::De))).len(),
+            1,
+            "{group}"
+        );
+        // English: the same condolence is far below its threshold anyway
+        let condolence = "We are shocked and sad about the terrible shooting.";
+        assert!(learned(&AttacksGroup, &Draft::new(condolence, Some(Lang::En))).is_empty());
     }
 
     /// A draft is the company's own voice: a shared headline or a retweet in it is no news text that could
