@@ -73,6 +73,10 @@ pub const TARGETED_FACTOR: f32 = 1.3;
 /// Insult weight of a masked word right after the addressee that matches no listed word ("Ihr Sch***kerle").
 /// judgement (a clear insult, like the lexicon's 1.5 entries).
 pub const MASKED_AIMED_WEIGHT: f32 = 1.5;
+/// A toxic lexicon entry this heavy is also found in a compound written with hyphens ("Kümmel-Türken",
+/// "rag-heads"); lighter ones are political labels whose hyphenated form is the plain name ("rot-grün",
+/// "Merkel-Regime"). judgement, checked on every development text (the lighter entries added 15 such labels).
+pub const HYPHENATED_MIN_WEIGHT: f32 = 2.0;
 /// An `identity_attack.txt` entry this heavy is a slur: it attacks a group by itself (escalates). judgement
 /// (the file's own scale: 3 slur or dehumanisation, 1 a derogatory political label).
 pub const SLUR_WEIGHT: f32 = 2.0;

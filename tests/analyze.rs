@@ -423,6 +423,25 @@ fn group_adjectives_before_people_and_inflected_group_words_in_both_languages() 
     ]);
 }
 
+/// A slur written as a compound with hyphens is the slur ("Kümmel-Türken", "rag-heads"); other hyphenated
+/// compounds, a word part reaching across the hyphen ("Bundes-Pastor" holds no "spast") and two-letter parts
+/// ("DE-Bild") are no insult — in both languages.
+#[test]
+fn slurs_written_with_hyphens_in_both_languages() {
+    assert_attacks_and_twins(&[
+        ("Die Kümmel-Türken wieder.", "Die Kümmel-Brötchen wieder."),
+        ("The rag-heads again.", "The rag-dolls again."),
+    ]);
+    let insult = |t: &str| a(t).toxicity.categories.contains(&Category::Insult);
+    for text in [
+        "Unser Bundes-Pastor predigte lange.",
+        "Ein verheerendes DE-Bild.",
+        "Our grand-pastor preached for long.",
+    ] {
+        assert!(!insult(text), "{text}");
+    }
+}
+
 /// "vergaß" is the past of "vergessen" (forgot), not the threat stem "vergas-" (gas); the threat stays a
 /// threat in both languages.
 #[test]

@@ -201,6 +201,77 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
     }
     // 4. patterns with a gap: a clause-final tail word, its head word at most `GAP_WORDS` words before it
     gapped(text, tokens, hits);
+    // 5. abusive compounds written with hyphens ("Kümmel-Türken", "rag-heads"): their parts joined
+    hyphenated(text, tokens, hits, alt);
+}
+
+/// Hits of the toxic lexicons on compounds whose parts are joined by hyphens ("Kümmel-Türken", "Asyl-
+/// Schmarotzer", "rag-heads"): the parts are looked up as the one word they spell, whole and by its starred
+/// word parts, and the hit covers all the parts. Only the strong entries of the toxic lists: "E-Mail" stays
+/// two words elsewhere.
+fn hyphenated(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>, joined: &mut String) {
+    let lex = lexicons();
+    let toks = &tokens.tokens;
+    // the strong entries only: a mild political label written with a hyphen is the plain name of a
+    // coalition or a stance ("rot-grün", "links-grün"), not the abusive compound
+    let toxic = |id: u32| {
+        let e = lex.entry(id);
+        matches!(e.list, List::Toxic(_)) && e.weight >= p::HYPHENATED_MIN_WEIGHT
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        let mut j = i + 1;
+        while toks[j - 1].kind == TokenKind::Word
+            && toks.get(j).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && matches!(
+                        &text[toks[j - 1].span.end..t.span.start],
+                        "-" | "\u{2010}" | "\u{2011}"
+                    )
+            })
+        {
+            j += 1;
+        }
+        // parts of three letters or more: "DE-Bild" is no "debil", "E-Mail" no word
+        if j - i < 2 || toks[i..j].iter().any(|t| t.span.len() < 3) {
+            i = j;
+            continue;
+        }
+        joined.clear();
+        // where each part after the first starts in `joined`: a hit must reach across one of them, or it is
+        // a hit of one part, found already
+        let mut seams = [0usize; 8];
+        for (k, t) in toks[i..j].iter().enumerate() {
+            if let Some(seam) = seams.get_mut(k) {
+                *seam = joined.len();
+            }
+            joined.push_str(tokens.norm_of(t));
+        }
+        let seams = &seams[1..(j - i).min(seams.len())];
+        let across = |a: usize, b: usize| seams.iter().any(|&x| a < x && x < b);
+        let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
+        let (t0, t1) = (i as u32, j as u32);
+        for &id in lex.words.get(joined.as_str()).into_iter().flatten() {
+            if toxic(id) {
+                hits.push(Hit::new(id, t0, t1, span, false, false));
+            }
+        }
+        for m in lex.automaton.find_overlapping_iter(joined.as_str()) {
+            let meta = lex.patterns[m.pattern().as_usize()];
+            let (starts, ends) = (m.start() == 0, m.end() == joined.len());
+            // a word part begins where a part of the compound begins: "Bundes-Pastor" holds no "spast"
+            let aligned = starts || seams.contains(&m.start());
+            if toxic(meta.entry)
+                && aligned
+                && across(m.start(), m.end())
+                && (meta.open_start || starts)
+                && (meta.open_end || ends)
+            {
+                hits.push(Hit::new(meta.entry, t0, t1, span, !(starts && ends), false));
+            }
+        }
+        i = j;
+    }
 }
 
 /// The end of the stream word that starts at `from`: the next space, or the end of the stream.
