@@ -442,6 +442,23 @@ fn slurs_written_with_hyphens_in_both_languages() {
     }
 }
 
+/// Words that degrade or harm ("Plage", "schädlich", "vermin", "harmful") read negative, in both languages.
+#[test]
+fn words_of_harm_and_degradation_read_negative_in_both_languages() {
+    for (harm, plain) in [
+        (
+            "Die Wespen sind eine Plage.",
+            "Die Wespen sind eine Seltenheit.",
+        ),
+        ("Das Mittel ist schädlich.", "Das Mittel ist erhältlich."),
+        ("The wasps are vermin.", "The wasps are insects."),
+        ("The product is harmful.", "The product is available."),
+    ] {
+        assert!(a(harm).sentiment.score < 0.0, "{harm}");
+        assert!(a(plain).sentiment.score >= 0.0, "{plain}");
+    }
+}
+
 /// "vergaß" is the past of "vergessen" (forgot), not the threat stem "vergas-" (gas); the threat stays a
 /// threat in both languages.
 #[test]
