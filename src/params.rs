@@ -101,13 +101,16 @@ pub const DRAFT_IDENTITY_HEAD_SURE: f32 = 0.7;
 /// the suite as above.
 pub const DRAFT_IDENTITY_WARM: [f32; 2] = [0.0, 0.3];
 /// The score (German, English) from which the head decides a draft that names no group (no word of
-/// `hate_group`, also not of one person, not misspelt). The German head, trained on sentences built around
-/// group words, sits near its prior of 0.25–0.35 on any text without one ("Die Bahn ist sicher pünktlich"):
-/// at 0.3 it decided on noise. Measured on a seeded sample of 400 hateful German training rows (read) and
-/// on the held-back ones (never trained on): "do not post" 227 → 222 of 400 and 74 → 73 of 116, while the
-/// German tweets that are no hate and were flagged as attacks fall from 61 to 43 of 2,026 (GermEval 2017)
-/// and from 161 to 114 of 3,321 (GermEval 2018, not offensive). The English head has also learned slurs and
-/// hashtags that name no group: requiring a group there cost 37 of 638 held-back hateful rows, so none.
+/// `hate_group`, also not of one person, not misspelt) and says nothing the hate lexicons list of one
+/// (`hate_predicate`, `hate_predicative`, `hate_wished`: "Ich hasse Tükren" has a predicate but a group word
+/// too misspelt to read). The German head, trained on sentences built around group words, sits near its
+/// prior of 0.25–0.35 on any text without one ("Die Bahn ist sicher pünktlich"): at 0.3 it decided on noise.
+/// Measured on a seeded sample of 400 hateful German training rows (read) and on the held-back ones (never
+/// trained on): "do not post" 227 → 237 of 400 and 74 → 73 of 116 (with the group words, slurs and negative
+/// words added at the same time), while German tweets that are no hate and were flagged as attacks fall from
+/// 61 to 44 of 2,026 (GermEval 2017) and from 161 to 121 of 3,321 (GermEval 2018, not offensive). The
+/// English head has also learned slurs and hashtags that name no group: requiring a group there cost 37 of 638
+/// held-back hateful rows, so none.
 pub const DRAFT_IDENTITY_WITHOUT_GROUP: [f32; 2] = [0.4, 0.0];
 /// Identity-attack weight of an insult said of a group ("Muslime sind Idioten"). judgement (a clear insult).
 pub const HATE_INSULT_WEIGHT: f32 = 2.0;

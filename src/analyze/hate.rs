@@ -89,6 +89,18 @@ pub(crate) fn collect(
     if !hits.iter().any(said) {
         return;
     }
+    if cx.draft {
+        // what is said of a group, with or without a group word the rules know ("Ich hasse Tükren"): the
+        // reply checker asks its learned head about such drafts too
+        for h in hits.iter().filter(|h| {
+            matches!(
+                h.list,
+                List::Hate(HatePart::Predicate | HatePart::Predicative | HatePart::Wished)
+            )
+        }) {
+            ev.note("rule:hate:said-of-a-group", h.span);
+        }
+    }
     let toks = &tokens.tokens;
     let mut marks = Marks::new(toks.len());
     for h in hits {

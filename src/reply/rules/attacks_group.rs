@@ -15,8 +15,8 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// Where no rule reads an attack, the learned identity-attack head decides: an English draft it scores at
 /// 35 % or more that does not read warm, a German one at 30 % or more that reads negative (the German head
 /// leans on group words more), or any draft at 70 % or more, is flagged with the words that raised the
-/// score (a friendly mention of a group is left alone). A German draft that names no group needs 40 %: the
-/// German head sits near 30 % on any text without a group word.
+/// score (a friendly mention of a group is left alone). A German draft that names no group and says nothing
+/// the hate lexicons list of one needs 40 %: the German head sits near 30 % on any text without a group word.
 ///
 /// ## Why is this bad?
 /// Hate speech under a company's name is a legal matter (in Germany § 130 StGB, NetzDG) and the end of any
@@ -45,8 +45,9 @@ use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
 /// englischer Entwurf, den es mit 35 % oder mehr bewertet und der nicht warm klingt, ein deutscher mit 30 %
 /// oder mehr, der negativ klingt (das deutsche Modell hängt stärker an Gruppenwörtern), oder jeder Entwurf mit
 /// 70 % oder mehr wird mit den Wörtern gemeldet, die den Wert angehoben haben (eine freundliche Erwähnung
-/// einer Gruppe bleibt unbehelligt). Ein deutscher Entwurf, der keine Gruppe nennt, braucht 40 %: Das
-/// deutsche Modell liegt bei jedem Text ohne Gruppenwort nahe 30 %.
+/// einer Gruppe bleibt unbehelligt). Ein deutscher Entwurf, der keine Gruppe nennt und nichts sagt, was die
+/// Hass-Lexika über eine Gruppe kennen, braucht 40 %: Das deutsche Modell liegt bei jedem Text ohne
+/// Gruppenwort nahe 30 %.
 ///
 /// ## Warum ist das schlecht?
 /// Hassrede unter dem Namen eines Unternehmens ist eine Rechtsfrage (§ 130 StGB, NetzDG) und das Ende jedes
@@ -124,7 +125,7 @@ fn learned(rule: &AttacksGroup, draft: &Draft) -> Vec<Lint> {
     let names_group = draft.analysis.evidence.iter().any(|e| {
         matches!(
             e.id.as_ref(),
-            "rule:hate:group" | "rule:hate:group-misspelt"
+            "rule:hate:group" | "rule:hate:group-misspelt" | "rule:hate:said-of-a-group"
         )
     });
     // a neutral or friendly mention of a group ("Muslime gehören genauso dazu") is not what the head is for;
