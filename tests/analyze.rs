@@ -423,7 +423,8 @@ fn group_adjectives_before_people_and_inflected_group_words_in_both_languages() 
     ]);
 }
 
-/// A slur written as a compound with hyphens is the slur ("Kümmel-Türken", "rag-heads"); other hyphenated
+/// A slur written as a compound with hyphens is the slur ("Kümmel-Türken", "rag-heads"), Holocaust denial is
+/// hate by itself; other hyphenated
 /// compounds, a word part reaching across the hyphen ("Bundes-Pastor" holds no "spast") and two-letter parts
 /// ("DE-Bild") are no insult — in both languages.
 #[test]
@@ -431,6 +432,12 @@ fn slurs_written_with_hyphens_in_both_languages() {
     assert_attacks_and_twins(&[
         ("Die Kümmel-Türken wieder.", "Die Kümmel-Brötchen wieder."),
         ("The rag-heads again.", "The rag-dolls again."),
+        // denying the Holocaust attacks the Jews by itself
+        (
+            "Der Holocaust hat nie stattgefunden.",
+            "Der Holocaust hat stattgefunden.",
+        ),
+        ("The holocaust never happened.", "The holocaust happened."),
     ]);
     let insult = |t: &str| a(t).toxicity.categories.contains(&Category::Insult);
     for text in [
