@@ -109,8 +109,8 @@ pub const DRAFT_IDENTITY_WARM: [f32; 2] = [0.0, 0.3];
 /// trained on): "do not post" 227 → 237 of 400 and 74 → 73 of 116 (with the group words, slurs and negative
 /// words added at the same time), while German tweets that are no hate and were flagged as attacks fall from
 /// 61 to 44 of 2,026 (GermEval 2017) and from 161 to 121 of 3,321 (GermEval 2018, not offensive). The
-/// English head has also learned slurs and hashtags that name no group: requiring a group there cost 37 of 638
-/// held-back hateful rows, so none.
+/// English head has also learned slurs and hashtags that name no group: requiring a group there cost 37 to 44
+/// of 638 held-back hateful rows (by the thresholds tried), so none.
 pub const DRAFT_IDENTITY_WITHOUT_GROUP: [f32; 2] = [0.4, 0.0];
 /// Identity-attack weight of an insult said of a group ("Muslime sind Idioten"). judgement (a clear insult).
 pub const HATE_INSULT_WEIGHT: f32 = 2.0;
