@@ -122,7 +122,7 @@ fn learned(rule: &AttacksGroup, draft: &Draft) -> Vec<Lint> {
         return Vec::new();
     };
     let slot = usize::from(draft.lang == Lang::En);
-    let names_group = draft.analysis.evidence.iter().any(|e| {
+    let speaks_of_group = draft.analysis.evidence.iter().any(|e| {
         matches!(
             e.id.as_ref(),
             "rule:hate:group" | "rule:hate:group-misspelt" | "rule:hate:said-of-a-group"
@@ -138,8 +138,8 @@ fn learned(rule: &AttacksGroup, draft: &Draft) -> Vec<Lint> {
     } else {
         p::DRAFT_IDENTITY_HEAD_SURE
     };
-    // without a group word only a score that the words alone raise well above the prior
-    let min = if names_group {
+    // without a group word or a hate predicate: only a score well above the head's prior
+    let min = if speaks_of_group {
         min
     } else {
         min.max(p::DRAFT_IDENTITY_WITHOUT_GROUP[slot])
