@@ -420,6 +420,14 @@ fn group_adjectives_before_people_and_inflected_group_words_in_both_languages() 
         ),
         ("Asiatinnen sind Ungeziefer.", "Mücken sind Ungeziefer."),
         ("Asian women are vermin.", "Mosquitoes are vermin."),
+        (
+            "Israelische Familien haben hier nichts zu suchen.",
+            "Israelische Orangen haben hier nichts zu suchen.",
+        ),
+        (
+            "Israeli families have no business here.",
+            "Israeli oranges have no business here.",
+        ),
     ]);
 }
 
