@@ -195,6 +195,9 @@ pub const SPAM_MASS_TAGS: usize = 6;
 /// Sentiment at or below which a customer-topic comment counts as a complaint. dev (−0.35 → −0.2 raised the
 /// complaint F1 on both halves of both signal files, docs/triage.md).
 pub const COMPLAINT_SENTIMENT: f32 = -0.2;
+/// Words besides the thanks formula a sentence of closing thanks may hold ("Danke im Voraus!", "Thanks a lot
+/// guys"): more, and the sentence says something of its own (`sentiment::thanks_in_advance`).
+pub const THANKS_SENTENCE_EXTRA_WORDS: u32 = 2;
 /// Sentiment at or above which a comment counts as praise. dev.
 pub const PRAISE_SENTIMENT: f32 = 0.55;
 /// Minimum topic sum for a topic other than `other`. dev.

@@ -258,7 +258,7 @@ pub fn tokenize(text: &str, out: &mut Tokens) {
                 continue;
             }
             if c == ';'
-                && let Some(len) = emoticon_len(&text[i..])
+                && let Some(len) = emoticon_at(text, i)
             {
                 push_symbol(text, i, i + len, sentence, out);
                 i += len;
@@ -340,7 +340,7 @@ pub fn tokenize(text: &str, out: &mut Tokens) {
             i = end;
             continue;
         }
-        if let Some(len) = emoticon_len(&text[i..]) {
+        if let Some(len) = emoticon_at(text, i) {
             push_symbol(text, i, i + len, sentence, out);
             i += len;
             continue;
@@ -406,6 +406,22 @@ fn scan_word_simple(text: &str, start: usize) -> usize {
         .char_indices()
         .find(|(_, c)| !(is_word_char(*c) || *c == '_'))
         .map_or(text.len(), |(k, _)| start + k)
+}
+
+/// The emoticon at byte `i`, unless it is part of a time, a score or a word: "18:30", "1:0", "(seit 18)".
+fn emoticon_at(text: &str, i: usize) -> Option<usize> {
+    let len = emoticon_len(&text[i..])?;
+    let before = text[..i].chars().next_back();
+    let glued_before = match text.as_bytes()[i] {
+        b':' => before.is_some_and(|c| c.is_ascii_digit()),
+        b'8' => before.is_some_and(char::is_alphanumeric),
+        _ => false,
+    };
+    let glued_after = text[i + len..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit());
+    (!glued_before && !glued_after).then_some(len)
 }
 
 /// Emoticons made of punctuation: `:)`, `:-(`, `;)`, `:D`, `<3`, `:'(`, `^^`, `:/`.
@@ -736,6 +752,30 @@ mod tests {
         assert_eq!(kinds[1], (TokenKind::Symbol, 0));
         assert_eq!(t.exclamations, 3);
         assert_eq!(t.tokens.last().map(|k| k.sentence), Some(2));
+    }
+
+    #[test]
+    fn times_and_scores_are_no_emoticons() {
+        let symbols = |text: &str| {
+            let mut t = Tokens::default();
+            tokenize(text, &mut t);
+            t.tokens
+                .iter()
+                .filter(|k| k.kind == TokenKind::Symbol)
+                .map(|k| k.span.slice(text).to_string())
+                .collect::<Vec<_>>()
+        };
+        for text in [
+            "Der RB um 18:30 kommt",
+            "the 18:30 train",
+            "Endstand 1:0",
+            "(seit 18)",
+        ] {
+            assert!(symbols(text).is_empty(), "{text}: {:?}", symbols(text));
+        }
+        for (text, face) in [("Danke:)", ":)"), ("Bis gleich :3", ":3"), ("Neu;)", ";)")] {
+            assert_eq!(symbols(text), [face], "{text}");
+        }
     }
 
     #[test]

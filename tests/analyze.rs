@@ -1373,3 +1373,92 @@ fn misspelt_group_words_but_not_everyday_words_one_letter_from_a_cut_run() {
         assert!(!misspelt(text), "{text}");
     }
 }
+
+#[test]
+fn a_face_after_a_negation_keeps_its_mood() {
+    // the negator negates the words before the emoticon, not the writer's face
+    for (sad, glad) in [
+        (
+            "Wann die Strecke wieder frei ist, kann ich nicht sagen :-(",
+            "Wann die Strecke wieder frei ist, kann ich nicht sagen :-)",
+        ),
+        (
+            "I can't tell when the line will be clear again :-(",
+            "I can't tell when the line will be clear again :-)",
+        ),
+    ] {
+        let (s, g) = (a(sad).sentiment, a(glad).sentiment);
+        assert!(s.score < 0.0, "{sad}: {s:?}");
+        assert!(g.score > 0.0, "{glad}: {g:?}");
+        assert!(notes(sad, "lexicon:common/emoji.txt::-("), "{sad}");
+        assert!(!notes(sad, "rule:negation"), "{sad}");
+    }
+}
+
+#[test]
+fn thanks_that_close_a_demand_carry_no_praise() {
+    // "Bitte. Danke." after a demand is courtesy; thanks for something done stay positive
+    for (closing, thanked) in [
+        (
+            "@StromStark Bitte ändert das. Danke.",
+            "@StromStark Das hat geholfen. Danke.",
+        ),
+        (
+            "@PowerPeak Please change that. Thanks.",
+            "@PowerPeak That helped. Thanks.",
+        ),
+    ] {
+        assert!(
+            notes(closing, "rule:context:thanks-in-advance"),
+            "{closing}"
+        );
+        assert!(a(closing).sentiment.score <= 0.0, "{closing}");
+        assert!(
+            !notes(thanked, "rule:context:thanks-in-advance"),
+            "{thanked}"
+        );
+        assert_eq!(
+            a(thanked).sentiment.label,
+            SentimentLabel::Positive,
+            "{thanked}"
+        );
+    }
+}
+
+#[test]
+fn short_praise_before_a_repeated_failure_is_sarcasm() {
+    // "Bester Service!" / "Cool," next to a failure that repeats or lasts flips; next to a success it praises
+    for (sarcastic, sincere) in [
+        (
+            "Bester Service! Der Zug ist schon wieder ausgefallen.",
+            "Bester Service! Der Zug war heute pünktlich.",
+        ),
+        (
+            "Cool, dass immer noch keine S-Bahn da ist.",
+            "Cool, dass die S-Bahn heute pünktlich da ist.",
+        ),
+        (
+            "Best service! The train got cancelled again.",
+            "Best service! The train was on time today.",
+        ),
+        (
+            "Cool, there's still no train.",
+            "Cool, the train is right on time.",
+        ),
+    ] {
+        assert!(
+            notes(sarcastic, "rule:irony:praise-beside-repeat"),
+            "{sarcastic}"
+        );
+        assert_eq!(
+            a(sarcastic).sentiment.label,
+            SentimentLabel::Negative,
+            "{sarcastic}"
+        );
+        assert_eq!(
+            a(sincere).sentiment.label,
+            SentimentLabel::Positive,
+            "{sincere}"
+        );
+    }
+}

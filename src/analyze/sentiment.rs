@@ -2,7 +2,7 @@
 //! elongation, contrast, irony), plus what the other facets add to the valence sum.
 
 use crate::learned::Scored;
-use crate::lexicon::{List, lexicons};
+use crate::lexicon::{List, Table, lexicons};
 use crate::model::{Facet, Lang, LearnedModel, Modifier, Sentiment, SentimentLabel, Span};
 use crate::params as p;
 use crate::text::{TokenKind, Tokens};
@@ -121,6 +121,24 @@ pub(crate) fn ironic_praise(tokens: &Tokens, cx: &Context, t: usize) -> bool {
             && !in_advance)
 }
 
+/// Thanks that close a request or a question in a sentence of their own ("Ändert das. Bitte. Danke.", "Can
+/// you check my booking? Thanks!") thank for what has not been done yet: courtesy, no valence. Thanks in the
+/// sentence that names what they are for ("Danke, das hat geholfen") or with nothing asked before them stay
+/// positive.
+fn thanks_in_advance(tokens: &Tokens, cx: &Context, h: &Hit) -> bool {
+    let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+    if !cx.thanks.get(t0..t1).is_some_and(|t| t.iter().all(|x| *x)) {
+        return false;
+    }
+    let sent = tokens.tokens[t0].sentence as usize;
+    let Some(s) = cx.sentences.get(sent) else {
+        return false;
+    };
+    let words = (t1 - t0) as u32;
+    s.words <= words + p::THANKS_SENTENCE_EXTRA_WORDS
+        && cx.sentences[..sent].iter().any(|b| b.requests || b.asks)
+}
+
 /// The valence of the polar words, and which profanities only boost a polar word.
 pub(crate) struct Valence {
     pub sum: f32,
@@ -185,7 +203,10 @@ pub(crate) fn polar_words(
                 break;
             }
         }
-        if let Some(j) = negation_of(text, tokens, cx, lang, t0, h.t1 as usize) {
+        // an emoji or emoticon shows the writer's mood; a negator before it negates the words, not the face
+        // ("… ist nicht abzusehen :-(")
+        let face = e.table == Table::Common;
+        if !face && let Some(j) = negation_of(text, tokens, cx, lang, t0, h.t1 as usize) {
             v *= p::NEGATION_FACTOR;
             ev.add(
                 "rule:negation",
@@ -219,6 +240,15 @@ pub(crate) fn polar_words(
             } else {
                 p::CONTRAST_AFTER
             };
+        }
+        if v > 0.0 && thanks_in_advance(tokens, cx, h) {
+            v = 0.0;
+            ev.add(
+                "rule:context:thanks-in-advance",
+                Facet::Modifier(Modifier::Context),
+                h.span,
+                0.0,
+            );
         }
         if v > 0.0 && ironic_praise(tokens, cx, t0) {
             ironic = true;
