@@ -1462,3 +1462,36 @@ fn short_praise_before_a_repeated_failure_is_sarcasm() {
         );
     }
 }
+
+#[test]
+fn polite_questions_are_not_toxic_on_the_learned_head_alone() {
+    // the English head learned from tweets far more offensive than a support page; without a lexicon category
+    // it must be sure, so a plain technical question is no offence while an insult stays one
+    for (polite, insult, lang) in [
+        (
+            "Have you tried stepping through your code with a debugger? What did you try so far?",
+            "You are a useless idiot, stop posting.",
+            Lang::En,
+        ),
+        (
+            "Could you post the full log? What is the output you get and what did you expect?",
+            "You are a useless idiot, stop posting.",
+            Lang::En,
+        ),
+        (
+            "This is most likely a problem with the encoding of your input. Which encoding is it in?",
+            "You are a useless idiot, stop posting.",
+            Lang::En,
+        ),
+        (
+            "Hast du schon versucht, deinen Code mit einem Debugger durchzugehen? Was hast du bisher probiert?",
+            "Du bist ein nutzloser Idiot, hör auf zu posten.",
+            Lang::De,
+        ),
+    ] {
+        let opts = Options::new(lang);
+        let (p, i) = (analyze(polite, &opts), analyze(insult, &opts));
+        assert!(!p.toxicity.toxic, "{polite}: {:?}", p.toxicity);
+        assert!(i.toxicity.toxic, "{insult}: {:?}", i.toxicity);
+    }
+}
