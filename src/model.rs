@@ -47,6 +47,10 @@ impl Lang {
             Lang::Other => "other",
         }
     }
+    /// The slot of a (German, English) pair of parameters: 1 for English, 0 otherwise.
+    pub const fn pair(self) -> usize {
+        matches!(self, Lang::En) as usize
+    }
     /// Parses "de", "en", "other" (and "german", "english"), case-insensitively.
     pub fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_ascii_lowercase().as_str() {

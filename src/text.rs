@@ -408,15 +408,15 @@ fn scan_word_simple(text: &str, start: usize) -> usize {
         .map_or(text.len(), |(k, _)| start + k)
 }
 
-/// The emoticon at byte `i`, unless it is part of a time, a score or a word: "18:30", "1:0", "(seit 18)".
+/// The emoticon at byte `i`, unless it is part of a time or a number: "18:30" holds no ":3". (A digit
+/// never reaches here as an emoticon's eyes: `scan_word` takes it first.)
 fn emoticon_at(text: &str, i: usize) -> Option<usize> {
     let len = emoticon_len(&text[i..])?;
-    let before = text[..i].chars().next_back();
-    let glued_before = match text.as_bytes()[i] {
-        b':' => before.is_some_and(|c| c.is_ascii_digit()),
-        b'8' => before.is_some_and(char::is_alphanumeric),
-        _ => false,
-    };
+    let glued_before = text.as_bytes()[i] == b':'
+        && text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit());
     let glued_after = text[i + len..]
         .chars()
         .next()

@@ -393,10 +393,7 @@ pub(crate) fn finish(
         Some((p, threshold)) => (
             round3(p.max(rule_score)),
             if head_may_decide {
-                let alone = match lang {
-                    Lang::De => p::HEAD_ALONE_MIN[0],
-                    _ => p::HEAD_ALONE_MIN[1],
-                };
+                let alone = p::HEAD_ALONE_MIN[lang.pair()];
                 p >= threshold + shift && (has_category || p >= alone + shift)
             } else {
                 rules_say(p::TOXIC_THRESHOLD + shift)

@@ -985,7 +985,7 @@ pub mod oof {
 
     fn models(kind: Kind, lang: Lang) -> &'static [Head] {
         static CELLS: [OnceLock<Vec<Head>>; 8] = [const { OnceLock::new() }; 8];
-        let slot = usize::from(lang == Lang::En) + 2 * kind as usize;
+        let slot = lang.pair() + 2 * kind as usize;
         CELLS[slot].get_or_init(|| {
             let Some(dir) = std::env::var_os("KRISENRADAR_OOF_MODELS") else {
                 return Vec::new();

@@ -1,6 +1,6 @@
 use super::{Rule, lint_spans};
 use crate::learned::identity_attack;
-use crate::model::{Category, Facet, Lang, Span};
+use crate::model::{Category, Facet, Span};
 use crate::params as p;
 use crate::reply::draft::Draft;
 use crate::reply::{Lint, ReplyContext, RuleCategory, Severity};
@@ -121,7 +121,7 @@ fn learned(rule: &AttacksGroup, draft: &Draft) -> Vec<Lint> {
     let Some(scored) = identity_attack(draft.text, draft.lang) else {
         return Vec::new();
     };
-    let slot = usize::from(draft.lang == Lang::En);
+    let slot = draft.lang.pair();
     let speaks_of_group = draft.analysis.evidence.iter().any(|e| {
         matches!(
             e.id.as_ref(),
