@@ -419,6 +419,8 @@ pub(crate) fn read_into(
                 Cue::Why => {}
                 // read by the insult-on-a-thing rule (toxicity.rs)
                 Cue::Person | Cue::Determiner | Cue::Adjective => {}
+                // read by the self-directed insult rule (self_directed.rs)
+                Cue::SelfRef | Cue::Remark => {}
                 Cue::Directed => {
                     if let Some(x) = cx.directed_at.get_mut(h.t1 as usize) {
                         *x = true;
@@ -494,7 +496,18 @@ pub(crate) fn read_into(
             .filter(|&j| is_wordish(tokens.tokens[j].kind))
             .all(|j| tokens.tokens[j].kind == TokenKind::Hashtag);
         // "Vielleicht in Rot?", "Maybe they forgot?": a guess or a suggestion, no question
-        let tentative = opens(TENTATIVE);
+        // … unless a contrast opens a clause that goes on to the real question ("Vielleicht eine dumme Frage,
+        // aber wo ist …?")
+        let goes_on = || {
+            // the sentence's own hits (sorted by their first token): linear over all sentences
+            let a = hits.partition_point(|h| (h.t0 as usize) <= first);
+            let b = hits.partition_point(|h| (h.t0 as usize) <= last);
+            hits[a..b.max(a)].iter().any(|h| {
+                let t = h.t0 as usize;
+                h.list == List::Contrast && cx.clause[t] != cx.clause[t - 1]
+            })
+        };
+        let tentative = opens(TENTATIVE) && !goes_on();
         let sentence = &mut cx.sentences[s];
         // "?!" without a question opener is an outcry ("Wer denkt sich sowas aus?!", "Are you serious?!")
         if mark && sentence.exclaims && !opener {

@@ -24,6 +24,7 @@ pub mod hits;
 mod imperative;
 mod irony;
 pub mod lang;
+mod self_directed;
 pub mod sentiment;
 mod service;
 pub mod signals;

@@ -132,6 +132,14 @@ pub(crate) fn collect(
         }
         if cat == Category::Insult
             && !h.masked
+            && let Some(id) = super::self_directed::read(text, tokens, hits, cx, h)
+        {
+            // "Ich Depp …", "I'm such an idiot", "Vielleicht eine dumme Frage, aber …": aimed at the writer
+            ev.note(id, h.span);
+            continue;
+        }
+        if cat == Category::Insult
+            && !h.masked
             && h.t1 == h.t0 + 1
             && on_a_thing(text, tokens, hits, h)
         {

@@ -216,10 +216,16 @@ pub enum Cue {
     /// An insulting adjective: dumm, blöd, stupid, pathetic. Between a determiner and a noun that names no
     /// person it swears about a thing (`toxicity.rs`).
     Adjective,
+    /// The writer as the one an insult names: ich, ich bin, bin ich, mein, I'm, my, me being ("Ich Depp",
+    /// "I'm such an idiot", "excuse my ignorance"; `self_directed.rs`).
+    SelfRef,
+    /// A word for what the writer says or asks: Frage, Einwand, question, remark ("Vielleicht eine dumme
+    /// Frage, aber …"; `self_directed.rs`).
+    Remark,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 40] = [
+    pub const ALL: [Cue; 42] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -260,6 +266,8 @@ impl Cue {
         Cue::Person,
         Cue::Determiner,
         Cue::Adjective,
+        Cue::SelfRef,
+        Cue::Remark,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -303,6 +311,8 @@ impl Cue {
             Cue::Person => "person",
             Cue::Determiner => "determiner",
             Cue::Adjective => "adjective",
+            Cue::SelfRef => "self",
+            Cue::Remark => "remark",
         }
     }
 }

@@ -1,0 +1,215 @@
+//! Insults the writer aims at themselves. "Ich Depp hab das Passwort vergessen", "I'm such an idiot", "excuse
+//! my ignorance", "Vielleicht eine dumme Frage, aber …", "Sorry if this is a stupid question" are courtesy or
+//! self-reproach: they insult nobody, and a community manager must not see a toxic comment in them.
+//!
+//! Two forms, both read from lexicon cues (`cue_self.txt`, `cue_remark.txt`), none from word lists here:
+//! - **the writer named**: an insult right after a self-reference (`ich`, `bin ich`, `mein`, `I'm`, `my`, `me
+//!   being`) — after a copula ("bin ich", "I'm", "for being") determiners or intensifiers may stand between
+//!   ("I'm such an idiot", "ich bin so blöd"), after a bare pronoun or possessive nothing may ("Ich Depp", but
+//!   "wähle ich diese Marionetten") — and no person named right after it ("my idiot boss" insults the boss);
+//! - **the writer's own question**: an insulting word right before a word for what the writer says or asks
+//!   (`Frage`, `Einwand`, `question`, `remark`) in a sentence that hedges it — it supposes first ("if this is
+//!   a stupid question"), guesses ("vielleicht", "maybe"), or goes on with "aber"/"but".
+//!   "What a stupid question!" hedges nothing and stays.
+//!
+//! A reader addressed between the self-reference and the insult ("Ich finde euch blöd") ends the search.
+
+use crate::lexicon::{Cue, List};
+use crate::text::{TokenKind, Tokens};
+
+use super::context::Context;
+use super::hits::{Hit, is_wordish};
+
+/// The most words a determiner or intensifier chain between the self-reference and the insult may have.
+const BETWEEN: usize = 2;
+
+/// The rule id when the insult `h` is aimed at the writer, or `None`.
+pub(crate) fn read(
+    text: &str,
+    tokens: &Tokens,
+    hits: &[Hit],
+    cx: &Context,
+    h: &Hit,
+) -> Option<&'static str> {
+    if names_writer(text, tokens, hits, cx, h) {
+        Some("rule:context:insult-aimed-at-self")
+    } else if own_remark_hedged(tokens, hits, cx, h) {
+        Some("rule:context:own-question-hedged")
+    } else {
+        None
+    }
+}
+
+/// The most tokens a cue spans; a cue ending at a token starts at most this far before it.
+const CUE_SPAN: usize = 6;
+/// How far around the insult a hedge is looked for: the scan stays linear in the text however many insults
+/// one sentence holds.
+const HEDGE_WINDOW: usize = 30;
+
+/// The hits that start in tokens `from..to` (hits come sorted by their first token).
+fn starting_in(hits: &[Hit], from: usize, to: usize) -> &[Hit] {
+    let a = hits.partition_point(|x| (x.t0 as usize) < from);
+    let b = hits.partition_point(|x| (x.t0 as usize) < to);
+    &hits[a..b.max(a)]
+}
+
+/// The cue of kind `cue` that ends at token `t` (`ends`), or starts at it.
+fn cue_at(hits: &[Hit], cue: Cue, t: usize, ends: bool) -> Option<&Hit> {
+    let from = if ends { t.saturating_sub(CUE_SPAN) } else { t };
+    starting_in(hits, from, t + 1).iter().find(|x| {
+        x.list == List::Cue(cue)
+            && if ends {
+                x.t1 as usize == t + 1
+            } else {
+                x.t0 as usize == t
+            }
+    })
+}
+
+/// The next word token after `t` in the same clause, if it follows right away.
+fn next_word(tokens: &Tokens, cx: &Context, t: usize) -> Option<usize> {
+    let n = t + 1;
+    let tok = tokens.tokens.get(n)?;
+    (tok.kind == TokenKind::Word && cx.clause.get(n) == cx.clause.get(t)).then_some(n)
+}
+
+fn names_writer(text: &str, tokens: &Tokens, hits: &[Hit], cx: &Context, h: &Hit) -> bool {
+    let t0 = h.t0 as usize;
+    // a person named right after the insult is the one insulted ("my idiot boss", "mein blöder Nachbar")
+    let last = h.t1 as usize - 1;
+    if let Some(n) = next_word(tokens, cx, last) {
+        // a German noun after an adjective ("mein blöder Nachbar"); a capitalised word after a noun is the
+        // next sentence part ("Ich Depp Habe …" is rare, "I'm an idiot Tom" names no one)
+        let capitalised = tokens.tokens[n]
+            .span
+            .slice(text)
+            .starts_with(char::is_uppercase);
+        let adjective = cue_at(hits, Cue::Adjective, h.t0 as usize, false).is_some();
+        let remark = cue_at(hits, Cue::Remark, n, false).is_some();
+        if !remark && (cue_at(hits, Cue::Person, n, false).is_some() || (capitalised && adjective))
+        {
+            return false;
+        }
+    }
+    let mut between = 0;
+    let mut j = t0;
+    while j > 0 {
+        j -= 1;
+        let tok = &tokens.tokens[j];
+        if !is_wordish(tok.kind) || cx.clause.get(j) != cx.clause.get(t0) || cx.addressee[j] {
+            return false;
+        }
+        if let Some(cue) = cue_at(hits, Cue::SelfRef, j, true) {
+            // a pronoun or possessive alone names the writer only right before the insult ("ich Depp", "my
+            // ignorance"; in "wähle ich diese Marionetten" the insult is the object); a copula ("ich bin",
+            // "bin ich", "I am", "I'm", "for being") lets determiners and intensifiers stand between
+            let copula = cue.t1 - cue.t0 > 1 || cue.span.slice(text).contains(['\'', '’']);
+            return between == 0 || copula;
+        }
+        let filler = cx.intensifier[j] != 1.0 || cue_at(hits, Cue::Determiner, j, true).is_some();
+        between += 1;
+        if !filler || between > BETWEEN {
+            return false;
+        }
+    }
+    false
+}
+
+fn own_remark_hedged(tokens: &Tokens, hits: &[Hit], cx: &Context, h: &Hit) -> bool {
+    let last = h.t1 as usize - 1;
+    let Some(n) = next_word(tokens, cx, last) else {
+        return false;
+    };
+    if cue_at(hits, Cue::Remark, n, false).is_none() {
+        return false;
+    }
+    let sent = tokens.tokens[h.t0 as usize].sentence;
+    let Some(s) = cx.sentences.get(sent as usize) else {
+        return false;
+    };
+    let in_sentence = |x: &Hit| tokens.tokens[x.t0 as usize].sentence == sent;
+    let around = starting_in(
+        hits,
+        (h.t0 as usize).saturating_sub(HEDGE_WINDOW),
+        h.t1 as usize + HEDGE_WINDOW,
+    );
+    // "Sorry if this is a stupid question": the supposition comes first
+    let supposes = around
+        .iter()
+        .any(|x| x.list == List::Cue(Cue::Hypothesis) && x.t1 <= h.t0 && in_sentence(x));
+    let guesses = around
+        .iter()
+        .any(|x| x.list == List::Cue(Cue::Tentative) && in_sentence(x));
+    // "…, aber wo ist meine Bestellung?": the real question follows
+    let goes_on = around
+        .iter()
+        .any(|x| x.list == List::Contrast && x.t0 > h.t1 && in_sentence(x));
+    !s.addressed && (supposes || guesses || goes_on)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::context::prepare;
+    use crate::lexicon::List;
+    use crate::model::{Category, Lang};
+
+    /// The rule read for the first insult of `text`, if any insult is aimed at the writer.
+    fn aimed_at_self(text: &str, lang: Lang) -> Option<&'static str> {
+        let s = prepare(text, lang);
+        let h = s
+            .hits
+            .iter()
+            .find(|h| h.list == List::Toxic(Category::Insult))
+            .unwrap_or_else(|| panic!("no insult in {text}"));
+        read(text, &s.tokens, &s.hits, &s.cx, h)
+    }
+
+    #[test]
+    fn the_writer_named_in_both_languages() {
+        for (text, lang) in [
+            ("Ich Depp habe das Passwort vergessen.", Lang::De),
+            ("Ich bin so blöd, falsche Größe bestellt.", Lang::De),
+            ("I'm such an idiot, I forgot my password.", Lang::En),
+            ("Excuse my ignorance, where is the form?", Lang::En),
+        ] {
+            assert_eq!(
+                aimed_at_self(text, lang),
+                Some("rule:context:insult-aimed-at-self"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_writers_own_question_hedged_in_both_languages() {
+        for (text, lang) in [
+            (
+                "Vielleicht eine dumme Frage, aber wo ist das Paket?",
+                Lang::De,
+            ),
+            (
+                "Sorry if this is a stupid question, but where is it?",
+                Lang::En,
+            ),
+        ] {
+            assert!(aimed_at_self(text, lang).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn someone_else_insulted_stays_an_insult() {
+        for (text, lang) in [
+            ("Du Depp hast das Passwort vergessen.", Lang::De),
+            ("Ich finde euch blöd.", Lang::De),
+            ("Auf keinen Fall wähle ich diese Idioten.", Lang::De),
+            ("Mein blöder Nachbar hat das Paket.", Lang::De),
+            ("Was für eine dumme Frage!", Lang::De),
+            ("You're such an idiot.", Lang::En),
+            ("My idiot boss took the parcel.", Lang::En),
+            ("What a stupid question!", Lang::En),
+        ] {
+            assert_eq!(aimed_at_self(text, lang), None, "{text}");
+        }
+    }
+}
