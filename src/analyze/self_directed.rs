@@ -4,9 +4,10 @@
 //!
 //! Two forms, both read from lexicon cues (`cue_self.txt`, `cue_remark.txt`), none from word lists here:
 //! - **the writer named**: an insult right after a self-reference (`ich`, `bin ich`, `mein`, `I'm`, `my`, `me
-//!   being`) — after a copula ("bin ich", "I'm", "for being") determiners or intensifiers may stand between
-//!   ("I'm such an idiot", "ich bin so blöd"), after a bare pronoun or possessive nothing may ("Ich Depp", but
-//!   "wähle ich diese Marionetten") — and no person named right after it ("my idiot boss" insults the boss);
+//!   being`) — after a copula or an apology ("bin ich", "I'm", "for being", "sorry für") determiners or
+//!   intensifiers may stand between ("I'm such an idiot", "ich bin so blöd", "Sorry für die blöde Frage"),
+//!   after a bare pronoun or possessive nothing may ("Ich Depp", but "wähle ich diese Marionetten") — and no
+//!   person named right after it ("my idiot boss" insults the boss);
 //! - **the writer's own question**: an insulting word right before a word for what the writer says or asks
 //!   (`Frage`, `Einwand`, `question`, `remark`) in a sentence that hedges it — it supposes first ("if this is
 //!   a stupid question"), guesses ("vielleicht", "maybe"), or goes on with "aber"/"but".
@@ -101,8 +102,9 @@ fn names_writer(text: &str, tokens: &Tokens, hits: &[Hit], cx: &Context, h: &Hit
         }
         if let Some(cue) = cue_at(hits, Cue::SelfRef, j, true) {
             // a pronoun or possessive alone names the writer only right before the insult ("ich Depp", "my
-            // ignorance"; in "wähle ich diese Marionetten" the insult is the object); a copula ("ich bin",
-            // "bin ich", "I am", "I'm", "for being") lets determiners and intensifiers stand between
+            // ignorance"; in "wähle ich diese Marionetten" the insult is the object); a copula or an apology
+            // ("ich bin", "bin ich", "I'm", "for being", "sorry für") lets determiners and intensifiers stand
+            // between
             let copula = cue.t1 - cue.t0 > 1 || cue.span.slice(text).contains(['\'', '’']);
             return between == 0 || copula;
         }
