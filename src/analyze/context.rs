@@ -12,7 +12,7 @@ use crate::text::{TokenKind, Tokens, clause_break};
 
 use super::Options;
 use super::address::is_polite;
-use super::hits::{Hit, is_wordish};
+use super::hits::{Hit, is_wordish, starting_in};
 
 /// What one sentence does.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -499,10 +499,7 @@ pub(crate) fn read_into(
         // … unless a contrast opens a clause that goes on to the real question ("Vielleicht eine dumme Frage,
         // aber wo ist …?")
         let goes_on = || {
-            // the sentence's own hits (sorted by their first token): linear over all sentences
-            let a = hits.partition_point(|h| (h.t0 as usize) <= first);
-            let b = hits.partition_point(|h| (h.t0 as usize) <= last);
-            hits[a..b.max(a)].iter().any(|h| {
+            starting_in(hits, first + 1, last + 1).iter().any(|h| {
                 let t = h.t0 as usize;
                 h.list == List::Contrast && cx.clause[t] != cx.clause[t - 1]
             })

@@ -52,6 +52,14 @@ pub(crate) fn is_wordish(k: TokenKind) -> bool {
     matches!(k, TokenKind::Word | TokenKind::Hashtag | TokenKind::Number)
 }
 
+/// The hits that start in tokens `from..to`. The hits of a comment come sorted by their first token, so this
+/// costs two binary searches: the rules that look around one hit stay linear in the text.
+pub(crate) fn starting_in(hits: &[Hit], from: usize, to: usize) -> &[Hit] {
+    let a = hits.partition_point(|x| (x.t0 as usize) < from);
+    let b = hits.partition_point(|x| (x.t0 as usize) < to);
+    &hits[a..b.max(a)]
+}
+
 /// How much a lexicon entry of `table` counts in a comment of language `lang` (0: not at all).
 pub fn language_factor(lang: Lang, table: Table) -> f32 {
     match (lang, table) {

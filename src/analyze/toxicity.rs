@@ -14,7 +14,7 @@ use crate::text::{TokenKind, Tokens};
 
 use super::context::Context;
 use super::evidence::{Recorder, round3};
-use super::hits::{Hit, language_factor};
+use super::hits::{Hit, language_factor, starting_in};
 use super::sentiment::words_before;
 
 /// Category sums and their evidence, before the score.
@@ -233,9 +233,8 @@ fn on_a_thing(text: &str, tokens: &Tokens, hits: &[Hit], h: &Hit) -> bool {
     }
     let next = &tokens.tokens[n];
     let (word_text, next_text) = (word.span.slice(text), next.span.slice(text));
-    let from = hits.partition_point(|x| (x.t0 as usize) + 2 < t);
     let (mut determiner, mut adjective) = (false, false);
-    for x in hits[from..].iter().take_while(|x| x.t0 as usize <= n) {
+    for x in starting_in(hits, t.saturating_sub(2), n + 1) {
         match x.list {
             List::Cue(Cue::Determiner) if x.t1 as usize == t => determiner = true,
             List::Cue(Cue::Adjective) if x.t0 as usize == t => adjective = true,
