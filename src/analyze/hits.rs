@@ -422,7 +422,7 @@ fn token_at(starts: &[(u32, u32)], pos: u32) -> Option<u32> {
 /// one fits, else an insult, else the only candidate — a category is never inherited from an ambiguous mask
 /// ("Sch***" is "Scheiße", not a threat; "f***" is "fuck", not harassment).
 #[cfg(test)]
-pub(crate) fn masked_matches(norm: &str, toxic: &[(Box<str>, u32)]) -> Vec<u32> {
+pub(crate) fn masked_matches(norm: &str, toxic: &[(crate::lexicon::Key, u32)]) -> Vec<u32> {
     resolve_mask(norm, toxic).0
 }
 
@@ -454,7 +454,10 @@ fn open_toxic_words(word: &str) -> Vec<u32> {
 }
 
 /// The entries a masked word resolves to, and the word itself.
-fn resolve_mask<'a>(norm: &str, toxic: &'a [(Box<str>, u32)]) -> (Vec<u32>, Option<&'a str>) {
+fn resolve_mask<'a>(
+    norm: &str,
+    toxic: &'a [(crate::lexicon::Key, u32)],
+) -> (Vec<u32>, Option<&'a str>) {
     let lex = lexicons();
     let (Some(first), Some(last)) = (norm.find('*'), norm.rfind('*')) else {
         return (Vec::new(), None);
