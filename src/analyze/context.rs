@@ -73,6 +73,9 @@ pub struct Context {
     pub intensifier: Vec<f32>,
     /// Per token: an exception word (never toxic).
     pub exception: Vec<bool>,
+    /// Per token: the first or last word of an idiom in the exceptions ("Schwein gehabt"): never toxic, a
+    /// word of a toxic list there included.
+    pub idiom: Vec<bool>,
     /// Per token: a profanity starts here.
     pub profane: Vec<bool>,
     /// Per token: an addressee word starts here (du, ihr, you).
@@ -264,6 +267,7 @@ pub(crate) fn read_into(
         negator: std::mem::take(&mut out.negator),
         intensifier: std::mem::take(&mut out.intensifier),
         exception: std::mem::take(&mut out.exception),
+        idiom: std::mem::take(&mut out.idiom),
         profane: std::mem::take(&mut out.profane),
         addressee: std::mem::take(&mut out.addressee),
         want: std::mem::take(&mut out.want),
@@ -285,6 +289,7 @@ pub(crate) fn read_into(
     refill(&mut cx.negator, n, false);
     refill(&mut cx.intensifier, n, 1.0);
     refill(&mut cx.exception, n, false);
+    refill(&mut cx.idiom, n, false);
     refill(&mut cx.profane, n, false);
     refill(&mut cx.addressee, n, false);
     refill(&mut cx.want, n, false);
@@ -353,7 +358,14 @@ pub(crate) fn read_into(
                 s.addressed = true;
                 cx.addressee[t0] = true;
             }
-            List::Exception if !h.partial => cx.exception[t0] = true,
+            List::Exception if !h.partial => {
+                cx.exception[t0] = true;
+                // an idiom whose first and last words insult nobody ("Schwein gehabt", "guinea pig")
+                if h.t1 > h.t0 + 1 {
+                    cx.idiom[t0] = true;
+                    cx.idiom[h.t1 as usize - 1] = true;
+                }
+            }
             List::Contrast if cx.contrast_at.is_none() => cx.contrast_at = Some(h.t0),
             List::Irony => s.ironic = true,
             List::Toxic(Category::Profanity) => cx.profane[t0] = true,

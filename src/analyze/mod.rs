@@ -247,15 +247,7 @@ fn analyze_with(
     // the learned heads read the text once for all of them
     let heads = crate::learned::read_for_analysis(text, lang.code);
     let valence = sentiment::polar_words(text, tokens, hits, cx, lang.code, &mut ev);
-    let mut tox = toxicity::collect(
-        text,
-        tokens,
-        hits,
-        cx,
-        lang.code,
-        &valence.booster_profanity,
-        &mut ev,
-    );
+    let mut tox = toxicity::collect(text, tokens, hits, cx, lang.code, &valence, &mut ev);
     toxicity::learned(heads.offence.as_ref(), lang.code, &mut tox, &mut ev);
     hate::collect(text, tokens, hits, cx, lang.code, &mut tox, &mut ev);
     let mut sig = signals::collect(text, tokens, hits, cx, lang.code, &tox, &mut ev);

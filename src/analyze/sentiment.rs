@@ -147,6 +147,8 @@ pub(crate) struct Valence {
     /// Positive valence from words other than thanks formulas (bare thanks are no praise).
     pub beyond_thanks: f32,
     pub booster_profanity: Vec<bool>,
+    /// Per token: an intensifier that boosted the polar word after it ("sau gut", "crazy expensive").
+    pub intensified: Vec<bool>,
     /// Praise words were read as ironic (`rule:irony-flips-praise`).
     pub ironic: bool,
 }
@@ -165,6 +167,7 @@ pub(crate) fn polar_words(
     let mut positive = 0.0f32;
     let mut beyond_thanks = 0.0f32;
     let mut booster_profanity = vec![false; tokens.tokens.len()];
+    let mut intensified = vec![false; tokens.tokens.len()];
     let mut ironic = false;
     for h in hits {
         if h.list != List::Sentiment {
@@ -174,6 +177,12 @@ pub(crate) fn polar_words(
         let t0 = h.t0 as usize;
         let mut v = e.weight * language_factor(lang, e.table);
         let at = ev.add(e.id(), Facet::Sentiment, h.span, v);
+        // a polar phrase that opens with an intensifier boosts with it: an insult word there insults nobody
+        // ("sau gut", "crazy good"), and in praise a swear word only boosts ("verdammt nochmal" stays swearing)
+        if h.t1 > h.t0 + 1 && cx.intensifier[t0] != 1.0 {
+            intensified[t0] = true;
+            booster_profanity[t0] |= cx.profane[t0] && e.weight > 0.0;
+        }
         let before = words_before(
             text,
             tokens,
@@ -183,6 +192,8 @@ pub(crate) fn polar_words(
         for (k, &j) in before.iter().enumerate() {
             if k < p::INTENSIFIER_WINDOW && cx.intensifier[j] != 1.0 {
                 v *= cx.intensifier[j];
+                // right before a polar word, a word that can be an insult only boosts it ("sau teuer")
+                intensified[j] |= k == 0 && tokens.tokens[t0].kind == TokenKind::Word;
                 ev.add(
                     "rule:intensifier",
                     Facet::Modifier(Modifier::Intensifier),
@@ -280,6 +291,7 @@ pub(crate) fn polar_words(
         positive,
         beyond_thanks,
         booster_profanity,
+        intensified,
         ironic,
     }
 }

@@ -50,9 +50,10 @@ pub(crate) fn collect(
     hits: &[Hit],
     cx: &Context,
     lang: Lang,
-    booster_profanity: &[bool],
+    valence: &super::sentiment::Valence,
     ev: &mut Recorder,
 ) -> Raw {
+    let booster_profanity = &valence.booster_profanity;
     let lex = lexicons();
     let mut raw = Raw::default();
     // hits come in token order: one masking note per token
@@ -80,7 +81,9 @@ pub(crate) fn collect(
         };
         let e = lex.entry(h.entry);
         let t0 = h.t0 as usize;
-        if h.partial && (h.t0..h.t1).any(|t| cx.exception[t as usize]) {
+        // a word part inside an innocent word ("Passau"), or a word of an idiom ("Schwein gehabt")
+        let set_aside = |t: u32| (h.partial && cx.exception[t as usize]) || cx.idiom[t as usize];
+        if (h.t0..h.t1).any(set_aside) && (h.partial || h.t1 == h.t0 + 1) {
             continue;
         }
         if cat == Category::IdentityAttack {
@@ -129,6 +132,11 @@ pub(crate) fn collect(
                 h.span,
                 1.0,
             );
+        }
+        if cat == Category::Insult && !h.masked && valence.intensified[h.t1 as usize - 1] {
+            // "Euer Kaffee ist sau gut", "Prices are crazy expensive": the word boosts the one after it
+            ev.note("rule:context:insult-word-as-intensifier", h.span);
+            continue;
         }
         if cat == Category::Insult
             && !h.masked
