@@ -432,7 +432,7 @@ pub(crate) fn read_into(
                 // read by the insult-on-a-thing rule (toxicity.rs)
                 Cue::Person | Cue::Determiner | Cue::Adjective => {}
                 // read by the self-directed insult rule (self_directed.rs)
-                Cue::SelfRef | Cue::Remark => {}
+                Cue::SelfRef | Cue::Remark | Cue::SelfAfter => {}
                 Cue::Directed => {
                     if let Some(x) = cx.directed_at.get_mut(h.t1 as usize) {
                         *x = true;

@@ -70,9 +70,13 @@ fn next_word(tokens: &Tokens, cx: &Context, t: usize) -> Option<usize> {
 
 fn names_writer(text: &str, tokens: &Tokens, hits: &[Hit], cx: &Context, h: &Hit) -> bool {
     let t0 = h.t0 as usize;
-    // a person named right after the insult is the one insulted ("my idiot boss", "mein blöder Nachbar")
+    // a person named right after the insult is the one insulted ("my idiot boss", "mein blöder Nachbar"),
+    // unless it is the writer ("Dumm von mir", "Silly me")
     let last = h.t1 as usize - 1;
     if let Some(n) = next_word(tokens, cx, last) {
+        if cue_starts_at(hits, Cue::SelfAfter, n) {
+            return true;
+        }
         // a German noun after an adjective ("mein blöder Nachbar"); a capitalised word after a noun is the
         // next sentence part ("Ich Depp Habe …" is rare, "I'm an idiot Tom" names no one)
         let capitalised = tokens.tokens[n]
@@ -119,9 +123,6 @@ fn own_remark_hedged(tokens: &Tokens, hits: &[Hit], cx: &Context, h: &Hit) -> bo
         return false;
     }
     let sent = tokens.tokens[h.t0 as usize].sentence;
-    let Some(s) = cx.sentences.get(sent as usize) else {
-        return false;
-    };
     let in_sentence = |x: &Hit| tokens.tokens[x.t0 as usize].sentence == sent;
     let around = starting_in(
         hits,
@@ -139,7 +140,16 @@ fn own_remark_hedged(tokens: &Tokens, hits: &[Hit], cx: &Context, h: &Hit) -> bo
     let goes_on = around
         .iter()
         .any(|x| x.list == List::Contrast && x.t0 > h.t1 && in_sentence(x));
-    !s.addressed && (supposes || guesses || goes_on)
+    // the remark is the writer's when nobody is addressed up to it ("eine dumme Frage von euch" is not); the
+    // real question after the contrast may well address the company ("…, but do you ship to Austria?")
+    let from = cx
+        .first_word_in
+        .get(sent as usize)
+        .copied()
+        .unwrap_or(0)
+        .max((h.t0 as usize).saturating_sub(HEDGE_WINDOW));
+    let addressed = (from..=n).any(|t| cx.addressee.get(t).copied().unwrap_or(false));
+    !addressed && (supposes || guesses || goes_on)
 }
 
 #[cfg(test)]

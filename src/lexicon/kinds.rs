@@ -210,10 +210,12 @@ pub enum Cue {
     /// A word for what the writer says or asks: Frage, Einwand, question, remark ("Vielleicht eine dumme
     /// Frage, aber …"; `self_directed.rs`).
     Remark,
+    /// The writer named right after an insult: von mir, of me, me ("Dumm von mir", "Silly me").
+    SelfAfter,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 42] = [
+    pub const ALL: [Cue; 43] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -256,6 +258,7 @@ impl Cue {
         Cue::Adjective,
         Cue::SelfRef,
         Cue::Remark,
+        Cue::SelfAfter,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -301,6 +304,7 @@ impl Cue {
             Cue::Adjective => "adjective",
             Cue::SelfRef => "self",
             Cue::Remark => "remark",
+            Cue::SelfAfter => "self_after",
         }
     }
 }
