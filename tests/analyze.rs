@@ -1,8 +1,8 @@
 //! Realistic comments, German and English, through the public API.
 
 use krisenradar::{
-    Address, Analysis, Category, Channel, Facet, Lang, Level, Options, SentimentLabel, Signal,
-    Topic, analyze,
+    Address, Analysis, Category, Channel, Facet, Lang, LearnedModel, Level, Options,
+    SentimentLabel, Signal, Topic, analyze,
 };
 
 fn a(text: &str) -> Analysis {
@@ -1493,5 +1493,47 @@ fn polite_questions_are_not_toxic_on_the_learned_head_alone() {
         let (p, i) = (analyze(polite, &opts), analyze(insult, &opts));
         assert!(!p.toxicity.toxic, "{polite}: {:?}", p.toxicity);
         assert!(i.toxicity.toxic, "{insult}: {:?}", i.toxicity);
+    }
+}
+
+#[test]
+fn a_word_the_rules_set_aside_does_not_count_for_the_learned_head_either() {
+    // the learned head reads "dumb", "Schwein" alone; where the rules read the word as aimed at the writer or
+    // as part of an idiom, its weight comes off the head's logit and is not shown as evidence
+    for (harmless, toxic, lang) in [
+        (
+            "@ShopNord Maybe a dumb question, but do you ship to Austria?",
+            "@ShopNord You are dumb, do you ship to Austria?",
+            Lang::En,
+        ),
+        (
+            "Sorry if this is a stupid question, but where do I enter the voucher?",
+            "You are stupid, where do I enter the voucher?",
+            Lang::En,
+        ),
+        (
+            "@ShopNord Vielleicht eine dumme Frage, aber liefert ihr nach Österreich?",
+            "@ShopNord Ihr seid dumm, liefert ihr nach Österreich?",
+            Lang::De,
+        ),
+        (
+            "Da habe ich echt Schwein gehabt, das Paket kam doch noch an.",
+            "Du Schwein, das Paket kam doch nicht an.",
+            Lang::De,
+        ),
+    ] {
+        let opts = Options::new(lang);
+        let (h, t) = (analyze(harmless, &opts), analyze(toxic, &opts));
+        assert!(!h.toxicity.toxic, "{harmless}: {:?}", h.toxicity);
+        assert!(t.toxicity.toxic, "{toxic}: {:?}", t.toxicity);
+        let learned = evidence_texts(harmless, &h, |f| {
+            matches!(f, Facet::Learned(LearnedModel::Offense))
+        });
+        assert!(
+            !learned
+                .iter()
+                .any(|w| ["dumb", "stupid", "dumme", "Schwein"].contains(w)),
+            "{harmless}: {learned:?}"
+        );
     }
 }

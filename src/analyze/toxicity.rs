@@ -8,7 +8,7 @@
 
 use crate::learned::combine;
 use crate::lexicon::{Cue, HatePart, List, Table, lexicons};
-use crate::model::{Category, Facet, Lang, LearnedModel, Modifier, Sentiment, Toxicity};
+use crate::model::{Category, Facet, Lang, LearnedModel, Modifier, Sentiment, Span, Toxicity};
 use crate::params as p;
 use crate::text::{TokenKind, Tokens};
 
@@ -36,6 +36,9 @@ pub(crate) struct Raw {
     pub incident: bool,
     /// Quotation marks, counter-speech and quoting verbs, read once when a slur or a group needs them.
     pub scope: Option<super::hate::Scope>,
+    /// Words of a toxic list that the rules read as harmless here (an idiom, a booster, an insult aimed at the
+    /// writer): the learned head's weight on them does not count either.
+    pub set_aside: Vec<Span>,
 }
 
 /// Whether the sentence of token `t` threatens someone rather than reporting harm.
@@ -84,6 +87,11 @@ pub(crate) fn collect(
         // a word part inside an innocent word ("Passau"), or a word of an idiom ("Schwein gehabt")
         let set_aside = |t: u32| (h.partial && cx.exception[t as usize]) || cx.idiom[t as usize];
         if (h.t0..h.t1).any(set_aside) && (h.partial || h.t1 == h.t0 + 1) {
+            // a word of an idiom is harmless for the learned head too; a word that only contains a toxic part
+            // ("Zigeunerschnitzel") is left to its judgement
+            if (h.t0..h.t1).any(|t| cx.idiom[t as usize]) {
+                raw.set_aside.push(h.span);
+            }
             continue;
         }
         if cat == Category::IdentityAttack {
@@ -136,6 +144,7 @@ pub(crate) fn collect(
         if cat == Category::Insult && !h.masked && valence.intensified[h.t1 as usize - 1] {
             // "Euer Kaffee ist sau gut", "Prices are crazy expensive": the word boosts the one after it
             ev.note("rule:context:insult-word-as-intensifier", h.span);
+            raw.set_aside.push(h.span);
             continue;
         }
         if cat == Category::Insult
@@ -144,6 +153,7 @@ pub(crate) fn collect(
         {
             // "Ich Depp …", "I'm such an idiot", "Vielleicht eine dumme Frage, aber …": aimed at the writer
             ev.note(id, h.span);
+            raw.set_aside.push(h.span);
             continue;
         }
         if cat == Category::Insult
@@ -318,12 +328,30 @@ pub(crate) fn learned(
     let Some(scored) = offence else {
         return;
     };
-    raw.offence_p = Some(scored.p);
+    // what the head read into a word the rules set aside ("Vielleicht eine dumme Frage, aber …", "Schwein
+    // gehabt") comes off its logit, and is not shown
+    let overlaps = |c: &crate::learned::Contribution| {
+        raw.set_aside
+            .iter()
+            .any(|s| s.start < c.span.end && c.span.start < s.end)
+    };
+    let off: f32 = scored
+        .contributions
+        .iter()
+        .filter(|c| overlaps(c))
+        .map(|c| c.weight)
+        .sum();
+    raw.offence_p = Some(if off > 0.0 {
+        let p = scored.p.clamp(1e-6, 1.0 - 1e-6);
+        1.0 / (1.0 + (-((p / (1.0 - p)).ln() - off)).exp())
+    } else {
+        scored.p
+    });
     let id = match lang {
         Lang::De => "learned:offence_de",
         _ => "learned:offence_en",
     };
-    for c in &scored.contributions {
+    for c in scored.contributions.iter().filter(|c| !overlaps(c)) {
         let at = ev.add(
             id,
             Facet::Learned(LearnedModel::Offense),
