@@ -84,14 +84,15 @@ pub(crate) fn collect(
         };
         let e = lex.entry(h.entry);
         let t0 = h.t0 as usize;
-        // a word part inside an innocent word ("Passau"), or a word of an idiom ("Schwein gehabt")
-        let set_aside = |t: u32| (h.partial && cx.exception[t as usize]) || cx.idiom[t as usize];
-        if (h.t0..h.t1).any(set_aside) && (h.partial || h.t1 == h.t0 + 1) {
-            // a word of an idiom is harmless for the learned head too; a word that only contains a toxic part
-            // ("Zigeunerschnitzel") is left to its judgement
-            if (h.t0..h.t1).any(|t| cx.idiom[t as usize]) {
-                raw.set_aside.push(h.span);
-            }
+        // a word part inside an innocent word ("Passau"), or a word of an idiom ("Schwein gehabt"); the idiom's
+        // word is harmless for the learned head too, a word that only contains a toxic part
+        // ("Zigeunerschnitzel") is left to its judgement
+        let in_idiom =
+            (h.t0..h.t1).any(|t| cx.idiom[t as usize]) && (h.partial || h.t1 == h.t0 + 1);
+        if in_idiom {
+            raw.set_aside.push(h.span);
+        }
+        if in_idiom || (h.partial && (h.t0..h.t1).any(|t| cx.exception[t as usize])) {
             continue;
         }
         if cat == Category::IdentityAttack {
