@@ -497,17 +497,9 @@ impl Head {
         out.extend_from_slice(&(self.buckets.len() as u32).to_le_bytes());
         let mut prev = 0u32;
         for (i, &b) in self.buckets.iter().enumerate() {
-            let mut gap = if i == 0 { b } else { b - prev };
+            let gap = if i == 0 { b } else { b - prev };
             prev = b;
-            loop {
-                let byte = (gap & 0x7f) as u8;
-                gap >>= 7;
-                if gap == 0 {
-                    out.push(byte);
-                    break;
-                }
-                out.push(byte | 0x80);
-            }
+            crate::lexicon::blob::put(&mut out, gap);
         }
         out.extend(self.weights.iter().map(|&w| w as u8));
         out

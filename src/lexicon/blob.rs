@@ -314,7 +314,8 @@ impl<'a> Strings<'a> {
     }
 }
 
-fn put(out: &mut Vec<u8>, mut v: u32) {
+/// Appends `v` as unsigned LEB128 (also the bucket gaps of the learned heads' blobs).
+pub fn put(out: &mut Vec<u8>, mut v: u32) {
     loop {
         let byte = (v & 0x7f) as u8;
         v >>= 7;
