@@ -41,6 +41,12 @@ pub struct Sentence {
     pub exclaims: bool,
     /// Speaks to others (alle, Leute, everyone, people).
     pub others: bool,
+    /// Names a person met on the way (Leute, Sitznachbar, neben mir, people, next to me): where the cue
+    /// stands.
+    pub bystander: Option<Span>,
+    /// Names the company's staff or service (Schaffner, Hotline, conductor, customer service;
+    /// `cue_staff.txt`).
+    pub staff: bool,
     /// Rhetorical venting rather than a request for information ("Wann ist denn schon mal auf euch Verlass?",
     /// "Late again, right?").
     pub rhetorical: bool,
@@ -169,6 +175,8 @@ impl Context {
             exclaims: false,
             rhetorical: false,
             others: false,
+            bystander: None,
+            staff: false,
             how_to: false,
             ask_span: None,
             request_span: None,
@@ -400,6 +408,10 @@ pub(crate) fn read_into(
                     .for_each(|x| *x = true),
                 Cue::Question => cx.openers[t0] |= OPENER,
                 Cue::Others => s.others = true,
+                Cue::Bystander => {
+                    s.bystander.get_or_insert(h.span);
+                }
+                Cue::Staff => s.staff = true,
                 Cue::Acknowledgement => {
                     first_ack.get_or_insert((t0, h.span));
                 }

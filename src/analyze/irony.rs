@@ -61,22 +61,29 @@ pub const PRAISE_SENTENCE_WORDS: u32 = 2;
 /// Every scan stops after this many tokens of any kind (punctuation and emoji between the words), so the
 /// rules stay linear in the text.
 const SCAN_TOKENS: usize = 12;
+/// The weight at or below which a negative word reports a failure by itself ("kaputt", "lost", "refused").
+const STRONG_NEGATIVE: f32 = -2.0;
 
-const NEG: u8 = 1;
-const POS: u8 = 2;
-const STOP: u8 = 4;
-const FOR: u8 = 8;
-const RECORD: u8 = 16;
-const AGAIN: u8 = 32;
-const CONTRAST: u8 = 64;
-const PRAISE: u8 = 128;
+const NEG: u16 = 1;
+const POS: u16 = 2;
+const STOP: u16 = 4;
+const FOR: u16 = 8;
+const RECORD: u16 = 16;
+const AGAIN: u16 = 32;
+const CONTRAST: u16 = 64;
+const PRAISE: u16 = 128;
+/// A failure that weighs: a complaint phrase, an insult or a clearly negative word (not a mild regret such
+/// as "schade", "pity").
+const STRONG: u16 = 256;
 
 /// Reads the built irony of the comment into the context's sentences and `cx.irony`.
 pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
-    if !hits
-        .iter()
-        .any(|h| matches!(h.list, List::Cue(Cue::ThankedFor | Cue::Ever | Cue::Again)))
-    {
+    if !hits.iter().any(|h| {
+        matches!(
+            h.list,
+            List::Cue(Cue::ThankedFor | Cue::Ever | Cue::Again | Cue::Acclaim)
+        )
+    }) {
         return;
     }
     let n = tokens.tokens.len();
@@ -85,17 +92,18 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
     for h in hits.iter().filter(|h| h.list == List::Cue(Cue::Again)) {
         again_word[h.t0 as usize..(h.t1 as usize).min(n)].fill(true);
     }
-    let mut flags = vec![0u8; n];
+    let mut flags = vec![0u16; n];
     for h in hits {
         let Some(f) = flags.get_mut(h.t0 as usize) else {
             continue;
         };
         let beyond_again = || again_word[h.t0 as usize..(h.t1 as usize).min(n)].contains(&false);
         *f |= match h.list {
+            List::Sentiment if h.weight <= STRONG_NEGATIVE && beyond_again() => NEG | STRONG,
             List::Sentiment if h.weight < 0.0 && beyond_again() => NEG,
             List::Sentiment if h.weight > 0.0 => POS,
             List::Signal(Signal::Complaint) | List::Toxic(Category::Insult) if beyond_again() => {
-                NEG
+                NEG | STRONG
             }
             List::Stopword if h.t1 == h.t0 + 1 => STOP,
             List::Cue(Cue::ThankedFor) => FOR,
@@ -161,7 +169,9 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
             _ => {}
         }
     }
-    praise_beside_repeat(tokens, &flags, cx);
+    let read = read_clauses(tokens, &flags, cx);
+    praise_beside_repeat(tokens, &flags, &read, cx);
+    praise_opening_on_failure(tokens, &read, cx);
 }
 
 /// What `rule:irony:praise-beside-repeat` needs to know of one clause.
@@ -181,6 +191,10 @@ struct ClauseRead {
     /// A positive word of any weight, or a negated negative one ("nicht schlecht").
     positive: bool,
     contrast: bool,
+    /// The praise is a thanks formula ("danke", "thanks").
+    thanks: bool,
+    /// The first failure that weighs ([`STRONG`]) with no negator before it.
+    strong_failure: Option<usize>,
 }
 
 impl ClauseRead {
@@ -198,30 +212,34 @@ impl ClauseRead {
     }
 }
 
-/// `rule:irony:praise-beside-repeat`: one pass builds a summary per clause, then each clause with a repeated
-/// failure looks at the nearest clause with words on either side.
-fn praise_beside_repeat(tokens: &Tokens, flags: &[u8], cx: &mut Context) {
-    if !flags.iter().any(|f| f & AGAIN != 0) {
-        return;
-    }
+/// One pass builds a summary per clause for the two praise rules.
+fn read_clauses(tokens: &Tokens, flags: &[u16], cx: &Context) -> Vec<ClauseRead> {
     let clauses = cx.clause.last().map_or(0, |&c| c as usize + 1);
     let mut read = vec![ClauseRead::default(); clauses];
+    if !flags.iter().any(|f| f & (AGAIN | PRAISE) != 0) {
+        return read;
+    }
     for (t, tok) in tokens.tokens.iter().enumerate() {
         let k = cx.clause[t] as usize;
         let c = &mut read[k];
         c.sentence = tok.sentence;
         c.supposes = cx.clause_supposes[k];
+        // a failure phrase that opens with a negator is not negated by it ("kein Internet", "nobody answers")
+        let negated = c.negator;
         c.negator |= cx.negator[t];
         if tok.kind == TokenKind::Word {
             c.words += 1;
         }
         let f = flags[t];
-        match (f & PRAISE != 0, f & NEG != 0, c.negator) {
+        match (f & PRAISE != 0, f & NEG != 0, negated) {
             (true, _, false) => {
                 c.praise.get_or_insert(t);
             }
             (_, true, false) => {
                 c.failure.get_or_insert(t);
+                if f & STRONG != 0 {
+                    c.strong_failure.get_or_insert(t);
+                }
             }
             (_, true, true) => c.positive = true,
             _ => {}
@@ -229,7 +247,18 @@ fn praise_beside_repeat(tokens: &Tokens, flags: &[u8], cx: &mut Context) {
         c.positive |= f & POS != 0;
         c.again |= f & AGAIN != 0;
         c.contrast |= f & CONTRAST != 0;
+        c.thanks |= cx.thanks[t] && f & PRAISE != 0;
     }
+    read
+}
+
+/// `rule:irony:praise-beside-repeat`: each clause with a repeated failure looks at the nearest clause with
+/// words on either side.
+fn praise_beside_repeat(tokens: &Tokens, flags: &[u16], read: &[ClauseRead], cx: &mut Context) {
+    if !flags.iter().any(|f| f & AGAIN != 0) {
+        return;
+    }
+    let clauses = read.len();
     for f in 0..clauses {
         let failing = read[f];
         let Some(at) = failing.failure.filter(|_| failing.repeats_failure()) else {
@@ -257,8 +286,47 @@ fn praise_beside_repeat(tokens: &Tokens, flags: &[u8], cx: &mut Context) {
     }
 }
 
+/// `rule:irony:praise-opening-on-failure`: the comment opens with a short acclaim and its next clause reports
+/// a failure ("Bester Service! Niemand geht ans Telefon.", "Awesome, the app deleted my order."). Thanks
+/// formulas open many sincere reports and are left alone ("Danke! Mein Paket kam beschädigt an."), as are a
+/// failure clause that asks, supposes, sets something against the praise or praises too ("Great question.
+/// What do you mean by bug?", "Super, der Fehler ist behoben"), a mild regret ("Super Rede! Nur schade,
+/// dass …": the failure must be a complaint phrase, an insult or a word of at most [`STRONG_NEGATIVE`]),
+/// and a failure of one word (an aside in brackets).
+fn praise_opening_on_failure(tokens: &Tokens, read: &[ClauseRead], cx: &mut Context) {
+    let mut with_words = read.iter().filter(|c| c.words > 0);
+    let (Some(opening), Some(failing)) = (with_words.next(), with_words.next()) else {
+        return;
+    };
+    let (Some(praise_at), Some(at)) = (opening.praise, failing.strong_failure) else {
+        return;
+    };
+    if opening.thanks
+        || opening.failure.is_some()
+        || opening.contrast
+        || opening.words > PRAISE_CLAUSE_WORDS
+        || failing.positive
+        || failing.contrast
+        || failing.supposes
+        || failing.words < 2
+        || failing.sentence > opening.sentence + 1
+        || cx.sentences[failing.sentence as usize].asks
+    {
+        return;
+    }
+    cx.sentences[opening.sentence as usize].ironic = true;
+    let sentence = failing.sentence;
+    cx.failure_in = Some(cx.failure_in.map_or(sentence, |s| s.min(sentence)));
+    let span = Span::new(
+        tokens.tokens[praise_at].span.start,
+        tokens.tokens[at].span.end,
+    );
+    cx.irony
+        .push(("rule:irony:praise-opening-on-failure", span));
+}
+
 /// The "für"/"for" after a thanks formula ending at `t1`, within [`THANKS_TO_FOR`] words of its sentence.
-fn find_for(tokens: &Tokens, flags: &[u8], t0: usize, t1: usize) -> Option<usize> {
+fn find_for(tokens: &Tokens, flags: &[u16], t0: usize, t1: usize) -> Option<usize> {
     let mut words = 0;
     let mut j = t1;
     let end = tokens.tokens.len().min(t1 + SCAN_TOKENS);
@@ -278,7 +346,7 @@ fn find_for(tokens: &Tokens, flags: &[u8], t0: usize, t1: usize) -> Option<usize
 }
 
 /// The first content word after the preposition at `f`, if it starts a failure.
-fn failure_after(tokens: &Tokens, flags: &[u8], cx: &Context, f: usize) -> Option<usize> {
+fn failure_after(tokens: &Tokens, flags: &[u16], cx: &Context, f: usize) -> Option<usize> {
     let mut lead = 0;
     let mut k = f + 1;
     let end = tokens.tokens.len().min(k + SCAN_TOKENS);

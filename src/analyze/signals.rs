@@ -32,6 +32,9 @@ pub(crate) struct Raw {
     /// signal ties it to a case, so it neither makes a call to action mobilise against the company nor a
     /// possessive ("meine Zeit") the writer's own case.
     pub tone_only: bool,
+    /// Where a bystander is named, when all the comment's negativity is about bystanders
+    /// (`rule:context:bystander`).
+    pub bystanders: Option<Span>,
 }
 
 /// Why the context sets a signal hit aside, if it does.
@@ -132,7 +135,13 @@ pub(crate) fn collect(
     ev: &mut Recorder,
 ) -> Raw {
     let lex = lexicons();
-    let mut raw = Raw::default();
+    let mut raw = Raw {
+        bystanders: about_bystanders(tokens, hits, cx, tox, ev),
+        ..Raw::default()
+    };
+    if let Some(span) = raw.bystanders {
+        ev.note("rule:context:bystander", span);
+    }
     // a signal phrase counts once however often it is repeated ("Presse … Presse")
     let mut seen: rustc_hash::FxHashSet<u32> = Default::default();
     for h in hits {
@@ -249,6 +258,49 @@ pub(crate) fn collect(
     raw
 }
 
+/// Where a bystander is named, if all the comment's negativity stands in sentences about bystanders: a
+/// person met on the way (`cue_bystander.txt`), in a sentence that addresses no one and names no staff ("Die
+/// zwei Damen vor mir telefonieren seit einer Stunde, nervig", "The guy next to me is playing music so
+/// loud"). Negativity is a negative or a toxic word; a complaint or any other negative signal phrase, or a
+/// report of harm, names the company's part ("Wegen Notbremsung: Frau verletzt"). "Die
+/// Schaffnerin neben mir war unfreundlich" names staff; "Der Typ neben mir nervt. Und der Zug ist dreckig."
+/// has negativity beyond the bystander.
+fn about_bystanders(
+    tokens: &Tokens,
+    hits: &[Hit],
+    cx: &Context,
+    tox: &toxicity::Raw,
+    ev: &Recorder,
+) -> Option<Span> {
+    let about = |s: &super::context::Sentence| s.bystander.filter(|_| !s.staff && !s.addressed);
+    cx.sentences.iter().find_map(about)?;
+    if !tox.harm.is_empty() {
+        return None;
+    }
+    let sentence_at = |start: usize| {
+        let t = tokens.tokens.partition_point(|t| t.span.end <= start);
+        cx.sentence_of(tokens, t)
+    };
+    let mut first = None;
+    for e in &ev.evidence {
+        let negative = match e.facet {
+            Facet::Sentiment => e.weight < 0.0,
+            Facet::Toxic(_) => e.weight > 0.0,
+            _ => false,
+        };
+        if negative {
+            first.get_or_insert(about(sentence_at(e.span.start))?);
+        }
+    }
+    // a complaint phrase, too, names the service ("Zub zu Fahrgast, da Zug 30 Min Verspätung hat")
+    if hits.iter().any(|h| {
+        matches!(h.list, List::Signal(s) if !matches!(s, Signal::Praise | Signal::Question | Signal::Spam))
+    }) {
+        return None;
+    }
+    first
+}
+
 /// The topic with the largest sum (at least `TOPIC_MIN`), else `other`.
 pub(crate) fn topic(raw: &Raw) -> Topic {
     let mut topic = Topic::Other;
@@ -338,6 +390,7 @@ pub(crate) fn finish(
     if sentiment.score <= p::COMPLAINT_SENTIMENT
         && (tied || under_post)
         && !cx.own_fault
+        && raw.bystanders.is_none()
         && raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
     {
         raw.tone_only = !tied;

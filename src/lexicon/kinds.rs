@@ -212,10 +212,17 @@ pub enum Cue {
     Remark,
     /// The writer named right after an insult: von mir, of me, me ("Dumm von mir", "Silly me").
     SelfAfter,
+    /// A person met on the way who is no one's staff: Leute, Sitznachbar, neben mir, people, the guy next to
+    /// me. A sentence about them that is not addressed to anyone and names no staff speaks of fellow
+    /// passengers or customers, not of the company (`signals.rs`, `rule:context:bystander`).
+    Bystander,
+    /// The company's staff or service: Schaffner, Verkäuferin, Hotline, conductor, cashier, customer service.
+    /// A sentence that names them speaks of the company, whoever else it names (`rule:context:bystander`).
+    Staff,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 43] = [
+    pub const ALL: [Cue; 45] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -259,6 +266,8 @@ impl Cue {
         Cue::SelfRef,
         Cue::Remark,
         Cue::SelfAfter,
+        Cue::Bystander,
+        Cue::Staff,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -305,6 +314,8 @@ impl Cue {
             Cue::SelfRef => "self",
             Cue::Remark => "remark",
             Cue::SelfAfter => "self_after",
+            Cue::Bystander => "bystander",
+            Cue::Staff => "staff",
         }
     }
 }
