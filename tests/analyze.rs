@@ -1537,3 +1537,48 @@ fn a_word_the_rules_set_aside_does_not_count_for_the_learned_head_either() {
         );
     }
 }
+
+#[test]
+fn praise_after_a_remedy_is_thanks_and_after_a_failure_left_standing_is_sarcasm() {
+    // a contrast that sets a remedy against the failure makes the closing praise sincere; a failure that
+    // stands (nothing after the contrast, or a negation after it) keeps it ironic
+    for (sincere, ironic, lang) in [
+        (
+            "Mein Paket kam beschädigt an, aber der Kundenservice hat sofort Ersatz geschickt. Super Service!",
+            "Mein Paket kam beschädigt an, und der Kundenservice hat keinen Ersatz geschickt. Super Service!",
+            Lang::De,
+        ),
+        (
+            "Der Zug hatte Verspätung, aber der Anschluss wurde gehalten. Toll!",
+            "Der Zug hatte Verspätung, aber der Anschluss wurde nicht gehalten. Toll!",
+            Lang::De,
+        ),
+        (
+            "My parcel arrived damaged, but customer service sent a replacement right away. Great service!",
+            "My parcel arrived damaged, and customer service sent no replacement. Great service!",
+            Lang::En,
+        ),
+        (
+            "The train was late, but the connection was held. Great!",
+            "The train was late, but the connection was not held. Great!",
+            Lang::En,
+        ),
+    ] {
+        let opts = Options::new(lang);
+        let (s, i) = (analyze(sincere, &opts), analyze(ironic, &opts));
+        assert!(
+            !s.evidence.iter().any(|e| e.id == "rule:irony-flips-praise"),
+            "{sincere}: {:?}",
+            s.evidence
+        );
+        assert!(
+            i.evidence.iter().any(|e| e.id == "rule:irony-flips-praise"),
+            "{ironic}: {:?}",
+            i.evidence
+        );
+        assert!(
+            s.sentiment.score > i.sentiment.score,
+            "{sincere} / {ironic}"
+        );
+    }
+}

@@ -128,8 +128,9 @@ pub struct Context {
     pub genre: Genre,
     /// The text is a reply draft in the company's voice ([`crate::Options::for_draft`]).
     pub draft: bool,
-    /// The first sentence that reports a failure (a complaint phrase that is not negated): short praise after
-    /// it is irony ("Schon wieder kaputt. Toll.").
+    /// The first sentence that reports a failure (a complaint phrase that is not negated), unless a contrast
+    /// sets a remedy against it (`set_against`): short praise after it is irony ("Schon wieder kaputt.
+    /// Toll.").
     pub failure_in: Option<u32>,
     /// Irony read from the structure of a sentence (`irony.rs`): the rule and the span it rests on.
     pub irony: Vec<(&'static str, Span)>,
@@ -343,6 +344,8 @@ pub(crate) fn read_into(
     // greetings and fillers at a sentence start are skipped when looking for the opening word
 
     let mut news_cue = false;
+    // the token of the first failure, for `set_against`
+    let mut failure_at: Option<usize> = None;
     // the first acknowledgement (hits come in token order): only it can open the comment
     let mut first_ack: Option<(usize, Span)> = None;
     // question openers ("Habt ihr", "Is there"), by their first token
@@ -466,6 +469,7 @@ pub(crate) fn read_into(
                     .is_some_and(|j| cx.negator[j]);
                 if !negated && cx.failure_in.is_none() {
                     cx.failure_in = Some(sent as u32);
+                    failure_at = Some(t0);
                 }
             }
             _ => {}
@@ -617,9 +621,41 @@ pub(crate) fn read_into(
         genre(text, tokens, &cx, news_cue, words)
     };
     cx.own_reply = opts.own_reply_in(text);
+    if failure_at.is_some_and(|f| set_against(tokens, hits, &cx, f)) {
+        cx.failure_in = None;
+    }
     cx.irony.clear();
     super::irony::read(tokens, hits, &mut cx);
     *out = cx;
+}
+
+/// The failure at token `f` is set against what follows it: a contrast later in its sentence, and after the
+/// contrast no negative word, no complaint phrase and no negator up to the sentence end ("Mein Paket kam
+/// beschädigt an, aber der Kundenservice hat sofort Ersatz geschickt.", "The train was late, but the
+/// connection was held."). Praise after it thanks for the remedy, it is no irony ("… Super Service!");
+/// "…, aber den Anschluss habe ich trotzdem nicht bekommen. Toll." stays ironic.
+fn set_against(tokens: &Tokens, hits: &[Hit], cx: &Context, f: usize) -> bool {
+    let Some(c) = cx.contrast_at.map(|c| c as usize) else {
+        return false;
+    };
+    let sentence = tokens.tokens[f].sentence;
+    if c <= f || tokens.tokens[c].sentence != sentence {
+        return false;
+    }
+    let end = cx.last_word_in[sentence as usize];
+    let negative_after = hits.iter().any(|h| {
+        let t = h.t0 as usize;
+        t > c
+            && t <= end
+            && match h.list {
+                List::Sentiment => h.weight < 0.0,
+                List::Signal(Signal::Complaint) => true,
+                // "sofort" may call for action; it blames nobody
+                List::Toxic(cat) => cat != Category::CallToAction,
+                _ => false,
+            }
+    });
+    !negative_after && !cx.negator[c + 1..=end.max(c)].contains(&true)
 }
 
 /// A word of `cue_line` at `h` with a number right after it ("flight 609", "Zug 1234").
