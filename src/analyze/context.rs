@@ -346,6 +346,8 @@ pub(crate) fn read_into(
     let mut news_cue = false;
     // the token of the first failure, for `set_against`
     let mut failure_at: Option<usize> = None;
+    // where the last audience preposition ends ("für", "for"), for the bystander cue
+    let mut audience_before: Option<usize> = None;
     // the first acknowledgement (hits come in token order): only it can open the comment
     let mut first_ack: Option<(usize, Span)> = None;
     // question openers ("Habt ihr", "Is there"), by their first token
@@ -411,9 +413,15 @@ pub(crate) fn read_into(
                     .for_each(|x| *x = true),
                 Cue::Question => cx.openers[t0] |= OPENER,
                 Cue::Others => s.others = true,
+                // "für junge Leute", "for kids": customers the service is for, not people met on the way
+                Cue::Bystander
+                    if audience_before.is_some_and(|a| {
+                        a <= t0 && words_between(tokens, a, t0) <= AUDIENCE_REACH
+                    }) => {}
                 Cue::Bystander => {
                     s.bystander.get_or_insert(h.span);
                 }
+                Cue::Audience => audience_before = Some(h.t1 as usize),
                 Cue::Staff => s.staff = true,
                 Cue::Acknowledgement => {
                     first_ack.get_or_insert((t0, h.span));
@@ -627,6 +635,18 @@ pub(crate) fn read_into(
     cx.irony.clear();
     super::irony::read(tokens, hits, &mut cx);
     *out = cx;
+}
+
+/// Most words between an audience preposition and a bystander word it turns into customers ("für junge
+/// Leute", "for elderly passengers").
+const AUDIENCE_REACH: usize = 2;
+
+/// Words (and numbers) from token `a` up to, not including, token `b`.
+fn words_between(tokens: &Tokens, a: usize, b: usize) -> usize {
+    tokens.tokens[a..b]
+        .iter()
+        .filter(|t| is_wordish(t.kind))
+        .count()
 }
 
 /// The failure at token `f` is set against what follows it: a contrast later in its sentence, and after the

@@ -219,10 +219,14 @@ pub enum Cue {
     /// The company's staff or service: Schaffner, Verkäuferin, Hotline, conductor, cashier, customer service.
     /// A sentence that names them speaks of the company, whoever else it names (`rule:context:bystander`).
     Staff,
+    /// A preposition that names whom a service is for: für, mit, ohne, for, with, without. A bystander word up to
+    /// two words after it names customers the service fails ("für Rentner viel zu teuer", "no discount for
+    /// kids"), not a bystander (`rule:context:bystander`).
+    Audience,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 45] = [
+    pub const ALL: [Cue; 46] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -268,6 +272,7 @@ impl Cue {
         Cue::SelfAfter,
         Cue::Bystander,
         Cue::Staff,
+        Cue::Audience,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -316,6 +321,7 @@ impl Cue {
             Cue::SelfAfter => "self_after",
             Cue::Bystander => "bystander",
             Cue::Staff => "staff",
+            Cue::Audience => "audience",
         }
     }
 }
