@@ -1,7 +1,7 @@
 //! Stage 3 rule — irony read from the structure of a sentence, where no marker phrase says it.
 //!
 //! `irony.txt` lists phrases that are (nearly) always sarcastic ("danke für nichts", "yeah right"). Most
-//! sarcasm is built instead: praise whose object, or whose frame, is a failure. Two such builds are read here:
+//! sarcasm is built instead: praise whose object, or whose frame, is a failure. These builds are read here:
 //!
 //! - **Thanks for a failure** (`rule:irony:thanks-for-failure`): a thanks formula (`cue_thanks.txt`), then
 //!   within [`THANKS_TO_FOR`] words of the same sentence the preposition that names what the thanks are for
@@ -33,6 +33,10 @@
 //!   Falls es wieder hakt, …"), interjections that praise nothing ("Yeah, it's always weird"), a contrast ("The
 //!   staff were lovely, but my train was late again": sincere praise of something else), and longer praise
 //!   ("The crew on board were really friendly and helpful. The train was late again.").
+//! - **Praise that opens onto a failure** (`rule:irony:praise-opening-on-failure`): the comment opens with a
+//!   short acclaim that is no thanks formula, and its next clause reports a failure that weighs (a complaint
+//!   phrase, an insult or a clearly negative word): "Super Service, niemand geht ans Telefon.", "Awesome, the
+//!   app crashes at checkout.". A failure clause that asks, supposes, contrasts or praises too is left alone.
 //!
 //! The sentence is then ironic like one with a marker phrase: its praise words flip
 //! (`rule:irony-flips-praise`), the heads may not call it positive, and the rule adds negative valence of its
