@@ -202,18 +202,45 @@ struct ClauseRead {
 }
 
 impl ClauseRead {
+    /// A failure is reported as such: it is not supposed, nothing turns against it, nothing praises beside it.
+    fn reports_failure(&self) -> bool {
+        self.failure.is_some() && !self.positive && !self.contrast && !self.supposes
+    }
+
     fn repeats_failure(&self) -> bool {
-        self.failure.is_some() && self.again && !self.positive && !self.contrast && !self.supposes
+        self.reports_failure() && self.again
+    }
+
+    /// A clause of at most `most` words that acclaims and reports no failure.
+    fn acclaims(&self, most: u32) -> bool {
+        self.praise.is_some() && self.failure.is_none() && !self.contrast && self.words <= most
     }
 
     fn praises_beside(&self, failing: &ClauseRead) -> bool {
-        let most = if self.sentence == failing.sentence {
+        self.acclaims(if self.sentence == failing.sentence {
             PRAISE_CLAUSE_WORDS
         } else {
             PRAISE_SENTENCE_WORDS
-        };
-        self.praise.is_some() && self.failure.is_none() && !self.contrast && self.words <= most
+        })
     }
+}
+
+/// Marks the praise of clause `praising` (at token `praise_at`) ironic for the failure at token `at` of clause
+/// `failing`: the failure now counts as reported, like a complaint phrase, so short praise after it is ironic
+/// too (`sentiment::ironic_praise`: "Oh great, another delivery postponed. Fantastic service, really.").
+fn ironise(
+    tokens: &Tokens,
+    cx: &mut Context,
+    (praising, praise_at): (&ClauseRead, usize),
+    (failing, at): (&ClauseRead, usize),
+    rule: &'static str,
+) {
+    cx.sentences[praising.sentence as usize].ironic = true;
+    let sentence = failing.sentence;
+    cx.failure_in = Some(cx.failure_in.map_or(sentence, |s| s.min(sentence)));
+    let (a, b) = (praise_at.min(at), praise_at.max(at));
+    let span = Span::new(tokens.tokens[a].span.start, tokens.tokens[b].span.end);
+    cx.irony.push((rule, span));
 }
 
 /// One pass builds a summary per clause for the two praise rules.
@@ -279,14 +306,13 @@ fn praise_beside_repeat(tokens: &Tokens, flags: &[u16], read: &[ClauseRead], cx:
             continue;
         };
         let praise_at = read[p].praise.unwrap_or(at);
-        cx.sentences[read[p].sentence as usize].ironic = true;
-        // the failure now counts as reported, like a complaint phrase: short praise after it is ironic too
-        // (`sentiment::ironic_praise`: "Oh great, another delivery postponed. Fantastic service, really.")
-        let sentence = failing.sentence;
-        cx.failure_in = Some(cx.failure_in.map_or(sentence, |s| s.min(sentence)));
-        let (a, b) = (praise_at.min(at), praise_at.max(at));
-        let span = Span::new(tokens.tokens[a].span.start, tokens.tokens[b].span.end);
-        cx.irony.push(("rule:irony:praise-beside-repeat", span));
+        ironise(
+            tokens,
+            cx,
+            (&read[p], praise_at),
+            (&failing, at),
+            "rule:irony:praise-beside-repeat",
+        );
     }
 }
 
@@ -306,27 +332,21 @@ fn praise_opening_on_failure(tokens: &Tokens, read: &[ClauseRead], cx: &mut Cont
         return;
     };
     if opening.thanks
-        || opening.failure.is_some()
-        || opening.contrast
-        || opening.words > PRAISE_CLAUSE_WORDS
-        || failing.positive
-        || failing.contrast
-        || failing.supposes
+        || !opening.acclaims(PRAISE_CLAUSE_WORDS)
+        || !failing.reports_failure()
         || failing.words < 2
         || failing.sentence > opening.sentence + 1
         || cx.sentences[failing.sentence as usize].asks
     {
         return;
     }
-    cx.sentences[opening.sentence as usize].ironic = true;
-    let sentence = failing.sentence;
-    cx.failure_in = Some(cx.failure_in.map_or(sentence, |s| s.min(sentence)));
-    let span = Span::new(
-        tokens.tokens[praise_at].span.start,
-        tokens.tokens[at].span.end,
+    ironise(
+        tokens,
+        cx,
+        (opening, praise_at),
+        (failing, at),
+        "rule:irony:praise-opening-on-failure",
     );
-    cx.irony
-        .push(("rule:irony:praise-opening-on-failure", span));
 }
 
 /// The "für"/"for" after a thanks formula ending at `t1`, within [`THANKS_TO_FOR`] words of its sentence.

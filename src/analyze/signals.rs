@@ -274,13 +274,14 @@ fn about_bystanders(
 ) -> Option<Span> {
     let about = |s: &super::context::Sentence| s.bystander.filter(|_| !s.staff && !s.addressed);
     cx.sentences.iter().find_map(about)?;
-    if !tox.harm.is_empty() {
+    // a report of harm, a complaint or any other negative signal phrase names the service ("Zub zu Fahrgast,
+    // da Zug 30 Min Verspätung hat")
+    let names_service = hits.iter().any(|h| {
+        matches!(h.list, List::Signal(s) if !matches!(s, Signal::Praise | Signal::Question | Signal::Spam))
+    });
+    if names_service || !tox.harm.is_empty() {
         return None;
     }
-    let sentence_at = |start: usize| {
-        let t = tokens.tokens.partition_point(|t| t.span.end <= start);
-        cx.sentence_of(tokens, t)
-    };
     let mut first = None;
     for e in &ev.evidence {
         let negative = match e.facet {
@@ -289,14 +290,9 @@ fn about_bystanders(
             _ => false,
         };
         if negative {
-            first.get_or_insert(about(sentence_at(e.span.start))?);
+            let s = tokens.sentence_at(e.span.start)?;
+            first.get_or_insert(about(cx.sentences.get(s as usize)?)?);
         }
-    }
-    // a complaint phrase, too, names the service ("Zub zu Fahrgast, da Zug 30 Min Verspätung hat")
-    if hits.iter().any(|h| {
-        matches!(h.list, List::Signal(s) if !matches!(s, Signal::Praise | Signal::Question | Signal::Spam))
-    }) {
-        return None;
     }
     first
 }

@@ -342,12 +342,7 @@ pub(crate) fn learned(
         .filter(|c| overlaps(c))
         .map(|c| c.weight)
         .sum();
-    raw.offence_p = Some(if off > 0.0 {
-        let p = scored.p.clamp(1e-6, 1.0 - 1e-6);
-        1.0 / (1.0 + (-((p / (1.0 - p)).ln() - off)).exp())
-    } else {
-        scored.p
-    });
+    raw.offence_p = Some(scored.p_without(off));
     let id = match lang {
         Lang::De => "learned:offence_de",
         _ => "learned:offence_en",

@@ -131,6 +131,18 @@ pub struct Scored {
     pub contributions: Vec<Contribution>,
 }
 
+impl Scored {
+    /// The probability with `weight` taken off the logit: what the head would say without contributions the
+    /// rules set aside ([`crate::analyze`] reads idioms, boosters and self-directed words as harmless).
+    pub fn p_without(&self, weight: f32) -> f32 {
+        if weight <= 0.0 {
+            return self.p;
+        }
+        let p = self.p.clamp(1e-6, 1.0 - 1e-6);
+        sigmoid((p / (1.0 - p)).ln() - weight)
+    }
+}
+
 /// One learned head: feature configuration, int8 weights of the nonzero buckets, bias and calibration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Head {
