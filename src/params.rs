@@ -194,6 +194,9 @@ pub const QUESTION_WEIGHT: f32 = 0.9;
 /// A request to the company (bitte, please, can you) adds this to the question signal. judgement (guidelines:
 /// explicit requests for help or action count as questions).
 pub const REQUEST_WEIGHT: f32 = 0.9;
+/// Words a short question after a conjunction may hold to read as a teaser the writer answers ("Und
+/// Deutschland? Hinkt hinterher.", "And here? Nothing."): longer ones say what they ask. judgement.
+pub const TEASER_FRAGMENT_WORDS: u32 = 3;
 /// A reply to one account with at least this many words (and no thanks) is a follow-up in a support exchange,
 /// to be answered. dev (guidelines: follow-ups in an ongoing support exchange are respond).
 pub const FOLLOW_UP_WORDS: u32 = 4;

@@ -254,6 +254,45 @@ const OPENER: u8 = 2;
 const HOW_TO: u8 = 4;
 const TENTATIVE: u8 = 8;
 const WH: u8 = 16;
+const TEASER: u8 = 32;
+const CONTINUES: u8 = 64;
+
+/// Sentence `s` is a teaser inside a story: a question that opens with a word of `cue_teaser` ("Was macht die
+/// Bahn?", "Die Antwort?", "What did they do?") or a short question after a conjunction of
+/// `cue_continuation` with no question word ("Und Deutschland?", "And here?"), with a sentence before it and a
+/// statement after it that gives the answer. A question about the writer's own case, a request, a fragment
+/// that addresses the reader ("Und du?"), or one followed by another question, by thanks or by hashtags alone
+/// is not a teaser.
+fn answered_by_writer(cx: &Context, tokens: &Tokens, s: usize) -> bool {
+    let here = &cx.sentences[s];
+    if here.first_person || here.requests {
+        return false;
+    }
+    let (first, last) = (cx.first_word_in[s], cx.last_word_in[s]);
+    let Some(opening) = cx.opening_word(tokens, s) else {
+        return false;
+    };
+    let bits = |i: usize| cx.openers.get(i).copied().unwrap_or(0);
+    let teaser = bits(opening) & TEASER != 0 || (opening < last && bits(opening + 1) & TEASER != 0);
+    // "Und du?", "And you?" ask the reader
+    let fragment = bits(first) & CONTINUES != 0
+        && !here.addressed
+        && here.words <= p::TEASER_FRAGMENT_WORDS
+        && !(first..=last).any(|i| bits(i) & (WH | OPENER) != 0);
+    if !(teaser || fragment) {
+        return false;
+    }
+    let has_words = |k: &usize| cx.first_word_in[*k] != usize::MAX;
+    let Some(next) = (s + 1..cx.sentences.len()).find(has_words) else {
+        return false;
+    };
+    let answer = &cx.sentences[next];
+    // an answer says something: a word besides thanks ("Danke!") and hashtags ("#fail")
+    let says = (cx.first_word_in[next]..=cx.last_word_in[next]).any(|i| {
+        matches!(tokens.tokens[i].kind, TokenKind::Word | TokenKind::Number) && !cx.thanks[i]
+    });
+    (0..s).any(|k| has_words(&k)) && says && !answer.asks && !answer.requests
+}
 
 fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
     v.clear();
@@ -470,6 +509,8 @@ pub(crate) fn read_into(
                 Cue::HowTo => cx.openers[t0] |= HOW_TO,
                 Cue::Tentative => cx.openers[t0] |= TENTATIVE,
                 Cue::Wh => cx.openers[t0] |= WH,
+                Cue::Teaser => cx.openers[t0] |= TEASER,
+                Cue::Continuation => cx.openers[t0] |= CONTINUES,
             },
             List::Signal(Signal::Complaint) if !h.partial => {
                 let negated = (h.t0 as usize)
@@ -628,6 +669,16 @@ pub(crate) fn read_into(
     } else {
         genre(text, tokens, &cx, news_cue, words)
     };
+    // "… Was macht die Bahn? Sie lässt ihn fahren.": a question the writer answers next asks nothing (read
+    // after the genre: it is still the writer's own voice, no news)
+    for s in 1..sentences {
+        if cx.sentences[s].asks && answered_by_writer(&cx, tokens, s) {
+            let sentence = &mut cx.sentences[s];
+            sentence.asks = false;
+            sentence.rhetorical = true;
+            sentence.ask_span = None;
+        }
+    }
     cx.own_reply = opts.own_reply_in(text);
     if failure_at.is_some_and(|f| set_against(tokens, hits, &cx, f)) {
         cx.failure_in = None;
@@ -744,6 +795,49 @@ mod tests {
         ] {
             assert!(!context(text, lang).asks(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_question_the_writer_answers_next_asks_nothing() {
+        // (teaser answered, the same question without the story or without the answer)
+        for (answered, asked, lang) in [
+            (
+                "Der Zug kam zu spät. Was macht die Bahn? Sie lässt den Anschluss fahren.",
+                "Was macht die Bahn? Der Anschluss ist weg.",
+                Lang::De,
+            ),
+            (
+                "Drei Mails geschrieben. Die Antwort? Ein Textbaustein.",
+                "Drei Mails geschrieben. Die Antwort? Kommt sie noch?",
+                Lang::De,
+            ),
+            (
+                "Überall gibt es WLAN. Und Deutschland? Hinkt hinterher.",
+                "Überall gibt es WLAN. Und wann kommt es hier? Keiner weiß es.",
+                Lang::De,
+            ),
+            (
+                "The train was late. What did they do? They let the connection leave.",
+                "What did they do? The connection is gone.",
+                Lang::En,
+            ),
+            (
+                "Three emails sent. The answer? A copy-paste reply.",
+                "Three emails sent. The answer? Will it ever come?",
+                Lang::En,
+            ),
+            (
+                "Everywhere else has wifi. And here? Still nothing.",
+                "Everywhere else has wifi. And when does it come here? Nobody knows.",
+                Lang::En,
+            ),
+        ] {
+            assert!(!context(answered, lang).asks(), "{answered}");
+            assert!(context(asked, lang).asks(), "{asked}");
+        }
+        // a fragment that turns to the reader asks them
+        assert!(context("Ich wähle grün. Und du? Ich tippe auf rot.", Lang::De).asks());
+        assert!(context("I vote green. And you? My guess is red.", Lang::En).asks());
     }
 
     #[test]

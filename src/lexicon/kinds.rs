@@ -223,10 +223,16 @@ pub enum Cue {
     /// two words after it names customers the service fails ("für Rentner viel zu teuer", "no discount for
     /// kids"), not a bystander (`rule:context:bystander`).
     Audience,
+    /// Opens a question the writer answers in the next sentence: was macht, die Antwort, what did … do,
+    /// guess what ("Was macht die Bahn? Sie lässt ihn fahren."): rhetorical, it asks nothing (`context.rs`).
+    Teaser,
+    /// A conjunction that opens a short question the writer answers next: und, aber, and, but ("Und
+    /// Deutschland? Hinkt hinterher."; `context.rs`).
+    Continuation,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 46] = [
+    pub const ALL: [Cue; 48] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -273,6 +279,8 @@ impl Cue {
         Cue::Bystander,
         Cue::Staff,
         Cue::Audience,
+        Cue::Teaser,
+        Cue::Continuation,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -322,6 +330,8 @@ impl Cue {
             Cue::Bystander => "bystander",
             Cue::Staff => "staff",
             Cue::Audience => "audience",
+            Cue::Teaser => "teaser",
+            Cue::Continuation => "continuation",
         }
     }
 }
