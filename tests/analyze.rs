@@ -357,7 +357,7 @@ fn the_companys_own_replies_are_left_out_of_the_ranking() {
             own.criticality.reasons
         );
         // the same text without the company's names or signature is an ordinary comment
-        let plain = analyze(text, &Options::default());
+        let plain = analyze(text.trim_end_matches(" ^AB"), &Options::default());
         assert!(
             !plain
                 .criticality
@@ -365,6 +365,51 @@ fn the_companys_own_replies_are_left_out_of_the_ranking() {
                 .iter()
                 .any(|r| r.code == "level.own_reply")
         );
+    }
+}
+
+#[test]
+fn a_support_agents_sign_off_marks_the_companys_reply_without_configuration() {
+    let own = |text: &str| {
+        analyze(text, &Options::default())
+            .criticality
+            .reasons
+            .iter()
+            .any(|r| r.code == "level.own_reply")
+    };
+    // (signed by an agent, the same text unsigned or ending in a tone tag or a correction)
+    for (signed, unsigned) in [
+        (
+            "@Reisende_1 Der Zug fällt leider aus. Bitte nutzen Sie den RE um 8:12 Uhr. /je",
+            "@Reisende_1 Der Zug fällt leider aus. Bitte nutzen Sie den RE um 8:12 Uhr.",
+        ),
+        (
+            "@Kundin_7 Das tut uns leid! Schreib uns bitte per DM deine Bestellnummer. ^MK",
+            "@Kundin_7 Das tut uns leid! Schreib uns bitte per DM deine Bestellnummer. /jk",
+        ),
+        (
+            "@traveller_1 Sorry about that! Please send us a DM with your booking code. ^JB",
+            "@traveller_1 Sorry about that! Please send us a DM with your booking code.",
+        ),
+        (
+            "@shopper_7 We'd like to help. Please send us a Direct Message. -AA",
+            "@shopper_7 We'd like to help. Please send us a Direct Message /srs",
+        ),
+        (
+            "Danke für den Hinweis, wir geben das an die Kollegen weiter. *ML",
+            "Danke für den Hinweis, wir geben das an die Kollegen weiter *die",
+        ),
+    ] {
+        assert!(own(signed), "{signed}");
+        assert!(!own(unsigned), "{unsigned}");
+    }
+    // a dash before lower-case letters, a sign-off without a space before it, a bare sign-off: no reply
+    for text in [
+        "Bestellung storniert, alles gut -ok",
+        "Der Zug ist schon wieder zu spät/je",
+        "Danke ^JB",
+    ] {
+        assert!(!own(text), "{text}");
     }
 }
 

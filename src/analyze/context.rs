@@ -511,6 +511,8 @@ pub(crate) fn read_into(
                 Cue::Wh => cx.openers[t0] |= WH,
                 Cue::Teaser => cx.openers[t0] |= TEASER,
                 Cue::Continuation => cx.openers[t0] |= CONTINUES,
+                // read by the sign-off check (`signed_off`)
+                Cue::ToneTag => {}
             },
             List::Signal(Signal::Complaint) if !h.partial => {
                 let negated = (h.t0 as usize)
@@ -679,13 +681,52 @@ pub(crate) fn read_into(
             sentence.ask_span = None;
         }
     }
-    cx.own_reply = opts.own_reply_in(text);
+    cx.own_reply = opts
+        .own_reply_in(text)
+        .or_else(|| signed_off(text, tokens, hits));
     if failure_at.is_some_and(|f| set_against(tokens, hits, &cx, f)) {
         cx.failure_in = None;
     }
     cx.irony.clear();
     super::irony::read(tokens, hits, &mut cx);
     *out = cx;
+}
+
+/// Letters of a support agent's sign-off ("/je", "^JB", "-AA").
+const SIGN_OFF_LETTERS: std::ops::RangeInclusive<usize> = 2..=3;
+
+/// A support team's sign-off ends the text: a space, a mark ("/", "^", "*", or "-" before capitals) and the two
+/// or three letters of the agent, nothing after them but a full stop ("… in der Live-Auskunft. /je", "Do you
+/// have a copy of your bill? ^NHP", "… so that we can assist you. -AA"). The comment is the company's own reply
+/// (left out of the ranking), whoever the company is. A tone tag ("/jk", "/srs"; `cue_tone_tag`) or a
+/// corrected function word ("*die", "*the") is no sign-off. Where the mark and the letters stand, if they do.
+fn signed_off(text: &str, tokens: &Tokens, hits: &[Hit]) -> Option<Span> {
+    let toks = &tokens.tokens;
+    let last = toks.len().checked_sub(1)?;
+    let agent = &toks[last];
+    let letters = agent.span.slice(text);
+    if agent.kind != TokenKind::Word
+        || !SIGN_OFF_LETTERS.contains(&letters.len())
+        || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+        || toks.iter().filter(|t| is_wordish(t.kind)).count() < 3
+        || !text[agent.span.end..]
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '.' || c == '"')
+            .is_empty()
+    {
+        return None;
+    }
+    let head = &text[..agent.span.start];
+    let mark = head.chars().next_back()?;
+    let capitals = letters.bytes().all(|b| b.is_ascii_uppercase());
+    let marks = matches!(mark, '/' | '^' | '*') || (mark == '-' && capitals);
+    let spaced = head[..head.len() - mark.len_utf8()].ends_with(char::is_whitespace);
+    // "… *die": a lower-case function word after a star corrects a typo above
+    let tone_tag = hits.iter().any(|h| {
+        h.t0 as usize == last
+            && (h.list == List::Cue(Cue::ToneTag)
+                || (h.list == List::Stopword && mark == '*' && !capitals))
+    });
+    (marks && spaced && !tone_tag).then(|| Span::new(head.len() - mark.len_utf8(), agent.span.end))
 }
 
 /// Most words between an audience preposition and a bystander word it turns into customers ("für junge

@@ -229,10 +229,13 @@ pub enum Cue {
     /// A conjunction that opens a short question the writer answers next: und, aber, and, but ("Und
     /// Deutschland? Hinkt hinterher."; `context.rs`).
     Continuation,
+    /// A tone tag that may end a post after a slash: jk, srs, gen ("… /jk"): no support agent's sign-off
+    /// (`context.rs`, `signed_off`).
+    ToneTag,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 48] = [
+    pub const ALL: [Cue; 49] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -281,6 +284,7 @@ impl Cue {
         Cue::Audience,
         Cue::Teaser,
         Cue::Continuation,
+        Cue::ToneTag,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -332,6 +336,7 @@ impl Cue {
             Cue::Audience => "audience",
             Cue::Teaser => "teaser",
             Cue::Continuation => "continuation",
+            Cue::ToneTag => "tone_tag",
         }
     }
 }
