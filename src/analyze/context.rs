@@ -584,9 +584,13 @@ pub(crate) fn read_into(
             })
         };
         let tentative = opens(TENTATIVE) && !goes_on();
+        // "… und fahren umsonst. Hallo??": a greeting alone after the writer has spoken calls out, it asks
+        // nothing
+        let called_out = cx.opening_word(tokens, s).is_none()
+            && cx.first_word_in[..s].iter().any(|&f| f != usize::MAX);
         let sentence = &mut cx.sentences[s];
         // "?!" without a question opener is an outcry ("Wer denkt sich sowas aus?!", "Are you serious?!")
-        if mark && sentence.exclaims && !opener {
+        if mark && (sentence.exclaims || called_out) && !opener {
             sentence.rhetorical = true;
         }
         sentence.asks = !exclamation
@@ -876,6 +880,11 @@ mod tests {
             assert!(!context(answered, lang).asks(), "{answered}");
             assert!(context(asked, lang).asks(), "{asked}");
         }
+        // a greeting alone after the writer has spoken calls out; opening the comment it calls for an answer
+        assert!(!context("Die Kinder fahren ohne Sitzplatz. Hallo??", Lang::De).asks());
+        assert!(context("Hallo?? Ist da jemand?", Lang::De).asks());
+        assert!(!context("The kids get no seat at all. Hello??", Lang::En).asks());
+        assert!(context("Hello?? Is anyone there?", Lang::En).asks());
         // a fragment that turns to the reader asks them
         assert!(context("Ich wähle grün. Und du? Ich tippe auf rot.", Lang::De).asks());
         assert!(context("I vote green. And you? My guess is red.", Lang::En).asks());
