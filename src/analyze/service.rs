@@ -42,10 +42,15 @@ pub(crate) fn negated(
     let n = tokens.tokens.len();
     let mut polar = vec![false; n];
     let mut positive = vec![false; cx.clause_supposes.len()];
+    // a service verb that is also a positive word ("funktioniert", "klappt") praises nothing by itself
+    let is_service = |t: usize| {
+        hits.iter()
+            .any(|h| h.list == List::Cue(Cue::Service) && !h.partial && h.t0 as usize == t)
+    };
     for h in hits.iter().filter(|h| h.list == List::Sentiment) {
         let t0 = h.t0 as usize;
         polar[t0] = true;
-        if h.weight > 0.0 && !cx.thanks[t0] {
+        if h.weight > 0.0 && !cx.thanks[t0] && !(h.t1 == h.t0 + 1 && is_service(t0)) {
             positive[cx.clause[t0] as usize] = true;
         }
     }
@@ -66,7 +71,10 @@ pub(crate) fn negated(
         let before = words_before(text, tokens, t0, p::NEGATION_WINDOW)
             .iter()
             .copied()
-            .take_while(|&j| in_clause(j) && (cx.negator[j] || !polar[j]))
+            // … and at a question word: "That's not how it worked" negates the copula, not the verb
+            .take_while(|&j| {
+                in_clause(j) && (cx.negator[j] || !polar[j]) && !cx.question_word_at(j)
+            })
             .find(|&j| cx.negator[j]);
         let after = || {
             let mut words = 0;
