@@ -92,6 +92,15 @@ fn set_aside(
         {
             Some("rule:context:refund-waived")
         }
+        // "Die Abschlagszahlung wurde ohne Erklärung verdoppelt.": a negated question word in a statement asks
+        // for nothing
+        Signal::Question
+            if !s.asks
+                && !s.requests
+                && (negated() || t0.checked_sub(1).is_some_and(|j| cx.phrase_negator[j])) =>
+        {
+            Some("rule:context:negated")
+        }
         // "I found out what happened to my parcel.": a question word inside a statement asks nothing
         Signal::Question if cx.question_word_at(t0) && !s.asks && !s.requests => {
             Some("rule:context:indirect-question")
