@@ -263,7 +263,7 @@ const CONTINUES: u8 = 64;
 /// statement after it that gives the answer. A question about the writer's own case, a request, a fragment
 /// that addresses the reader ("Und du?"), or one followed by another question, by thanks or by hashtags alone
 /// is not a teaser.
-fn answered_by_writer(cx: &Context, tokens: &Tokens, s: usize) -> bool {
+fn answered_by_writer(cx: &Context, tokens: &Tokens, s: usize, first_spoken: usize) -> bool {
     let here = &cx.sentences[s];
     if here.first_person || here.requests {
         return false;
@@ -291,7 +291,7 @@ fn answered_by_writer(cx: &Context, tokens: &Tokens, s: usize) -> bool {
     let says = (cx.first_word_in[next]..=cx.last_word_in[next]).any(|i| {
         matches!(tokens.tokens[i].kind, TokenKind::Word | TokenKind::Number) && !cx.thanks[i]
     });
-    (0..s).any(|k| has_words(&k)) && says && !answer.asks && !answer.requests
+    first_spoken < s && says && !answer.asks && !answer.requests
 }
 
 fn refill<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
@@ -541,6 +541,12 @@ pub(crate) fn read_into(
         }
     }
     // questions: a "?" after the sentence, or a question word as its first word (after greetings)
+    // the first sentence with a word: what comes after it follows something the writer said
+    let first_spoken = cx
+        .first_word_in
+        .iter()
+        .position(|&f| f != usize::MAX)
+        .unwrap_or(usize::MAX);
     for s in 0..sentences {
         let first_word = cx.first_word_in[s];
         let last = cx.last_word_in[s];
@@ -586,8 +592,7 @@ pub(crate) fn read_into(
         let tentative = opens(TENTATIVE) && !goes_on();
         // "… und fahren umsonst. Hallo??": a greeting alone after the writer has spoken calls out, it asks
         // nothing
-        let called_out = cx.opening_word(tokens, s).is_none()
-            && cx.first_word_in[..s].iter().any(|&f| f != usize::MAX);
+        let called_out = cx.opening_word(tokens, s).is_none() && first_spoken < s;
         let sentence = &mut cx.sentences[s];
         // "?!" without a question opener is an outcry ("Wer denkt sich sowas aus?!", "Are you serious?!")
         if mark && (sentence.exclaims || called_out) && !opener {
@@ -678,7 +683,7 @@ pub(crate) fn read_into(
     // "… Was macht die Bahn? Sie lässt ihn fahren.": a question the writer answers next asks nothing (read
     // after the genre: it is still the writer's own voice, no news)
     for s in 1..sentences {
-        if cx.sentences[s].asks && answered_by_writer(&cx, tokens, s) {
+        if cx.sentences[s].asks && answered_by_writer(&cx, tokens, s, first_spoken) {
             let sentence = &mut cx.sentences[s];
             sentence.asks = false;
             sentence.rhetorical = true;

@@ -43,14 +43,17 @@ pub(crate) fn negated(
     let mut polar = vec![false; n];
     let mut positive = vec![false; cx.clause_supposes.len()];
     // a service verb that is also a positive word ("funktioniert", "klappt") praises nothing by itself
-    let is_service = |t: usize| {
-        hits.iter()
-            .any(|h| h.list == List::Cue(Cue::Service) && !h.partial && h.t0 as usize == t)
-    };
+    let mut service = vec![false; n];
+    for h in hits
+        .iter()
+        .filter(|h| h.list == List::Cue(Cue::Service) && !h.partial)
+    {
+        service[h.t0 as usize] = true;
+    }
     for h in hits.iter().filter(|h| h.list == List::Sentiment) {
         let t0 = h.t0 as usize;
         polar[t0] = true;
-        if h.weight > 0.0 && !cx.thanks[t0] && !(h.t1 == h.t0 + 1 && is_service(t0)) {
+        if h.weight > 0.0 && !cx.thanks[t0] && !(h.t1 == h.t0 + 1 && service[t0]) {
             positive[cx.clause[t0] as usize] = true;
         }
     }
