@@ -49,6 +49,8 @@ fn set_aside(
     let t0 = h.t0 as usize;
     let s = cx.sentence_of(tokens, t0);
     let negated = || negation_of(text, tokens, cx, lang, t0, h.t1 as usize).is_some();
+    // … or by a negator that opens the phrase the hit stands in ("ohne Erklärung", "no refund")
+    let negated_here = || negated() || t0.checked_sub(1).is_some_and(|j| cx.phrase_negator[j]);
     // the writer's own voice: speaks of themselves, to someone, announces or asks for something
     let own_voice = s.first_person || s.addressed || s.announces || s.requests;
     match sig {
@@ -86,7 +88,7 @@ fn set_aside(
         // a negated refund is one still owed ("amazon is not doing the refund", "noch keine Erstattung"), unless
         // a verb of wanting waives it ("Ich will keine Erstattung") or the cue is weak ("there is no guarantee")
         Signal::Refund
-            if (negated() || t0.checked_sub(1).is_some_and(|j| cx.phrase_negator[j]))
+            if negated_here()
                 && (lexicons().entry(h.entry).weight < p::REFUND_OWED_MIN
                     || waives(tokens, cx, t0, h.t1 as usize)) =>
         {
@@ -94,11 +96,7 @@ fn set_aside(
         }
         // "Die Abschlagszahlung wurde ohne Erklärung verdoppelt.": a negated question word in a statement asks
         // for nothing
-        Signal::Question
-            if !s.asks
-                && !s.requests
-                && (negated() || t0.checked_sub(1).is_some_and(|j| cx.phrase_negator[j])) =>
-        {
+        Signal::Question if !s.asks && !s.requests && negated_here() => {
             Some("rule:context:negated")
         }
         // "I found out what happened to my parcel.": a question word inside a statement asks nothing
