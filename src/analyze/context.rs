@@ -88,6 +88,9 @@ pub struct Context {
     pub addressee: Vec<bool>,
     /// Per token: part of a verb of wanting or needing (will, brauche, want, would like; `cue_want`).
     pub want: Vec<bool>,
+    /// Per clause: the writer blames themselves in it (`cue_own_fault`: "Bin schon wieder in den falschen Zug
+    /// gestiegen", "I took the wrong train"); a complaint word in the clause is the writer's own mistake.
+    pub clause_own_fault: Vec<bool>,
     /// Per token: part of a thanks formula (danke, thank you): bare thanks are no praise.
     pub thanks: Vec<bool>,
     /// Per token: a negator inside a polar phrase ("no refund" as a complaint): no negator for the polar words,
@@ -319,6 +322,7 @@ pub(crate) fn read_into(
         profane: std::mem::take(&mut out.profane),
         addressee: std::mem::take(&mut out.addressee),
         want: std::mem::take(&mut out.want),
+        clause_own_fault: std::mem::take(&mut out.clause_own_fault),
         thanks: std::mem::take(&mut out.thanks),
         in_phrase: std::mem::take(&mut out.in_phrase),
         role_before: std::mem::take(&mut out.role_before),
@@ -363,6 +367,7 @@ pub(crate) fn read_into(
     }
     refill(&mut cx.clause_supposes, clause as usize + 1, false);
     refill(&mut cx.clause_reports, clause as usize + 1, false);
+    refill(&mut cx.clause_own_fault, clause as usize + 1, false);
     for (i, t) in tokens.tokens.iter().enumerate() {
         if is_wordish(t.kind) {
             let s = t.sentence as usize;
@@ -475,14 +480,17 @@ pub(crate) fn read_into(
                 }
                 Cue::News => news_cue = true,
                 Cue::Labour => cx.labour = true,
-                Cue::OwnFault => cx.own_fault = true,
+                Cue::OwnFault => {
+                    cx.own_fault = true;
+                    cx.clause_own_fault[cx.clause[t0] as usize] = true;
+                }
                 Cue::Want => cx.want[t0..h.t1 as usize]
                     .iter_mut()
                     .for_each(|x| *x = true),
                 // read with the transaction words (`names_line`)
                 Cue::Line => {}
                 // read by the negated-service and the fault-question rules (service.rs, fault.rs)
-                Cue::Service | Cue::Fault => {}
+                Cue::Service | Cue::Fault | Cue::Outrage => {}
                 // read by the gap patterns (hits.rs)
                 Cue::Reflexive => {}
                 // read by the imperative rule (imperative.rs)

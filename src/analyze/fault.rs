@@ -12,6 +12,11 @@
 //! - only in a comment: a news headline ("Wie lange noch? Streik bei …") or a chat among users is nobody's
 //!   complaint to the company.
 //!
+//! **Outrage** (`cue_outrage.txt`: wie kann das sein, wie konnte das passieren, how can it be that, how could
+//! this happen) counts the same way, and only when the comment speaks to the company: "Wie kann es sein, dass
+//! diese Politiker regieren?" is outrage about the world, "@DB_Bahn Wie kann das sein, dass ihr meinen Koffer
+//! verliert?" presupposes a fault of the company.
+//!
 //! **Why not** (`rule:fault:why-not`): a question opened by a word of `cue_why.txt` (warum, wieso, why, how
 //! come) with a negation later in its clause presupposes that something expected did not happen: "Warum gibt
 //! es keine Ansage?", "Wieso antwortet ihr nicht?", "Why is there no announcement?", "Why can't I log in?".
@@ -36,7 +41,14 @@ pub(crate) fn presupposed(tokens: &Tokens, hits: &[Hit], cx: &Context) -> Option
         return None;
     }
     hits.iter().position(|h| {
-        h.list == List::Cue(Cue::Fault) && !h.partial && asked_here(tokens, cx, h.t0 as usize)
+        let counts = match h.list {
+            List::Cue(Cue::Fault) => true,
+            // "Wie kann es sein, dass diese Politiker …" is outrage about anything; put to the company, it
+            // presupposes its fault
+            List::Cue(Cue::Outrage) => cx.to_company(),
+            _ => false,
+        };
+        counts && !h.partial && asked_here(tokens, cx, h.t0 as usize)
     })
 }
 

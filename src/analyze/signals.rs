@@ -103,6 +103,12 @@ fn set_aside(
         Signal::Question if cx.question_word_at(t0) && !s.asks && !s.requests => {
             Some("rule:context:indirect-question")
         }
+        // "Bin schon wieder in den falschen Zug gestiegen", "I took the wrong train": the complaint word speaks
+        // of the writer's own mistake (a complaint in another clause still counts: "Karte vergessen und euer
+        // Personal war unfreundlich")
+        Signal::Complaint if cx.clause_own_fault[cx.clause[t0] as usize] => {
+            Some("rule:context:own-fault")
+        }
         Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),
         // "Ok, thanks for looking into it.": taking note at the end of an exchange, not praise
         Signal::Praise if cx.acknowledges.is_some() => Some("rule:context:acknowledgement"),

@@ -232,10 +232,13 @@ pub enum Cue {
     /// A tone tag that may end a post after a slash: jk, srs, gen ("… /jk"): no support agent's sign-off
     /// (`context.rs`, `signed_off`).
     ToneTag,
+    /// A question of outrage that presupposes a fault only when it is put to the company: wie kann das sein,
+    /// wie konnte das passieren, how can it be that, how could this happen (`fault.rs`).
+    Outrage,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 49] = [
+    pub const ALL: [Cue; 50] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -285,6 +288,7 @@ impl Cue {
         Cue::Teaser,
         Cue::Continuation,
         Cue::ToneTag,
+        Cue::Outrage,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -337,6 +341,7 @@ impl Cue {
             Cue::Teaser => "teaser",
             Cue::Continuation => "continuation",
             Cue::ToneTag => "tone_tag",
+            Cue::Outrage => "outrage",
         }
     }
 }
