@@ -609,6 +609,27 @@ fn attacks_on_groups_escalate_and_their_contrasts_do_not() {
 fn hate_forms_from_real_posts_in_both_languages() {
     assert_attacks_and_twins(&[
         (
+            "Schwule sollen sich verstecken.",
+            "Schwule sollen sich nicht verstecken müssen.",
+        ),
+        (
+            "Homosexuals should stay in the closet.",
+            "Homosexuals should not have to stay in the closet.",
+        ),
+        (
+            "Die Flüchtlinge sollen zurückschwimmen!",
+            "Die Flüchtlinge mussten zurückschwimmen, als das Boot sank.",
+        ),
+        (
+            "The refugees should swim back!",
+            "The refugees had to swim back when the boat sank.",
+        ),
+        (
+            "Flüchtlinge sind keine Menschen.",
+            "Flüchtlinge sind auch Menschen.",
+        ),
+        ("Refugees are not people.", "Refugees are people too."),
+        (
             "Es gibt zu viele Ausländer in dieser Stadt.",
             "Es gibt zu viele Baustellen in dieser Stadt.",
         ),
