@@ -522,15 +522,6 @@ pub(crate) fn read_into(
                 // read by the sign-off check (`signed_off`)
                 Cue::ToneTag => {}
             },
-            List::Signal(Signal::Complaint) if !h.partial => {
-                let negated = (h.t0 as usize)
-                    .checked_sub(1)
-                    .is_some_and(|j| cx.negator[j]);
-                if !negated && cx.failure_in.is_none() {
-                    cx.failure_in = Some(sent as u32);
-                    failure_at = Some(t0);
-                }
-            }
             _ => {}
         }
     }
@@ -701,6 +692,15 @@ pub(crate) fn read_into(
     cx.own_reply = opts
         .own_reply_in(text)
         .or_else(|| signed_off(text, tokens, hits));
+    // the first failure reported, read once every negator is known
+    if let Some(h) = hits.iter().find(|h| {
+        h.list == List::Signal(Signal::Complaint)
+            && !h.partial
+            && !denied(text, tokens, &cx, lang, h)
+    }) {
+        cx.failure_in = Some(tokens.tokens[h.t0 as usize].sentence);
+        failure_at = Some(h.t0 as usize);
+    }
     if failure_at.is_some_and(|f| set_against(tokens, hits, &cx, f)) {
         cx.failure_in = None;
     }
@@ -744,6 +744,19 @@ fn signed_off(text: &str, tokens: &Tokens, hits: &[Hit]) -> Option<Span> {
                 || (h.list == List::Stopword && mark == '*' && !capitals))
     });
     (marks && spaced && !tone_tag).then(|| Span::new(head.len() - mark.len_utf8(), agent.span.end))
+}
+
+/// The complaint phrase `h` reports no failure: a negation before it ("nie Probleme", "without any problems",
+/// German also after it: "Probleme gab es keine"), or a problem denied by the phrase itself — one that opens with
+/// a negator and is too weak to be a complaint on its own ("keine Probleme", "no problems"). A phrase that opens
+/// with a negator and weighs is a failure ("kein Internet", "nicht angekommen", "nobody answers").
+fn denied(text: &str, tokens: &Tokens, cx: &Context, lang: Lang, h: &Hit) -> bool {
+    let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+    if cx.negator[t0] || cx.phrase_negator[t0] {
+        h.weight < p::SIGNAL_MIN
+    } else {
+        super::sentiment::negation_of(text, tokens, cx, lang, t0, t1).is_some()
+    }
 }
 
 /// Most words between an audience preposition and a bystander word it turns into customers ("für junge
