@@ -8,7 +8,7 @@
 use crate::lexicon::{Cue, GAP_WORDS, List, NUM, PatternMeta, Table, lexicons};
 use crate::model::{Category, Lang, Span};
 use crate::params as p;
-use crate::text::{Token, TokenKind, Tokens, clause_break, collapse_runs, unleet};
+use crate::text::{Token, TokenKind, Tokens, clause_break, collapse_runs, fold_char, unleet};
 
 use super::Scratch;
 
@@ -196,6 +196,29 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         }
         (a, end) = (end + 1, end2);
     }
+    // hashtags of several words ("#ThanksForNothing", "#DankeFürNichts"): the phrases among their words
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        if t.kind == TokenKind::Hashtag && hashtag_words(&text[t.span.start + 1..t.span.end], alt) {
+            let tag = alt.as_bytes();
+            let (mut a, mut end) = (0, word_end(tag, 0));
+            while end < tag.len() {
+                let end2 = word_end(tag, end + 1);
+                for &id in lex.phrases.get(&alt[a..end2]).into_iter().flatten() {
+                    let phrase = &lex.phrase_list[id as usize];
+                    let b = a + phrase.text.len();
+                    let (v0, v1) = phrase.meta.values;
+                    if alt[a..].starts_with(&*phrase.text)
+                        && tag.get(b).is_none_or(|c| *c == b' ')
+                        && v0 == v1
+                    {
+                        let i = i as u32;
+                        hits.push(Hit::new(phrase.meta.entry, i, i + 1, t.span, false, false));
+                    }
+                }
+                (a, end) = (end + 1, end2);
+            }
+        }
+    }
     // starred patterns: word parts, anywhere in the stream
     for m in lex.automaton.find_overlapping_iter(stream.as_str()) {
         let meta = lex.patterns[m.pattern().as_usize()];
@@ -211,6 +234,33 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
     gapped(text, tokens, hits);
     // 5. abusive compounds written with hyphens ("Kümmel-Türken", "rag-heads"): their parts joined
     hyphenated(text, tokens, hits, alt);
+}
+
+/// The words of a hashtag written in camel case or with underscores ("ThanksForNothing" → "thanks for nothing",
+/// "Danke_für_nichts"), folded and separated by spaces, in `out`; false for a tag of one word ("fail", "FAIL",
+/// "Verspätung"). A word starts at an upper-case letter after a lower-case one and after an underscore.
+fn hashtag_words(tag: &str, out: &mut String) -> bool {
+    out.clear();
+    let mut prev_lower = false;
+    let mut words = 0;
+    for c in tag.chars() {
+        let cut = c == '_' || (prev_lower && c.is_uppercase());
+        if cut && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        if c == '_' {
+            continue;
+        }
+        if out.is_empty() || out.ends_with(' ') {
+            words += 1;
+        }
+        fold_char(c, out);
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    words > 1
 }
 
 /// Hits of the toxic lexicons on compounds whose parts are joined by hyphens ("Kümmel-Türken", "Asyl-
@@ -640,4 +690,33 @@ fn dedupe(hits: &mut Vec<Hit>) {
         !drop[k - 1]
     });
     hits.sort_by_key(|h| (h.t0, h.t1));
+}
+
+#[cfg(test)]
+mod hashtag_tests {
+    use super::hashtag_words;
+
+    #[test]
+    fn a_hashtag_splits_into_its_words_by_case_and_underscores() {
+        let mut out = String::new();
+        for (tag, words) in [
+            ("ThanksForNothing", Some("thanks for nothing")),
+            ("DankeFürNichts", Some("danke fuer nichts")),
+            ("Danke_für_nichts", Some("danke fuer nichts")),
+            ("NotHappy", Some("not happy")),
+            ("iPhone", Some("i phone")),
+            ("_Nie__Wieder_", Some("nie wieder")),
+            ("fail", None),
+            ("FAIL", None),
+            ("Verspätung", None),
+            ("S21", None),
+            ("", None),
+        ] {
+            assert_eq!(
+                hashtag_words(tag, &mut out).then(|| out.clone()),
+                words.map(String::from),
+                "{tag}"
+            );
+        }
+    }
 }
