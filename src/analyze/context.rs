@@ -126,8 +126,6 @@ pub struct Context {
     pub first_person: bool,
     /// A labour dispute is named (Streik, Gewerkschaft, strike, pay talks).
     pub labour: bool,
-    /// The writer blames themselves (meine Schuld, hab vergessen, my fault, I forgot).
-    pub own_fault: bool,
     pub genre: Genre,
     /// The text is a reply draft in the company's voice ([`crate::Options::for_draft`]).
     pub draft: bool,
@@ -191,6 +189,11 @@ impl Context {
     /// A case the writer brings to the company: their own case or an address to the company.
     pub fn is_case(&self) -> bool {
         self.genre == Genre::Comment && (self.addressed || self.names_company || self.first_person)
+    }
+
+    /// The writer blames themselves somewhere (meine Schuld, hab vergessen, my fault, I forgot).
+    pub fn own_fault(&self) -> bool {
+        self.clause_own_fault.contains(&true)
     }
 
     /// Addressed to the company (or to someone who can answer for it).
@@ -389,7 +392,6 @@ pub(crate) fn read_into(
 
     let mut news_cue = false;
     // the token of the first failure, for `set_against`
-    let mut failure_at: Option<usize> = None;
     // where the last audience preposition ends ("für", "for"), for the bystander cue
     let mut audience_before: Option<usize> = None;
     // the first acknowledgement (hits come in token order): only it can open the comment
@@ -480,10 +482,7 @@ pub(crate) fn read_into(
                 }
                 Cue::News => news_cue = true,
                 Cue::Labour => cx.labour = true,
-                Cue::OwnFault => {
-                    cx.own_fault = true;
-                    cx.clause_own_fault[cx.clause[t0] as usize] = true;
-                }
+                Cue::OwnFault => cx.clause_own_fault[cx.clause[t0] as usize] = true,
                 Cue::Want => cx.want[t0..h.t1 as usize]
                     .iter_mut()
                     .for_each(|x| *x = true),
@@ -692,18 +691,16 @@ pub(crate) fn read_into(
     cx.own_reply = opts
         .own_reply_in(text)
         .or_else(|| signed_off(text, tokens, hits));
-    // the first failure reported, read once every negator is known
-    if let Some(h) = hits.iter().find(|h| {
-        h.list == List::Signal(Signal::Complaint)
-            && !h.partial
-            && !denied(text, tokens, &cx, lang, h)
-    }) {
-        cx.failure_in = Some(tokens.tokens[h.t0 as usize].sentence);
-        failure_at = Some(h.t0 as usize);
-    }
-    if failure_at.is_some_and(|f| set_against(tokens, hits, &cx, f)) {
-        cx.failure_in = None;
-    }
+    // the first failure reported, read once every negator is known, unless a remedy is set against it
+    cx.failure_in = hits
+        .iter()
+        .find(|h| {
+            h.list == List::Signal(Signal::Complaint)
+                && !h.partial
+                && !denied(text, tokens, &cx, lang, h)
+        })
+        .filter(|h| !set_against(tokens, hits, &cx, h.t0 as usize))
+        .map(|h| tokens.tokens[h.t0 as usize].sentence);
     cx.irony.clear();
     super::irony::read(tokens, hits, &mut cx);
     *out = cx;

@@ -184,39 +184,19 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         lex,
     };
     // whole-word phrases: one lookup per stream word (with the word after it), the rest compared in place
-    let (mut a, mut end) = (0, word_end(bytes, 0));
-    while end < bytes.len() {
-        let end2 = word_end(bytes, end + 1);
-        for &id in lex.phrases.get(&stream[a..end2]).into_iter().flatten() {
-            let phrase = &lex.phrase_list[id as usize];
-            let b = a + phrase.text.len();
-            if stream[a..].starts_with(&*phrase.text) && bytes.get(b).is_none_or(|c| *c == b' ') {
-                hits.extend(on_stream.hit(phrase.meta, a, b, false));
-            }
-        }
-        (a, end) = (end + 1, end2);
-    }
-    // hashtags of several words ("#ThanksForNothing", "#DankeFürNichts"): the phrases among their words
+    phrases_in(stream, |meta, a, b| {
+        hits.extend(on_stream.hit(meta, a, b, false))
+    });
+    // hashtags of several words ("#ThanksForNothing", "#DankeFürNichts"): the phrases among their words, as a
+    // hit on the whole tag (no phrase that names a number by value: a tag has no number tokens to check)
     for (i, t) in tokens.tokens.iter().enumerate() {
         if t.kind == TokenKind::Hashtag && hashtag_words(&text[t.span.start + 1..t.span.end], alt) {
-            let tag = alt.as_bytes();
-            let (mut a, mut end) = (0, word_end(tag, 0));
-            while end < tag.len() {
-                let end2 = word_end(tag, end + 1);
-                for &id in lex.phrases.get(&alt[a..end2]).into_iter().flatten() {
-                    let phrase = &lex.phrase_list[id as usize];
-                    let b = a + phrase.text.len();
-                    let (v0, v1) = phrase.meta.values;
-                    if alt[a..].starts_with(&*phrase.text)
-                        && tag.get(b).is_none_or(|c| *c == b' ')
-                        && v0 == v1
-                    {
-                        let i = i as u32;
-                        hits.push(Hit::new(phrase.meta.entry, i, i + 1, t.span, false, false));
-                    }
+            let i = i as u32;
+            phrases_in(alt, |meta, _, _| {
+                if meta.values.0 == meta.values.1 {
+                    hits.push(Hit::new(meta.entry, i, i + 1, t.span, false, false));
                 }
-                (a, end) = (end + 1, end2);
-            }
+            });
         }
     }
     // starred patterns: word parts, anywhere in the stream
@@ -242,25 +222,40 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
 fn hashtag_words(tag: &str, out: &mut String) -> bool {
     out.clear();
     let mut prev_lower = false;
-    let mut words = 0;
     for c in tag.chars() {
         let cut = c == '_' || (prev_lower && c.is_uppercase());
         if cut && !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
         prev_lower = c.is_lowercase();
-        if c == '_' {
-            continue;
+        if c != '_' {
+            fold_char(c, out);
         }
-        if out.is_empty() || out.ends_with(' ') {
-            words += 1;
-        }
-        fold_char(c, out);
     }
     if out.ends_with(' ') {
         out.pop();
     }
-    words > 1
+    out.contains(' ')
+}
+
+/// The whole-word phrases in `words` (folded words separated by single spaces, sentences by "| "): one lookup
+/// per word with the word after it, the rest of the phrase compared in place; `found(meta, a, b)` for each
+/// phrase on bytes `a..b`.
+fn phrases_in(words: &str, mut found: impl FnMut(PatternMeta, usize, usize)) {
+    let lex = lexicons();
+    let bytes = words.as_bytes();
+    let (mut a, mut end) = (0, word_end(bytes, 0));
+    while end < bytes.len() {
+        let end2 = word_end(bytes, end + 1);
+        for &id in lex.phrases.get(&words[a..end2]).into_iter().flatten() {
+            let phrase = &lex.phrase_list[id as usize];
+            let b = a + phrase.text.len();
+            if words[a..].starts_with(&*phrase.text) && bytes.get(b).is_none_or(|c| *c == b' ') {
+                found(phrase.meta, a, b);
+            }
+        }
+        (a, end) = (end + 1, end2);
+    }
 }
 
 /// Hits of the toxic lexicons on compounds whose parts are joined by hyphens ("Kümmel-Türken", "Asyl-

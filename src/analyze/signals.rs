@@ -398,7 +398,7 @@ pub(crate) fn finish(
     // unhappy, not complaining
     if sentiment.score <= p::COMPLAINT_SENTIMENT
         && (tied || under_post)
-        && !cx.own_fault
+        && !cx.own_fault()
         && raw.bystanders.is_none()
         && raw.signal[Signal::Complaint.index()] < p::SIGNAL_MIN
     {
