@@ -108,6 +108,10 @@ struct ItemAnalysis<'a> {
     id: &'a Id,
     #[serde(flatten)]
     analysis: Analysis,
+    /// With `evidence: false`: how many evidence items the analysis has (its `evidence` list is left empty; a
+    /// card asks for them again when it opens).
+    #[serde(rename = "evidenceCount", skip_serializing_if = "Option::is_none")]
+    evidence_count: Option<usize>,
 }
 
 /// `analyzeBatch`'s options, as JS writes them (unknown fields are ignored).
@@ -118,6 +122,9 @@ struct JsOptions {
     sensitivity: Option<f32>,
     watch_words: Vec<String>,
     lang: Option<String>,
+    /// `false`: results without their evidence list, only its length (`evidenceCount`) — badges and lists need
+    /// the level, signals and reasons; the evidence goes to JS only for a card that opens.
+    evidence: Option<bool>,
 }
 
 /// `summarizeThread`'s options: the analysis options and the thresholds the thread is judged by.
@@ -180,22 +187,25 @@ fn build_options(
     Ok(opts)
 }
 
-fn options_from_js(options: JsValue) -> Result<Options, JsError> {
+/// The analysis options, and whether the results carry their evidence.
+fn options_from_js(options: JsValue) -> Result<(Options, bool), JsError> {
     let o: JsOptions = from_js(options, "options")?;
-    build_options(
+    let opts = build_options(
         o.ui_lang.as_deref(),
         o.sensitivity,
         &o.watch_words,
         o.lang.as_deref(),
-    )
+    )?;
+    Ok((opts, o.evidence.unwrap_or(true)))
 }
 
 /// Analyses `[{id, text}]` and returns `[{id, ...analysis}]` in the same order, spans in UTF-16 offsets.
 ///
-/// `options`: `{uiLang?: "de"|"en", sensitivity?: 0..1, watchWords?: string[], lang?: "de"|"en"}`.
+/// `options`: `{uiLang?: "de"|"en", sensitivity?: 0..1, watchWords?: string[], lang?: "de"|"en",
+/// evidence?: boolean}`; with `evidence: false` every result has an empty `evidence` list and `evidenceCount`.
 #[wasm_bindgen(js_name = analyzeBatch, skip_typescript)]
 pub fn analyze_batch(items: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let opts = options_from_js(options)?;
+    let (opts, with_evidence) = options_from_js(options)?;
     let items: Vec<Item> = serde_wasm_bindgen::from_value(items).map_err(|e| {
         JsError::new(&format!(
             "krisenradar: analyzeBatch expects an array of {{id, text}} objects: {e}"
@@ -205,10 +215,17 @@ pub fn analyze_batch(items: JsValue, options: JsValue) -> Result<JsValue, JsErro
         .iter()
         .map(|item| {
             let mut analysis = analyze(&item.text, &opts);
+            let evidence_count = (!with_evidence).then(|| {
+                let n = analysis.evidence.len() + analysis.evidence_omitted;
+                analysis.evidence = Vec::new();
+                analysis.evidence_omitted = 0;
+                n
+            });
             spans_to_utf16(&mut analysis, &item.text);
             ItemAnalysis {
                 id: &item.id,
                 analysis,
+                evidence_count,
             }
         })
         .collect();
@@ -272,7 +289,7 @@ pub fn lint_reply(draft: &str, context: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = suggestReplies, skip_typescript)]
 pub fn suggest_replies(text: &str, voice: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let voice: BrandVoice = from_js(voice, "brand voice")?;
-    let opts = options_from_js(options)?;
+    let (opts, _) = options_from_js(options)?;
     let analysis = analyze(text, &opts);
     to_js(&reply::suggest_for_comment(text, &analysis, &voice))
 }

@@ -178,6 +178,41 @@ fn ids_order_and_shape_are_kept() {
 }
 
 #[wasm_bindgen_test]
+fn without_evidence_the_results_count_it_and_keep_everything_else() {
+    let texts = [
+        "Seit 3 Wochen kein Paket 😡 Ich gehe jetzt zum Anwalt! max@example.org",
+        "Great, late again. Your support is useless.",
+        "Danke!",
+    ];
+    let full = run(&texts, options(r#"{"uiLang":"de"}"#));
+    let lean = run(&texts, options(r#"{"uiLang":"de","evidence":false}"#));
+    for (f, l) in full.iter().zip(&lean) {
+        let n = f["evidence"].as_array().unwrap().len();
+        assert!(n > 0, "every text here has evidence: {f}");
+        assert_eq!(l["evidenceCount"].as_u64(), Some(n as u64));
+        assert_eq!(l["evidence"].as_array().map(Vec::len), Some(0));
+        assert!(
+            f.get("evidenceCount").is_none(),
+            "with evidence there is no count"
+        );
+        for key in [
+            "lang",
+            "sentiment",
+            "toxicity",
+            "signals",
+            "topic",
+            "criticality",
+            "address",
+        ] {
+            assert_eq!(f[key], l[key], "{key} is the same without evidence");
+        }
+    }
+    // `evidence: true` is the default
+    let explicit = run(&texts[..1], options(r#"{"uiLang":"de","evidence":true}"#));
+    assert_eq!(explicit[0], full[0]);
+}
+
+#[wasm_bindgen_test]
 fn ui_lang_changes_the_reason_language() {
     let text = "Seit 3 Wochen kein Paket. Ich gehe jetzt zum Anwalt!";
     let de = run(&[text], options(r#"{"uiLang":"de"}"#));

@@ -3,6 +3,9 @@
 //  - cold start: import + instantiate + the first analysis (lexicons parsed on first use), fresh browser context
 //    each run, median of RUNS,
 //  - throughput: analyzeBatch over the built-in sample comments (German and English), comments/s, median of RUNS,
+//    with and without evidence in the results,
+//  - badge package: a fresh instance's first 5,000 comments, right after the first analysis and after the
+//    engine's tier-up warm-up (lib/engine.js),
 //  - lintReply drafts/s and summarizeThread for a 10 000-comment thread, when the package has them.
 // Run: .ci/build-wasm && node tests/e2e/bench-wasm.mjs   (prints a Markdown table; JSON in artifacts/bench-wasm-PKG.json)
 // PKG=krisenradar_badge measures the badge package (the analysis alone) instead of the whole core.
@@ -73,6 +76,43 @@ try {
     await context.close();
   }
 
+  // A fresh instance's first 5,000 comments (what a page meets after the extension's service worker woke up),
+  // results without evidence as the extension asks for them: right after the first analysis, and after the
+  // engine's tier-up warm-up (lib/engine.js, badge package only). CPU time of the main thread, fresh context
+  // each run, alternating.
+  const fresh = { plain: [], tieredUp: [] };
+  for (let i = 0; i < (PKG === 'krisenradar_badge' ? RUNS : 0); i++) {
+    for (const mode of ['plain', 'tieredUp']) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      await page.goto(`${server.origin}/__bench.html`);
+      await page.evaluate(async ([pkg, mode]) => {
+        const { SAMPLES, sampleComments } = await import('/samples.js');
+        const base = SAMPLES.flatMap((s) => sampleComments(s).map((c) => c.text));
+        window.__items = Array.from({ length: 5000 }, (_, i) => ({ id: String(i), text: `${base[i % base.length]} (#${i})` }));
+        if (mode === 'plain') {
+          const m = await import(`/pkg/${pkg}.js`);
+          await m.default();
+          m.analyzeBatch([{ id: 'w', text: 'Seit drei Wochen kein Paket. Still no package.' }]);
+          window.__analyze = (items) => m.analyzeBatch(items, { uiLang: 'de', evidence: false });
+        } else {
+          const { loadBadgeEngine } = await import('/lib/engine.js');
+          const engine = await loadBadgeEngine();
+          await engine.tieredUp;
+          window.__analyze = (items) => engine.analyzeBatch(items, { uiLang: 'de', evidence: false });
+        }
+      }, [PKG, mode]);
+      const before = await threadTime(cdp);
+      await page.evaluate(() => {
+        for (let i = 0; i < 5000; i += 100) window.__analyze(window.__items.slice(i, i + 100));
+      });
+      fresh[mode].push((await threadTime(cdp) - before) * 1000);
+      await context.close();
+    }
+  }
+
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -84,18 +124,22 @@ try {
     m.analyzeBatch([{ id: 'w', text: 'warm' }]);
   }, PKG);
   // CPU-time throughput: one more timed pass, measured by the main thread's CPU time
+  // (and the same without evidence in the results: what the extension's badges ask for)
   const cpuRuns = [];
+  const cpuRunsLean = [];
   for (let r = 0; r < RUNS; r++) {
-    const before = await threadTime(cdp);
-    const n = await page.evaluate(async (pkg) => {
-      const m = await import(`/pkg/${pkg}.js`);
-      const { SAMPLES, sampleComments } = await import('/samples.js');
-      const base = SAMPLES.flatMap((s) => sampleComments(s).map((c) => c.text));
-      const items = Array.from({ length: 20000 }, (_, i) => ({ id: String(i), text: base[i % base.length] }));
-      for (let i = 0; i < items.length; i += 1000) m.analyzeBatch(items.slice(i, i + 1000), { uiLang: 'en' });
-      return items.length;
-    }, PKG);
-    cpuRuns.push(n / (await threadTime(cdp) - before));
+    for (const evidence of [true, false]) {
+      const before = await threadTime(cdp);
+      const n = await page.evaluate(async ([pkg, evidence]) => {
+        const m = await import(`/pkg/${pkg}.js`);
+        const { SAMPLES, sampleComments } = await import('/samples.js');
+        const base = SAMPLES.flatMap((s) => sampleComments(s).map((c) => c.text));
+        const items = Array.from({ length: 20000 }, (_, i) => ({ id: String(i), text: base[i % base.length] }));
+        for (let i = 0; i < items.length; i += 1000) m.analyzeBatch(items.slice(i, i + 1000), { uiLang: 'en', evidence });
+        return items.length;
+      }, [PKG, evidence]);
+      (evidence ? cpuRuns : cpuRunsLean).push(n / (await threadTime(cdp) - before));
+    }
   }
   const hot = await page.evaluate(async ([runs, pkg]) => {
     const m = await import(`/pkg/${pkg}.js`);
@@ -155,6 +199,9 @@ try {
     throughput: {
       commentsPerSec: median(hot.analyze),
       commentsPerCpuSec: median(cpuRuns),
+      commentsPerCpuSecWithoutEvidence: median(cpuRunsLean),
+      freshInstanceFirst5000CpuMs: fresh.plain.length
+        ? { plain: median(fresh.plain), tieredUp: median(fresh.tieredUp), runs: fresh } : undefined,
       runs: hot.analyze,
       comments: hot.comments,
       distinctTexts: hot.distinct,
@@ -176,6 +223,9 @@ try {
   console.log(`| first analysis (parses the lexicons) | ${ms(c.firstAnalysis)} wall, ${ms(c.cpuFirstAnalysis)} CPU |`);
   console.log(`| instantiate + first analysis | ${ms(c.total)} wall, ${ms(c.cpuTotal)} CPU |`);
   console.log(`| analyzeBatch throughput | ${Math.round(result.throughput.commentsPerSec).toLocaleString('en')} comments/s wall, ${Math.round(result.throughput.commentsPerCpuSec).toLocaleString('en')} per CPU-second (${hot.comments} comments, ${hot.distinct} distinct, ${hot.avgBytes.toFixed(0)} bytes avg) |`);
+  console.log(`| analyzeBatch without evidence (\`evidence: false\`) | ${Math.round(result.throughput.commentsPerCpuSecWithoutEvidence).toLocaleString('en')} per CPU-second |`);
+  const f = result.throughput.freshInstanceFirst5000CpuMs;
+  if (f) console.log(`| a fresh instance's first 5,000 comments, without evidence: right after the first analysis / after the tier-up warm-up | ${ms(f.plain)} / ${ms(f.tieredUp)} CPU |`);
   if (hot.lintPerSec) console.log(`| lintReply | ${Math.round(hot.lintPerSec).toLocaleString('en')} drafts/s |`);
   if (hot.summarize10kMs) console.log(`| summarizeThread, 10 000 comments | ${ms(hot.summarize10kMs)} |`);
 } finally {

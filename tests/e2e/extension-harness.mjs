@@ -196,7 +196,7 @@ export async function pageItems(extPage, tabUrl) {
 
 const extPages = new WeakMap();
 /** An extension page in the page's browser context, to message the content script from. */
-async function extPageFor(context) {
+export async function extPageFor(context) {
   let p = extPages.get(context);
   if (!p || p.isClosed()) {
     const [worker] = context.serviceWorkers();
@@ -244,12 +244,12 @@ export async function waitInspect(page, fn, { timeout = 10000, interval = 50 } =
 }
 
 /** Waits until the page shows `n` badges that all have a level (analysis done). */
-export async function waitForBadges(page, n, timeout = 20000) {
+export async function waitForBadges(page, n, timeout = 20000, { countOnly = false } = {}) {
   const end = Date.now() + timeout;
   let last = null;
   for (;;) {
     try {
-      last = await toContent(page, { kind: 'test:inspect', summary: true });
+      last = await toContent(page, { kind: 'test:inspect', summary: true, countOnly });
       if (last.count === n && last.pending === 0) return last.levels;
     } catch (err) {
       last = String(err);

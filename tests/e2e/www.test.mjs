@@ -252,6 +252,24 @@ test('thread gauge: a calm thread reads calm, a recall with many safety complain
   await context.close();
 });
 
+test('the badge engine brings its hot paths up to speed in short tasks after it starts, answering calls meanwhile', async () => {
+  const { page, context } = await openPage();
+  const r = await page.evaluate(async () => {
+    const { loadBadgeEngine } = await import('./lib/engine.js');
+    const engine = await loadBadgeEngine();
+    const text = 'Seit drei Wochen kein Paket, ich gehe zum Anwalt!';
+    const during = engine.analyzeBatch([{ id: 'a', text }], { uiLang: 'de' })[0];
+    const rounds = await engine.tieredUp;
+    const after = engine.analyzeBatch([{ id: 'a', text }], { uiLang: 'de' })[0];
+    return { rounds, same: JSON.stringify(during) === JSON.stringify(after), level: after.criticality.level, crashes: engine.crashes };
+  });
+  assert.equal(r.rounds, 64, 'every round ran');
+  assert.ok(r.same, 'a call during the warm-up gets the same analysis as one after it');
+  assert.equal(r.level, 'escalate');
+  assert.equal(r.crashes, 0);
+  await context.close();
+});
+
 test('a panic in the core does not leave the page dead', async () => {
   const { page, context } = await openPage({ expected: ['crashForTests', 'RuntimeError', 'unreachable'] });
   const r = await page.evaluate(async () => {
