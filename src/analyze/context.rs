@@ -88,6 +88,11 @@ pub struct Context {
     pub addressee: Vec<bool>,
     /// Per token: part of a verb of wanting or needing (will, brauche, want, would like; `cue_want`).
     pub want: Vec<bool>,
+    /// Per token: an amount or a thing that fills up starts here (`cue_amount`: Preise, Posteingang, prices,
+    /// inbox).
+    pub amount: Vec<bool>,
+    /// Per token: a verb of bursting starts here (`cue_surge`: explodiert, exploded).
+    pub surge: Vec<bool>,
     /// Per clause: the writer blames themselves in it (`cue_own_fault`: "Bin schon wieder in den falschen Zug
     /// gestiegen", "I took the wrong train"); a complaint word in the clause is the writer's own mistake.
     pub clause_own_fault: Vec<bool>,
@@ -326,6 +331,8 @@ pub(crate) fn read_into(
         addressee: std::mem::take(&mut out.addressee),
         want: std::mem::take(&mut out.want),
         clause_own_fault: std::mem::take(&mut out.clause_own_fault),
+        amount: std::mem::take(&mut out.amount),
+        surge: std::mem::take(&mut out.surge),
         thanks: std::mem::take(&mut out.thanks),
         in_phrase: std::mem::take(&mut out.in_phrase),
         role_before: std::mem::take(&mut out.role_before),
@@ -371,6 +378,8 @@ pub(crate) fn read_into(
     refill(&mut cx.clause_supposes, clause as usize + 1, false);
     refill(&mut cx.clause_reports, clause as usize + 1, false);
     refill(&mut cx.clause_own_fault, clause as usize + 1, false);
+    refill(&mut cx.amount, n, false);
+    refill(&mut cx.surge, n, false);
     for (i, t) in tokens.tokens.iter().enumerate() {
         if is_wordish(t.kind) {
             let s = t.sentence as usize;
@@ -483,6 +492,8 @@ pub(crate) fn read_into(
                 Cue::News => news_cue = true,
                 Cue::Labour => cx.labour = true,
                 Cue::OwnFault => cx.clause_own_fault[cx.clause[t0] as usize] = true,
+                Cue::Amount => cx.amount[t0] = true,
+                Cue::Surge => cx.surge[t0] = true,
                 Cue::Want => cx.want[t0..h.t1 as usize]
                     .iter_mut()
                     .for_each(|x| *x = true),

@@ -53,6 +53,11 @@ fn set_aside(
     let negated_here = || negated() || t0.checked_sub(1).is_some_and(|j| cx.phrase_negator[j]);
     // the writer's own voice: speaks of themselves, to someone, announces or asks for something
     let own_voice = s.first_person || s.addressed || s.announces || s.requests;
+    // a word of an idiom or a product name in the exceptions means something else there ("Fire TV Stick", "fire
+    // sale", "Feuer und Flamme"): no signal from it
+    if (h.t0..h.t1).any(|t| cx.idiom[t as usize]) {
+        return Some("rule:context:idiom");
+    }
     match sig {
         Signal::Legal | Signal::PublicEscalation | Signal::Churn => {
             if negated() {
@@ -85,6 +90,11 @@ fn set_aside(
             }
         }
         Signal::Safety | Signal::Privacy if negated() => Some("rule:context:negated"),
+        // "Eure Preise sind explodiert", "My inbox exploded with your mails": an amount that bursts only grows
+        // ("Mein Akku ist explodiert" stays a hazard, and so does "The battery exploded and the repair costs …")
+        Signal::Safety if (t0..h.t1 as usize).any(|t| cx.surge[t]) && amount_before(cx, t0) => {
+            Some("rule:context:figurative")
+        }
         // a negated refund is one still owed ("amazon is not doing the refund", "noch keine Erstattung"), unless
         // a verb of wanting waives it ("Ich will keine Erstattung") or the cue is weak ("there is no guarantee")
         Signal::Refund
@@ -117,6 +127,15 @@ fn set_aside(
         }
         _ => None,
     }
+}
+
+/// An amount (`cue_amount`) is named before token `t` in its clause: it is what bursts there.
+fn amount_before(cx: &Context, t: usize) -> bool {
+    let clause = cx.clause[t];
+    (0..t)
+        .rev()
+        .take_while(|&j| cx.clause[j] == clause)
+        .any(|j| cx.amount[j])
 }
 
 /// The hit lies on a handle: the writer tags the medium or body ("@BILD", "@verbraucherzentrale").

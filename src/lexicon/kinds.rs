@@ -235,10 +235,15 @@ pub enum Cue {
     /// A question of outrage that presupposes a fault only when it is put to the company: wie kann das sein,
     /// wie konnte das passieren, how can it be that, how could this happen (`fault.rs`).
     Outrage,
+    /// An amount or a thing that fills up: Preise, Kosten, Rechnung, Posteingang, prices, bill, inbox, head —
+    /// what "explodes" in its clause only grows (`signals.rs`, `rule:context:figurative`).
+    Amount,
+    /// A verb of bursting that an amount does figuratively: explodiert, explodieren, exploded, explode.
+    Surge,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 50] = [
+    pub const ALL: [Cue; 52] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -289,6 +294,8 @@ impl Cue {
         Cue::Continuation,
         Cue::ToneTag,
         Cue::Outrage,
+        Cue::Amount,
+        Cue::Surge,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -342,6 +349,8 @@ impl Cue {
             Cue::Continuation => "continuation",
             Cue::ToneTag => "tone_tag",
             Cue::Outrage => "outrage",
+            Cue::Amount => "amount",
+            Cue::Surge => "surge",
         }
     }
 }
