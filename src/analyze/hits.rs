@@ -85,6 +85,58 @@ pub(crate) fn keep_language(hits: &mut Vec<Hit>, lang: Lang) {
     dedupe(hits);
 }
 
+/// "Still no problems, thanks!", "Immer noch keine Probleme", "Schon wieder keine Probleme gehabt": a phrase of
+/// lasting absence ("still no", "immer noch keine", "again no") whose negator opens a problem denied — a
+/// complaint phrase too weak to count that starts on that negator ("no problems", "keine Probleme") —, or an
+/// again-word right before one, reports no failure. Their complaint, irony and negative hits are dropped (so no
+/// stage reads a failure or an irony there); returns their spans for the evidence.
+pub(crate) fn drop_absent_problems(hits: &mut Vec<Hit>) -> Vec<Span> {
+    let complaint = |h: &Hit| h.list == List::Signal(crate::model::Signal::Complaint);
+    let Some(n) = hits
+        .iter()
+        .filter(|h| h.list == List::Negator)
+        .map(|h| h.t1 as usize)
+        .max()
+    else {
+        return Vec::new();
+    };
+    // per token: a negator starts here; then: a problem denied starts here
+    let mut negator = vec![false; n];
+    for h in hits.iter().filter(|h| h.list == List::Negator) {
+        negator[h.t0 as usize] = true;
+    }
+    let mut denial = vec![false; n];
+    for h in hits.iter() {
+        if complaint(h) && h.weight < p::SIGNAL_MIN && negator.get(h.t0 as usize) == Some(&true) {
+            denial[h.t0 as usize] = true;
+        }
+    }
+    // an again-word right before a problem denied ("schon wieder keine Probleme", "again no problems") frames it
+    let mut frame = vec![false; n];
+    for h in hits.iter().filter(|h| h.list == List::Cue(Cue::Again)) {
+        if denial.get(h.t1 as usize) == Some(&true) {
+            frame[h.t0 as usize..h.t1 as usize].fill(true);
+        }
+    }
+    let failing = |h: &Hit| {
+        complaint(h) || h.list == List::Irony || (h.list == List::Sentiment && h.weight < 0.0)
+    };
+    let lasting = |h: &Hit| {
+        failing(h)
+            && ((h.t1 > h.t0 + 1 && denial.get(h.t1 as usize - 1) == Some(&true))
+                || (h.t0..h.t1).all(|t| frame.get(t as usize) == Some(&true)))
+    };
+    let mut spans = Vec::new();
+    hits.retain(|h| {
+        let drop = lasting(h);
+        if drop && spans.last() != Some(&h.span) {
+            spans.push(h.span);
+        }
+        !drop
+    });
+    spans
+}
+
 /// Every hit of the compiled lexicons on `s.tokens`, into `s.hits`.
 pub(crate) fn collect(text: &str, s: &mut Scratch) {
     let lex = lexicons();

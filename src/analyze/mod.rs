@@ -238,12 +238,16 @@ fn analyze_with(
         };
     }
     hits::keep_language(&mut s.hits, lang.code);
+    let absent_problems = hits::drop_absent_problems(&mut s.hits);
     let (tokens, hits) = (&s.tokens, &s.hits[..]);
     // 3. context
     context::read_into(text, tokens, hits, lang.code, opts, &mut s.cx);
     let cx = &s.cx;
     // 4. facets
     let mut ev = evidence::Recorder::default();
+    for span in absent_problems {
+        ev.note("rule:context:no-problem-since", span);
+    }
     // the learned heads read the text once for all of them
     let heads = crate::learned::read_for_analysis(text, lang.code);
     let valence = sentiment::polar_words(text, tokens, hits, cx, lang.code, &mut ev);
