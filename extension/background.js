@@ -101,7 +101,6 @@ function compact(r) {
   return {
     ...rest,
     criticality: crit.reasons.length > MAX_REASONS ? { ...crit, reasons: crit.reasons.slice(0, MAX_REASONS) } : crit,
-    evidenceCount: rest.evidenceCount ?? (evidence ? evidence.length : 0),
   };
 }
 

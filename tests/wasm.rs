@@ -150,6 +150,16 @@ fn spans_match_for_emoji_combining_marks_and_umlauts() {
     );
 }
 
+/// The fields every analysis has beside its id, evidence and address.
+const FACETS: [&str; 6] = [
+    "lang",
+    "sentiment",
+    "toxicity",
+    "signals",
+    "topic",
+    "criticality",
+];
+
 #[wasm_bindgen_test]
 fn ids_order_and_shape_are_kept() {
     let a = Array::new();
@@ -162,15 +172,7 @@ fn ids_order_and_shape_are_kept() {
     let v: Value = serde_wasm_bindgen::from_value(out).unwrap();
     assert_eq!(v[0]["id"], "first");
     assert_eq!(v[1]["id"], 42.0);
-    for key in [
-        "lang",
-        "sentiment",
-        "toxicity",
-        "signals",
-        "topic",
-        "criticality",
-        "evidence",
-    ] {
+    for key in FACETS.iter().chain(&["evidence"]) {
         assert!(v[0].get(key).is_some(), "missing {key}");
     }
     assert!(v[0]["address"].is_null(), "None becomes null");
@@ -195,15 +197,7 @@ fn without_evidence_the_results_count_it_and_keep_everything_else() {
             f.get("evidenceCount").is_none(),
             "with evidence there is no count"
         );
-        for key in [
-            "lang",
-            "sentiment",
-            "toxicity",
-            "signals",
-            "topic",
-            "criticality",
-            "address",
-        ] {
+        for key in FACETS.iter().chain(&["address"]) {
             assert_eq!(f[key], l[key], "{key} is the same without evidence");
         }
     }

@@ -196,6 +196,11 @@ impl Context {
         self.genre == Genre::Comment && (self.addressed || self.names_company || self.first_person)
     }
 
+    /// Tokens `t0..t1` touch the first or last word of an idiom in the exceptions ("Schwein gehabt", "Fire TV").
+    pub fn touches_idiom(&self, t0: u32, t1: u32) -> bool {
+        (t0..t1).any(|t| self.idiom[t as usize])
+    }
+
     /// The writer blames themselves somewhere (meine Schuld, hab vergessen, my fault, I forgot).
     pub fn own_fault(&self) -> bool {
         self.clause_own_fault.contains(&true)
@@ -761,7 +766,7 @@ fn signed_off(text: &str, tokens: &Tokens, hits: &[Hit]) -> Option<Span> {
 fn denied(text: &str, tokens: &Tokens, cx: &Context, lang: Lang, h: &Hit) -> bool {
     let (t0, t1) = (h.t0 as usize, h.t1 as usize);
     if cx.negator[t0] || cx.phrase_negator[t0] {
-        h.weight < p::SIGNAL_MIN
+        h.denies_problem(true)
     } else {
         super::sentiment::negation_of(text, tokens, cx, lang, t0, t1).is_some()
     }

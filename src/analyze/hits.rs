@@ -48,6 +48,17 @@ impl Hit {
     }
 }
 
+impl Hit {
+    /// A problem denied: a complaint phrase too weak to count on its own that opens with a negator ("keine
+    /// Probleme", "no problems"); `opens_negated` says whether a negator starts on its first token. Read by the
+    /// lasting-absence pass below, the context's first failure and the irony rules alike.
+    pub(crate) fn denies_problem(&self, opens_negated: bool) -> bool {
+        opens_negated
+            && self.list == List::Signal(crate::model::Signal::Complaint)
+            && self.weight < p::SIGNAL_MIN
+    }
+}
+
 pub(crate) fn is_wordish(k: TokenKind) -> bool {
     matches!(k, TokenKind::Word | TokenKind::Hashtag | TokenKind::Number)
 }
@@ -91,41 +102,44 @@ pub(crate) fn keep_language(hits: &mut Vec<Hit>, lang: Lang) {
 /// again-word right before one, reports no failure. Their complaint, irony and negative hits are dropped (so no
 /// stage reads a failure or an irony there); returns their spans for the evidence.
 pub(crate) fn drop_absent_problems(hits: &mut Vec<Hit>) -> Vec<Span> {
-    let complaint = |h: &Hit| h.list == List::Signal(crate::model::Signal::Complaint);
-    let Some(n) = hits
+    // the hits come sorted by their first token: the problems denied are found in token order, and a lookup at
+    // one token is a binary search (no per-token table on this path, which every comment takes)
+    let opens_negated = |hits: &[Hit], t: u32| {
+        starting_in(hits, t as usize, t as usize + 1)
+            .iter()
+            .any(|n| n.list == List::Negator)
+    };
+    let mut denials: Vec<u32> = hits
         .iter()
-        .filter(|h| h.list == List::Negator)
-        .map(|h| h.t1 as usize)
-        .max()
-    else {
+        .filter(|d| d.denies_problem(opens_negated(hits, d.t0)))
+        .map(|d| d.t0)
+        .collect();
+    if denials.is_empty() {
         return Vec::new();
-    };
-    // per token: a negator starts here; then: a problem denied starts here
-    let mut negator = vec![false; n];
-    for h in hits.iter().filter(|h| h.list == List::Negator) {
-        negator[h.t0 as usize] = true;
     }
-    let mut denial = vec![false; n];
-    for h in hits.iter() {
-        if complaint(h) && h.weight < p::SIGNAL_MIN && negator.get(h.t0 as usize) == Some(&true) {
-            denial[h.t0 as usize] = true;
-        }
-    }
+    denials.dedup();
+    let denied_at = |t: u32| denials.binary_search(&t).is_ok();
     // an again-word right before a problem denied ("schon wieder keine Probleme", "again no problems") frames it
-    let mut frame = vec![false; n];
-    for h in hits.iter().filter(|h| h.list == List::Cue(Cue::Again)) {
-        if denial.get(h.t1 as usize) == Some(&true) {
-            frame[h.t0 as usize..h.t1 as usize].fill(true);
-        }
-    }
+    let frames: Vec<(u32, u32)> = hits
+        .iter()
+        .filter(|h| h.list == List::Cue(Cue::Again) && denied_at(h.t1))
+        .map(|h| (h.t0, h.t1))
+        .collect();
+    // a hit inside a frame starts in it: only the frames starting at most a cue's length before it are looked at
+    let framed = |h: &Hit| {
+        let k = frames.partition_point(|&(a, _)| a <= h.t0);
+        frames[..k]
+            .iter()
+            .rev()
+            .take_while(|&&(a, _)| h.t0 - a < AGAIN_CUE_MAX_WORDS)
+            .any(|&(_, b)| h.t1 <= b)
+    };
     let failing = |h: &Hit| {
-        complaint(h) || h.list == List::Irony || (h.list == List::Sentiment && h.weight < 0.0)
+        h.list == List::Signal(crate::model::Signal::Complaint)
+            || h.list == List::Irony
+            || (h.list == List::Sentiment && h.weight < 0.0)
     };
-    let lasting = |h: &Hit| {
-        failing(h)
-            && ((h.t1 > h.t0 + 1 && denial.get(h.t1 as usize - 1) == Some(&true))
-                || (h.t0..h.t1).all(|t| frame.get(t as usize) == Some(&true)))
-    };
+    let lasting = |h: &Hit| failing(h) && ((h.t1 > h.t0 + 1 && denied_at(h.t1 - 1)) || framed(h));
     let mut spans = Vec::new();
     hits.retain(|h| {
         let drop = lasting(h);
@@ -136,6 +150,9 @@ pub(crate) fn drop_absent_problems(hits: &mut Vec<Hit>) -> Vec<Span> {
     });
     spans
 }
+
+/// Longer than any entry of `cue_again.txt` (four words).
+const AGAIN_CUE_MAX_WORDS: u32 = 8;
 
 /// Every hit of the compiled lexicons on `s.tokens`, into `s.hits`.
 pub(crate) fn collect(text: &str, s: &mut Scratch) {

@@ -55,7 +55,7 @@ fn set_aside(
     let own_voice = s.first_person || s.addressed || s.announces || s.requests;
     // a word of an idiom or a product name in the exceptions means something else there ("Fire TV Stick", "fire
     // sale", "Feuer und Flamme"): no signal from it
-    if (h.t0..h.t1).any(|t| cx.idiom[t as usize]) {
+    if cx.touches_idiom(h.t0, h.t1) {
         return Some("rule:context:idiom");
     }
     match sig {

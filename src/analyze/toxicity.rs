@@ -87,8 +87,7 @@ pub(crate) fn collect(
         // a word part inside an innocent word ("Passau"), or a word of an idiom ("Schwein gehabt"); the idiom's
         // word is harmless for the learned head too, a word that only contains a toxic part
         // ("Zigeunerschnitzel") is left to its judgement
-        let in_idiom =
-            (h.t0..h.t1).any(|t| cx.idiom[t as usize]) && (h.partial || h.t1 == h.t0 + 1);
+        let in_idiom = cx.touches_idiom(h.t0, h.t1) && (h.partial || h.t1 == h.t0 + 1);
         if in_idiom {
             raw.set_aside.push(h.span);
         }
