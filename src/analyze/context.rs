@@ -511,7 +511,12 @@ pub(crate) fn read_into(
                 // read by the imperative rule (imperative.rs)
                 Cue::Imperative | Cue::Command | Cue::Statement => {}
                 // read by the irony rules (irony.rs)
-                Cue::ThankedFor | Cue::Ever | Cue::Record | Cue::Again | Cue::Acclaim => {}
+                Cue::ThankedFor
+                | Cue::Ever
+                | Cue::Record
+                | Cue::Forgot
+                | Cue::Again
+                | Cue::Acclaim => {}
                 // read by the why-not rule (fault.rs)
                 Cue::Why => {}
                 // read by the insult-on-a-thing rule (toxicity.rs)
@@ -718,7 +723,7 @@ pub(crate) fn read_into(
         .filter(|h| !set_against(tokens, hits, &cx, h.t0 as usize))
         .map(|h| tokens.tokens[h.t0 as usize].sentence);
     cx.irony.clear();
-    super::irony::read(tokens, hits, &mut cx);
+    super::irony::read(text, tokens, hits, &mut cx);
     *out = cx;
 }
 

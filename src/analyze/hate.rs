@@ -811,7 +811,7 @@ fn self_naming(tokens: &Tokens, h: &Hit) -> bool {
 }
 
 /// Per token: inside double quotation marks ("…", „…“, «…»).
-fn quoted_tokens(text: &str, tokens: &Tokens) -> Vec<bool> {
+pub(super) fn quoted_tokens(text: &str, tokens: &Tokens) -> Vec<bool> {
     let mut out = vec![false; tokens.tokens.len()];
     if !text.contains(['"', '„', '“', '”', '«', '»']) {
         return out;

@@ -37,6 +37,13 @@
 //!   short acclaim that is no thanks formula, and its next clause reports a failure that weighs (a complaint
 //!   phrase, an insult or a clearly negative word): "Super Service, niemand geht ans Telefon.", "Awesome, the
 //!   app crashes at checkout.". A failure clause that asks, supposes, contrasts or praises too is left alone.
+//! - **Praise that closes on a failure** (`rule:irony:praise-closing-on-failure`): the mirror image — a clause
+//!   reports a failure that weighs and the comment ends on a short acclaim that is not only thanks: "Bin 4
+//!   Stunden später als geplant angekommen. Super, danke.", "My parcel arrived crushed. Great!".
+//! - **A record the writer cannot remember** (`rule:irony:forgotten-record`): "I can't remember", "Ich weiß
+//!   nicht mehr" (`cue_forgot.txt`), then when / the last time and a praise word: "I can't remember the last
+//!   time my train was on time." (`cue_ever.txt` also holds "the last time", "das letzte Mal", so the
+//!   question form "When was the last time your train was on time?" denies its praise too.)
 //!
 //! The sentence is then ironic like one with a marker phrase: its praise words flip
 //! (`rule:irony-flips-praise`), the heads may not call it positive, and the rule adds negative valence of its
@@ -62,6 +69,9 @@ pub const DENIAL_REACH: usize = 8;
 pub const PRAISE_CLAUSE_WORDS: u32 = 4;
 /// Most words of a praise sentence next to the sentence of a repeated failure ("Toll gemacht!", "Great job!").
 pub const PRAISE_SENTENCE_WORDS: u32 = 2;
+/// Most words between "I can't remember" and the word that asks about the record ("Ich kann mich ehrlich gesagt
+/// nicht mehr erinnern, wann").
+pub const FORGOT_TO_RECORD: usize = 3;
 /// Every scan stops after this many tokens of any kind (punctuation and emoji between the words), so the
 /// rules stay linear in the text.
 const SCAN_TOKENS: usize = 12;
@@ -79,13 +89,14 @@ const PRAISE: u16 = 128;
 /// A failure that weighs: a complaint phrase, an insult or a clearly negative word (not a mild regret such
 /// as "schade", "pity").
 const STRONG: u16 = 256;
+const EVER: u16 = 512;
 
 /// Reads the built irony of the comment into the context's sentences and `cx.irony`.
-pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
+pub(crate) fn read(text: &str, tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
     if !hits.iter().any(|h| {
         matches!(
             h.list,
-            List::Cue(Cue::ThankedFor | Cue::Ever | Cue::Again | Cue::Acclaim)
+            List::Cue(Cue::ThankedFor | Cue::Ever | Cue::Forgot | Cue::Again | Cue::Acclaim)
         )
     }) {
         return;
@@ -114,6 +125,7 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
             List::Stopword if h.t1 == h.t0 + 1 => STOP,
             List::Cue(Cue::ThankedFor) => FOR,
             List::Cue(Cue::Record) => RECORD,
+            List::Cue(Cue::Ever) => EVER,
             List::Cue(Cue::Again) => AGAIN,
             List::Cue(Cue::Acclaim) => PRAISE,
             // "yet again" says again, it sets nothing against anything
@@ -172,12 +184,14 @@ pub(crate) fn read(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
                     k += 1;
                 }
             }
+            List::Cue(Cue::Forgot) => forgotten_record(tokens, &flags, cx, h),
             _ => {}
         }
     }
     let read = read_clauses(tokens, &flags, cx);
     praise_beside_repeat(tokens, &flags, &read, cx);
     praise_opening_on_failure(tokens, &read, cx);
+    praise_closing_on_failure(text, tokens, &read, cx);
 }
 
 /// What `rule:irony:praise-beside-repeat` needs to know of one clause.
@@ -201,6 +215,8 @@ struct ClauseRead {
     thanks: bool,
     /// The first failure that weighs ([`STRONG`]) with no negator before it.
     strong_failure: Option<usize>,
+    /// Acclaim that is no thanks formula ("super", "great job").
+    cheers: bool,
 }
 
 impl ClauseRead {
@@ -281,6 +297,7 @@ fn read_clauses(tokens: &Tokens, flags: &[u16], cx: &Context) -> Vec<ClauseRead>
         c.again |= f & AGAIN != 0;
         c.contrast |= f & CONTRAST != 0;
         c.thanks |= cx.thanks[t] && f & PRAISE != 0;
+        c.cheers |= !cx.thanks[t] && f & PRAISE != 0;
     }
     read
 }
@@ -348,6 +365,104 @@ fn praise_opening_on_failure(tokens: &Tokens, read: &[ClauseRead], cx: &mut Cont
         (opening, praise_at),
         (failing, at),
         "rule:irony:praise-opening-on-failure",
+    );
+}
+
+/// `rule:irony:forgotten-record`: "I can't remember", "Ich weiß nicht mehr" (`cue_forgot.txt`), then in the
+/// same sentence a word that asks about the record (`cue_record.txt`, `cue_ever.txt`: wann, when, das letzte
+/// Mal, the last time) within [`FORGOT_TO_RECORD`] words, and after it, within [`DENIAL_REACH`] tokens, a
+/// praise word that is not negated: "I can't remember the last time my train was on time", "Ich weiß nicht
+/// mehr, wann der Zug zuletzt pünktlich war". What the writer cannot remember is the praise: it is denied.
+/// Forgetting something else stays a statement ("I can't remember when I ordered it, the service was great":
+/// the praise lies past a clause break).
+fn forgotten_record(tokens: &Tokens, flags: &[u16], cx: &mut Context, h: &Hit) {
+    let n = tokens.tokens.len();
+    let start = h.t0 as usize;
+    let s = tokens.tokens[start].sentence;
+    let in_sentence = |k: usize| k < n && tokens.tokens[k].sentence == s;
+    let mut words = 0;
+    let mut k = h.t1 as usize;
+    // the record word: "wann", "when", "the last time"
+    let record = loop {
+        if !in_sentence(k) || k >= h.t1 as usize + SCAN_TOKENS {
+            return;
+        }
+        if flags[k] & (RECORD | EVER) != 0 {
+            break k;
+        }
+        if is_wordish(tokens.tokens[k].kind) {
+            words += 1;
+            if words > FORGOT_TO_RECORD {
+                return;
+            }
+        }
+        k += 1;
+    };
+    let clause = cx.clause[record];
+    let mut k = record + 1;
+    while in_sentence(k) && k <= record + DENIAL_REACH && cx.clause[k] == clause {
+        if cx.negator[k] {
+            return;
+        }
+        if flags[k] & POS != 0 {
+            cx.sentences[s as usize].ironic = true;
+            let span = Span::new(tokens.tokens[start].span.start, tokens.tokens[k].span.end);
+            cx.irony.push(("rule:irony:forgotten-record", span));
+            return;
+        }
+        k += 1;
+    }
+}
+
+/// `rule:irony:praise-closing-on-failure`: the comment ends on a short acclaim — at most
+/// [`PRAISE_CLAUSE_WORDS`] words in the clauses after the last failure, at least one of them acclaim that is no
+/// thanks formula — right after a clause that reports a failure that weighs: "Bin 4 Stunden später als geplant
+/// angekommen. Super, danke.", "My parcel arrived smashed. Great job!". Thanks alone close many sincere reports
+/// and are left alone ("Mein Paket kam beschädigt an. Danke!"), as are a failure clause that asks, supposes,
+/// sets something against it or praises too ("Der Zug fiel aus, aber der Ersatzbus war sofort da. Super!"),
+/// a closing acclaim that names its object at length ("… Super, dass ihr euch so schnell gemeldet habt"), and a
+/// failure word in quotation marks (a title).
+fn praise_closing_on_failure(text: &str, tokens: &Tokens, read: &[ClauseRead], cx: &mut Context) {
+    let mut words = 0;
+    let mut cheers = false;
+    let mut praise = None;
+    let mut back = read.iter().rev().filter(|c| c.words > 0);
+    let failing = loop {
+        let Some(c) = back.next() else {
+            return;
+        };
+        if c.failure.is_some() {
+            break *c;
+        }
+        words += c.words;
+        if words > PRAISE_CLAUSE_WORDS || c.contrast || c.supposes {
+            return;
+        }
+        cheers |= c.cheers;
+        if let Some(p) = c.praise {
+            praise = Some((*c, p));
+        }
+    };
+    let (Some((praising, praise_at)), Some(at)) = (praise, failing.strong_failure) else {
+        return;
+    };
+    if !cheers
+        || !failing.reports_failure()
+        || failing.words < 2
+        || praising.sentence > failing.sentence + 1
+        || cx.sentences[failing.sentence as usize].asks
+        // a failure word in quotation marks names a title or quotes someone ("… für die Dokumentation „Des
+        // Kaisers schmutzige Wäsche“. Glückwunsch!")
+        || super::hate::quoted_tokens(text, tokens)[at]
+    {
+        return;
+    }
+    ironise(
+        tokens,
+        cx,
+        (&praising, praise_at),
+        (&failing, at),
+        "rule:irony:praise-closing-on-failure",
     );
 }
 

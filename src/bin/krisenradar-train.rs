@@ -200,7 +200,7 @@ fn polarity(args: &HeadArgs) -> Result<(), String> {
     let mut tsv = String::from(
         "# The polarity heads combined with the rules' sentiment score (src/learned/combine.rs), written by\n\
          # `krisenradar-train polarity`: logistic regressions on out-of-fold head probabilities; thresholds =\n\
-         # best three-class macro-F1 out of fold.\n",
+         # best three-class macro-F1 out of fold, averaged with the neighbouring thresholds.\n",
     );
     tsv.push_str(&combine::POLARITY_COLUMNS.join("\t"));
     tsv.push('\n');
@@ -356,7 +356,7 @@ fn head(kind: HeadKind, args: &HeadArgs) -> Result<(), String> {
         let mut tsv = String::from(
             "# The offence head combined with the rules (src/learned/combine.rs), written by\n\
              # `krisenradar-train offence`: logistic regression on out-of-fold head probabilities; threshold =\n\
-             # best macro-F1 out of fold.\n",
+             # best macro-F1 out of fold, averaged with the neighbouring thresholds.\n",
         );
         tsv.push_str(&combine::columns().join("\t"));
         tsv.push('\n');

@@ -635,17 +635,29 @@ pub fn ece(p: &[f64], y: &[bool]) -> f64 {
         .sum()
 }
 
+/// The threshold whose macro-F1, averaged with its neighbours [`THRESHOLD_SMOOTHING`] steps of 0.01 either side,
+/// is best: the middle of a broad optimum rather than a lucky spike, so a small change of the inputs does not
+/// move it far.
 fn best_threshold(p: &[f64], y: &[bool]) -> f64 {
+    let f: Vec<f64> = (0..=100)
+        .map(|k| macro_f1(p, y, f64::from(k) / 100.0))
+        .collect();
     let mut best = (f64::MIN, 0.5);
-    for k in 1..100 {
-        let t = f64::from(k) / 100.0;
-        let f = macro_f1(p, y, t);
-        if f > best.0 {
-            best = (f, t);
+    for k in 1..100usize {
+        let (lo, hi) = (
+            k.saturating_sub(THRESHOLD_SMOOTHING).max(1),
+            (k + THRESHOLD_SMOOTHING).min(99),
+        );
+        let smooth = f[lo..=hi].iter().sum::<f64>() / (hi - lo + 1) as f64;
+        if smooth > best.0 {
+            best = (smooth, k as f64 / 100.0);
         }
     }
     best.1
 }
+
+/// Steps of 0.01 on either side that [`best_threshold`] averages over.
+const THRESHOLD_SMOOTHING: usize = 2;
 
 fn metrics(logit: &[f64], p: &[f64], tuned: &[bool], y: &[bool], sel: &[usize]) -> Metrics {
     let pick = |v: &[f64]| sel.iter().map(|&i| v[i]).collect::<Vec<f64>>();
@@ -1077,17 +1089,30 @@ pub fn polarity_decision(pn: f64, pp: f64, tn: f64, tp: f64) -> i8 {
 }
 
 fn best_polarity_thresholds(pn: &[f64], pp: &[f64], gold: &[i8]) -> (f64, f64) {
-    let mut best = (f64::MIN, 0.5, 0.5);
+    const STEPS: usize = 31;
+    let at = |k: usize| (10 + k) as f64 / 50.0;
     let mut pred = vec![0i8; gold.len()];
-    for a in 10..=40 {
-        for b in 10..=40 {
-            let (tn, tp) = (f64::from(a) / 50.0, f64::from(b) / 50.0);
+    let mut f = [[0.0f64; STEPS]; STEPS];
+    for (a, row) in f.iter_mut().enumerate() {
+        for (b, cell) in row.iter_mut().enumerate() {
             for i in 0..gold.len() {
-                pred[i] = polarity_decision(pn[i], pp[i], tn, tp);
+                pred[i] = polarity_decision(pn[i], pp[i], at(a), at(b));
             }
-            let f = macro_f1_3(&pred, gold);
-            if f > best.0 {
-                best = (f, tn, tp);
+            *cell = macro_f1_3(&pred, gold);
+        }
+    }
+    // as in `best_threshold`: the middle of a broad optimum, each cell averaged with its neighbours
+    let near = |k: usize| k.saturating_sub(1)..=(k + 1).min(STEPS - 1);
+    let mut best = (f64::MIN, 0.5, 0.5);
+    for a in 0..STEPS {
+        for b in 0..STEPS {
+            let cells: Vec<f64> = near(a)
+                .flat_map(|x| near(b).map(move |y| (x, y)))
+                .map(|(x, y)| f[x][y])
+                .collect();
+            let smooth = cells.iter().sum::<f64>() / cells.len() as f64;
+            if smooth > best.0 {
+                best = (smooth, at(a), at(b));
             }
         }
     }

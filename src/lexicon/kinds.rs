@@ -240,10 +240,13 @@ pub enum Cue {
     Amount,
     /// A verb of bursting that an amount does figuratively: explodiert, explodieren, exploded, explode.
     Surge,
+    /// The writer cannot remember: kann mich nicht erinnern, weiß nicht mehr, can't remember, don't recall
+    /// (followed by "wann"/"when" and praise, it denies the praise, `src/analyze/irony.rs`).
+    Forgot,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 52] = [
+    pub const ALL: [Cue; 53] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -296,6 +299,7 @@ impl Cue {
         Cue::Outrage,
         Cue::Amount,
         Cue::Surge,
+        Cue::Forgot,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -351,6 +355,7 @@ impl Cue {
             Cue::Outrage => "outrage",
             Cue::Amount => "amount",
             Cue::Surge => "surge",
+            Cue::Forgot => "forgot",
         }
     }
 }
