@@ -93,6 +93,9 @@ pub struct Context {
     pub amount: Vec<bool>,
     /// Per token: a verb of bursting starts here (`cue_surge`: explodiert, exploded).
     pub surge: Vec<bool>,
+    /// Per token: a standard word (`cue_standard`) that a demand before it in its clause says is lacking
+    /// ("Ihr solltet mal pünktlich sein", "Maybe you should hire friendly staff").
+    pub demanded: Vec<bool>,
     /// Per clause: the writer blames themselves in it (`cue_own_fault`: "Bin schon wieder in den falschen Zug
     /// gestiegen", "I took the wrong train"); a complaint word in the clause is the writer's own mistake.
     pub clause_own_fault: Vec<bool>,
@@ -338,6 +341,7 @@ pub(crate) fn read_into(
         clause_own_fault: std::mem::take(&mut out.clause_own_fault),
         amount: std::mem::take(&mut out.amount),
         surge: std::mem::take(&mut out.surge),
+        demanded: std::mem::take(&mut out.demanded),
         thanks: std::mem::take(&mut out.thanks),
         in_phrase: std::mem::take(&mut out.in_phrase),
         role_before: std::mem::take(&mut out.role_before),
@@ -385,6 +389,7 @@ pub(crate) fn read_into(
     refill(&mut cx.clause_own_fault, clause as usize + 1, false);
     refill(&mut cx.amount, n, false);
     refill(&mut cx.surge, n, false);
+    refill(&mut cx.demanded, n, false);
     for (i, t) in tokens.tokens.iter().enumerate() {
         if is_wordish(t.kind) {
             let s = t.sentence as usize;
@@ -499,6 +504,9 @@ pub(crate) fn read_into(
                 Cue::OwnFault => cx.clause_own_fault[cx.clause[t0] as usize] = true,
                 Cue::Amount => cx.amount[t0] = true,
                 Cue::Surge => cx.surge[t0] = true,
+                Cue::Demand => demand_after(tokens, hits, &mut cx, h),
+                // read with the demand before it (`demand_after`)
+                Cue::Standard => {}
                 Cue::Want => cx.want[t0..h.t1 as usize]
                     .iter_mut()
                     .for_each(|x| *x = true),
@@ -725,6 +733,29 @@ pub(crate) fn read_into(
     cx.irony.clear();
     super::irony::read(text, tokens, hits, &mut cx);
     *out = cx;
+}
+
+/// Most words between a demand and the standard it names ("Ihr solltet mal ein bisschen pünktlicher sein").
+pub const DEMAND_REACH: usize = 6;
+
+/// Marks the standard words (`cue_standard`) in the clause of demand `h`, within [`DEMAND_REACH`] words after
+/// it: what the writer demands is lacking ("Die S-Bahn sollte lieber pünktlich fahren", "You should learn to be
+/// on time"). Bounded per demand, so linear in the text.
+fn demand_after(tokens: &Tokens, hits: &[Hit], cx: &mut Context, h: &Hit) {
+    let (t1, clause) = (h.t1 as usize, cx.clause[h.t0 as usize]);
+    let mut words = 0;
+    let mut end = t1;
+    while end < tokens.tokens.len() && cx.clause[end] == clause && words < DEMAND_REACH {
+        if is_wordish(tokens.tokens[end].kind) {
+            words += 1;
+        }
+        end += 1;
+    }
+    for s in starting_in(hits, t1, end) {
+        if s.list == List::Cue(Cue::Standard) {
+            cx.demanded[s.t0 as usize] = true;
+        }
+    }
 }
 
 /// Letters of a support agent's sign-off ("/je", "^JB", "-AA").

@@ -261,6 +261,16 @@ pub(crate) fn polar_words(
                 0.0,
             );
         }
+        // a standard the writer demands is one the company fails ("Ihr solltet mal pünktlich sein")
+        if v > 0.0 && cx.demanded[t0] {
+            v *= p::DEMANDED_FLIP;
+            ev.add(
+                "rule:context:demanded-standard",
+                Facet::Modifier(Modifier::Context),
+                h.span,
+                p::DEMANDED_FLIP,
+            );
+        }
         if v > 0.0 && ironic_praise(tokens, cx, t0) {
             ironic = true;
             v *= p::IRONY_FLIP;

@@ -243,10 +243,15 @@ pub enum Cue {
     /// The writer cannot remember: kann mich nicht erinnern, weiß nicht mehr, can't remember, don't recall
     /// (followed by "wann"/"when" and praise, it denies the praise, `src/analyze/irony.rs`).
     Forgot,
+    /// A demand that the company finally meet a standard: solltet mal, sollte lieber, maybe you should, should
+    /// learn to (`cue_demand`; a standard word after it is lacking, not praised, `sentiment.rs`).
+    Demand,
+    /// A standard a service is held to: pünktlich, freundlich, zuverlässig, on time, friendly, reliable.
+    Standard,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 53] = [
+    pub const ALL: [Cue; 55] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -300,6 +305,8 @@ impl Cue {
         Cue::Amount,
         Cue::Surge,
         Cue::Forgot,
+        Cue::Demand,
+        Cue::Standard,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -356,6 +363,8 @@ impl Cue {
             Cue::Amount => "amount",
             Cue::Surge => "surge",
             Cue::Forgot => "forgot",
+            Cue::Demand => "demand",
+            Cue::Standard => "standard",
         }
     }
 }
