@@ -33,8 +33,9 @@ pub const EXCLAMATION_STEP: f32 = 0.292;
 pub const EXCLAMATION_MAX: u32 = 4;
 /// Factor on positive words in a sentence with an irony marker. dev.
 pub const IRONY_FLIP: f32 = -0.6;
-/// A positive standard word the writer demands ("Ihr solltet mal pünktlich sein", `rule:context:demanded-standard`)
-/// names what is lacking: its valence turns negative like ironic praise.
+/// A positive standard word the writer demands ("Ihr solltet mal pünktlich sein", `rule:context:demanded-standard`),
+/// and praise of what is gone ("I used to love your coffee", `rule:context:praise-in-the-past`),
+/// name what is lacking: their valence turns negative like ironic praise.
 pub const DEMANDED_FLIP: f32 = -0.6;
 /// A sentence of at most this many words that praises in a comment reporting a failure is ironic ("Toll.",
 /// "Ganz toller Service, wirklich."). judgement (short evaluative tags; longer sentences carry their own

@@ -219,6 +219,12 @@ fn analysis_of_thousands_of_demanded_standards_costs_what_plain_words_cost() {
 
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
+fn analysis_of_thousands_of_praises_of_the_past_costs_what_plain_words_cost() {
+    analysis_is_linear("analyze-past-praise.json");
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
 fn analysis_of_thousands_of_praised_repeat_failures_costs_what_plain_words_cost() {
     let text = analysis_is_linear("analyze-repeat-praise.json");
     let opts = Options::new(Lang::De);

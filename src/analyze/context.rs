@@ -96,6 +96,9 @@ pub struct Context {
     /// Per token: a standard word (`cue_standard`) that a demand before it in its clause says is lacking
     /// ("Ihr solltet mal pünktlich sein", "Maybe you should hire friendly staff").
     pub demanded: Vec<bool>,
+    /// Per token: a positive word that a cue of the past before it in its clause puts in the past ("Früher war
+    /// euer Service super", "I used to love your coffee"), with nothing that says it still holds.
+    pub bygone: Vec<bool>,
     /// Per clause: the writer blames themselves in it (`cue_own_fault`: "Bin schon wieder in den falschen Zug
     /// gestiegen", "I took the wrong train"); a complaint word in the clause is the writer's own mistake.
     pub clause_own_fault: Vec<bool>,
@@ -342,6 +345,7 @@ pub(crate) fn read_into(
         amount: std::mem::take(&mut out.amount),
         surge: std::mem::take(&mut out.surge),
         demanded: std::mem::take(&mut out.demanded),
+        bygone: std::mem::take(&mut out.bygone),
         thanks: std::mem::take(&mut out.thanks),
         in_phrase: std::mem::take(&mut out.in_phrase),
         role_before: std::mem::take(&mut out.role_before),
@@ -390,6 +394,7 @@ pub(crate) fn read_into(
     refill(&mut cx.amount, n, false);
     refill(&mut cx.surge, n, false);
     refill(&mut cx.demanded, n, false);
+    refill(&mut cx.bygone, n, false);
     for (i, t) in tokens.tokens.iter().enumerate() {
         if is_wordish(t.kind) {
             let s = t.sentence as usize;
@@ -505,6 +510,7 @@ pub(crate) fn read_into(
                 Cue::Amount => cx.amount[t0] = true,
                 Cue::Surge => cx.surge[t0] = true,
                 Cue::Demand => demand_after(tokens, hits, &mut cx, h),
+                Cue::Past => past_after(tokens, hits, &mut cx, h),
                 // read with the demand before it (`demand_after`)
                 Cue::Standard => {}
                 Cue::Want => cx.want[t0..h.t1 as usize]
@@ -738,19 +744,42 @@ pub(crate) fn read_into(
 /// Most words between a demand and the standard it names ("Ihr solltet mal ein bisschen pünktlicher sein").
 pub const DEMAND_REACH: usize = 6;
 
-/// Marks the standard words (`cue_standard`) in the clause of demand `h`, within [`DEMAND_REACH`] words after
-/// it: what the writer demands is lacking ("Die S-Bahn sollte lieber pünktlich fahren", "You should learn to be
-/// on time"). Bounded per demand, so linear in the text.
-fn demand_after(tokens: &Tokens, hits: &[Hit], cx: &mut Context, h: &Hit) {
-    let (t1, clause) = (h.t1 as usize, cx.clause[h.t0 as usize]);
+/// The end of the first `reach` words after hit `h` in its clause.
+fn reach_in_clause(tokens: &Tokens, cx: &Context, h: &Hit, reach: usize) -> usize {
+    let clause = cx.clause[h.t0 as usize];
     let mut words = 0;
-    let mut end = t1;
-    while end < tokens.tokens.len() && cx.clause[end] == clause && words < DEMAND_REACH {
+    let mut end = h.t1 as usize;
+    while end < tokens.tokens.len() && cx.clause[end] == clause && words < reach {
         if is_wordish(tokens.tokens[end].kind) {
             words += 1;
         }
         end += 1;
     }
+    end
+}
+
+/// Marks the positive words in the clause of a cue of the past (`cue_past`), within [`DEMAND_REACH`] words after
+/// it, unless a word there says the praise still holds or came back (`cue_again`: "immer noch", "mal wieder",
+/// "still"): "Früher war euer Service super", "I used to love your coffee" praise what is gone.
+fn past_after(tokens: &Tokens, hits: &[Hit], cx: &mut Context, h: &Hit) {
+    let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+    let end = reach_in_clause(tokens, cx, h, DEMAND_REACH);
+    let near = starting_in(hits, t0, end);
+    if near.iter().any(|s| s.list == List::Cue(Cue::Again)) {
+        return;
+    }
+    for s in near {
+        if s.list == List::Sentiment && s.weight > 0.0 && s.t0 as usize >= t1 {
+            cx.bygone[s.t0 as usize] = true;
+        }
+    }
+}
+
+/// Marks the standard words (`cue_standard`) in the clause of demand `h`, within [`DEMAND_REACH`] words after
+/// it: what the writer demands is lacking ("Die S-Bahn sollte lieber pünktlich fahren", "You should learn to be
+/// on time"). Bounded per demand, so linear in the text.
+fn demand_after(tokens: &Tokens, hits: &[Hit], cx: &mut Context, h: &Hit) {
+    let (t1, end) = (h.t1 as usize, reach_in_clause(tokens, cx, h, DEMAND_REACH));
     for s in starting_in(hits, t1, end) {
         if s.list == List::Cue(Cue::Standard) {
             cx.demanded[s.t0 as usize] = true;

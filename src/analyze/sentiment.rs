@@ -149,7 +149,8 @@ pub(crate) struct Valence {
     pub booster_profanity: Vec<bool>,
     /// Per token: an intensifier that boosted the polar word after it ("sau gut", "crazy expensive").
     pub intensified: Vec<bool>,
-    /// Praise words were read as ironic (`rule:irony-flips-praise`).
+    /// Praise words were read as ironic (`rule:irony-flips-praise`), as a standard demanded or as praise of the
+    /// past: they are no reason for the heads' positive label.
     pub ironic: bool,
 }
 
@@ -263,9 +264,21 @@ pub(crate) fn polar_words(
         }
         // a standard the writer demands is one the company fails ("Ihr solltet mal pünktlich sein")
         if v > 0.0 && cx.demanded[t0] {
+            ironic = true;
             v *= p::DEMANDED_FLIP;
             ev.add(
                 "rule:context:demanded-standard",
+                Facet::Modifier(Modifier::Context),
+                h.span,
+                p::DEMANDED_FLIP,
+            );
+        }
+        // praise of what is gone ("Früher war euer Service super", "I used to love your coffee")
+        if v > 0.0 && cx.bygone[t0] {
+            ironic = true;
+            v *= p::DEMANDED_FLIP;
+            ev.add(
+                "rule:context:praise-in-the-past",
                 Facet::Modifier(Modifier::Context),
                 h.span,
                 p::DEMANDED_FLIP,
@@ -369,7 +382,8 @@ fn learned_label(
     let (pn, pp) = combination.p(negative.p, positive.p, score);
     let decided = combination.decide(pn, pp);
     // the heads do not know irony: where the rules read praise words as ironic ("The app keeps crashing.
-    // Thank you!"), those words are no reason for a positive or a neutral label, and the rules' label stands
+    // Thank you!"), demanded or bygone ("I used to love your coffee"), those words are no reason for a
+    // positive or a neutral label, and the rules' label stands
     if decided != -1 && ironic {
         return None;
     }

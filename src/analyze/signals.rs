@@ -122,6 +122,8 @@ fn set_aside(
         Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),
         // "Maybe you should hire friendly staff": a standard demanded is lacking, not praised
         Signal::Praise if cx.demanded[t0] => Some("rule:context:demanded-standard"),
+        // "I used to love your coffee": praise of what is gone
+        Signal::Praise if cx.bygone[t0] => Some("rule:context:praise-in-the-past"),
         // "Ok, thanks for looking into it.": taking note at the end of an exchange, not praise
         Signal::Praise if cx.acknowledges.is_some() => Some("rule:context:acknowledgement"),
         Signal::Praise if cx.thanks[t0..h.t1 as usize].iter().all(|t| *t) => {

@@ -248,10 +248,13 @@ pub enum Cue {
     Demand,
     /// A standard a service is held to: pünktlich, freundlich, zuverlässig, on time, friendly, reliable.
     Standard,
+    /// What was once and is no more: früher war, war mal, used to (`cue_past`; praise after it in its clause
+    /// is of the past, `sentiment.rs`: "I used to love your coffee").
+    Past,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 55] = [
+    pub const ALL: [Cue; 56] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -307,6 +310,7 @@ impl Cue {
         Cue::Forgot,
         Cue::Demand,
         Cue::Standard,
+        Cue::Past,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -365,6 +369,7 @@ impl Cue {
             Cue::Forgot => "forgot",
             Cue::Demand => "demand",
             Cue::Standard => "standard",
+            Cue::Past => "past",
         }
     }
 }
