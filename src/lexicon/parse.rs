@@ -219,7 +219,10 @@ pub fn parse(files: &[(&'static str, &'static str)]) -> Parsed {
                 let head_core = fold(head);
                 let tail_core = fold(tail);
                 let one_word =
-                    |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '-');
+                    // an inner apostrophe belongs to the word ("don't … properly"), as in the text
+                    |w: &str| {
+                        !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+                    };
                 if !one_word(&head_core)
                     || !one_word(&tail_core)
                     || (head_open && head_core.chars().count() < 3)
