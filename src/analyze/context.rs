@@ -418,6 +418,8 @@ pub(crate) fn read_into(
     // the token of the first failure, for `set_against`
     // where the last audience preposition ends ("für", "for"), for the bystander cue
     let mut audience_before: Option<usize> = None;
+    // an opinion marker ("ich finde", "I think") somewhere
+    let mut opinion = false;
     // the first acknowledgement (hits come in token order): only it can open the comment
     let mut first_ack: Option<(usize, Span)> = None;
     // question openers ("Habt ihr", "Is there"), by their first token
@@ -511,6 +513,7 @@ pub(crate) fn read_into(
                 Cue::Surge => cx.surge[t0] = true,
                 Cue::Demand => demand_after(tokens, hits, &mut cx, h),
                 Cue::Past => past_after(tokens, hits, &mut cx, h),
+                Cue::Opinion => opinion = true,
                 // read with the demand before it (`demand_after`)
                 Cue::Standard => {}
                 Cue::Want => cx.want[t0..h.t1 as usize]
@@ -702,9 +705,17 @@ pub(crate) fn read_into(
     }
     // with the company's names known, a reply that starts at someone else speaks to them, not to the company
     let reply_to_other = opts.has_company_names() && leading > 0 && !cx.names_company;
+    // an opinion that names a handle in passing and speaks to no one ("Ich finde, @KaffeeKontor war früher
+    // besser", "I think @CoffeeCounter used to be better"): a remark about the company, not to it
+    let remark_about = opinion
+        && leading == 0
+        && !cx
+            .sentences
+            .iter()
+            .any(|s| s.addressed || s.asks || s.requests);
     cx.addressed = cx.names_company
         || (!reply_to_other
-            && ((mentions > 0 && !opts.has_company_names())
+            && ((mentions > 0 && !opts.has_company_names() && !remark_about)
                 || cx.sentences.iter().any(|s| s.addressed)));
     cx.first_person = cx.sentences.iter().any(|s| s.first_person);
     cx.draft = opts.is_draft();

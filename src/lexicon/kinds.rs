@@ -251,10 +251,13 @@ pub enum Cue {
     /// What was once and is no more: früher war, war mal, used to (`cue_past`; praise after it in its clause
     /// is of the past, `sentiment.rs`: "I used to love your coffee").
     Past,
+    /// An opinion marker: ich finde, meiner Meinung nach, I think, in my opinion (a handle named in passing in an
+    /// opinion is a remark about the company, not to it: `context.rs`).
+    Opinion,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 56] = [
+    pub const ALL: [Cue; 57] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -311,6 +314,7 @@ impl Cue {
         Cue::Demand,
         Cue::Standard,
         Cue::Past,
+        Cue::Opinion,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -370,6 +374,7 @@ impl Cue {
             Cue::Demand => "demand",
             Cue::Standard => "standard",
             Cue::Past => "past",
+            Cue::Opinion => "opinion",
         }
     }
 }
