@@ -36,7 +36,7 @@ pub const IRONY_FLIP: f32 = -0.6;
 /// A positive standard word the writer demands ("Ihr solltet mal pünktlich sein", `rule:context:demanded-standard`),
 /// and praise of what is gone ("I used to love your coffee", `rule:context:praise-in-the-past`),
 /// name what is lacking: their valence turns negative like ironic praise.
-pub const DEMANDED_FLIP: f32 = -0.6;
+pub const LAPSED_FLIP: f32 = -0.6;
 /// A sentence of at most this many words that praises in a comment reporting a failure is ironic ("Toll.",
 /// "Ganz toller Service, wirklich."). judgement (short evaluative tags; longer sentences carry their own
 /// meaning and are left to contrast and irony markers).

@@ -93,12 +93,11 @@ pub struct Context {
     pub amount: Vec<bool>,
     /// Per token: a verb of bursting starts here (`cue_surge`: explodiert, exploded).
     pub surge: Vec<bool>,
-    /// Per token: a standard word (`cue_standard`) that a demand before it in its clause says is lacking
-    /// ("Ihr solltet mal pünktlich sein", "Maybe you should hire friendly staff").
-    pub demanded: Vec<bool>,
-    /// Per token: a positive word that a cue of the past before it in its clause puts in the past ("Früher war
-    /// euer Service super", "I used to love your coffee"), with nothing that says it still holds.
-    pub bygone: Vec<bool>,
+    /// Per token: a positive word that praises nothing current, with the rule that says why — a standard word
+    /// (`cue_standard`) a demand before it in its clause says is lacking (`rule:context:demanded-standard`:
+    /// "Ihr solltet mal pünktlich sein"), or praise a cue of the past puts in the past
+    /// (`rule:context:praise-in-the-past`: "I used to love your coffee").
+    pub lapsed: Vec<Option<&'static str>>,
     /// Per clause: the writer blames themselves in it (`cue_own_fault`: "Bin schon wieder in den falschen Zug
     /// gestiegen", "I took the wrong train"); a complaint word in the clause is the writer's own mistake.
     pub clause_own_fault: Vec<bool>,
@@ -344,8 +343,7 @@ pub(crate) fn read_into(
         clause_own_fault: std::mem::take(&mut out.clause_own_fault),
         amount: std::mem::take(&mut out.amount),
         surge: std::mem::take(&mut out.surge),
-        demanded: std::mem::take(&mut out.demanded),
-        bygone: std::mem::take(&mut out.bygone),
+        lapsed: std::mem::take(&mut out.lapsed),
         thanks: std::mem::take(&mut out.thanks),
         in_phrase: std::mem::take(&mut out.in_phrase),
         role_before: std::mem::take(&mut out.role_before),
@@ -393,8 +391,7 @@ pub(crate) fn read_into(
     refill(&mut cx.clause_own_fault, clause as usize + 1, false);
     refill(&mut cx.amount, n, false);
     refill(&mut cx.surge, n, false);
-    refill(&mut cx.demanded, n, false);
-    refill(&mut cx.bygone, n, false);
+    refill(&mut cx.lapsed, n, None);
     for (i, t) in tokens.tokens.iter().enumerate() {
         if is_wordish(t.kind) {
             let s = t.sentence as usize;
@@ -771,7 +768,8 @@ fn reach_in_clause(tokens: &Tokens, cx: &Context, h: &Hit, reach: usize) -> usiz
 
 /// Marks the positive words in the clause of a cue of the past (`cue_past`), within [`DEMAND_REACH`] words after
 /// it, unless a word there says the praise still holds or came back (`cue_again`: "immer noch", "mal wieder",
-/// "still"): "Früher war euer Service super", "I used to love your coffee" praise what is gone.
+/// "still"): "Früher war euer Service super", "I used to love your coffee" praise what is gone. A demanded
+/// standard keeps its own reason.
 fn past_after(tokens: &Tokens, hits: &[Hit], cx: &mut Context, h: &Hit) {
     let (t0, t1) = (h.t0 as usize, h.t1 as usize);
     let end = reach_in_clause(tokens, cx, h, DEMAND_REACH);
@@ -781,7 +779,7 @@ fn past_after(tokens: &Tokens, hits: &[Hit], cx: &mut Context, h: &Hit) {
     }
     for s in near {
         if s.list == List::Sentiment && s.weight > 0.0 && s.t0 as usize >= t1 {
-            cx.bygone[s.t0 as usize] = true;
+            cx.lapsed[s.t0 as usize].get_or_insert("rule:context:praise-in-the-past");
         }
     }
 }
@@ -793,7 +791,7 @@ fn demand_after(tokens: &Tokens, hits: &[Hit], cx: &mut Context, h: &Hit) {
     let (t1, end) = (h.t1 as usize, reach_in_clause(tokens, cx, h, DEMAND_REACH));
     for s in starting_in(hits, t1, end) {
         if s.list == List::Cue(Cue::Standard) {
-            cx.demanded[s.t0 as usize] = true;
+            cx.lapsed[s.t0 as usize] = Some("rule:context:demanded-standard");
         }
     }
 }

@@ -164,24 +164,17 @@ pub(crate) fn read(text: &str, tokens: &Tokens, hits: &[Hit], cx: &mut Context) 
                 {
                     continue;
                 }
-                let mut k = h.t1 as usize;
-                while k < n && k < h.t1 as usize + DENIAL_REACH && same_sentence(e, k) {
-                    if cx.negator[k] {
-                        break;
-                    }
-                    if flags[k] & POS != 0 {
-                        // venting, not a request for information
-                        let sentence = &mut cx.sentences[s];
-                        sentence.ironic = true;
-                        sentence.rhetorical = true;
-                        sentence.asks = false;
-                        sentence.ask_span = None;
-                        let span =
-                            Span::new(tokens.tokens[e].span.start, tokens.tokens[k].span.end);
-                        cx.irony.push(("rule:irony:denying-question", span));
-                        break;
-                    }
-                    k += 1;
+                if let Some(k) =
+                    praise_ahead(flags.as_slice(), cx, h.t1 as usize, |k| same_sentence(e, k))
+                {
+                    // venting, not a request for information
+                    let sentence = &mut cx.sentences[s];
+                    sentence.ironic = true;
+                    sentence.rhetorical = true;
+                    sentence.asks = false;
+                    sentence.ask_span = None;
+                    let span = Span::new(tokens.tokens[e].span.start, tokens.tokens[k].span.end);
+                    cx.irony.push(("rule:irony:denying-question", span));
                 }
             }
             List::Cue(Cue::Forgot) => forgotten_record(tokens, &flags, cx, h),
@@ -399,19 +392,26 @@ fn forgotten_record(tokens: &Tokens, flags: &[u16], cx: &mut Context, h: &Hit) {
         k += 1;
     };
     let clause = cx.clause[record];
-    let mut k = record + 1;
-    while in_sentence(k) && k <= record + DENIAL_REACH && cx.clause[k] == clause {
-        if cx.negator[k] {
-            return;
-        }
-        if flags[k] & POS != 0 {
-            cx.sentences[s as usize].ironic = true;
-            let span = Span::new(tokens.tokens[start].span.start, tokens.tokens[k].span.end);
-            cx.irony.push(("rule:irony:forgotten-record", span));
-            return;
-        }
-        k += 1;
+    if let Some(k) = praise_ahead(flags, cx, record + 1, |k| {
+        in_sentence(k) && cx.clause[k] == clause
+    }) {
+        cx.sentences[s as usize].ironic = true;
+        let span = Span::new(tokens.tokens[start].span.start, tokens.tokens[k].span.end);
+        cx.irony.push(("rule:irony:forgotten-record", span));
     }
+}
+
+/// The first praise word from token `from` on, at most [`DENIAL_REACH`] tokens while `stay` holds and before any
+/// negator: the praise a record question or a forgotten record denies.
+fn praise_ahead(
+    flags: &[u16],
+    cx: &Context,
+    from: usize,
+    stay: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    (from..(from + DENIAL_REACH).min(flags.len()))
+        .take_while(|&k| stay(k) && !cx.negator[k])
+        .find(|&k| flags[k] & POS != 0)
 }
 
 /// `rule:irony:praise-closing-on-failure`: the comment ends on a short acclaim — at most

@@ -262,26 +262,18 @@ pub(crate) fn polar_words(
                 0.0,
             );
         }
-        // a standard the writer demands is one the company fails ("Ihr solltet mal pünktlich sein")
-        if v > 0.0 && cx.demanded[t0] {
+        // a standard the writer demands ("Ihr solltet mal pünktlich sein"), praise of what is gone ("I used to
+        // love your coffee"): what is lacking now
+        if v > 0.0
+            && let Some(rule) = cx.lapsed[t0]
+        {
             ironic = true;
-            v *= p::DEMANDED_FLIP;
+            v *= p::LAPSED_FLIP;
             ev.add(
-                "rule:context:demanded-standard",
+                rule,
                 Facet::Modifier(Modifier::Context),
                 h.span,
-                p::DEMANDED_FLIP,
-            );
-        }
-        // praise of what is gone ("Früher war euer Service super", "I used to love your coffee")
-        if v > 0.0 && cx.bygone[t0] {
-            ironic = true;
-            v *= p::DEMANDED_FLIP;
-            ev.add(
-                "rule:context:praise-in-the-past",
-                Facet::Modifier(Modifier::Context),
-                h.span,
-                p::DEMANDED_FLIP,
+                p::LAPSED_FLIP,
             );
         }
         if v > 0.0 && ironic_praise(tokens, cx, t0) {

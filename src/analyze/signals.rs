@@ -120,10 +120,8 @@ fn set_aside(
             Some("rule:context:own-fault")
         }
         Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),
-        // "Maybe you should hire friendly staff": a standard demanded is lacking, not praised
-        Signal::Praise if cx.demanded[t0] => Some("rule:context:demanded-standard"),
-        // "I used to love your coffee": praise of what is gone
-        Signal::Praise if cx.bygone[t0] => Some("rule:context:praise-in-the-past"),
+        // "Maybe you should hire friendly staff", "I used to love your coffee": lacking now, not praised
+        Signal::Praise if cx.lapsed[t0].is_some() => cx.lapsed[t0],
         // "Ok, thanks for looking into it.": taking note at the end of an exchange, not praise
         Signal::Praise if cx.acknowledges.is_some() => Some("rule:context:acknowledgement"),
         Signal::Praise if cx.thanks[t0..h.t1 as usize].iter().all(|t| *t) => {
