@@ -185,6 +185,28 @@ fn other_languages_are_scored_conservatively_and_say_so() {
     assert!(an.criticality.score < 60);
 }
 
+/// A headline without function words is read in the language of the only lexicon it hits; with hits in
+/// neither (or both) it stays unknown.
+#[test]
+fn headlines_without_function_words_take_the_language_of_their_words() {
+    for (text, lang) in [
+        ("Heftige Kritik am Stromanbieter", Lang::De),
+        ("Bahn blockiert Rosenheimer Strecke", Lang::De),
+        ("Commuters lament constant cancellations", Lang::En),
+        ("Fierce criticism of the power supplier", Lang::En),
+        ("Stanislaw Markus Koval Wysocki", Lang::Other),
+    ] {
+        assert_eq!(a(text).lang.code, lang, "{text}");
+    }
+    // read in its language, the criticism counts in full
+    for text in [
+        "Heftige Kritik am Stromanbieter",
+        "Fierce criticism of the power supplier",
+    ] {
+        assert!(a(text).signals.contains(&Signal::Complaint), "{text}");
+    }
+}
+
 /// Comments in the other languages a German or English page sees are recognised by their function words,
 /// and a German or English comment that quotes a foreign phrase keeps its language.
 #[test]

@@ -487,6 +487,8 @@ pub(crate) fn read_into(
                     if audience_before.is_some_and(|a| {
                         a <= t0 && words_between(tokens, a, t0) <= AUDIENCE_REACH
                     }) => {}
+                // "passenger association", "commuter group": a body that speaks for them, no one met on the way
+                Cue::Bystander if names_organisation(hits, h.t1) => {}
                 Cue::Bystander => {
                     s.bystander.get_or_insert(h.span);
                 }
@@ -518,6 +520,8 @@ pub(crate) fn read_into(
                     .for_each(|x| *x = true),
                 // read with the transaction words (`names_line`)
                 Cue::Line => {}
+                // read with the bystander words (`names_organisation`)
+                Cue::Organisation => {}
                 // read by the negated-service and the fault-question rules (service.rs, fault.rs)
                 Cue::Service | Cue::Fault | Cue::Outrage => {}
                 // read by the gap patterns (hits.rs)
@@ -844,6 +848,15 @@ fn denied(text: &str, tokens: &Tokens, cx: &Context, lang: Lang, h: &Hit) -> boo
     } else {
         super::sentiment::negation_of(text, tokens, cx, lang, t0, t1).is_some()
     }
+}
+
+/// An organisation word (`cue_organisation.txt`) starts at token `t` (hits come in token order).
+fn names_organisation(hits: &[Hit], t: u32) -> bool {
+    let from = hits.partition_point(|x| x.t0 < t);
+    hits[from..]
+        .iter()
+        .take_while(|x| x.t0 == t)
+        .any(|x| x.list == List::Cue(Cue::Organisation))
 }
 
 /// Most words between an audience preposition and a bystander word it turns into customers ("für junge

@@ -91,7 +91,10 @@ pub(crate) fn detect(tokens: &Tokens, hits: &[Hit]) -> LangGuess {
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
             .all(|t| tokens.norm_of(t).is_ascii());
-        if words >= 4.0 || !latin {
+        // a headline without function words ("Heftige Kritik am Stromanbieter", "Commuters lament constant
+        // cancellations"): the one table with lexicon hits, if only one has them
+        let one_table = (weak.0 > 0.0) != (weak.1 > 0.0);
+        if (words >= 4.0 && !one_table) || !latin {
             return LangGuess {
                 code: Lang::Other,
                 confidence: 0.5,

@@ -223,6 +223,10 @@ pub enum Cue {
     /// two words after it names customers the service fails ("für Rentner viel zu teuer", "no discount for
     /// kids"), not a bystander (`rule:context:bystander`).
     Audience,
+    /// A body that speaks for people: Verband, Initiative, association, group, lobby, advocates. Right after a
+    /// bystander word it names that body ("passenger association", "Kunden-Initiative"), not people met on
+    /// the way (`rule:context:bystander`).
+    Organisation,
     /// Opens a question the writer answers in the next sentence: was macht, die Antwort, what did … do,
     /// guess what ("Was macht die Bahn? Sie lässt ihn fahren."): rhetorical, it asks nothing (`context.rs`).
     Teaser,
@@ -257,7 +261,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 57] = [
+    pub const ALL: [Cue; 58] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -304,6 +308,7 @@ impl Cue {
         Cue::Bystander,
         Cue::Staff,
         Cue::Audience,
+        Cue::Organisation,
         Cue::Teaser,
         Cue::Continuation,
         Cue::ToneTag,
@@ -364,6 +369,7 @@ impl Cue {
             Cue::Bystander => "bystander",
             Cue::Staff => "staff",
             Cue::Audience => "audience",
+            Cue::Organisation => "organisation",
             Cue::Teaser => "teaser",
             Cue::Continuation => "continuation",
             Cue::ToneTag => "tone_tag",
