@@ -522,6 +522,8 @@ pub(crate) fn read_into(
                 Cue::Line => {}
                 // read with the bystander words (`names_organisation`)
                 Cue::Organisation => {}
+                // read with the complaint phrases (lasting.rs)
+                Cue::Duration => {}
                 // read by the negated-service and the fault-question rules (service.rs, fault.rs)
                 Cue::Service | Cue::Fault | Cue::Outrage => {}
                 // read by the gap patterns (hits.rs)

@@ -24,6 +24,7 @@ pub mod hits;
 mod imperative;
 mod irony;
 pub mod lang;
+mod lasting;
 mod self_directed;
 pub mod sentiment;
 mod service;

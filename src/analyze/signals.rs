@@ -15,6 +15,7 @@ use super::context::{Context, Genre};
 use super::evidence::Recorder;
 use super::fault;
 use super::hits::{Hit, language_factor};
+use super::lasting::lasting_good;
 use super::sentiment::{ironic_praise, negation_of};
 use super::service;
 use super::toxicity;
@@ -42,6 +43,7 @@ fn set_aside(
     sig: Signal,
     text: &str,
     tokens: &Tokens,
+    hits: &[Hit],
     cx: &Context,
     lang: Lang,
     h: &Hit,
@@ -119,6 +121,10 @@ fn set_aside(
         Signal::Complaint if cx.clause_own_fault[cx.clause[t0] as usize] => {
             Some("rule:context:own-fault")
         }
+        // "Seit Monaten pünktlich, super.", "On time for months now, great.": a good state that lasts
+        Signal::Complaint if lasting_good(text, tokens, hits, cx, lang, h) => {
+            Some("rule:context:lasting-good")
+        }
         Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),
         // "Maybe you should hire friendly staff", "I used to love your coffee": lacking now, not praised
         Signal::Praise if cx.lapsed[t0].is_some() => cx.lapsed[t0],
@@ -187,7 +193,7 @@ pub(crate) fn collect(
         match e.list {
             List::Signal(_) if !seen.insert(h.entry) => {}
             List::Signal(sig) => {
-                if let Some(rule) = set_aside(sig, text, tokens, cx, lang, h) {
+                if let Some(rule) = set_aside(sig, text, tokens, hits, cx, lang, h) {
                     ev.note(rule, h.span);
                     continue;
                 }

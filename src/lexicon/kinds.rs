@@ -227,6 +227,10 @@ pub enum Cue {
     /// bystander word it names that body ("passenger association", "Kunden-Initiative"), not people met on
     /// the way (`rule:context:bystander`).
     Organisation,
+    /// How long something has lasted: seit Monaten, seit 3 Wochen, for months, for 3 weeks. A complaint phrase
+    /// when a failure lasts; in a clause that praises and holds nothing negative, a good state that lasts
+    /// (`lasting.rs`, `rule:context:lasting-good`).
+    Duration,
     /// Opens a question the writer answers in the next sentence: was macht, die Antwort, what did … do,
     /// guess what ("Was macht die Bahn? Sie lässt ihn fahren."): rhetorical, it asks nothing (`context.rs`).
     Teaser,
@@ -261,7 +265,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 58] = [
+    pub const ALL: [Cue; 59] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -309,6 +313,7 @@ impl Cue {
         Cue::Staff,
         Cue::Audience,
         Cue::Organisation,
+        Cue::Duration,
         Cue::Teaser,
         Cue::Continuation,
         Cue::ToneTag,
@@ -370,6 +375,7 @@ impl Cue {
             Cue::Staff => "staff",
             Cue::Audience => "audience",
             Cue::Organisation => "organisation",
+            Cue::Duration => "duration",
             Cue::Teaser => "teaser",
             Cue::Continuation => "continuation",
             Cue::ToneTag => "tone_tag",
