@@ -219,6 +219,12 @@ fn analysis_of_thousands_of_lasting_good_states_costs_what_plain_words_cost() {
 
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
+fn analysis_of_thousands_of_denied_standards_costs_what_plain_words_cost() {
+    analysis_is_linear("analyze-denial.json");
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing ratios: run optimised")]
 fn analysis_of_thousands_of_demanded_standards_costs_what_plain_words_cost() {
     analysis_is_linear("analyze-demands.json");
 }

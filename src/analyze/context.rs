@@ -512,6 +512,7 @@ pub(crate) fn read_into(
                 Cue::Surge => cx.surge[t0] = true,
                 Cue::Demand => demand_after(tokens, hits, &mut cx, h),
                 Cue::Past => past_after(tokens, hits, &mut cx, h),
+                Cue::Denial => denied_before(tokens, hits, &mut cx, h),
                 Cue::Opinion => opinion = true,
                 // read with the demand before it (`demand_after`)
                 Cue::Standard => {}
@@ -786,6 +787,26 @@ fn past_after(tokens: &Tokens, hits: &[Hit], cx: &mut Context, h: &Hit) {
     for s in near {
         if s.list == List::Sentiment && s.weight > 0.0 && s.t0 as usize >= t1 {
             cx.lapsed[s.t0 as usize].get_or_insert("rule:context:praise-in-the-past");
+        }
+    }
+}
+
+/// Marks the positive words in the sentence of a denial (`cue_denial`), within [`DEMAND_REACH`] words before it:
+/// the jab says the praise does not hold ("Ihr und Pünktlichkeit, zwei Welten", "Punctual as always, so not at
+/// all"). Bounded per denial, so linear in the text.
+fn denied_before(tokens: &Tokens, hits: &[Hit], cx: &mut Context, h: &Hit) {
+    let t0 = h.t0 as usize;
+    let sentence = tokens.tokens[t0].sentence;
+    let (mut from, mut words) = (t0, 0);
+    while from > 0 && tokens.tokens[from - 1].sentence == sentence && words < DEMAND_REACH {
+        from -= 1;
+        if is_wordish(tokens.tokens[from].kind) {
+            words += 1;
+        }
+    }
+    for s in starting_in(hits, from, t0) {
+        if s.list == List::Sentiment && s.weight > 0.0 {
+            cx.lapsed[s.t0 as usize].get_or_insert("rule:context:denied-standard");
         }
     }
 }

@@ -17,6 +17,13 @@ use super::sentiment::{ironic_praise, negation_of};
 /// How far from the duration the clause is searched, in tokens each way (bounds the work per duration).
 const REACH: usize = 12;
 
+/// Hit `h` spans a duration (`cue_duration.txt`): it says how long, not what.
+pub(crate) fn is_duration(hits: &[Hit], h: &Hit) -> bool {
+    starting_in(hits, h.t0 as usize, h.t0 as usize + 1)
+        .iter()
+        .any(|x| x.list == List::Cue(Cue::Duration) && x.t1 == h.t1)
+}
+
 /// The complaint hit `h` is a duration whose clause praises a state that lasts.
 pub(crate) fn lasting_good(
     text: &str,
@@ -26,10 +33,7 @@ pub(crate) fn lasting_good(
     lang: Lang,
     h: &Hit,
 ) -> bool {
-    let duration = starting_in(hits, h.t0 as usize, h.t0 as usize + 1)
-        .iter()
-        .any(|x| x.list == List::Cue(Cue::Duration) && x.t1 == h.t1);
-    if !duration {
+    if !is_duration(hits, h) {
         return false;
     }
     let clause = cx.clause[h.t0 as usize];

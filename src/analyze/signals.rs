@@ -15,7 +15,7 @@ use super::context::{Context, Genre};
 use super::evidence::Recorder;
 use super::fault;
 use super::hits::{Hit, language_factor};
-use super::lasting::lasting_good;
+use super::lasting::{is_duration, lasting_good};
 use super::sentiment::{ironic_praise, negation_of};
 use super::service;
 use super::toxicity;
@@ -192,6 +192,10 @@ pub(crate) fn collect(
         let w = e.weight * language_factor(lang, e.table);
         match e.list {
             List::Signal(_) if !seen.insert(h.entry) => {}
+            // how long fellow passengers have been at it is no failure of the service
+            List::Signal(Signal::Complaint) if raw.bystanders.is_some() && is_duration(hits, h) => {
+                ev.note("rule:context:bystander", h.span);
+            }
             List::Signal(sig) => {
                 if let Some(rule) = set_aside(sig, text, tokens, hits, cx, lang, h) {
                     ev.note(rule, h.span);
@@ -316,8 +320,10 @@ fn about_bystanders(
     cx.sentences.iter().find_map(about)?;
     // a report of harm, a complaint or any other negative signal phrase names the service ("Zub zu Fahrgast,
     // da Zug 30 Min Verspätung hat")
+    // ("seit einer Stunde" is how long, not what failed: "Die Damen vor mir telefonieren seit einer Stunde")
     let names_service = hits.iter().any(|h| {
         matches!(h.list, List::Signal(s) if !matches!(s, Signal::Praise | Signal::Question | Signal::Spam))
+            && !is_duration(hits, h)
     });
     if names_service || !tox.harm.is_empty() {
         return None;
@@ -418,9 +424,10 @@ pub(crate) fn finish(
     .iter()
     .any(|s| raw.signal[s.index()] >= p::SIGNAL_MIN);
     // what ties a negative comment to the company or a case; without it, a comment under the company's post
-    // is still about the company, unless it speaks of a labour dispute as such (no fault of the service)
+    // or a reply in a thread about it is still about the company, unless it speaks of a labour dispute as such
+    // (no fault of the service)
     let tied = cx.to_company() || topic != Topic::Other || negative_signal || toxicity.toxic;
-    let under_post = cx.genre == Genre::Comment && !cx.labour;
+    let under_post = matches!(cx.genre, Genre::Comment | Genre::Chat) && !cx.labour;
     // a writer who blames themselves ("Forgot my receipt. Ugh.", "Selbst schuld, hab's verpasst") is
     // unhappy, not complaining
     if sentiment.score <= p::COMPLAINT_SENTIMENT

@@ -231,6 +231,10 @@ pub enum Cue {
     /// when a failure lasts; in a clause that praises and holds nothing negative, a good state that lasts
     /// (`lasting.rs`, `rule:context:lasting-good`).
     Duration,
+    /// A jab that says the praise before it does not hold: zwei Welten, sieht anders aus, ein Fremdwort, also gar
+    /// nicht · two different worlds, a foreign word, so not at all ("Ihr und Pünktlichkeit, zwei Welten"):
+    /// the praise within a few words before it, in its sentence, is lacking (`rule:context:denied-standard`).
+    Denial,
     /// Opens a question the writer answers in the next sentence: was macht, die Antwort, what did … do,
     /// guess what ("Was macht die Bahn? Sie lässt ihn fahren."): rhetorical, it asks nothing (`context.rs`).
     Teaser,
@@ -265,7 +269,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 59] = [
+    pub const ALL: [Cue; 60] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -314,6 +318,7 @@ impl Cue {
         Cue::Audience,
         Cue::Organisation,
         Cue::Duration,
+        Cue::Denial,
         Cue::Teaser,
         Cue::Continuation,
         Cue::ToneTag,
@@ -376,6 +381,7 @@ impl Cue {
             Cue::Audience => "audience",
             Cue::Organisation => "organisation",
             Cue::Duration => "duration",
+            Cue::Denial => "denial",
             Cue::Teaser => "teaser",
             Cue::Continuation => "continuation",
             Cue::ToneTag => "tone_tag",
