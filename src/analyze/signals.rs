@@ -126,6 +126,8 @@ fn set_aside(
             Some("rule:context:lasting-good")
         }
         Signal::Praise if ironic_praise(tokens, cx, t0) => Some("rule:context:ironic-praise"),
+        // "Not a great service", "Kein toller Service": the praise is negated, as its tone is
+        Signal::Praise if negated() => Some("rule:context:negated"),
         // "Maybe you should hire friendly staff", "I used to love your coffee": lacking now, not praised
         Signal::Praise if cx.lapsed[t0].is_some() => cx.lapsed[t0],
         // "Ok, thanks for looking into it.": taking note at the end of an exchange, not praise
