@@ -873,12 +873,10 @@ fn denied(text: &str, tokens: &Tokens, cx: &Context, lang: Lang, h: &Hit) -> boo
     }
 }
 
-/// An organisation word (`cue_organisation.txt`) starts at token `t` (hits come in token order).
+/// An organisation word (`cue_organisation.txt`) starts at token `t`.
 fn names_organisation(hits: &[Hit], t: u32) -> bool {
-    let from = hits.partition_point(|x| x.t0 < t);
-    hits[from..]
+    starting_in(hits, t as usize, t as usize + 1)
         .iter()
-        .take_while(|x| x.t0 == t)
         .any(|x| x.list == List::Cue(Cue::Organisation))
 }
 
