@@ -1659,3 +1659,28 @@ fn praise_after_a_remedy_is_thanks_and_after_a_failure_left_standing_is_sarcasm(
         );
     }
 }
+
+/// Every duration (`cue_duration.txt`) is also a complaint phrase of its language: the lasting-good rule
+/// sets aside a complaint hit only where a duration spans exactly the same words, so the two lists must
+/// stay in step.
+#[test]
+fn every_duration_is_a_complaint_phrase() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lexicon");
+    let patterns = |file: &std::path::Path| -> Vec<String> {
+        std::fs::read_to_string(file)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect()
+    };
+    for lang in ["de", "en"] {
+        let complaints = patterns(&root.join(lang).join("signal_complaint.txt"));
+        for duration in patterns(&root.join(lang).join("cue_duration.txt")) {
+            assert!(
+                complaints.contains(&duration),
+                "{lang}: duration `{duration}` is no complaint phrase"
+            );
+        }
+    }
+}
