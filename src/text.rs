@@ -516,6 +516,13 @@ fn scan_word(text: &str, start: usize, sentence: u32, out: &mut Tokens) -> usize
             !closes
                 && prev.is_some_and(|p| p.is_alphabetic() || p == '*')
                 && (after.is_some_and(char::is_alphabetic) || alpha >= 1)
+        } else if c == '!' {
+            // leet "i" inside a short swear word ("sh!t", "b!tch", "id!ot"): after one to three letters and
+            // before a lower-case letter; "Danke!Super" and "great!thanks" stay two words
+            (1..=3).contains(&alpha)
+                && digits == 0
+                && prev.is_some_and(char::is_alphabetic)
+                && next.is_some_and(char::is_lowercase)
         } else if c == '$' || c == '@' || c == '€' {
             prev.is_some_and(|p| p.is_alphabetic())
                 && next.is_some_and(|n| n.is_alphabetic() || n == '$')
@@ -529,7 +536,7 @@ fn scan_word(text: &str, start: usize, sentence: u32, out: &mut Tokens) -> usize
         if is_invisible(c) {
             continue;
         }
-        if c == '*' {
+        if c == '*' || c == '!' {
             masked = true;
         }
         if c.is_alphabetic() {
@@ -698,6 +705,15 @@ mod tests {
         assert!(t.tokens[2].elongated);
         assert_eq!(collapse_runs("soo"), "so");
         assert_eq!(unleet("sh1t"), "shit");
+        // "!" stands for "i" inside a short word only
+        tokenize("sh!tshow, id!ot. Danke!Super great!thanks Hi!", &mut t);
+        let words: Vec<&str> = t.tokens.iter().map(|k| t.norm_of(k)).collect();
+        assert_eq!(
+            &words[..6],
+            ["sh!tshow", "id!ot", "danke", "super", "great", "thanks"]
+        );
+        assert!(t.tokens[0].masked && t.tokens[1].masked && !t.tokens[2].masked);
+        assert_eq!(unleet("sh!tshow"), "shitshow");
     }
 
     /// Stars around a whole word emphasise it; stars inside or after letters mask them.

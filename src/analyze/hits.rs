@@ -188,21 +188,30 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
             found = lex.words.get(alt.as_str());
         }
         if found.is_none() && t.masked {
-            alt.clear();
-            alt.push_str(&unleet(norm));
-            found = lex.words.get(alt.as_str());
-            // a word written with digits joins phrases and word parts as the word it spells ("Z13g3nf1ck3r",
-            // "Tr4n5 M3n5ch3n")
-            if *alt != *norm && !alt.contains('*') {
-                resolved.push((i, alt.clone()));
-            }
-            if found.is_none() && norm.contains('*') {
-                let (ids, word) = resolve_mask(norm, &lex.toxic_words);
-                if let Some(w) = word {
-                    resolved.push((i, w.to_string()));
-                }
+            // stars hide letters: the word they stand for first ("f*ck" is "fuck", "f***ed" is "fucked"; the
+            // letters alone would read "fck" and "fed"), only then the letters as written; stars after a whole
+            // word close an emphasis opened earlier ("*fingers crossed*", "*got*")
+            let trailing = norm.trim_end_matches('*');
+            let emphasis =
+                !trailing.contains('*') && lex.words.contains_key(unleet(trailing).as_str());
+            let (ids, word) = if norm.contains('*') && !emphasis {
+                resolve_mask(&unleet_keeping_stars(norm), &lex.toxic_words)
+            } else {
+                (Vec::new(), None)
+            };
+            if let Some(w) = word {
+                resolved.push((i, w.to_string()));
                 for id in ids {
                     hits.push(Hit::new(id, i, i + 1, t.span, false, true));
+                }
+            } else {
+                alt.clear();
+                alt.push_str(&unleet(norm));
+                found = lex.words.get(alt.as_str());
+                // a word written with digits joins phrases and word parts as the word it spells
+                // ("Z13g3nf1ck3r", "Tr4n5 M3n5ch3n", "sh!tshow")
+                if *alt != *norm {
+                    resolved.push((i, alt.clone()));
                 }
             }
         }
@@ -540,6 +549,11 @@ pub(crate) fn masked_matches(norm: &str, toxic: &[(crate::lexicon::Key, u32)]) -
     resolve_mask(norm, toxic).0
 }
 
+/// Leet letters read as letters, stars kept for [`resolve_mask`]: "sh1*" → "shi*".
+fn unleet_keeping_stars(norm: &str) -> String {
+    norm.split('*').map(unleet).collect::<Vec<_>>().join("*")
+}
+
 /// Letters a word may continue by after an open-ended toxic entry (`raghead*` → "ragheads").
 const MASK_CONTINUE: usize = 3;
 
@@ -684,15 +698,16 @@ fn spread_words(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
         if j - i >= 3 {
             let joined: String = toks[i..j].iter().map(|t| tokens.norm_of(t)).collect();
             let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
-            if let Some(ids) = lex.words.get(joined.as_str()) {
-                for &id in ids.iter() {
-                    hits.push(Hit::new(id, i as u32, j as u32, span, false, true));
-                }
-            } else {
-                // a toxic word that may continue ("Z i e g e n f i c k e r" for `ziegenficker*`)
-                for id in open_toxic_words(&joined) {
-                    hits.push(Hit::new(id, i as u32, j as u32, span, false, true));
-                }
+            // the word itself, and a toxic word it continues or contains ("Z i e g e n f i c k e r" for
+            // `ziegenficker*`, "I.d.i.o.t.e.n" for `*idiot*`)
+            let whole = lex.words.get(joined.as_str());
+            let whole = whole.map_or(&[][..], |ids| &ids[..]);
+            let open = open_toxic_words(&joined);
+            for &id in whole
+                .iter()
+                .chain(open.iter().filter(|id| !whole.contains(id)))
+            {
+                hits.push(Hit::new(id, i as u32, j as u32, span, false, true));
             }
         }
         i = j.max(i + 1);
