@@ -569,7 +569,7 @@ fn scan_word(text: &str, start: usize, sentence: u32, out: &mut Tokens) -> usize
         // a lone combining mark or similar: skip one char
         return start + text[start..].chars().next().map_or(1, char::len_utf8);
     }
-    if digits > 0 && alpha > 0 {
+    if digits > 0 && alpha > 0 && !is_number_with_unit(&text[start..end]) {
         masked = true; // sh1t, 4rsch — resolved by the lexicon lookup
     }
     let kind = if alpha == 0 && digits > 0 {
@@ -589,6 +589,22 @@ fn scan_word(text: &str, start: usize, sentence: u32, out: &mut Tokens) -> usize
     });
     // a hyphen ends the word; the next word starts after it
     end
+}
+
+/// Units and ordinal endings written right after a number: "4h", "45min", "3rd", "100Mbit" are no leetspeak
+/// ("3h" is not "eh", "4h" not "ah").
+const UNITS: &[&str] = &[
+    "h", "hr", "hrs", "std", "min", "mins", "sek", "sec", "secs", "s", "ms", "d", "w", "wk", "wks",
+    "mo", "j", "km", "kmh", "m", "cm", "mm", "kg", "g", "mg", "l", "ml", "k", "mb", "gb", "tb",
+    "kb", "mbit", "gbit", "mbps", "gbps", "x", "st", "nd", "rd", "th", "te", "ter", "ten", "er",
+    "mal", "eur", "euro", "usd", "ct", "am", "pm", "uhr", "p", "v", "kw", "kwh", "mah", "hz",
+    "ghz", "mhz", "fps", "gen",
+];
+
+/// Digits followed by one of [`UNITS`] (any case).
+fn is_number_with_unit(word: &str) -> bool {
+    let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
+    letters.len() < word.len() && UNITS.iter().any(|u| letters.eq_ignore_ascii_case(u))
 }
 
 /// Folds leetspeak digits and symbols to letters: `sh1t → shit`, `a$$ → ass`, `4rsch → arsch`.
@@ -714,6 +730,10 @@ mod tests {
         );
         assert!(t.tokens[0].masked && t.tokens[1].masked && !t.tokens[2].masked);
         assert_eq!(unleet("sh!tshow"), "shitshow");
+        // a number with its unit is no leetspeak; a digit standing for a letter is
+        tokenize("4h 45min 3rd 100Mbit 4rsch sh1t", &mut t);
+        let masked: Vec<bool> = t.tokens.iter().map(|k| k.masked).collect();
+        assert_eq!(masked, [false, false, false, false, true, true]);
     }
 
     /// Stars around a whole word emphasise it; stars inside or after letters mask them.
