@@ -607,21 +607,32 @@ fn is_number_with_unit(word: &str) -> bool {
     letters.len() < word.len() && UNITS.iter().any(|u| letters.eq_ignore_ascii_case(u))
 }
 
-/// Folds leetspeak digits and symbols to letters: `sh1t → shit`, `a$$ → ass`, `4rsch → arsch`.
+/// The letter a leetspeak digit or symbol stands for; any other character as it is.
+fn leet_letter(c: char) -> char {
+    match c {
+        '0' => 'o',
+        '1' | '!' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' => 't',
+        '8' => 'b',
+        c => c,
+    }
+}
+
+/// Folds leetspeak digits and symbols to letters and drops masking stars: `sh1t → shit`, `a$$ → ass`,
+/// `4rsch → arsch`.
 pub fn unleet(norm: &str) -> String {
     norm.chars()
-        .filter_map(|c| match c {
-            '0' => Some('o'),
-            '1' | '!' => Some('i'),
-            '3' => Some('e'),
-            '4' | '@' => Some('a'),
-            '5' | '$' => Some('s'),
-            '7' => Some('t'),
-            '8' => Some('b'),
-            '*' => None,
-            c => Some(c),
-        })
+        .filter(|c| *c != '*')
+        .map(leet_letter)
         .collect()
+}
+
+/// Folds leetspeak like [`unleet`] but keeps the stars, for matching a mask: `sh1*` → `shi*`.
+pub fn unleet_keeping_stars(norm: &str) -> String {
+    norm.chars().map(leet_letter).collect()
 }
 
 /// Keeps at most two equal letters in a row, as the tokeniser does (`bbb → bb`, `sooo → soo`), so that
@@ -730,6 +741,7 @@ mod tests {
         );
         assert!(t.tokens[0].masked && t.tokens[1].masked && !t.tokens[2].masked);
         assert_eq!(unleet("sh!tshow"), "shitshow");
+        assert_eq!(unleet_keeping_stars("sh1*"), "shi*");
         // a number with its unit is no leetspeak; a digit standing for a letter is
         tokenize("4h 45min 3rd 100Mbit 4rsch sh1t", &mut t);
         let masked: Vec<bool> = t.tokens.iter().map(|k| k.masked).collect();

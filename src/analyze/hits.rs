@@ -8,7 +8,9 @@
 use crate::lexicon::{Cue, GAP_WORDS, List, NUM, PatternMeta, Table, lexicons};
 use crate::model::{Category, Lang, Span};
 use crate::params as p;
-use crate::text::{Token, TokenKind, Tokens, clause_break, collapse_runs, fold_char, unleet};
+use crate::text::{
+    Token, TokenKind, Tokens, clause_break, collapse_runs, fold_char, unleet, unleet_keeping_stars,
+};
 
 use super::Scratch;
 
@@ -189,12 +191,8 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         }
         if found.is_none() && t.masked {
             // stars hide letters: the word they stand for first ("f*ck" is "fuck", "f***ed" is "fucked"; the
-            // letters alone would read "fck" and "fed"), only then the letters as written; stars after a whole
-            // word close an emphasis opened earlier ("*fingers crossed*", "*got*")
-            let trailing = norm.trim_end_matches('*');
-            let emphasis =
-                !trailing.contains('*') && lex.words.contains_key(unleet(trailing).as_str());
-            let (ids, word) = if norm.contains('*') && !emphasis {
+            // letters alone would read "fck" and "fed"), only then the letters as written
+            let (ids, word) = if hides_letters(norm) {
                 resolve_mask(&unleet_keeping_stars(norm), &lex.toxic_words)
             } else {
                 (Vec::new(), None)
@@ -549,9 +547,17 @@ pub(crate) fn masked_matches(norm: &str, toxic: &[(crate::lexicon::Key, u32)]) -
     resolve_mask(norm, toxic).0
 }
 
-/// Leet letters read as letters, stars kept for [`resolve_mask`]: "sh1*" → "shi*".
-fn unleet_keeping_stars(norm: &str) -> String {
-    norm.split('*').map(unleet).collect::<Vec<_>>().join("*")
+/// Whether the stars of a masked word hide letters: not stars after a whole word, which close an emphasis
+/// opened earlier ("*fingers crossed*", "*got*").
+fn hides_letters(norm: &str) -> bool {
+    let Some(first) = norm.find('*') else {
+        return false;
+    };
+    let closes_emphasis = norm[first..].bytes().all(|b| b == b'*')
+        && lexicons()
+            .words
+            .contains_key(unleet(&norm[..first]).as_str());
+    !closes_emphasis
 }
 
 /// Letters a word may continue by after an open-ended toxic entry (`raghead*` → "ragheads").
