@@ -1684,3 +1684,74 @@ fn every_duration_is_a_complaint_phrase() {
         }
     }
 }
+
+/// A trouble that is over weighs nothing: "Die Störung ist behoben" is no complaint and not negative, its twin
+/// that lasts is both; a fix that is only demanded praises nothing.
+#[test]
+fn a_trouble_that_is_over_is_neither_complaint_nor_negative() {
+    for (over, open) in [
+        ("Die Störung ist behoben.", "Die Störung dauert an."),
+        (
+            "The outage has been fixed.",
+            "The outage is still going on.",
+        ),
+        (
+            "Der Fehler in der App ist repariert.",
+            "Der Fehler in der App ist noch da.",
+        ),
+        (
+            "The bug in the app has been repaired.",
+            "The bug in the app is still there.",
+        ),
+    ] {
+        let (o, p) = (a(over), a(open));
+        assert!(
+            !o.signals.contains(&Signal::Complaint),
+            "{over}: {:?}",
+            o.signals
+        );
+        assert_ne!(o.sentiment.label, SentimentLabel::Negative, "{over}");
+        assert!(notes(over, "rule:context:resolved"), "{over}");
+        assert!(
+            p.signals.contains(&Signal::Complaint),
+            "{open}: {:?}",
+            p.signals
+        );
+        assert!(!notes(open, "rule:context:resolved"), "{open}");
+    }
+    // the trouble named as a cause, a negation, a question: still open
+    for open in [
+        "Die Fahrt wurde wegen einer Störung beendet.",
+        "The trip was ended early due to a fault.",
+        "Die Störung ist noch immer nicht behoben.",
+        "The outage is still not fixed.",
+        "Ist die Störung schon behoben?",
+        "Has the outage been fixed yet?",
+    ] {
+        assert!(!notes(open, "rule:context:resolved"), "{open}");
+        assert!(a(open).signals.contains(&Signal::Complaint), "{open}");
+    }
+    // a fix demanded, not done: its positive word weighs nothing
+    for (demanded, done) in [
+        (
+            "Das Problem muss endlich gelöst werden.",
+            "Das Problem ist endlich gelöst.",
+        ),
+        (
+            "The problem needs to be resolved.",
+            "The problem has been resolved.",
+        ),
+    ] {
+        assert!(
+            notes(demanded, "rule:context:not-yet-resolved"),
+            "{demanded}"
+        );
+        assert_ne!(
+            a(demanded).sentiment.label,
+            SentimentLabel::Positive,
+            "{demanded}"
+        );
+        assert!(!notes(done, "rule:context:not-yet-resolved"), "{done}");
+        assert!(!a(done).signals.contains(&Signal::Complaint), "{done}");
+    }
+}

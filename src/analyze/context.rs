@@ -101,6 +101,9 @@ pub struct Context {
     /// Per clause: the writer blames themselves in it (`cue_own_fault`: "Bin schon wieder in den falschen Zug
     /// gestiegen", "I took the wrong train"); a complaint word in the clause is the writer's own mistake.
     pub clause_own_fault: Vec<bool>,
+    /// Per token: part of a trouble that a word of `cue_resolved` says is over ("Die Störung ist behoben", "The
+    /// outage has been fixed"), or of a resolution only awaited ("muss gelöst werden"; `resolved.rs`).
+    pub fix: Vec<super::resolved::Fix>,
     /// Per token: part of a thanks formula (danke, thank you): bare thanks are no praise.
     pub thanks: Vec<bool>,
     /// Per token: a negator inside a polar phrase ("no refund" as a complaint): no negator for the polar words,
@@ -341,6 +344,7 @@ pub(crate) fn read_into(
         addressee: std::mem::take(&mut out.addressee),
         want: std::mem::take(&mut out.want),
         clause_own_fault: std::mem::take(&mut out.clause_own_fault),
+        fix: std::mem::take(&mut out.fix),
         amount: std::mem::take(&mut out.amount),
         surge: std::mem::take(&mut out.surge),
         lapsed: std::mem::take(&mut out.lapsed),
@@ -562,6 +566,8 @@ pub(crate) fn read_into(
                 Cue::Continuation => cx.openers[t0] |= CONTINUES,
                 // read by the sign-off check (`signed_off`)
                 Cue::ToneTag => {}
+                // read once the sentences are known (resolved.rs)
+                Cue::Resolved | Cue::Pending | Cue::Cause => {}
             },
             _ => {}
         }
@@ -741,12 +747,15 @@ pub(crate) fn read_into(
     cx.own_reply = opts
         .own_reply_in(text)
         .or_else(|| signed_off(text, tokens, hits));
-    // the first failure reported, read once every negator is known, unless a remedy is set against it
+    super::resolved::mark(tokens, hits, &mut cx);
+    // the first failure reported, read once every negator is known, unless a remedy is set against it or it
+    // is over
     cx.failure_in = hits
         .iter()
         .find(|h| {
             h.list == List::Signal(Signal::Complaint)
                 && !h.partial
+                && cx.fix[h.t0 as usize] != super::resolved::Fix::Over
                 && !denied(text, tokens, &cx, lang, h)
         })
         .filter(|h| !set_against(tokens, hits, &cx, h.t0 as usize))

@@ -25,6 +25,7 @@ mod imperative;
 mod irony;
 pub mod lang;
 mod lasting;
+mod resolved;
 mod self_directed;
 pub mod sentiment;
 mod service;

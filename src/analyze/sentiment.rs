@@ -10,6 +10,7 @@ use crate::text::{TokenKind, Tokens};
 use super::context::Context;
 use super::evidence::{Recorder, round3};
 use super::hits::{Hit, is_wordish, language_factor};
+use super::resolved::Fix;
 
 /// Up to four word positions before a word (no allocation).
 #[derive(Default)]
@@ -252,6 +253,20 @@ pub(crate) fn polar_words(
             } else {
                 p::CONTRAST_AFTER
             };
+        }
+        // "Die Störung ist behoben", "The strike is over": a trouble that is over weighs nothing, the word that
+        // ends it speaks for itself ("behoben", "fixed"); "muss gelöst werden", "Have you solved it?": a fix
+        // only awaited praises nothing (resolved.rs)
+        let fix = cx.fix.get(t0).copied().unwrap_or_default();
+        let unfixed = match fix {
+            Fix::Over if v < 0.0 => Some("rule:context:resolved"),
+            Fix::Awaited if v > 0.0 => Some("rule:context:not-yet-resolved"),
+            _ => None,
+        };
+        if let Some(rule) = unfixed {
+            ironic |= fix == Fix::Awaited;
+            v = 0.0;
+            ev.add(rule, Facet::Modifier(Modifier::Context), h.span, 0.0);
         }
         if v > 0.0 && thanks_in_advance(tokens, cx, h) {
             v = 0.0;

@@ -16,6 +16,7 @@ use super::evidence::Recorder;
 use super::fault;
 use super::hits::{Hit, language_factor};
 use super::lasting::{is_duration, lasting_good};
+use super::resolved::Fix;
 use super::sentiment::{ironic_praise, negation_of};
 use super::service;
 use super::toxicity;
@@ -121,6 +122,8 @@ fn set_aside(
         Signal::Complaint if cx.clause_own_fault[cx.clause[t0] as usize] => {
             Some("rule:context:own-fault")
         }
+        // "Die Störung ist behoben", "The outage has been fixed": the trouble is over (resolved.rs)
+        Signal::Complaint if cx.fix[t0] == Fix::Over => Some("rule:context:resolved"),
         // "Seit Monaten pünktlich, super.", "On time for months now, great.": a good state that lasts
         Signal::Complaint if lasting_good(text, tokens, hits, cx, lang, h) => {
             Some("rule:context:lasting-good")

@@ -194,6 +194,12 @@ pub enum Cue {
     /// Zeitung", "sending it to the local paper"): a medium after it is where the writer takes the matter
     /// (`signals.rs`).
     Directed,
+    /// A trouble is over: behoben, beendet, gelöst, fixed, resolved, is over (`resolved.rs`).
+    Resolved,
+    /// What is still to happen: sollte, muss, bis, should, must, until (a trouble in its clause is not over).
+    Pending,
+    /// A cause: wegen, aufgrund, due to, because of (the trouble after it is a cause, not what ended).
+    Cause,
     /// A noun for a person or a body of people: Leute, Fahrer, Laden, people, driver, company. An insulting
     /// adjective right before one insults someone; before any other noun it swears about a thing
     /// (`toxicity.rs`).
@@ -269,7 +275,7 @@ pub enum Cue {
 }
 
 impl Cue {
-    pub const ALL: [Cue; 60] = [
+    pub const ALL: [Cue; 63] = [
         Cue::FirstPerson,
         Cue::Intent,
         Cue::Report,
@@ -330,6 +336,9 @@ impl Cue {
         Cue::Standard,
         Cue::Past,
         Cue::Opinion,
+        Cue::Resolved,
+        Cue::Pending,
+        Cue::Cause,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -393,6 +402,9 @@ impl Cue {
             Cue::Standard => "standard",
             Cue::Past => "past",
             Cue::Opinion => "opinion",
+            Cue::Resolved => "resolved",
+            Cue::Pending => "pending",
+            Cue::Cause => "cause",
         }
     }
 }
