@@ -39,6 +39,28 @@ pub(crate) struct Raw {
     pub bystanders: Option<Span>,
 }
 
+/// How far back in its clause a supposition is looked for, in words (bounds the work per hit).
+const SUPPOSED_REACH: usize = 12;
+
+/// A word of supposition (`cue_hypothesis`: wenn, falls, würde, if, would) stands before token `t0` in its
+/// clause, within [`SUPPOSED_REACH`] words.
+fn supposed_before(tokens: &Tokens, hits: &[Hit], cx: &Context, t0: usize) -> bool {
+    if !cx.supposes(t0) {
+        return false;
+    }
+    let clause = cx.clause[t0];
+    let (mut from, mut words) = (t0, 0);
+    while from > 0 && cx.clause[from - 1] == clause && words < SUPPOSED_REACH {
+        from -= 1;
+        if super::hits::is_wordish(tokens.tokens[from].kind) {
+            words += 1;
+        }
+    }
+    super::hits::starting_in(hits, from, t0 + 1)
+        .iter()
+        .any(|x| x.list == List::Cue(crate::lexicon::Cue::Hypothesis))
+}
+
 /// Why the context sets a signal hit aside, if it does.
 fn set_aside(
     sig: Signal,
@@ -68,7 +90,9 @@ fn set_aside(
             } else if sig == Signal::Legal && cx.role_before[t0] {
                 // "Mein Nachbar ist ein Anwalt", "my sister is a lawyer": a profession, no step taken
                 Some("rule:context:role")
-            } else if cx.supposes(t0) && !s.announces {
+            } else if supposed_before(tokens, hits, cx, t0) && !s.announces {
+                // "Wenn ich klagen würde …", "If I went to the press": supposed; a condition after the step is
+                // an ultimatum ("I'm looking into legal action if the money isn't back by Friday")
                 Some("rule:context:supposed")
             } else if ((cx.reports(t0) || s.reports)
                 || (cx.genre != Genre::Comment && !s.first_person))
