@@ -4,15 +4,17 @@
 //! A word of `cue_resolved.txt` says that something ended or was put right. The complaint phrases and negative
 //! words it speaks of — up to [`BEFORE`] words before it in its clause (the subject: "Die Störung ist
 //! inzwischen behoben"), or right after it behind a determiner (the object: "fixed the problem") — report a
-//! trouble that is over: no complaint (`rule:context:resolved` in `signals.rs`), and their negative weight
-//! is set aside (`sentiment.rs`): the word that ends the trouble speaks for itself ("behoben", "fixed"). Not over where the sentence asks, requests, supposes or wishes ("Ist die
-//! Störung behoben?", "Please get this resolved"), where a negator stands in the clause ("noch nicht behoben",
-//! "still not fixed", "funktioniert wieder nicht"), where an ought or a deadline does (`cue_pending`: "sollte
-//! längst behoben sein", "needs to be resolved"), where a verb of wanting does ("I want this resolved"), and
-//! not for a trouble named as a cause (`cue_cause`: "wegen einer Störung beendet", "ended due to a fault"). "is
-//! over" before a number measures ("is over 2 hours late"). Where the fix is asked for, demanded or wanted
-//! rather than done ("Das Problem muss endlich gelöst werden", "Have you solved it?"), the positive word of the
-//! resolution ("gelöst", "solved") weighs nothing (`rule:context:not-yet-resolved` in `sentiment.rs`).
+//! trouble that is over: no complaint (`rule:context:resolved` in `signals.rs`), and their negative weight is
+//! set aside (`sentiment.rs`): the word that ends the trouble speaks for itself ("behoben", "fixed").
+//!
+//! Not over where the sentence asks, requests, supposes or wishes ("Ist die Störung behoben?", "Please get this
+//! resolved"), where a negator stands in the clause ("noch nicht behoben", "still not fixed", "funktioniert
+//! wieder nicht"), where an ought or a deadline does (`cue_pending`: "sollte längst behoben sein", "needs to be
+//! resolved"), where a verb of wanting does ("I want this resolved"), and not for a trouble named as a cause
+//! (`cue_cause`: "wegen einer Störung beendet", "ended due to a fault"). "is over" before a number measures
+//! ("is over 2 hours late"). Where the fix is asked for, demanded or wanted rather than done ("Das Problem muss
+//! endlich gelöst werden", "Have you solved it?"), the positive word of the resolution ("gelöst", "solved")
+//! weighs nothing (`rule:context:not-yet-resolved` in `sentiment.rs`).
 
 use crate::lexicon::{Cue, List};
 use crate::model::Signal;
@@ -52,9 +54,8 @@ pub enum Fix {
 /// that are only awaited. Each resolution looks at a bounded stretch of its clause, so the work is linear in
 /// the text.
 pub(crate) fn mark(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
-    let n = tokens.tokens.len();
     cx.fix.clear();
-    cx.fix.resize(n, Fix::None);
+    cx.fix.resize(tokens.tokens.len(), Fix::None);
     for h in hits.iter().filter(|h| h.list == List::Cue(Cue::Resolved)) {
         let (t0, t1) = (h.t0 as usize, h.t1 as usize);
         let clause = cx.clause[t0];
@@ -62,10 +63,7 @@ pub(crate) fn mark(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
         let (asked, supposed) = (s.asks || s.requests || s.wishes, s.hypothetical);
         // the troubles it speaks of: BEFORE words back in its clause, the object after it
         let from = back_in_clause(tokens, cx, t0, BEFORE);
-        let mut to = t1;
-        while to < n && cx.clause[to] == clause && to - t1 < CLAUSE_REACH {
-            to += 1;
-        }
+        let to = forward_in_clause(tokens, cx, t1, clause, CLAUSE_REACH);
         // what keeps it open: CLAUSE_REACH words back in its clause, and up to its end
         let open_from = back_in_clause(tokens, cx, t0, CLAUSE_REACH);
         let negated = (open_from..to).any(|t| cx.negator[t] || cx.phrase_negator[t]);
@@ -98,7 +96,8 @@ pub(crate) fn mark(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
         } else {
             None
         };
-        let object_to = object_from.map_or(t1, |f| forward(tokens, f, AFTER + 1).min(to));
+        let object_to =
+            object_from.map_or(t1, |f| forward_in_clause(tokens, cx, f, clause, AFTER + 1));
         for x in starting_in(hits, from, object_to) {
             if !is_trouble(x) || caused(tokens, hits, cx, x.t0 as usize) {
                 continue;
@@ -144,10 +143,10 @@ fn back_in_clause(tokens: &Tokens, cx: &Context, t: usize, words: usize) -> usiz
     from
 }
 
-/// The end of the `words` words from token `t` on.
-fn forward(tokens: &Tokens, t: usize, words: usize) -> usize {
+/// The end of the `words` words from token `t` on, within `clause`.
+fn forward_in_clause(tokens: &Tokens, cx: &Context, t: usize, clause: u32, words: usize) -> usize {
     let (mut to, mut seen) = (t, 0);
-    while to < tokens.tokens.len() && seen < words {
+    while to < tokens.tokens.len() && cx.clause[to] == clause && seen < words {
         if is_wordish(tokens.tokens[to].kind) {
             seen += 1;
         }
