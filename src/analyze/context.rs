@@ -756,6 +756,7 @@ pub(crate) fn read_into(
             h.list == List::Signal(Signal::Complaint)
                 && !h.partial
                 && cx.fix[h.t0 as usize] != super::resolved::Fix::Over
+                && !super::hits::in_positive_phrase(hits, h)
                 && !denied(text, tokens, &cx, lang, h)
         })
         .filter(|h| !set_against(tokens, hits, &cx, h.t0 as usize))

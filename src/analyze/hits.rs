@@ -73,6 +73,24 @@ pub(crate) fn starting_in(hits: &[Hit], from: usize, to: usize) -> &[Hit] {
     &hits[a..b.max(a)]
 }
 
+/// Most tokens a polar phrase spans that [`in_positive_phrase`] looks back over.
+const PHRASE_REACH: usize = 8;
+
+/// Hit `h` lies inside a longer positive polar phrase ("versprochen" in "wie versprochen", "promised" in "as
+/// promised"): the phrase says what the word alone does not.
+pub(crate) fn in_positive_phrase(hits: &[Hit], h: &Hit) -> bool {
+    let (t0, t1) = (h.t0 as usize, h.t1 as usize);
+    starting_in(hits, t0.saturating_sub(PHRASE_REACH), t0 + 1)
+        .iter()
+        .any(|x| {
+            x.list == List::Sentiment
+                && x.weight > 0.0
+                && (x.t0 as usize) <= t0
+                && (x.t1 as usize) >= t1
+                && x.t1 - x.t0 > h.t1 - h.t0
+        })
+}
+
 /// How much a lexicon entry of `table` counts in a comment of language `lang` (0: not at all).
 pub fn language_factor(lang: Lang, table: Table) -> f32 {
     match (lang, table) {

@@ -14,7 +14,7 @@ use crate::text::{TokenKind, Tokens};
 use super::context::{Context, Genre};
 use super::evidence::Recorder;
 use super::fault;
-use super::hits::{Hit, language_factor};
+use super::hits::{Hit, in_positive_phrase, language_factor};
 use super::lasting::{is_duration, lasting_good};
 use super::resolved::Fix;
 use super::sentiment::{ironic_praise, negation_of};
@@ -146,6 +146,8 @@ fn set_aside(
         Signal::Complaint if cx.clause_own_fault[cx.clause[t0] as usize] => {
             Some("rule:context:own-fault")
         }
+        // "1000 Mbit wie versprochen", "as promised": the positive phrase around it says the promise was kept
+        Signal::Complaint if in_positive_phrase(hits, h) => Some("rule:context:in-positive-phrase"),
         // "Die Störung ist behoben", "The outage has been fixed": the trouble is over (resolved.rs)
         Signal::Complaint if cx.fix[t0] == Fix::Over => Some("rule:context:resolved"),
         // "Seit Monaten pünktlich, super.", "On time for months now, great.": a good state that lasts
