@@ -755,8 +755,7 @@ pub(crate) fn read_into(
         .find(|h| {
             h.list == List::Signal(Signal::Complaint)
                 && !h.partial
-                && cx.fix[h.t0 as usize] != super::resolved::Fix::Over
-                && !super::hits::in_positive_phrase(hits, h)
+                && super::resolved::settled(hits, &cx, h).is_none()
                 && !denied(text, tokens, &cx, lang, h)
         })
         .filter(|h| !set_against(tokens, hits, &cx, h.t0 as usize))
@@ -771,16 +770,38 @@ pub const DEMAND_REACH: usize = 6;
 
 /// The end of the first `reach` words after hit `h` in its clause.
 fn reach_in_clause(tokens: &Tokens, cx: &Context, h: &Hit, reach: usize) -> usize {
-    let clause = cx.clause[h.t0 as usize];
-    let mut words = 0;
-    let mut end = h.t1 as usize;
-    while end < tokens.tokens.len() && cx.clause[end] == clause && words < reach {
+    words_on_in_clause(tokens, cx, h.t1 as usize, cx.clause[h.t0 as usize], reach)
+}
+
+/// The end of the first `words` words from token `t` on, within `clause`.
+pub(crate) fn words_on_in_clause(
+    tokens: &Tokens,
+    cx: &Context,
+    t: usize,
+    clause: u32,
+    words: usize,
+) -> usize {
+    let (mut end, mut seen) = (t, 0);
+    while end < tokens.tokens.len() && cx.clause[end] == clause && seen < words {
         if is_wordish(tokens.tokens[end].kind) {
-            words += 1;
+            seen += 1;
         }
         end += 1;
     }
     end
+}
+
+/// The first token of the `words` words before token `t`, within its clause.
+pub(crate) fn words_back_in_clause(tokens: &Tokens, cx: &Context, t: usize, words: usize) -> usize {
+    let clause = cx.clause[t];
+    let (mut from, mut seen) = (t, 0);
+    while from > 0 && cx.clause[from - 1] == clause && seen < words {
+        from -= 1;
+        if is_wordish(tokens.tokens[from].kind) {
+            seen += 1;
+        }
+    }
+    from
 }
 
 /// Marks the positive words in the clause of a cue of the past (`cue_past`), within [`DEMAND_REACH`] words after

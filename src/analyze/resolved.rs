@@ -20,8 +20,8 @@ use crate::lexicon::{Cue, List};
 use crate::model::Signal;
 use crate::text::{TokenKind, Tokens};
 
-use super::context::Context;
-use super::hits::{Hit, is_wordish, starting_in};
+use super::context::{Context, words_back_in_clause, words_on_in_clause};
+use super::hits::{Hit, in_positive_phrase, is_wordish, starting_in};
 
 /// Most words between the trouble and the word that says it is over ("Der Fehler in der App ist jetzt behoben").
 pub const BEFORE: usize = 6;
@@ -40,9 +40,8 @@ fn is_trouble(h: &Hit) -> bool {
 }
 
 /// What a token has to do with a fix.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fix {
-    #[default]
     None,
     /// Part of a trouble that a resolution says is over: no complaint, no negative weight.
     Over,
@@ -62,10 +61,10 @@ pub(crate) fn mark(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
         let s = cx.sentence_of(tokens, t0);
         let (asked, supposed) = (s.asks || s.requests || s.wishes, s.hypothetical);
         // the troubles it speaks of: BEFORE words back in its clause, the object after it
-        let from = back_in_clause(tokens, cx, t0, BEFORE);
-        let to = forward_in_clause(tokens, cx, t1, clause, CLAUSE_REACH);
+        let from = words_back_in_clause(tokens, cx, t0, BEFORE);
+        let to = words_on_in_clause(tokens, cx, t1, clause, CLAUSE_REACH);
         // what keeps it open: CLAUSE_REACH words back in its clause, and up to its end
-        let open_from = back_in_clause(tokens, cx, t0, CLAUSE_REACH);
+        let open_from = words_back_in_clause(tokens, cx, t0, CLAUSE_REACH);
         let negated = (open_from..to).any(|t| cx.negator[t] || cx.phrase_negator[t]);
         let demanded = asked
             || (open_from..to).any(|t| cx.want[t])
@@ -97,7 +96,7 @@ pub(crate) fn mark(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
             None
         };
         let object_to =
-            object_from.map_or(t1, |f| forward_in_clause(tokens, cx, f, clause, AFTER + 1));
+            object_from.map_or(t1, |f| words_on_in_clause(tokens, cx, f, clause, AFTER + 1));
         for x in starting_in(hits, from, object_to) {
             if !is_trouble(x) || caused(tokens, hits, cx, x.t0 as usize) {
                 continue;
@@ -114,6 +113,19 @@ pub(crate) fn mark(tokens: &Tokens, hits: &[Hit], cx: &mut Context) {
     }
 }
 
+/// Why the complaint hit `h` reports no failure that still holds, if it does not: it lies inside a positive
+/// phrase ("wie versprochen", "as promised": a promise kept) or a resolution says it is over ("Die Störung ist
+/// behoben"). Read by the first failure in `context.rs` and by the signal rules in `signals.rs`.
+pub(crate) fn settled(hits: &[Hit], cx: &Context, h: &Hit) -> Option<&'static str> {
+    if in_positive_phrase(hits, h) {
+        Some("rule:context:in-positive-phrase")
+    } else if cx.fix[h.t0 as usize] == Fix::Over {
+        Some("rule:context:resolved")
+    } else {
+        None
+    }
+}
+
 /// A determiner (`cue_determiner`) starts at token `t`.
 fn determiner_at(hits: &[Hit], t: usize) -> bool {
     starting_in(hits, t, t + 1)
@@ -124,33 +136,8 @@ fn determiner_at(hits: &[Hit], t: usize) -> bool {
 /// The trouble at token `t` is named as a cause: a cause word (`cue_cause`) ends at most [`CAUSE_REACH`]
 /// words before it in its clause.
 fn caused(tokens: &Tokens, hits: &[Hit], cx: &Context, t: usize) -> bool {
-    let from = back_in_clause(tokens, cx, t, CAUSE_REACH + 1);
+    let from = words_back_in_clause(tokens, cx, t, CAUSE_REACH + 1);
     starting_in(hits, from, t)
         .iter()
         .any(|x| x.list == List::Cue(Cue::Cause) && x.t1 as usize <= t)
-}
-
-/// The first token of the `words` words before token `t`, within its clause.
-fn back_in_clause(tokens: &Tokens, cx: &Context, t: usize, words: usize) -> usize {
-    let clause = cx.clause[t];
-    let (mut from, mut seen) = (t, 0);
-    while from > 0 && cx.clause[from - 1] == clause && seen < words {
-        from -= 1;
-        if is_wordish(tokens.tokens[from].kind) {
-            seen += 1;
-        }
-    }
-    from
-}
-
-/// The end of the `words` words from token `t` on, within `clause`.
-fn forward_in_clause(tokens: &Tokens, cx: &Context, t: usize, clause: u32, words: usize) -> usize {
-    let (mut to, mut seen) = (t, 0);
-    while to < tokens.tokens.len() && cx.clause[to] == clause && seen < words {
-        if is_wordish(tokens.tokens[to].kind) {
-            seen += 1;
-        }
-        to += 1;
-    }
-    to
 }

@@ -257,7 +257,7 @@ pub(crate) fn polar_words(
         // "Die Störung ist behoben", "The strike is over": a trouble that is over weighs nothing, the word that
         // ends it speaks for itself ("behoben", "fixed"); "muss gelöst werden", "Have you solved it?": a fix
         // only awaited praises nothing (resolved.rs)
-        let fix = cx.fix.get(t0).copied().unwrap_or_default();
+        let fix = cx.fix[t0];
         let unfixed = match fix {
             Fix::Over if v < 0.0 => Some("rule:context:resolved"),
             Fix::Awaited if v > 0.0 => Some("rule:context:not-yet-resolved"),

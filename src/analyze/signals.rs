@@ -6,17 +6,17 @@
 //! - A question needs a question (a "?" or a question opener) or a request; praise around a reported failure
 //!   is irony; spam is never praise.
 
-use crate::lexicon::{List, lexicons};
+use crate::lexicon::{Cue, List, lexicons};
 use crate::model::{Facet, Lang, Modifier, Sentiment, Signal, Span, Topic, Toxicity};
 use crate::params as p;
 use crate::text::{TokenKind, Tokens};
 
-use super::context::{Context, Genre};
+use super::context::{Context, Genre, words_back_in_clause};
 use super::evidence::Recorder;
 use super::fault;
-use super::hits::{Hit, in_positive_phrase, language_factor};
+use super::hits::{Hit, language_factor, starting_in};
 use super::lasting::{is_duration, lasting_good};
-use super::resolved::Fix;
+use super::resolved::settled;
 use super::sentiment::{ironic_praise, negation_of};
 use super::service;
 use super::toxicity;
@@ -48,17 +48,10 @@ fn supposed_before(tokens: &Tokens, hits: &[Hit], cx: &Context, t0: usize) -> bo
     if !cx.supposes(t0) {
         return false;
     }
-    let clause = cx.clause[t0];
-    let (mut from, mut words) = (t0, 0);
-    while from > 0 && cx.clause[from - 1] == clause && words < SUPPOSED_REACH {
-        from -= 1;
-        if super::hits::is_wordish(tokens.tokens[from].kind) {
-            words += 1;
-        }
-    }
-    super::hits::starting_in(hits, from, t0 + 1)
+    let from = words_back_in_clause(tokens, cx, t0, SUPPOSED_REACH);
+    starting_in(hits, from, t0 + 1)
         .iter()
-        .any(|x| x.list == List::Cue(crate::lexicon::Cue::Hypothesis))
+        .any(|x| x.list == List::Cue(Cue::Hypothesis))
 }
 
 /// Why the context sets a signal hit aside, if it does.
@@ -146,10 +139,8 @@ fn set_aside(
         Signal::Complaint if cx.clause_own_fault[cx.clause[t0] as usize] => {
             Some("rule:context:own-fault")
         }
-        // "1000 Mbit wie versprochen", "as promised": the positive phrase around it says the promise was kept
-        Signal::Complaint if in_positive_phrase(hits, h) => Some("rule:context:in-positive-phrase"),
-        // "Die Störung ist behoben", "The outage has been fixed": the trouble is over (resolved.rs)
-        Signal::Complaint if cx.fix[t0] == Fix::Over => Some("rule:context:resolved"),
+        // "1000 Mbit wie versprochen": a promise kept; "Die Störung ist behoben": the trouble is over (resolved.rs)
+        Signal::Complaint if settled(hits, cx, h).is_some() => settled(hits, cx, h),
         // "Seit Monaten pünktlich, super.", "On time for months now, great.": a good state that lasts
         Signal::Complaint if lasting_good(text, tokens, hits, cx, lang, h) => {
             Some("rule:context:lasting-good")
