@@ -135,6 +135,16 @@ pub const HATE_THREAT_WEIGHT: f32 = 3.0;
 /// A clause of at most this many words right after the one naming a group is said of it ("Flüchtlinge sind
 /// willkommen – in ihrem eigenen Land"). judgement.
 pub const HATE_APPOSITION_WORDS: usize = 6;
+/// A disclaimer ("nichts gegen X", "kein Rassist", "not racist") followed by a contrast word and a group:
+/// the disclaimer announces that a prejudice follows ("Ich bin kein Rassist, aber Ausländer sind einfach
+/// anders"). The contrast stands at most this many tokens after the disclaimer. judgement.
+pub const HATE_DISCLAIMER_REACH: usize = 8;
+/// … and the group (or a word referring back to it) at most this many tokens after the contrast, where it is
+/// what the clause speaks of ("aber die meisten Flüchtlinge …"; not "aber die Politik bei Flüchtlingen …").
+/// judgement.
+pub const HATE_DISCLAIMED_REACH: usize = 3;
+/// Identity-attack weight of such a disclaimed generalisation. judgement (as blaming or excluding, 2).
+pub const HATE_DISCLAIMED_WEIGHT: f32 = 2.0;
 /// Factor on a toxic word right after a negation ("kein Idiot"). dev.
 pub const NEGATED_TOXIC_FACTOR: f32 = 0.4;
 /// Factor on profanity that only intensifies a positive word. dev.

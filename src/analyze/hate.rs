@@ -34,6 +34,8 @@ struct Target {
     span: Span,
     /// A pronoun or determiner that stands for a group named before.
     referrer: bool,
+    /// A crime against humanity (`hate_atrocity`), not a group: only a denial is said of it.
+    atrocity: bool,
 }
 
 /// Something said that attacks a group when it is said of one.
@@ -47,6 +49,8 @@ struct Predicate {
     predicative: bool,
     /// The lexicon entry, or `None` for an insult or threat of the toxic lexicons (already evidence).
     entry: Option<u32>,
+    /// A denial (`hate_denial`): said of an atrocity, never of a group.
+    denial: bool,
 }
 
 /// Why a link of group and predicate is not an attack.
@@ -83,7 +87,9 @@ pub(crate) fn collect(
     let said = |h: &Hit| {
         matches!(
             h.list,
-            List::Hate(HatePart::Group | HatePart::Predicate | HatePart::Predicative)
+            List::Hate(
+                HatePart::Group | HatePart::Predicate | HatePart::Predicative | HatePart::Atrocity
+            )
         )
     };
     if !hits.iter().any(said) {
@@ -122,7 +128,8 @@ pub(crate) fn collect(
     // groups and referrers, in token order
     let mut targets: Vec<Target> = Vec::new();
     for h in hits {
-        let List::Hate(part @ (HatePart::Group | HatePart::Referrer)) = h.list else {
+        let List::Hate(part @ (HatePart::Group | HatePart::Referrer | HatePart::Atrocity)) = h.list
+        else {
             continue;
         };
         let (t0, mut t1) = (h.t0 as usize, h.t1 as usize);
@@ -140,8 +147,8 @@ pub(crate) fn collect(
                 _ => continue,
             }
         }
-        // "women's jackets", "Frauen-Jacken": a product, not the group
-        if part == HatePart::Group && text[h.span.end..].starts_with(['\'', '’', '-']) {
+        // "women's jackets", "Frauen-Jacken": a product, not the group; "Holocaust-Gedenktag": remembrance
+        if part != HatePart::Referrer && text[h.span.end..].starts_with(['\'', '’', '-']) {
             continue;
         }
         if part == HatePart::Group && particular_before(tokens, &marks, t0) {
@@ -165,11 +172,12 @@ pub(crate) fn collect(
             t1,
             span,
             referrer: part == HatePart::Referrer,
+            atrocity: part == HatePart::Atrocity,
         });
     }
     if cx.draft {
         // the reply checker asks its learned head only about drafts that name a group
-        for t in targets.iter().filter(|t| !t.referrer) {
+        for t in targets.iter().filter(|t| !t.referrer && !t.atrocity) {
             ev.note("rule:hate:group", t.span);
         }
     }
@@ -191,7 +199,8 @@ pub(crate) fn collect(
         let (t0, t1) = (h.t0 as usize, h.t1 as usize);
         let sent = &cx.sentences[toks[t0].sentence as usize];
         let (weight, predicative, entry) = match h.list {
-            List::Hate(HatePart::Predicate) => (h.weight, false, Some(h.entry)),
+            List::Hate(HatePart::Predicate | HatePart::Denial) => (h.weight, false, Some(h.entry)),
+            List::Hate(HatePart::DenialPredicative) => (h.weight, true, Some(h.entry)),
             List::Hate(HatePart::Predicative) => (h.weight, true, Some(h.entry)),
             // a wish, or a short outcry ("Muslims out!", "Flüchtlinge abschieben!")
             List::Hate(HatePart::Wished)
@@ -217,6 +226,10 @@ pub(crate) fn collect(
             weight,
             predicative,
             entry,
+            denial: matches!(
+                h.list,
+                List::Hate(HatePart::Denial | HatePart::DenialPredicative)
+            ),
         });
     }
     preds.sort_by_key(|p| (p.t0, std::cmp::Reverse(p.t1)));
@@ -227,7 +240,7 @@ pub(crate) fn collect(
         .unwrap_or_else(|| Scope::read(text, tokens, hits, cx));
     let first_group_end = targets
         .iter()
-        .filter(|t| !t.referrer)
+        .filter(|t| !t.referrer && !t.atrocity)
         .map(|t| t.t1)
         .min()
         .unwrap_or(usize::MAX);
@@ -254,7 +267,9 @@ pub(crate) fn collect(
         }
         last_attack_sentence = Some(sentence);
         ev.note(
-            if target.referrer {
+            if target.atrocity {
+                "rule:hate:atrocity"
+            } else if target.referrer {
                 "rule:hate:group-referred-to"
             } else {
                 "rule:hate:group"
@@ -267,6 +282,106 @@ pub(crate) fn collect(
         };
         let at = ev.add(
             id,
+            Facet::Toxic(Category::IdentityAttack),
+            pr.span,
+            pr.weight,
+        );
+        raw.sum[Category::IdentityAttack.index()] += pr.weight;
+        raw.evidence[Category::IdentityAttack.index()].push(at);
+        raw.valence += p::TOXIC_VALENCE * pr.weight;
+        raw.hate = true;
+    }
+    disclaimed(
+        tokens,
+        cx,
+        &marks,
+        &scope,
+        hits,
+        &targets,
+        first_group_end,
+        last_attack_sentence,
+        raw,
+        ev,
+    );
+}
+
+/// A disclaimer, a contrast word, then a group what the clause speaks of: "Ich bin kein Rassist, aber
+/// Ausländer sind einfach anders", "Ich hab nichts gegen Flüchtlinge, aber sie sollen sich anpassen", "No
+/// offence, but immigrants are different". The disclaimer announces the prejudice that follows, whatever words
+/// it is said in. Set aside as any link is (negated right after the contrast, denounced, quoted, reported).
+#[allow(clippy::too_many_arguments)]
+fn disclaimed(
+    tokens: &Tokens,
+    cx: &Context,
+    marks: &Marks,
+    scope: &Scope,
+    hits: &[Hit],
+    targets: &[Target],
+    first_group_end: usize,
+    mut last_attack_sentence: Option<u32>,
+    raw: &mut Raw,
+    ev: &mut Recorder,
+) {
+    let toks = &tokens.tokens;
+    for h in hits
+        .iter()
+        .filter(|h| h.list == List::Hate(HatePart::Disclaimer))
+    {
+        let sentence = toks[h.t0 as usize].sentence;
+        if last_attack_sentence == Some(sentence) {
+            continue;
+        }
+        let d1 = h.t1 as usize;
+        let Some(c) = (d1..toks.len().min(d1 + p::HATE_DISCLAIMER_REACH))
+            .take_while(|&j| toks[j].sentence == sentence)
+            .find(|&j| marks.contrast[j])
+        else {
+            continue;
+        };
+        // "Nichts gegen Muslime, aber gegen Leute, die …": the disclaimer's own word again, a second stance
+        // of the writer's, not something said of a group
+        let last = toks[d1 - 1];
+        if next_word(tokens, c + 1)
+            .is_some_and(|j| tokens.norm_of(&toks[j]) == tokens.norm_of(&last))
+        {
+            continue;
+        }
+        let Some(target) = targets.iter().find(|t| {
+            !t.atrocity
+                && (c + 1..=c + p::HATE_DISCLAIMED_REACH).contains(&t.t0)
+                && toks[t.t0].sentence == sentence
+                && (!t.referrer || first_group_end <= t.t0)
+        }) else {
+            continue;
+        };
+        // something is said of it
+        let Some(said) = next_word(tokens, target.t1) else {
+            continue;
+        };
+        let pr = Predicate {
+            t0: said,
+            t1: said + 1,
+            span: Span::new(h.span.start, target.span.end),
+            weight: p::HATE_DISCLAIMED_WEIGHT,
+            predicative: false,
+            entry: None,
+            denial: false,
+        };
+        if let Some(aside) = set_aside(tokens, cx, marks, scope, *target, &pr) {
+            ev.add(aside.id(), Facet::Modifier(Modifier::Context), pr.span, 0.0);
+            continue;
+        }
+        last_attack_sentence = Some(sentence);
+        ev.note(
+            if target.referrer {
+                "rule:hate:group-referred-to"
+            } else {
+                "rule:hate:group"
+            },
+            target.span,
+        );
+        let at = ev.add(
+            "rule:hate:disclaimed",
             Facet::Toxic(Category::IdentityAttack),
             pr.span,
             pr.weight,
@@ -319,6 +434,7 @@ fn misspelt_groups(tokens: &Tokens, lang: Lang, marks: &Marks) -> Vec<Target> {
                 t1: j + 1,
                 span: t.span,
                 referrer: false,
+                atrocity: false,
             });
         }
     }
@@ -509,10 +625,32 @@ impl Scope {
             }
         }
         let (mut denounces, mut quotes) = (vec![false; sentences], vec![false; sentences]);
+        // "The Holocaust is a lie": a counter cue that is a denial said after an atrocity in its sentence
+        // denounces nothing ("It is a lie that the gas chambers were invented" still does)
+        let mut atrocity_from = vec![u32::MAX; sentences];
+        for h in hits
+            .iter()
+            .filter(|h| h.list == List::Hate(HatePart::Atrocity))
+        {
+            let s = toks[h.t0 as usize].sentence as usize;
+            atrocity_from[s] = atrocity_from[s].min(h.t0);
+        }
+        let is_denial = |h: &Hit| {
+            atrocity_from[toks[h.t0 as usize].sentence as usize] < h.t0
+                && hits.iter().any(|d| {
+                    matches!(
+                        d.list,
+                        List::Hate(HatePart::Denial | HatePart::DenialPredicative)
+                    ) && d.t0 < h.t1
+                        && h.t0 < d.t1
+                })
+        };
         for h in hits {
             let s = toks[h.t0 as usize].sentence as usize;
             match h.list {
-                List::Hate(HatePart::Counter) if !disclaimer[h.t0 as usize] => denounces[s] = true,
+                List::Hate(HatePart::Counter) if !disclaimer[h.t0 as usize] && !is_denial(h) => {
+                    denounces[s] = true
+                }
                 List::Hate(HatePart::Quote)
                     if !own_words(text, tokens, h) && !self_naming(tokens, h) =>
                 {
@@ -582,7 +720,8 @@ fn link(
     // the targets near the predicate, in token order
     let lo = targets.partition_point(|t| t.t0 + p::HATE_WINDOW < pr.t0);
     let hi = targets.partition_point(|t| t.t0 <= pr.t1 + p::HATE_WINDOW);
-    let near = &targets[lo..hi];
+    // a denial is said of an atrocity, everything else of a group
+    let near = || targets[lo..hi].iter().filter(|t| t.atrocity == pr.denial);
     let linked = |t: &Target| {
         if !pr.predicative {
             return true;
@@ -599,8 +738,7 @@ fn link(
                     marks.copula[j] && cx.clause[j] == clause && toks[j].sentence == sentence
                 }))
     };
-    let in_clause = near
-        .iter()
+    let in_clause = near()
         .filter(|t| cx.clause[t.t0] == clause && (!t.referrer || first_group_end <= t.t0))
         .filter(|t| linked(t))
         .min_by_key(|t| t.t0.abs_diff(pr.t0));
@@ -613,8 +751,7 @@ fn link(
     // after a contrast word, what follows is said of the group named before it in the sentence ("Von mir aus
     // können X machen, was sie wollen, aber bitte weit weg von uns")
     if (start..pr.t0).any(|j| marks.contrast[j])
-        && let Some(t) = near
-            .iter()
+        && let Some(t) = near()
             .rev()
             .find(|t| !t.referrer && toks[t.t0].sentence == sentence && t.t1 <= start)
     {
@@ -623,8 +760,7 @@ fn link(
     // apposition: a group in the clause right before or after, when one of the two is short ("Flüchtlinge sind
     // willkommen – in ihrem eigenen Land", "Wir kriegen euch alle, ihr Muslime")
     let words = |c: u32| scope.clause_words[c as usize] as usize;
-    let apposition = near
-        .iter()
+    let apposition = near()
         .filter(|t| !t.referrer && toks[t.t0].sentence == sentence)
         .filter(|t| cx.clause[t.t0].abs_diff(clause) == 1)
         .find(|t| words(clause).min(words(cx.clause[t.t0])) <= p::HATE_APPOSITION_WORDS);
@@ -636,7 +772,7 @@ fn link(
             .get(sentence as usize)
             .and_then(|&f| cx.clause.get(f))
             .copied();
-        near.iter().find(|t| {
+        near().find(|t| {
             !t.referrer
                 && toks[t.t0].sentence == sentence
                 && t.t1 <= pr.t0

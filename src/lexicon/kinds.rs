@@ -69,10 +69,19 @@ pub enum HatePart {
     /// A factive verb: what its "that"/"dass" clause says is asserted even when the verb is negated ("they
     /// don't realise that …", "sie merken nicht, dass …"): realise, know, see, merken, wissen, begreifen.
     Factive,
+    /// A crime against humanity whose denial attacks its victims: Holocaust, Shoah, Gaskammern, gas chambers.
+    /// Weight 1. Read only with a denial.
+    Atrocity,
+    /// What denies or belittles an atrocity (`Atrocity`) when said of it: Lüge, erfunden, nie stattgefunden,
+    /// made up, never happened. Weight as for a predicate; alone, or said of a group, it attacks no one.
+    Denial,
+    /// A denial that needs a copula between the atrocity and it, or stands right before it ("ist eine Lüge",
+    /// "is a myth"; not "Das Märchen vom sauberen Krieg hat nichts mit Auschwitz zu tun").
+    DenialPredicative,
 }
 
 impl HatePart {
-    pub const ALL: [HatePart; 13] = [
+    pub const ALL: [HatePart; 16] = [
         HatePart::Group,
         HatePart::People,
         HatePart::Predicate,
@@ -86,6 +95,9 @@ impl HatePart {
         HatePart::Quote,
         HatePart::Disclaimer,
         HatePart::Factive,
+        HatePart::Atrocity,
+        HatePart::Denial,
+        HatePart::DenialPredicative,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -102,6 +114,9 @@ impl HatePart {
             HatePart::Quote => "quote",
             HatePart::Disclaimer => "disclaimer",
             HatePart::Factive => "factive",
+            HatePart::Atrocity => "atrocity",
+            HatePart::Denial => "denial",
+            HatePart::DenialPredicative => "denial_predicative",
         }
     }
 }
@@ -478,7 +493,9 @@ impl List {
                 HatePart::Predicate
                 | HatePart::Predicative
                 | HatePart::Wished
-                | HatePart::Questioned,
+                | HatePart::Questioned
+                | HatePart::Denial
+                | HatePart::DenialPredicative,
             ) => (1.5, 3.0),
             List::Hate(_) => (1.0, 1.0),
             List::Irony | List::Toxic(_) | List::Signal(_) | List::Topic(_) => (0.5, 3.0),
