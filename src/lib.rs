@@ -17,6 +17,7 @@
 
 pub mod analyze;
 pub mod columns;
+mod compat;
 pub mod explain;
 pub mod learned;
 pub mod lexicon;

@@ -5,11 +5,24 @@
 
 use crate::model::Span;
 
+// the table's reference, for the test that compares them on every code point
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "compat_build.rs"]
+mod compat_build;
+
 /// Appends the folded form of `c` to `out`: lower case, `ä→ae ö→oe ü→ue ß→ss`, accents removed, compatibility
 /// forms (full-width, mathematical letters) mapped to plain letters, curly apostrophes to `'`.
 /// Invisible characters (zero-width, bidi controls, variation selectors) produce nothing.
 #[inline]
 pub fn fold_char(c: char, out: &mut String) {
+    fold_char_with(c, out, crate::compat::fold);
+}
+
+/// [`fold_char`] with the compatibility folding of the remaining characters given: the table built at
+/// compile time (`src/compat.rs`), or in the test the decomposition it was built from.
+#[inline(always)]
+fn fold_char_with(c: char, out: &mut String, by_compatibility: impl Fn(char, &mut String)) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
@@ -28,22 +41,7 @@ pub fn fold_char(c: char, out: &mut String) {
             }
         }
         _ if is_combining(c) => {}
-        _ => {
-            let mut pushed = false;
-            unicode_normalization::char::decompose_compatible(c, |d| {
-                if pushed || is_combining(d) {
-                    return;
-                }
-                pushed = true;
-                match d {
-                    'ä' | 'Ä' => out.push_str("ae"),
-                    'ö' | 'Ö' => out.push_str("oe"),
-                    'ü' | 'Ü' => out.push_str("ue"),
-                    'ß' | 'ẞ' => out.push_str("ss"),
-                    _ => out.extend(d.to_lowercase()),
-                }
-            });
-        }
+        _ => by_compatibility(c, out),
     }
 }
 
@@ -77,7 +75,7 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 #[inline]
-fn is_combining(c: char) -> bool {
+pub(crate) fn is_combining(c: char) -> bool {
     !c.is_ascii()
         && matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
@@ -687,6 +685,26 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table built at compile time folds every code point exactly as the compatibility decomposition
+    /// does (the reference: `unicode-normalization`), so dropping the decomposition tables changes nothing.
+    #[test]
+    fn the_compatibility_table_folds_every_character_as_unicode_does() {
+        let mut differing = 0;
+        let (mut got, mut want) = (String::new(), String::new());
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            got.clear();
+            want.clear();
+            fold_char(c, &mut got);
+            fold_char_with(c, &mut want, |c, out| {
+                out.push_str(&compat_build::reference(c))
+            });
+            assert_eq!(got, want, "U+{:04X}", c as u32);
+            differing += usize::from(!want.chars().eq(c.to_lowercase()));
+        }
+        // the table is not empty: full-width, mathematical and accented letters, Hangul, …
+        assert!(differing > 5000, "{differing}");
+    }
 
     fn norms(text: &str) -> Vec<String> {
         let mut t = Tokens::default();
