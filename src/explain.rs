@@ -541,6 +541,6 @@ pub(crate) fn reasons(
             }
         })
         .collect();
-    out.sort_by(|a, b| b.points.total_cmp(&a.points));
+    crate::order::sort_by_key(&mut out, |r| u128::from(!crate::order::f32_key(r.points)));
     out
 }

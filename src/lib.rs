@@ -22,6 +22,7 @@ pub mod explain;
 pub mod learned;
 pub mod lexicon;
 pub mod model;
+mod order;
 pub mod params;
 pub mod pii;
 pub mod reply;

@@ -45,12 +45,8 @@ impl Recorder {
         let kept = keep(&evidence, &reasons, cap);
         let omitted = evidence.len() - kept.iter().filter(|k| **k).count();
         let mut order: Vec<usize> = (0..evidence.len()).filter(|&i| kept[i]).collect();
-        order.sort_by(|&a, &b| {
-            evidence[a]
-                .span
-                .start
-                .cmp(&evidence[b].span.start)
-                .then(evidence[a].span.end.cmp(&evidence[b].span.end))
+        crate::order::sort_by_key(&mut order, |&i| {
+            (evidence[i].span.start as u128) << 64 | evidence[i].span.end as u128
         });
         let mut remap = vec![usize::MAX; evidence.len()];
         for (new, &old) in order.iter().enumerate() {
@@ -93,7 +89,9 @@ fn keep(evidence: &[Evidence], reasons: &[Reason], cap: usize) -> Vec<bool> {
         return vec![true; evidence.len()];
     }
     let strength = |i: usize| evidence[i].weight.abs();
-    let by_strength = |a: &usize, b: &usize| strength(*b).total_cmp(&strength(*a)).then(a.cmp(b));
+    // the strongest first, then by position in the list
+    let by_strength =
+        |i: &usize| u128::from(!crate::order::f32_key(strength(*i))) << 64 | *i as u128;
     let mut kept = vec![false; evidence.len()];
     let mut n = 0;
     for r in reasons {
@@ -103,7 +101,7 @@ fn keep(evidence: &[Evidence], reasons: &[Reason], cap: usize) -> Vec<bool> {
             .copied()
             .filter(|&i| i < evidence.len())
             .collect();
-        cited.sort_by(by_strength);
+        crate::order::sort_by_key(&mut cited, by_strength);
         for i in cited.into_iter().take(PER_REASON) {
             if n < cap && !kept[i] {
                 kept[i] = true;
@@ -112,7 +110,7 @@ fn keep(evidence: &[Evidence], reasons: &[Reason], cap: usize) -> Vec<bool> {
         }
     }
     let mut rest: Vec<usize> = (0..evidence.len()).filter(|&i| !kept[i]).collect();
-    rest.sort_by(by_strength);
+    crate::order::sort_by_key(&mut rest, by_strength);
     for i in rest.into_iter().take(cap - n) {
         kept[i] = true;
     }

@@ -187,7 +187,7 @@ pub(crate) fn collect(
         if !targets.iter().any(|t| !t.referrer) {
             return;
         }
-        targets.sort_by_key(|t| t.t0);
+        crate::order::sort_by_key(&mut targets, |t| t.t0 as u128);
         for t in targets.iter().filter(|t| !t.referrer) {
             ev.note("rule:hate:group-misspelt", t.span);
         }
@@ -232,7 +232,10 @@ pub(crate) fn collect(
             ),
         });
     }
-    preds.sort_by_key(|p| (p.t0, std::cmp::Reverse(p.t1)));
+    // by start, the longer first
+    crate::order::sort_by_key(&mut preds, |p| {
+        (p.t0 as u128) << 64 | (u64::MAX - p.t1 as u64) as u128
+    });
 
     let scope = raw
         .scope

@@ -741,15 +741,16 @@ fn spread_words(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
 /// Removes hits contained in a longer hit of the same list (phrases beat their words), and exact duplicates.
 fn dedupe(hits: &mut Vec<Hit>) {
     let key = |h: &Hit| (h.list.rank(), h.table as u8);
-    hits.sort_by_cached_key(|h| {
+    // by list and table, start, the longer first, whole before partial, the heavier first
+    crate::order::sort_by_key(hits, |h| {
         let weight = (h.weight.abs() * 1000.0) as i32;
-        (
-            key(h),
-            h.t0,
-            std::cmp::Reverse(h.t1),
-            h.partial,
-            std::cmp::Reverse(weight),
-        )
+        let (rank, table) = key(h);
+        u128::from(rank) << 105
+            | u128::from(table) << 97
+            | u128::from(h.t0) << 65
+            | u128::from(u32::MAX - h.t1) << 33
+            | u128::from(h.partial) << 32
+            | u128::from(u32::MAX - (weight as u32 ^ 1 << 31))
     });
     let mut out = 0;
     let mut cover: Option<((u16, u8), u32)> = None;
@@ -774,7 +775,9 @@ fn dedupe(hits: &mut Vec<Hit>) {
     let mut order: Vec<usize> = (0..hits.len())
         .filter(|&i| hits[i].list == List::Sentiment)
         .collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].t1 - hits[i].t0), hits[i].t0));
+    crate::order::sort_by_key(&mut order, |&i| {
+        u128::from(u32::MAX - (hits[i].t1 - hits[i].t0)) << 32 | u128::from(hits[i].t0)
+    });
     let max_t = hits.iter().map(|h| h.t1 as usize).max().unwrap_or(0);
     let mut claimed = vec![false; max_t];
     let mut drop = vec![false; hits.len()];
@@ -792,7 +795,7 @@ fn dedupe(hits: &mut Vec<Hit>) {
         k += 1;
         !drop[k - 1]
     });
-    hits.sort_by_key(|h| (h.t0, h.t1));
+    crate::order::sort_by_key(hits, |h| u128::from(h.t0) << 32 | u128::from(h.t1));
 }
 
 #[cfg(test)]

@@ -520,7 +520,7 @@ pub(crate) fn finish(
             sentiment.score,
         );
         raw.signal_evidence[Signal::Praise.index()].push(at);
-        signals.sort();
+        crate::order::sort_by_key(&mut signals, |s| *s as u128);
     }
     // a clearly positive comment with no complaint neither reports harm nor threatens to go public where each of
     // the signal's words stands in a positive sentence: a fireplace, a metaphor, a film title or a shared video

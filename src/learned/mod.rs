@@ -779,7 +779,7 @@ impl Bank {
                 by_bucket.push((b, row));
             }
         }
-        by_bucket.sort_by_key(|&(b, _)| b);
+        crate::order::sort_by_key(&mut by_bucket, |&(b, _)| u128::from(b));
         let mut weights: Vec<[i8; BANK]> = Vec::with_capacity(by_bucket.len());
         let mut any = vec![0u64; (config.buckets() as usize).div_ceil(64)];
         let mut last = None;
