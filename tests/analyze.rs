@@ -623,6 +623,54 @@ fn attacks_on_groups_escalate_and_their_contrasts_do_not() {
     assert!(hate("Hier wohnen nur noch Kanaken."));
 }
 
+/// A group called the enemy, a place said to teem with it, a lynching wished on it; and the two structures
+/// that need no hate word: a disclaimer before a group ("Ich bin kein Rassist, aber …") and an atrocity
+/// denied. Each with a twin that lacks it, in both languages.
+#[test]
+fn enemies_swarms_lynching_disclaimers_and_denial_in_both_languages() {
+    assert_attacks_and_twins(&[
+        ("Ausländer sind unsere Feinde.", "Viren sind unsere Feinde."),
+        ("Immigrants are our enemies.", "Viruses are our enemies."),
+        (
+            "Der Bahnhof wimmelt von Flüchtlingen.",
+            "Der Bahnhof wimmelt von Touristen.",
+        ),
+        (
+            "The station is teeming with refugees.",
+            "The station is teeming with tourists.",
+        ),
+        (
+            "Diese Muslime sollten alle am nächsten Baum hängen.",
+            "Diese Muslime sollten alle im nächsten Bus sitzen.",
+        ),
+        (
+            "Those Muslims should all swing from the nearest tree.",
+            "Those Muslims should all sit in the next bus.",
+        ),
+        (
+            "Ich bin kein Rassist, aber Flüchtlinge sind einfach anders.",
+            "Ich bin kein Rassist, aber die Unterkunft für Flüchtlinge ist zu klein.",
+        ),
+        (
+            "I'm not racist, but refugees are just different.",
+            "I'm not racist, but the shelter for refugees is too small.",
+        ),
+        (
+            "Der Holocaust ist eine Lüge.",
+            "Der Holocaust ist keine Lüge.",
+        ),
+        ("The Holocaust is a lie.", "The Holocaust is not a lie."),
+        (
+            "Die Gaskammern sind erfunden.",
+            "Wer behauptet, die Gaskammern seien erfunden, lügt.",
+        ),
+        (
+            "The gas chambers were made up.",
+            "Whoever claims the gas chambers were made up is lying.",
+        ),
+    ]);
+}
+
 /// Forms of group hate seen in real posts, each with a twin that lacks it, in both languages: too many of a
 /// group, a place overrun by it, a role prescribed, above the law, less intelligent, "call themselves
 /// human" (a naming verb with a reflexive is the writer's claim, not a quotation), a stereotype adjective;
