@@ -273,6 +273,25 @@ mod tests {
         }
     }
 
+    /// Remembering the camps is no threat: a brand's post for a remembrance day names them; sending someone
+    /// there is one – in both languages.
+    #[test]
+    fn remembrance_is_no_threat_but_sending_someone_to_a_camp_is() {
+        for (remembrance, threat) in [
+            (
+                "Heute gedenken wir der Menschen, die in den Gaskammern und Arbeitslagern ermordet oder aus unserer Stadt deportiert wurden.",
+                "Ab ins KZ mit denen!",
+            ),
+            (
+                "Today we remember the people who were murdered in the gas chambers and labour camps or deported from our town.",
+                "Those Muslims should all swing from the nearest tree.",
+            ),
+        ] {
+            assert_no_lint(&AttacksGroup, remembrance, &ctx());
+            assert_lint(&AttacksGroup, threat, &ctx());
+        }
+    }
+
     #[test]
     fn de_bad() {
         assert_lint(
