@@ -656,6 +656,14 @@ fn enemies_swarms_lynching_disclaimers_and_denial_in_both_languages() {
             "I'm not racist, but the shelter for refugees is too small.",
         ),
         (
+            "Nichts gegen Rentner, aber die sind einfach anders.",
+            "Nichts gegen Rentner, aber warum müssen die morgens um 8 einkaufen?",
+        ),
+        (
+            "No offence to pensioners, but they are just different.",
+            "No offence to pensioners, but why do they have to shop at 8 in the morning?",
+        ),
+        (
             "Der Holocaust ist eine Lüge.",
             "Der Holocaust ist keine Lüge.",
         ),

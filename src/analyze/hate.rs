@@ -311,7 +311,8 @@ pub(crate) fn collect(
 /// A disclaimer, a contrast word, then a group what the clause speaks of: "Ich bin kein Rassist, aber
 /// Ausländer sind einfach anders", "Ich hab nichts gegen Flüchtlinge, aber sie sollen sich anpassen", "No
 /// offence, but immigrants are different". The disclaimer announces the prejudice that follows, whatever words
-/// it is said in. Set aside as any link is (negated right after the contrast, denounced, quoted, reported).
+/// it is said in; a question is not read so. Set aside as any link is (negated right after the contrast,
+/// denounced, quoted, reported).
 #[allow(clippy::too_many_arguments)]
 fn disclaimed(
     tokens: &Tokens,
@@ -331,7 +332,9 @@ fn disclaimed(
         .filter(|h| h.list == List::Hate(HatePart::Disclaimer))
     {
         let sentence = toks[h.t0 as usize].sentence;
-        if last_attack_sentence == Some(sentence) {
+        // a question after the disclaimer asks ("Nichts gegen Rentner, aber warum müssen die um 8 einkaufen?");
+        // a hateful one is read by the questioned predicates
+        if last_attack_sentence == Some(sentence) || cx.sentences[sentence as usize].asks {
             continue;
         }
         let d1 = h.t1 as usize;
