@@ -294,7 +294,7 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         }
     }
     // starred patterns: word parts, anywhere in the stream
-    for m in lex.automaton.find_overlapping_iter(stream.as_str()) {
+    for m in overlapping(&lex.automaton, stream.as_str()) {
         let meta = lex.patterns[m.pattern().as_usize()];
         let (a, b) = (m.start(), m.end());
         let starts_word = a == 0 || bytes[a - 1] == b' ';
@@ -403,7 +403,7 @@ fn hyphenated(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>, joined: &mut Str
                 hits.push(Hit::new(id, t0, t1, span, false, false));
             }
         }
-        for m in lex.automaton.find_overlapping_iter(joined.as_str()) {
+        for m in overlapping(&lex.automaton, joined.as_str()) {
             let meta = lex.patterns[m.pattern().as_usize()];
             let (starts, ends) = (m.start() == 0, m.end() == joined.len());
             // a word part begins where a part of the compound begins: "Bundes-Pastor" holds no "spast"
@@ -736,6 +736,19 @@ fn spread_words(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// Every match of the starred patterns in `hay`, overlapping ones too. A standard-semantics automaton
+/// searched without an anchor cannot fail; if it did, nothing would match.
+fn overlapping<'a, 'h>(
+    automaton: &'a aho_corasick::nfa::contiguous::NFA,
+    hay: &'h str,
+) -> impl Iterator<Item = aho_corasick::Match> + use<'a, 'h> {
+    use aho_corasick::automaton::Automaton;
+    automaton
+        .try_find_overlapping_iter(aho_corasick::Input::new(hay))
+        .into_iter()
+        .flatten()
 }
 
 /// Removes hits contained in a longer hit of the same list (phrases beat their words), and exact duplicates.

@@ -5,7 +5,8 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::MatchKind;
+use aho_corasick::nfa::contiguous::NFA;
 use rustc_hash::FxHashMap;
 
 pub mod blob;
@@ -141,7 +142,8 @@ pub struct Lexicons {
     /// The phrases, indexed by the ids of [`Lexicons::phrases`].
     pub phrase_list: Vec<Phrase>,
     /// Starred patterns (word parts, `*idiot`, `kündig*`, also with spaces) over the folded token stream.
-    pub automaton: AhoCorasick,
+    /// A contiguous NFA, built directly: the other kinds of automaton never ship.
+    pub automaton: NFA,
     pub patterns: Vec<PatternMeta>,
     /// Patterns with a gap, matched on tokens (see [`Gapped`]).
     pub gapped: Vec<Gapped>,
@@ -280,11 +282,10 @@ impl Lexicons {
                 }),
             }
         }
-        let automaton = AhoCorasick::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(starred.iter().map(|s| s.as_bytes()))
-            .or_else(|_| AhoCorasick::new(Vec::<String>::new()))
+            .or_else(|_| NFA::new(Vec::<String>::new()))
             .unwrap_or_else(|_| unreachable_automaton());
         Lexicons {
             entries,
@@ -355,9 +356,9 @@ fn add_id(map: &mut FxHashMap<Key, Ids>, key: Key, id: u32) {
 }
 
 #[cold]
-fn unreachable_automaton() -> AhoCorasick {
+fn unreachable_automaton() -> NFA {
     // An empty pattern set always builds; this path exists only to avoid a panic path in the type system.
-    AhoCorasick::new(["\u{0}\u{0}never\u{0}"]).unwrap_or_else(|_| std::process::abort())
+    NFA::new(["\u{0}\u{0}never\u{0}"]).unwrap_or_else(|_| std::process::abort())
 }
 
 #[cfg(test)]
