@@ -4,10 +4,8 @@
 //! runs of code points that fold alike, searched by binary search, and the few characters that fold to more
 //! than one.
 
+// START, LEN, TO: the runs; SAME: the mark of a run whose characters all fold to the same one; LONGER
 include!(concat!(env!("OUT_DIR"), "/compat_table.rs"));
-
-/// Marks a run whose characters all fold to the same one.
-const SAME: u32 = 1 << 31;
 
 /// Appends what `c` folds to by its compatibility decomposition: the first character of the decomposition
 /// that is no combining mark, folded; nothing when there is none; its lower case when it has no decomposition.

@@ -38,6 +38,19 @@ struct Target {
     atrocity: bool,
 }
 
+impl Target {
+    /// The note that says what the attack is said of.
+    fn note_id(&self) -> &'static str {
+        if self.atrocity {
+            "rule:hate:atrocity"
+        } else if self.referrer {
+            "rule:hate:group-referred-to"
+        } else {
+            "rule:hate:group"
+        }
+    }
+}
+
 /// Something said that attacks a group when it is said of one.
 #[derive(Clone, Copy)]
 struct Predicate {
@@ -269,134 +282,106 @@ pub(crate) fn collect(
             continue;
         }
         last_attack_sentence = Some(sentence);
-        ev.note(
-            if target.atrocity {
-                "rule:hate:atrocity"
-            } else if target.referrer {
-                "rule:hate:group-referred-to"
-            } else {
-                "rule:hate:group"
-            },
-            target.span,
-        );
-        let id: std::borrow::Cow<'static, str> = match pr.entry {
+        let id = match pr.entry {
             Some(e) => lex.entry(e).id().into(),
             None => "rule:hate:said-of-a-group".into(),
         };
-        let at = ev.add(
-            id,
-            Facet::Toxic(Category::IdentityAttack),
-            pr.span,
-            pr.weight,
-        );
-        raw.sum[Category::IdentityAttack.index()] += pr.weight;
-        raw.evidence[Category::IdentityAttack.index()].push(at);
-        raw.valence += p::TOXIC_VALENCE * pr.weight;
-        raw.hate = true;
+        attack(raw, ev, &target, id, pr);
     }
-    disclaimed(
-        tokens,
-        cx,
-        &marks,
-        &scope,
-        hits,
-        &targets,
-        first_group_end,
-        last_attack_sentence,
-        raw,
-        ev,
+    for (target, pr) in disclaimed(tokens, cx, &marks, hits, &targets, first_group_end) {
+        let sentence = toks[pr.t0].sentence;
+        if last_attack_sentence == Some(sentence) {
+            continue;
+        }
+        if let Some(aside) = set_aside(tokens, cx, &marks, &scope, target, &pr) {
+            ev.add(aside.id(), Facet::Modifier(Modifier::Context), pr.span, 0.0);
+            continue;
+        }
+        last_attack_sentence = Some(sentence);
+        attack(raw, ev, &target, "rule:hate:disclaimed".into(), &pr);
+    }
+}
+
+/// Records an attack: what it is said of (a note), the predicate as identity-attack evidence `id`, its weight.
+fn attack(
+    raw: &mut Raw,
+    ev: &mut Recorder,
+    target: &Target,
+    id: std::borrow::Cow<'static, str>,
+    pr: &Predicate,
+) {
+    ev.note(target.note_id(), target.span);
+    let at = ev.add(
+        id,
+        Facet::Toxic(Category::IdentityAttack),
+        pr.span,
+        pr.weight,
     );
+    raw.sum[Category::IdentityAttack.index()] += pr.weight;
+    raw.evidence[Category::IdentityAttack.index()].push(at);
+    raw.valence += p::TOXIC_VALENCE * pr.weight;
+    raw.hate = true;
 }
 
 /// A disclaimer, a contrast word, then a group what the clause speaks of: "Ich bin kein Rassist, aber
 /// Ausländer sind einfach anders", "Ich hab nichts gegen Flüchtlinge, aber sie sollen sich anpassen", "No
 /// offence, but immigrants are different". The disclaimer announces the prejudice that follows, whatever words
-/// it is said in; a question is not read so. Set aside as any link is (negated right after the contrast,
-/// denounced, quoted, reported).
-#[allow(clippy::too_many_arguments)]
-fn disclaimed(
-    tokens: &Tokens,
-    cx: &Context,
-    marks: &Marks,
-    scope: &Scope,
-    hits: &[Hit],
-    targets: &[Target],
+/// it is said in; a question is not read so. Each such link — the group, and as its predicate the disclaimer
+/// up to the group, read from the word after it — is then set aside as any link is (negated right after the
+/// contrast, denounced, quoted, reported).
+fn disclaimed<'a>(
+    tokens: &'a Tokens,
+    cx: &'a Context,
+    marks: &'a Marks,
+    hits: &'a [Hit],
+    targets: &'a [Target],
     first_group_end: usize,
-    mut last_attack_sentence: Option<u32>,
-    raw: &mut Raw,
-    ev: &mut Recorder,
-) {
+) -> impl Iterator<Item = (Target, Predicate)> + 'a {
     let toks = &tokens.tokens;
-    for h in hits
-        .iter()
+    hits.iter()
         .filter(|h| h.list == List::Hate(HatePart::Disclaimer))
-    {
-        let sentence = toks[h.t0 as usize].sentence;
-        // a question after the disclaimer asks ("Nichts gegen Rentner, aber warum müssen die um 8 einkaufen?");
-        // a hateful one is read by the questioned predicates
-        if last_attack_sentence == Some(sentence) || cx.sentences[sentence as usize].asks {
-            continue;
-        }
-        let d1 = h.t1 as usize;
-        let Some(c) = (d1..toks.len().min(d1 + p::HATE_DISCLAIMER_REACH))
-            .take_while(|&j| toks[j].sentence == sentence)
-            .find(|&j| marks.contrast[j])
-        else {
-            continue;
-        };
-        // "Nichts gegen Muslime, aber gegen Leute, die …": the disclaimer's own word again, a second stance
-        // of the writer's, not something said of a group
-        let last = toks[d1 - 1];
-        if next_word(tokens, c + 1)
-            .is_some_and(|j| tokens.norm_of(&toks[j]) == tokens.norm_of(&last))
-        {
-            continue;
-        }
-        let Some(target) = targets.iter().find(|t| {
-            !t.atrocity
-                && (c + 1..=c + p::HATE_DISCLAIMED_REACH).contains(&t.t0)
-                && toks[t.t0].sentence == sentence
-                && (!t.referrer || first_group_end <= t.t0)
-        }) else {
-            continue;
-        };
-        // something is said of it
-        let Some(said) = next_word(tokens, target.t1) else {
-            continue;
-        };
-        let pr = Predicate {
-            t0: said,
-            t1: said + 1,
-            span: Span::new(h.span.start, target.span.end),
-            weight: p::HATE_DISCLAIMED_WEIGHT,
-            predicative: false,
-            entry: None,
-            denial: false,
-        };
-        if let Some(aside) = set_aside(tokens, cx, marks, scope, *target, &pr) {
-            ev.add(aside.id(), Facet::Modifier(Modifier::Context), pr.span, 0.0);
-            continue;
-        }
-        last_attack_sentence = Some(sentence);
-        ev.note(
-            if target.referrer {
-                "rule:hate:group-referred-to"
-            } else {
-                "rule:hate:group"
-            },
-            target.span,
-        );
-        let at = ev.add(
-            "rule:hate:disclaimed",
-            Facet::Toxic(Category::IdentityAttack),
-            pr.span,
-            pr.weight,
-        );
-        raw.sum[Category::IdentityAttack.index()] += pr.weight;
-        raw.evidence[Category::IdentityAttack.index()].push(at);
-        raw.valence += p::TOXIC_VALENCE * pr.weight;
-        raw.hate = true;
-    }
+        .filter_map(move |h| {
+            let sentence = toks[h.t0 as usize].sentence;
+            // a question after the disclaimer asks ("Nichts gegen Rentner, aber warum müssen die um 8
+            // einkaufen?"); a hateful one is read by the questioned predicates
+            if cx.sentences[sentence as usize].asks {
+                return None;
+            }
+            let d1 = h.t1 as usize;
+            let c = (d1..toks.len().min(d1 + p::HATE_DISCLAIMER_REACH))
+                .take_while(|&j| toks[j].sentence == sentence)
+                .find(|&j| marks.contrast[j])?;
+            // "Nichts gegen Muslime, aber gegen Leute, die …": the disclaimer's own word again, a second
+            // stance of the writer's, not something said of a group
+            let last = tokens.norm_of(&toks[d1 - 1]);
+            if next_word(tokens, c + 1).is_some_and(|j| tokens.norm_of(&toks[j]) == last) {
+                return None;
+            }
+            // the targets are in token order: those starting within reach after the contrast
+            let from = targets.partition_point(|t| t.t0 <= c);
+            let target = targets[from..]
+                .iter()
+                .take_while(|t| t.t0 <= c + p::HATE_DISCLAIMED_REACH)
+                .find(|t| {
+                    !t.atrocity
+                        && toks[t.t0].sentence == sentence
+                        && (!t.referrer || first_group_end <= t.t0)
+                })?;
+            // something is said of it
+            let said = next_word(tokens, target.t1)?;
+            Some((
+                *target,
+                Predicate {
+                    t0: said,
+                    t1: said + 1,
+                    span: Span::new(h.span.start, target.span.end),
+                    weight: p::HATE_DISCLAIMED_WEIGHT,
+                    predicative: false,
+                    entry: None,
+                    denial: false,
+                },
+            ))
+        })
 }
 
 /// Words that are a group word of `lang` with one letter dropped, added, changed or two swapped, after digits
@@ -633,23 +618,33 @@ impl Scope {
         let (mut denounces, mut quotes) = (vec![false; sentences], vec![false; sentences]);
         // "The Holocaust is a lie": a counter cue that is a denial said after an atrocity in its sentence
         // denounces nothing ("It is a lie that the gas chambers were invented" still does)
-        let mut atrocity_from = vec![u32::MAX; sentences];
-        for h in hits
+        // (read only in a text that names an atrocity; per sentence its first token, per token whether a
+        // denial covers it)
+        let (mut atrocity_from, mut denial_at) = (Vec::new(), Vec::new());
+        if hits
             .iter()
-            .filter(|h| h.list == List::Hate(HatePart::Atrocity))
+            .any(|h| h.list == List::Hate(HatePart::Atrocity))
         {
-            let s = toks[h.t0 as usize].sentence as usize;
-            atrocity_from[s] = atrocity_from[s].min(h.t0);
+            atrocity_from = vec![u32::MAX; sentences];
+            denial_at = vec![false; toks.len()];
+            for h in hits {
+                match h.list {
+                    List::Hate(HatePart::Atrocity) => {
+                        let s = toks[h.t0 as usize].sentence as usize;
+                        atrocity_from[s] = atrocity_from[s].min(h.t0);
+                    }
+                    List::Hate(HatePart::Denial | HatePart::DenialPredicative) => {
+                        denial_at[h.t0 as usize..h.t1 as usize].fill(true)
+                    }
+                    _ => {}
+                }
+            }
         }
         let is_denial = |h: &Hit| {
-            atrocity_from[toks[h.t0 as usize].sentence as usize] < h.t0
-                && hits.iter().any(|d| {
-                    matches!(
-                        d.list,
-                        List::Hate(HatePart::Denial | HatePart::DenialPredicative)
-                    ) && d.t0 < h.t1
-                        && h.t0 < d.t1
-                })
+            atrocity_from
+                .get(toks[h.t0 as usize].sentence as usize)
+                .is_some_and(|&from| from < h.t0)
+                && denial_at[h.t0 as usize..h.t1 as usize].iter().any(|&d| d)
         };
         for h in hits {
             let s = toks[h.t0 as usize].sentence as usize;
