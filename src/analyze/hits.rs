@@ -505,16 +505,16 @@ fn gapped(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
         if tail.kind != TokenKind::Word {
             continue;
         }
-        let tail_norm = tokens.norm_of(tail);
         // the cheap test first: most words are no tail of any pattern
-        if !lex.gapped.iter().any(|g| *g.tail == *tail_norm)
+        let ending = lex.gapped_ending(tokens.norm_of(tail));
+        if ending.is_empty()
             || toks.get(j + 1).is_some_and(|n| {
                 is_wordish(n.kind) && !clause_break(text, tail, n) && !opens_clause(n)
             })
         {
             continue;
         }
-        for g in lex.gapped.iter().filter(|g| *g.tail == *tail_norm) {
+        for g in ending {
             let first = j.saturating_sub(GAP_WORDS + 1);
             for i in (first..j).rev() {
                 let head = &toks[i];

@@ -145,8 +145,11 @@ pub struct Lexicons {
     /// A contiguous NFA, built directly: the other kinds of automaton never ship.
     pub automaton: NFA,
     pub patterns: Vec<PatternMeta>,
-    /// Patterns with a gap, matched on tokens (see [`Gapped`]).
+    /// Patterns with a gap, matched on tokens (see [`Gapped`]), sorted by their tail word (stable: in file
+    /// order within a tail), so that the patterns a word ends are one binary search away ([`Lexicons::gapped_ending`]).
     pub gapped: Vec<Gapped>,
+    /// The run of [`Lexicons::gapped`] each tail word ends.
+    gapped_tails: FxHashMap<Key, (u32, u32)>,
     /// Masked-word candidates: (folded core, entry) of single-word toxic entries, for `f*ck`-style lookups.
     pub toxic_words: Vec<(Key, u32)>,
     /// Number words (`numbers.txt`, folded) and their values: in the token stream they are numbers like
@@ -173,6 +176,13 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
 }
 
 impl Lexicons {
+    /// The patterns with a gap whose tail is `word` (folded), in file order.
+    pub fn gapped_ending(&self, word: &str) -> &[Gapped] {
+        self.gapped_tails
+            .get(word)
+            .map_or(&[], |&(from, to)| &self.gapped[from as usize..to as usize])
+    }
+
     /// Parses and indexes `files` (path, contents). Invalid lines are skipped and listed in `errors`.
     pub fn build(files: &'static [(&'static str, &'static str)]) -> Lexicons {
         Lexicons::index(parse::parse(files))
@@ -282,6 +292,14 @@ impl Lexicons {
                 }),
             }
         }
+        gapped.sort_by(|a, b| a.tail.cmp(&b.tail));
+        let mut gapped_tails: FxHashMap<Key, (u32, u32)> = FxHashMap::default();
+        for (i, g) in gapped.iter().enumerate() {
+            let run = gapped_tails
+                .entry(g.tail.clone())
+                .or_insert((i as u32, i as u32));
+            run.1 = i as u32 + 1;
+        }
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(starred.iter().map(|s| s.as_bytes()))
@@ -295,6 +313,7 @@ impl Lexicons {
             automaton,
             patterns,
             gapped,
+            gapped_tails,
             toxic_words,
             number_words: number_words.into_iter().collect(),
             number_values,
@@ -412,7 +431,9 @@ mod tests {
         assert!(msgs[0].contains("duplicates line 1"), "{msgs:?}");
         assert!(msgs[1..].iter().all(|m| m.contains("one word")), "{msgs:?}");
         assert_eq!(lex.gapped.len(), 2);
-        let g = &lex.gapped[0];
+        // sorted by tail: "knall … ab" first
+        assert_eq!(lex.gapped_ending("ab").len(), 1);
+        let g = &lex.gapped_ending("um")[0];
         assert_eq!((&*g.head, g.head_open, &*g.tail), ("bring", true, "um"));
         assert!(lex.patterns.is_empty() && lex.words.is_empty());
     }
