@@ -622,10 +622,15 @@ fn leet_letter(c: char) -> char {
 /// Folds leetspeak digits and symbols to letters and drops masking stars: `sh1t → shit`, `a$$ → ass`,
 /// `4rsch → arsch`.
 pub fn unleet(norm: &str) -> String {
-    norm.chars()
-        .filter(|c| *c != '*')
-        .map(leet_letter)
-        .collect()
+    let mut out = String::new();
+    unleet_into(norm, &mut out);
+    out
+}
+
+/// [`unleet`] into a buffer (emptied first).
+pub fn unleet_into(norm: &str, out: &mut String) {
+    out.clear();
+    out.extend(norm.chars().filter(|c| *c != '*').map(leet_letter));
 }
 
 /// Folds leetspeak like [`unleet`] but keeps the stars, for matching a mask: `sh1*` → `shi*`.
@@ -665,6 +670,13 @@ pub fn cut_runs(s: &str) -> std::borrow::Cow<'_, str> {
 /// Collapses runs of equal letters to one (`schleecht → schlecht`) — the second try for elongated words.
 pub fn collapse_runs(norm: &str) -> String {
     let mut out = String::with_capacity(norm.len());
+    collapse_runs_into(norm, &mut out);
+    out
+}
+
+/// [`collapse_runs`] into a buffer (emptied first).
+pub fn collapse_runs_into(norm: &str, out: &mut String) {
+    out.clear();
     let mut prev = None;
     for c in norm.chars() {
         if Some(c) != prev || !c.is_alphabetic() {
@@ -672,7 +684,6 @@ pub fn collapse_runs(norm: &str) -> String {
         }
         prev = Some(c);
     }
-    out
 }
 
 /// A count with its noun in the singular or the plural: `count(1, "Kommentar", "Kommentare")` is

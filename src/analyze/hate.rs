@@ -19,7 +19,7 @@
 use crate::lexicon::{HatePart, List, Table, lexicons};
 use crate::model::{Category, Facet, Lang, Modifier, Span};
 use crate::params as p;
-use crate::text::{TokenKind, Tokens, collapse_runs, fold, unleet};
+use crate::text::{TokenKind, Tokens, collapse_runs, collapse_runs_into, fold, unleet_into};
 
 use super::context::{Context, Genre};
 use super::evidence::Recorder;
@@ -395,12 +395,13 @@ fn misspelt_groups(tokens: &Tokens, lang: Lang, marks: &Marks) -> Vec<Target> {
     };
     let groups = &group_words()[table as usize];
     let mut out = Vec::new();
+    let (mut written, mut word) = (String::new(), String::new());
     for (j, t) in tokens.tokens.iter().enumerate() {
         if t.kind != TokenKind::Word || t.norm.1 - t.norm.0 < 5 || marks.named[j] {
             continue;
         }
-        let written = unleet(tokens.norm_of(t));
-        let word = collapse_runs(&written);
+        unleet_into(tokens.norm_of(t), &mut written);
+        collapse_runs_into(&written, &mut word);
         // a word without runs is compared with the group word as written: cutting the run of "refugees" gives
         // "refuges", one letter from the everyday "refuses"
         let elongated = word != written;
