@@ -8,13 +8,23 @@ pub(crate) fn sort_by_key<T>(v: &mut [T], key: impl Fn(&T) -> u128) {
     if v.len() < 2 {
         return;
     }
-    let mut order: Vec<(u128, u32)> = v
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (key(x), i as u32))
-        .collect();
+    // the pairs' buffer is kept per thread (taken out while in use, so a nested sort gets its own)
+    let mut order = PAIRS.take();
+    order.clear();
+    order.extend(v.iter().enumerate().map(|(i, x)| (key(x), i as u32)));
     sort_pairs(&mut order);
     permute(v, &mut order);
+    // a long text's buffer is not kept (memory stays flat over a batch of short ones)
+    if order.capacity() <= KEEP_PAIRS {
+        PAIRS.set(order);
+    }
+}
+
+/// The largest pairs' buffer kept between sorts (64 KB).
+const KEEP_PAIRS: usize = 2048;
+
+std::thread_local! {
+    static PAIRS: std::cell::Cell<Vec<(u128, u32)>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The one sort: distinct pairs (the positions differ), so the unstable sort gives the stable order.
