@@ -1,14 +1,17 @@
-//! `cargo bench`: comments/s and MB/s of the full analysis over the development texts, beside a bare pass
-//! (lower-case, split into words, one hash lookup each) over the same texts.
+//! `cargo bench --bench analyze`: comments/s and MB/s of the full analysis over the development texts, beside a
+//! bare pass (lower-case, split into words, one hash lookup each) over the same texts; then, per language, the
+//! full analysis and the bare pass timed in alternation (rounds interleaved, CPU time of the thread where the
+//! system reports it) and their ratio, the figure the speed budget is set in.
 //!
-//! The texts are read from `../shared/data/*.jsonl` (or `$KRISENRADAR_DATA`) when that folder exists; otherwise a
-//! built-in set of invented comments is used, so the benchmark always runs.
+//! The texts are read from `../shared/data/*.jsonl` (or `$KRISENRADAR_DATA`) when that folder exists, German from
+//! the files named `de-…`, English from `en-…`; otherwise a built-in set of invented comments is used, so the
+//! benchmark always runs.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use krisenradar::{Options, analyze, lexicon::lexicons};
+use criterion::{Criterion, Throughput, criterion_group};
+use krisenradar::{Lang, Options, analyze, lexicon::lexicons};
 
 const FALLBACK: &[&str] = &[
     "Seit drei Wochen warte ich auf mein Paket. Niemand antwortet. Ich gehe jetzt zum Anwalt!",
@@ -21,7 +24,8 @@ const FALLBACK: &[&str] = &[
     "Kann mir jemand sagen, wann die Filiale in Köln wieder öffnet?",
 ];
 
-fn texts() -> Vec<String> {
+/// The development texts with their language (from the file name); the built-in comments when there are none.
+fn texts() -> Vec<(Lang, String)> {
     let dir = std::env::var_os("KRISENRADAR_DATA")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
@@ -37,11 +41,17 @@ fn texts() -> Vec<String> {
             let Ok(s) = std::fs::read_to_string(&f) else {
                 continue;
             };
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+            let lang = match name.as_deref() {
+                Some(n) if n.starts_with("de-") => Lang::De,
+                Some(n) if n.starts_with("en-") => Lang::En,
+                _ => Lang::Other,
+            };
             for line in s.lines() {
                 if let Ok(v) = serde_json::from_str::<serde_json::Value>(line)
                     && let Some(t) = v.get("text").and_then(|t| t.as_str())
                 {
-                    out.push(t.to_string());
+                    out.push((lang, t.to_string()));
                 }
             }
         }
@@ -53,7 +63,15 @@ fn texts() -> Vec<String> {
             dir.display(),
             FALLBACK.len()
         );
-        out = FALLBACK.iter().map(|s| s.to_string()).collect();
+        out = FALLBACK
+            .iter()
+            .map(|s| {
+                (
+                    krisenradar::analyze(s, &Options::default()).lang.code,
+                    s.to_string(),
+                )
+            })
+            .collect();
     }
     out
 }
@@ -71,7 +89,7 @@ fn bare(text: &str, buf: &mut String) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let texts = texts();
+    let texts: Vec<String> = texts().into_iter().map(|(_, t)| t).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let opts = Options::default();
     let _ = analyze("warm up", &opts);
@@ -121,4 +139,87 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+/// CPU time of this thread (Linux: `/proc/thread-self/schedstat`), else `None`.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// Seconds `f` took: CPU time of the thread where the system reports it, else wall time.
+fn seconds(f: impl FnOnce()) -> (f64, bool) {
+    let (cpu0, wall0) = (thread_cpu(), Instant::now());
+    f();
+    match (cpu0, thread_cpu()) {
+        (Some(a), Some(b)) => ((b - a).as_secs_f64(), true),
+        _ => (wall0.elapsed().as_secs_f64(), false),
+    }
+}
+
+/// Full analysis and bare pass in alternation over each language's texts: comments per second of each and the
+/// ratio, per round and the median; a line of Markdown per language.
+fn interleaved(rounds: usize) {
+    let all = texts();
+    let opts = Options::default();
+    println!();
+    println!(
+        "| language | comments | full analysis, comments/s | bare pass, comments/s | full ÷ bare (median of {rounds} rounds) | rounds |"
+    );
+    println!("|---|---:|---:|---:|---:|---|");
+    for (lang, name) in [(Lang::De, "German"), (Lang::En, "English")] {
+        let texts: Vec<&str> = all
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        if texts.is_empty() {
+            continue;
+        }
+        let n = texts.len() as f64;
+        let mut buf = String::new();
+        let (mut full, mut bare_s, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+        let mut cpu = true;
+        for _ in 0..rounds {
+            let (f, c1) = seconds(|| {
+                for t in &texts {
+                    black_box(analyze(black_box(t), &opts));
+                }
+            });
+            let (b, c2) = seconds(|| {
+                for t in &texts {
+                    black_box(bare(black_box(t), &mut buf));
+                }
+            });
+            cpu &= c1 && c2;
+            full.push(n / f);
+            bare_s.push(n / b);
+            ratios.push(f / b);
+        }
+        let median = |v: &[f64]| {
+            let mut v = v.to_vec();
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let list: Vec<String> = ratios.iter().map(|r| format!("{r:.1}×")).collect();
+        println!(
+            "| {name} | {} | {:.0} | {:.0} | **{:.1}×** | {} |",
+            texts.len(),
+            median(&full),
+            median(&bare_s),
+            median(&ratios),
+            list.join(" · ")
+        );
+        if !cpu {
+            println!("(wall time: this system does not report a thread's CPU time)");
+        }
+    }
+}
+
+fn main() {
+    // `cargo bench -- --test` (and `cargo test --benches`) only checks that everything runs: one round
+    let test_mode = std::env::args().any(|a| a == "--test");
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    interleaved(if test_mode { 1 } else { 5 });
+}
