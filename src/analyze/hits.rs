@@ -506,8 +506,8 @@ fn gapped(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
             continue;
         }
         // the cheap test first: most words are no tail of any pattern
-        let ending = lex.gapped_ending(tokens.norm_of(tail));
-        if ending.is_empty()
+        let mut ending = lex.gapped_ending(tokens.norm_of(tail)).peekable();
+        if ending.peek().is_none()
             || toks.get(j + 1).is_some_and(|n| {
                 is_wordish(n.kind) && !clause_break(text, tail, n) && !opens_clause(n)
             })

@@ -145,11 +145,11 @@ pub struct Lexicons {
     /// A contiguous NFA, built directly: the other kinds of automaton never ship.
     pub automaton: NFA,
     pub patterns: Vec<PatternMeta>,
-    /// Patterns with a gap, matched on tokens (see [`Gapped`]), sorted by their tail word (stable: in file
-    /// order within a tail), so that the patterns a word ends are one binary search away ([`Lexicons::gapped_ending`]).
+    /// Patterns with a gap, matched on tokens (see [`Gapped`]); those a word ends are one lookup away
+    /// ([`Lexicons::gapped_ending`]).
     pub gapped: Vec<Gapped>,
-    /// The run of [`Lexicons::gapped`] each tail word ends.
-    gapped_tails: FxHashMap<Key, (u32, u32)>,
+    /// The patterns of [`Lexicons::gapped`] each tail word ends (their indexes, in file order).
+    gapped_tails: FxHashMap<Key, Ids>,
     /// Masked-word candidates: (folded core, entry) of single-word toxic entries, for `f*ck`-style lookups.
     pub toxic_words: Vec<(Key, u32)>,
     /// Number words (`numbers.txt`, folded) and their values: in the token stream they are numbers like
@@ -177,10 +177,9 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
 
 impl Lexicons {
     /// The patterns with a gap whose tail is `word` (folded), in file order.
-    pub fn gapped_ending(&self, word: &str) -> &[Gapped] {
-        self.gapped_tails
-            .get(word)
-            .map_or(&[], |&(from, to)| &self.gapped[from as usize..to as usize])
+    pub fn gapped_ending<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Gapped> + 'a {
+        let ids = self.gapped_tails.get(word).map_or(&[][..], |ids| &ids[..]);
+        ids.iter().map(|&i| &self.gapped[i as usize])
     }
 
     /// Parses and indexes `files` (path, contents). Invalid lines are skipped and listed in `errors`.
@@ -292,13 +291,9 @@ impl Lexicons {
                 }),
             }
         }
-        gapped.sort_by(|a, b| a.tail.cmp(&b.tail));
-        let mut gapped_tails: FxHashMap<Key, (u32, u32)> = FxHashMap::default();
+        let mut gapped_tails: FxHashMap<Key, Ids> = FxHashMap::default();
         for (i, g) in gapped.iter().enumerate() {
-            let run = gapped_tails
-                .entry(g.tail.clone())
-                .or_insert((i as u32, i as u32));
-            run.1 = i as u32 + 1;
+            add_id(&mut gapped_tails, g.tail.clone(), i as u32);
         }
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
@@ -431,9 +426,8 @@ mod tests {
         assert!(msgs[0].contains("duplicates line 1"), "{msgs:?}");
         assert!(msgs[1..].iter().all(|m| m.contains("one word")), "{msgs:?}");
         assert_eq!(lex.gapped.len(), 2);
-        // sorted by tail: "knall … ab" first
-        assert_eq!(lex.gapped_ending("ab").len(), 1);
-        let g = &lex.gapped_ending("um")[0];
+        assert_eq!(lex.gapped_ending("ab").count(), 1);
+        let g = lex.gapped_ending("um").next().unwrap();
         assert_eq!((&*g.head, g.head_open, &*g.tail), ("bring", true, "um"));
         assert!(lex.patterns.is_empty() && lex.words.is_empty());
     }
