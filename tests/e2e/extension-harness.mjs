@@ -96,7 +96,7 @@ export async function launch(extDir, origin, { withExtension = true } = {}) {
       ...(withExtension ? [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`] : []),
       '--no-sandbox', '--disable-gpu',
       '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-quic', '--lang=de-DE',
+      '--disable-quic', '--lang=de-DE', ...(process.env.KR_CHROME_ARGS ? process.env.KR_CHROME_ARGS.split(' ') : []),
     ],
   });
   const foreign = [];
