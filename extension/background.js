@@ -262,6 +262,27 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true;
 });
 
+// Content scripts send their analysis batches over a long-lived connection (a one-off message opens a channel
+// each time): requests carry a sequence number, answers echo it. Only `analyze` is served there.
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'krisenradar-analyze') return;
+  port.onMessage.addListener((msg) => {
+    const seq = msg && msg.seq;
+    const answer = (r) => {
+      try { port.postMessage(r); } catch { /* the page went away */ }
+    };
+    Promise.resolve()
+      .then(() => {
+        if (!msg || msg.kind !== 'analyze') throw new Error('krisenradar: only analyze is served on this connection');
+        return HANDLERS.analyze(msg, port.sender);
+      })
+      .then(
+        (result) => answer({ seq, ok: true, result }),
+        (err) => answer({ seq, ok: false, error: String((err && err.message) || err) }),
+      );
+  });
+});
+
 // Settings written by an older version keep their values; new keys get their defaults.
 api.runtime.onInstalled.addListener(async () => {
   const stored = await api.storage.local.get('settings');

@@ -223,35 +223,12 @@ button.hidden { display: none; }
       }
       button.type = 'button';
       button.setAttribute('aria-haspopup', 'dialog');
-      button.addEventListener('mouseenter', (e) => { if (trusted(e)) showCard(rec, false); });
-      button.addEventListener('mouseleave', (e) => {
-        if (!trusted(e)) return;
-        // The card sits beside the comment, not at the badge: time for the pointer to get there.
-        setTimeout(() => {
-          if (state.current === rec && !state.pinned && state.pop && !state.pop.matches(':hover')
-            && !(rec.button && rec.button.matches(':hover'))) hideCard();
-        }, 450);
-      });
-      button.addEventListener('focus', (e) => {
-        if (!trusted(e)) return;
-        if (state.quietFocus) state.quietFocus = false;
-        else showCard(rec, false);
-      });
-      button.addEventListener('blur', () => {
-        setTimeout(() => {
-          if (state.current === rec && !state.pinned && state.layerRoot && !state.layerRoot.activeElement) hideCard();
-        }, 0);
-      });
-      button.addEventListener('click', (e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        if (trusted(e)) showCard(rec, true);
-      });
-      button.addEventListener('keydown', (e) => {
-        if (trusted(e) && e.key === 'Escape') hideCard(true);
-      });
       rec.host = host;
       rec.button = button;
+      rec.wired = false;
+      // An overlay badge stays hidden until it is positioned on screen, and gets its listeners then
+      // (positionMany): a page of 5,000 comments does not pay for 30,000 listeners up front.
+      if (!rec.overlay) wire(rec);
     }
     if (attach) place(rec);
     const a = rec.analysis;
@@ -270,6 +247,39 @@ button.hidden { display: none; }
     button.title = levelName;
     if (state.current === rec && state.pop && !state.pop.hidden) renderCard(rec);
     return host;
+  }
+
+  /** The badge's listeners: its card on hover, focus and click, closed with Escape. */
+  function wire(rec) {
+    const button = rec.button;
+    rec.wired = true;
+    button.addEventListener('mouseenter', (e) => { if (trusted(e)) showCard(rec, false); });
+    button.addEventListener('mouseleave', (e) => {
+      if (!trusted(e)) return;
+      // The card sits beside the comment, not at the badge: time for the pointer to get there.
+      setTimeout(() => {
+        if (state.current === rec && !state.pinned && state.pop && !state.pop.matches(':hover')
+          && !(rec.button && rec.button.matches(':hover'))) hideCard();
+      }, 450);
+    });
+    button.addEventListener('focus', (e) => {
+      if (!trusted(e)) return;
+      if (state.quietFocus) state.quietFocus = false;
+      else showCard(rec, false);
+    });
+    button.addEventListener('blur', () => {
+      setTimeout(() => {
+        if (state.current === rec && !state.pinned && state.layerRoot && !state.layerRoot.activeElement) hideCard();
+      }, 0);
+    });
+    button.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      if (trusted(e)) showCard(rec, true);
+    });
+    button.addEventListener('keydown', (e) => {
+      if (trusted(e) && e.key === 'Escape') hideCard(true);
+    });
   }
 
   /** Puts a prepared badge into the page, after the comment's text (or into the overlay, at that spot). */
@@ -327,6 +337,7 @@ button.hidden { display: none; }
       rec.offscreen = !spot;
       rec.host.classList.toggle('hidden', !spot);
       if (!spot) return;
+      if (!rec.wired) wire(rec);
       rec.host.style.left = `${Math.max(0, Math.min(maxLeft, spot.left))}px`;
       rec.host.style.top = `${spot.top}px`;
     });
