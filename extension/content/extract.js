@@ -194,6 +194,7 @@
       this.withMeta = false;
       this.excludeSel = joined(site.exclude);
       this.skipSel = joined(site.skip);
+      this.textSel = joined(site.text);
       this.inlineSel = joined(site.inline);
       this.prepared = null;
       // Characters of raw text read per item before stopping (`cut` tells): a 5 MB comment is not read whole.
@@ -330,10 +331,9 @@
       let found;
       if (this.prepared) found = this.prepared.texts.get(item) || [];
       else {
+        // one query for all the text selectors (document order, each element once)
         found = [];
-        for (const sel of this.site.text) {
-          for (const el of item.querySelectorAll(sel)) if (this.ownedBy(el, item) && !found.includes(el)) found.push(el);
-        }
+        if (this.textSel !== null) for (const el of item.querySelectorAll(this.textSel)) if (this.ownedBy(el, item)) found.push(el);
       }
       if (found.length < 2) return found;
       const set = new Set(found);
@@ -348,6 +348,7 @@
       this.left = this.limit;
       this.cut = false;
       const list = this.containers(item);
+      this.lastContainers = list; // the caller places the badge after the last one (no second query)
       if (!list.length) return null;
       return list.map((el) => this.textOf(el, true)).filter((t) => t).join('\n');
     }

@@ -692,12 +692,14 @@
     }
     let f = s.found && s.found.get(el);
     let cut = false;
+    let containers = null; // the item's text containers, when reading its text found them
     if (!f) {
       f = null;
       if (kind && !site.deleted.some((sel) => el.matches(sel))) {
         // (the generic adapter's items come from `s.found`: read whole, as `krisenradar scan` reads them)
         const text = page.itemText(el);
         cut = page.cut;
+        containers = page.lastContainers;
         if (text && !site.deletedTexts.includes(text.trim())) {
           let depth = X.depthBy(site, el);
           if (depth === null) {
@@ -739,7 +741,7 @@
     Object.assign(rec, {
       kind: f.kind, text, truncated, author: f.author, time: f.time, permalink: f.permalink, depth: f.depth,
     });
-    rec.anchor = anchorFor(page, el);
+    rec.anchor = anchorFor(page, el, containers);
     rec.dismissed = s.dismissed.has(key);
     if (rec.key === key && rec.analysis) {
       drawBadge(rec); // same text: only re-attach the badge if the site re-rendered it away
@@ -763,8 +765,8 @@
   }
 
   /** Where the badge goes: after the item's last own text container, else at the end of the item. */
-  function anchorFor(page, el) {
-    const list = page.containers(el);
+  function anchorFor(page, el, known = null) {
+    const list = known || page.containers(el);
     return list.length ? list[list.length - 1] : el;
   }
 
