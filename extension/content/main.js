@@ -68,6 +68,7 @@
       else p.reject(new Error(r.error));
     });
     port.onDisconnect.addListener(() => {
+      void api.runtime.lastError; // read: a connection that could not be made is no console error
       if (channel === ch) channel = null;
       const left = [...ch.pending.values()];
       ch.pending.clear();
