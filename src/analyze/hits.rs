@@ -9,7 +9,8 @@ use crate::lexicon::{Cue, GAP_WORDS, List, NUM, PatternMeta, Table, lexicons};
 use crate::model::{Category, Lang, Span};
 use crate::params as p;
 use crate::text::{
-    Token, TokenKind, Tokens, clause_break, collapse_runs, fold_char, unleet, unleet_keeping_stars,
+    Token, TokenKind, Tokens, clause_break, collapse_runs_into, fold_char, unleet, unleet_into,
+    unleet_keeping_stars,
 };
 
 use super::Scratch;
@@ -203,8 +204,7 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
         let norm = tokens.norm_of(t);
         let mut found = lex.words.get(norm);
         if found.is_none() && t.elongated {
-            alt.clear();
-            alt.push_str(&collapse_runs(norm));
+            collapse_runs_into(norm, alt);
             found = lex.words.get(alt.as_str());
         }
         if found.is_none() && t.masked {
@@ -221,8 +221,7 @@ pub(crate) fn collect(text: &str, s: &mut Scratch) {
                     hits.push(Hit::new(id, i, i + 1, t.span, false, true));
                 }
             } else {
-                alt.clear();
-                alt.push_str(&unleet(norm));
+                unleet_into(norm, alt);
                 found = lex.words.get(alt.as_str());
                 // a word written with digits joins phrases and word parts as the word it spells
                 // ("Z13g3nf1ck3r", "Tr4n5 M3n5ch3n", "sh!tshow")
@@ -506,8 +505,8 @@ fn gapped(text: &str, tokens: &Tokens, hits: &mut Vec<Hit>) {
             continue;
         }
         // the cheap test first: most words are no tail of any pattern
-        let mut ending = lex.gapped_ending(tokens.norm_of(tail)).peekable();
-        if ending.peek().is_none()
+        let ending = lex.gapped_ending(tokens.norm_of(tail));
+        if ending.len() == 0
             || toks.get(j + 1).is_some_and(|n| {
                 is_wordish(n.kind) && !clause_break(text, tail, n) && !opens_clause(n)
             })

@@ -177,7 +177,10 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
 
 impl Lexicons {
     /// The patterns with a gap whose tail is `word` (folded), in file order.
-    pub fn gapped_ending<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Gapped> + 'a {
+    pub fn gapped_ending<'a>(
+        &'a self,
+        word: &str,
+    ) -> impl ExactSizeIterator<Item = &'a Gapped> + 'a {
         let ids = self.gapped_tails.get(word).map_or(&[][..], |ids| &ids[..]);
         ids.iter().map(|&i| &self.gapped[i as usize])
     }

@@ -10,7 +10,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group};
+use criterion::{Criterion, Throughput};
 use krisenradar::{Lang, Options, analyze, lexicon::lexicons};
 
 const FALLBACK: &[&str] = &[
@@ -88,9 +88,9 @@ fn bare(text: &str, buf: &mut String) -> usize {
         .count()
 }
 
-fn bench(c: &mut Criterion) {
-    let texts: Vec<String> = texts().into_iter().map(|(_, t)| t).collect();
-    let bytes: usize = texts.iter().map(String::len).sum();
+fn bench(c: &mut Criterion, all: &[(Lang, String)]) {
+    let texts: Vec<&str> = all.iter().map(|(_, t)| t.as_str()).collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let opts = Options::default();
     let _ = analyze("warm up", &opts);
     eprintln!(
@@ -138,8 +138,6 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
-
 /// CPU time of this thread (`CLOCK_THREAD_CPUTIME_ID`, nanoseconds), else `None`.
 #[cfg(unix)]
 fn thread_cpu() -> Option<Duration> {
@@ -157,20 +155,22 @@ fn thread_cpu() -> Option<Duration> {
     None
 }
 
-/// Seconds `f` took: CPU time of the thread where the system reports it, else wall time.
-fn seconds(f: impl FnOnce()) -> (f64, bool) {
+/// Seconds `pass` takes over `texts`, `reps` times over: CPU time of the thread where the system reports it,
+/// else wall time.
+fn seconds(texts: &[&str], reps: usize, mut pass: impl FnMut(&str)) -> f64 {
     let (cpu0, wall0) = (thread_cpu(), Instant::now());
-    f();
+    for t in texts.iter().cycle().take(texts.len() * reps) {
+        pass(black_box(t));
+    }
     match (cpu0, thread_cpu()) {
-        (Some(a), Some(b)) => ((b - a).as_secs_f64(), true),
-        _ => (wall0.elapsed().as_secs_f64(), false),
+        (Some(a), Some(b)) => (b - a).as_secs_f64(),
+        _ => wall0.elapsed().as_secs_f64(),
     }
 }
 
 /// Full analysis and bare pass in alternation over each language's texts: comments per second of each and the
 /// ratio, per round and the median; a line of Markdown per language.
-fn interleaved(rounds: usize) {
-    let all = texts();
+fn interleaved(all: &[(Lang, String)], rounds: usize) {
     let opts = Options::default();
     println!();
     println!(
@@ -187,23 +187,17 @@ fn interleaved(rounds: usize) {
             continue;
         }
         // small sets (the built-in comments) are passed over several times, so that a pass is long enough to time
-        let reps = 20_000usize.div_ceil(texts.len()).max(1);
+        let reps = 20_000usize.div_ceil(texts.len());
         let n = (texts.len() * reps) as f64;
         let mut buf = String::new();
         let (mut full, mut bare_s, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-        let mut cpu = true;
         for _ in 0..rounds {
-            let (f, c1) = seconds(|| {
-                for t in texts.iter().cycle().take(texts.len() * reps) {
-                    black_box(analyze(black_box(t), &opts));
-                }
+            let f = seconds(&texts, reps, |t| {
+                black_box(analyze(t, &opts));
             });
-            let (b, c2) = seconds(|| {
-                for t in texts.iter().cycle().take(texts.len() * reps) {
-                    black_box(bare(black_box(t), &mut buf));
-                }
+            let b = seconds(&texts, reps, |t| {
+                black_box(bare(t, &mut buf));
             });
-            cpu &= c1 && c2;
             full.push(n / f);
             bare_s.push(n / b);
             ratios.push(f / b);
@@ -222,16 +216,19 @@ fn interleaved(rounds: usize) {
             median(&ratios),
             list.join(" · ")
         );
-        if !cpu {
-            println!("(wall time: this system does not report a thread's CPU time)");
-        }
+    }
+    if thread_cpu().is_none() {
+        println!("(wall time: this system does not report a thread's CPU time)");
     }
 }
 
 fn main() {
     // `cargo bench -- --test` (and `cargo test --benches`) only checks that everything runs: one round
     let test_mode = std::env::args().any(|a| a == "--test");
-    benches();
-    Criterion::default().configure_from_args().final_summary();
-    interleaved(if test_mode { 1 } else { 5 });
+    // the texts are read once for both parts
+    let all = texts();
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c, &all);
+    c.final_summary();
+    interleaved(&all, if test_mode { 1 } else { 5 });
 }
