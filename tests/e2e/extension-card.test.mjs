@@ -311,6 +311,9 @@ describe('panel', () => {
     await panel.locator('input[name="level"][value="monitor"]').check();
     await panel.waitForFunction(() => document.querySelectorAll('#list .kr-card').length > 0);
     await panel.waitForTimeout(300);
+    // the list may be drawn once more while the page's analyses arrive: measure rows that are laid out
+    await panel.waitForFunction(() => [...document.querySelectorAll('#list > li .kr-text')]
+      .every((t) => t.getBoundingClientRect().height > 0));
     const rows = await panel.$$eval('#list > li', (lis) => lis.map((li) => {
       const t = li.querySelector('.kr-text');
       const line = parseFloat(getComputedStyle(t).lineHeight);
