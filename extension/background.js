@@ -250,15 +250,20 @@ const HANDLERS = {
   },
 };
 
+/** Runs `work` and answers through `reply`: `{ok: true, result}`, or `{ok: false, error}` when it failed. */
+function settle(work, reply) {
+  Promise.resolve()
+    .then(work)
+    .then(
+      (result) => reply({ ok: true, result }),
+      (err) => reply({ ok: false, error: String((err && err.message) || err) }),
+    );
+}
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const handler = msg && typeof msg.kind === 'string' && Object.hasOwn(HANDLERS, msg.kind) ? HANDLERS[msg.kind] : null;
   if (!handler) return false; // messages for other listeners (the panel) are not ours
-  Promise.resolve()
-    .then(() => handler(msg, sender))
-    .then(
-      (result) => sendResponse({ ok: true, result }),
-      (err) => sendResponse({ ok: false, error: String((err && err.message) || err) }),
-    );
+  settle(() => handler(msg, sender), sendResponse);
   return true;
 });
 
@@ -267,19 +272,12 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 api.runtime.onConnect.addListener((port) => {
   if (port.name !== 'krisenradar-analyze') return;
   port.onMessage.addListener((msg) => {
-    const seq = msg && msg.seq;
-    const answer = (r) => {
-      try { port.postMessage(r); } catch { /* the page went away */ }
-    };
-    Promise.resolve()
-      .then(() => {
-        if (!msg || msg.kind !== 'analyze') throw new Error('krisenradar: only analyze is served on this connection');
-        return HANDLERS.analyze(msg, port.sender);
-      })
-      .then(
-        (result) => answer({ seq, ok: true, result }),
-        (err) => answer({ seq, ok: false, error: String((err && err.message) || err) }),
-      );
+    settle(() => {
+      if (!msg || msg.kind !== 'analyze') throw new Error('krisenradar: only analyze is served on this connection');
+      return HANDLERS.analyze(msg, port.sender);
+    }, (r) => {
+      try { port.postMessage({ ...r, seq: msg && msg.seq }); } catch { /* the page went away */ }
+    });
   });
 });
 

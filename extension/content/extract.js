@@ -345,10 +345,13 @@
 
     /** The item's own words, or null when it has no text container (media only). */
     itemText(item) {
+      return this.textIn(this.containers(item));
+    }
+
+    /** The words of an item's text containers (`containers`), or null when it has none. */
+    textIn(list) {
       this.left = this.limit;
       this.cut = false;
-      const list = this.containers(item);
-      this.lastContainers = list; // the caller places the badge after the last one (no second query)
       if (!list.length) return null;
       return list.map((el) => this.textOf(el, true)).filter((t) => t).join('\n');
     }

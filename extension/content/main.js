@@ -72,36 +72,38 @@
       if (channel === ch) channel = null;
       const left = [...ch.pending.values()];
       ch.pending.clear();
-      for (const p of left) {
-        if (p.retried) p.reject(new Error('krisenradar: the background closed the connection'));
-        else post(p.msg, p.resolve, p.reject, true);
-      }
+      for (const p of left) again(p, new Error('krisenradar: the background closed the connection'));
     });
     channel = ch;
     return ch;
   }
-  function post(msg, resolve, reject, retried) {
+  /** Sends request `p` ({ msg, resolve, reject, retried }) over the connection, opened first when needed. */
+  function post(p) {
     let ch;
     try {
       ch = analysisChannel();
     } catch (err) {
-      reject(err);
+      p.reject(err);
       return;
     }
     const seq = nextSeq++;
-    ch.pending.set(seq, { msg, resolve, reject, retried });
+    ch.pending.set(seq, p);
     try {
-      ch.port.postMessage({ ...msg, seq });
+      ch.port.postMessage({ ...p.msg, seq });
     } catch (err) {
       ch.pending.delete(seq);
       if (channel === ch) channel = null;
-      if (retried) reject(err);
-      else post(msg, resolve, reject, true);
+      again(p, err);
     }
+  }
+  /** A request the connection lost: sent once more over a new one, else it fails with `err`. */
+  function again(p, err) {
+    if (p.retried) p.reject(err);
+    else post({ ...p, retried: true });
   }
   /** `send` for analysis batches, over the connection. */
   function request(msg) {
-    return new Promise((resolve, reject) => post(msg, resolve, reject, false));
+    return new Promise((resolve, reject) => post({ msg, resolve, reject, retried: false }));
   }
 
   /** FNV-1a over the UTF-16 units, with the length: the cache key of a text. */
@@ -693,14 +695,14 @@
     }
     let f = s.found && s.found.get(el);
     let cut = false;
-    let containers = null; // the item's text containers, when reading its text found them
+    let containers = null; // the item's text containers, when its text was read from them
     if (!f) {
       f = null;
       if (kind && !site.deleted.some((sel) => el.matches(sel))) {
         // (the generic adapter's items come from `s.found`: read whole, as `krisenradar scan` reads them)
-        const text = page.itemText(el);
+        containers = page.containers(el);
+        const text = page.textIn(containers);
         cut = page.cut;
-        containers = page.lastContainers;
         if (text && !site.deletedTexts.includes(text.trim())) {
           let depth = X.depthBy(site, el);
           if (depth === null) {

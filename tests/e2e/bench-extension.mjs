@@ -7,29 +7,19 @@
 // Budgets from the issue: ≤ 300 ms, no task > 50 ms, ≤ 50 ms.
 // Run: node tests/e2e/bench-extension.mjs [N]   (needs the built extension/pkg and extension/lib)
 import { extPageFor, start, toContent, waitForBadges } from './extension-harness.mjs';
-import { PROBE, manyComments } from './scale-lib.mjs';
+import { PROBE, prepareBenchPage } from './scale-lib.mjs';
 
 const N = Number(process.argv[2] || 5000);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const run = await start();
-const { server, b } = run;
+const { b } = run;
 // Long tasks in the page: [start, duration] of each.
 const longest = (tasks) => Math.max(0, ...tasks.map(([, d]) => d));
 try {
-  server.pages.set('/bench.html', manyComments(N));
-  // Every comment of the page and the appended ones, not just the default 5,000 a page.
-  await b.worker.evaluate(async () => {
-    const cur = (await chrome.storage.local.get('settings')).settings || {};
-    await chrome.storage.local.set({ settings: { ...cur, maxPerPage: 20000 } });
-  });
-  // A first page load warms the core (module compile and lexicons) like a browser that has been running.
-  const warm = await b.context.newPage();
-  server.pages.set('/warm.html', manyComments(20));
-  await warm.goto(`${server.origin}/warm.html`);
-  await waitForBadges(warm, 20);
-  await warm.close();
+  // Every comment of the page and the appended ones analysed (the cap raised), the core warm.
+  const url = await prepareBenchPage(run, N);
 
   // The background's running totals (handler and core time per `analyze`), before and after the page.
   const ext = await extPageFor(b.context);
@@ -38,7 +28,7 @@ try {
 
   const p = await b.context.newPage();
   await p.addInitScript(PROBE);
-  await p.goto(`${server.origin}/bench.html`);
+  await p.goto(url);
   // Badges are in closed shadow roots: the content script reports them (test hook, polled every 50 ms with
   // counts only, so the poll itself costs the page little). On a page this big off-screen badges wait in the
   // overlay, hidden until they scroll into view; "badged" means analysed and placed.

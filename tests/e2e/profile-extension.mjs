@@ -6,31 +6,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { start, waitForBadges } from './extension-harness.mjs';
-import { PROBE, manyComments } from './scale-lib.mjs';
+import { PROBE, prepareBenchPage } from './scale-lib.mjs';
 
 const N = Number(process.argv[2] || 5000);
 const OUT = process.env.PROFILE
   || path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts/extension.cpuprofile');
 const run = await start();
-const { server, b } = run;
+const { b } = run;
 try {
-  server.pages.set('/bench.html', manyComments(N));
-  await b.worker.evaluate(async () => {
-    const cur = (await chrome.storage.local.get('settings')).settings || {};
-    await chrome.storage.local.set({ settings: { ...cur, maxPerPage: 20000 } });
-  });
-  const warm = await b.context.newPage();
-  server.pages.set('/warm.html', manyComments(20));
-  await warm.goto(`${server.origin}/warm.html`);
-  await waitForBadges(warm, 20);
-  await warm.close();
+  const url = await prepareBenchPage(run, N);
   const p = await b.context.newPage();
   await p.addInitScript(PROBE);
   const cdp = await b.context.newCDPSession(p);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-  await p.goto(`${server.origin}/bench.html`);
+  await p.goto(url);
   await waitForBadges(p, N, 300000, { countOnly: true });
   const { profile } = await cdp.send('Profiler.stop');
   fs.mkdirSync(path.dirname(OUT), { recursive: true });

@@ -14,7 +14,7 @@
 //     browser's main process (Linux only; other platforms report null).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { toContent } from './extension-harness.mjs';
+import { setSettings, toContent, waitForBadges } from './extension-harness.mjs';
 
 const TEXTS = [
   'Seit drei Wochen warte ich auf meine Bestellung und niemand antwortet.',
@@ -47,6 +47,22 @@ export function manyComments(n) {
   for (let i = 0; i < n; i++) parts.push(comment(i, `${TEXTS[i % TEXTS.length]} (#${i})`));
   parts.push(TAIL);
   return parts.join('');
+}
+
+/**
+ * The extension benchmarks' start (bench-extension.mjs, profile-extension.mjs): `/bench.html` with `n` comments,
+ * the per-page cap raised so that every one is analysed, and a first small page loaded so that the core is warm
+ * (module compiled, lexicons read) like in a browser that has been running. Returns the page's address.
+ */
+export async function prepareBenchPage({ server, b }, n) {
+  server.pages.set('/bench.html', manyComments(n));
+  await setSettings(b.worker, { maxPerPage: 20000 });
+  const warm = await b.context.newPage();
+  server.pages.set('/warm.html', manyComments(20));
+  await warm.goto(`${server.origin}/warm.html`);
+  await waitForBadges(warm, 20);
+  await warm.close();
+  return `${server.origin}/bench.html`;
 }
 
 /** `n` comments of `len` characters each (sentences repeated, numbered so every text differs). */

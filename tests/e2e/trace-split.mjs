@@ -32,7 +32,6 @@ if (!loads.length) {
 }
 const load = loads.reduce((a, b) => (b.ts > a.ts ? b : a));
 const [lo, hi] = [load.ts, load.ts + WINDOW];
-const inWindow = (e) => Math.max(0, Math.min(e.ts + (e.dur || 0), hi) - Math.max(e.ts, lo));
 
 // A thread's busy time: its outermost complete events (nested ones lie inside their parents; a worker thread's
 // script runs in events outside any task event), on the thread's CPU clock (`tdur`: a task that waits for a
@@ -69,14 +68,13 @@ console.log('|---|---:|');
 for (const [k, v] of rows.slice(0, 14)) console.log(`| ${label(k)} | ${ms(v)} |`);
 console.log(`| all threads | **${ms(total)}** |`);
 
-// The largest kinds of work inside the page's main thread and the service worker thread.
+// The largest kinds of work inside the page's main thread and the service worker thread (their events in the
+// window, wall time).
 for (const [pid, name] of [[load.pid, 'CrRendererMain'], [null, 'ServiceWorker thread']]) {
-  const keys = [...threads].filter(([k, n]) => n === name && (pid === null || k.startsWith(`${pid}/`))).map(([k]) => k);
   const kinds = new Map();
-  for (const e of events) {
-    if (e.ph !== 'X' || TOP.has(e.name) || !keys.includes(`${e.pid}/${e.tid}`)) continue;
-    const d = inWindow(e);
-    if (d) kinds.set(e.name, (kinds.get(e.name) || 0) + d);
+  for (const [k, list] of outer) {
+    if (threads.get(k) !== name || (pid !== null && !k.startsWith(`${pid}/`))) continue;
+    for (const e of list) if (!TOP.has(e.name)) kinds.set(e.name, (kinds.get(e.name) || 0) + (e.dur || 0));
   }
   const top = [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, v]) => `${n} ${ms(v)}`);
   console.log(`\n${name}${pid ? ' (the page)' : ''}, kinds of work (nested, so they overlap), ms: ${top.join(' · ')}`);
