@@ -222,19 +222,53 @@ pub struct Scratch {
     feats: Vec<features::Feature>,
     /// The feature layout `feats` was read with, while it belongs to the text being scored.
     read_as: Option<FeatureConfig>,
-    /// Summed quantised weights per word, and per word pair starting at the word.
-    word_q: Vec<i32>,
-    pair_q: Vec<i32>,
+    /// [`Scratch::read`]: the weights of one head over the features read.
+    sums: Sums,
     /// Function-word flags of the words of the text last read.
     stops: Vec<bool>,
-    /// [`Bank`] reads: the distinct features with a weight in any head of the bank, with those weights.
-    banked: Vec<(features::Feature, [i8; BANK])>,
+    /// [`Bank`] reads, per head of the bank: the sum of the weights of the text's distinct features, and
+    /// those weights summed per word and per word pair starting at the word (filled while the text is read).
+    banked: [Sums; BANK],
     /// The weighted own features of the word forms seen before, one cache per bank ([`Bank::slot`]).
     cache: [WordCache; 4],
 }
 
 /// A bucket with its weights in the heads of a [`Bank`].
 type Weighted = (u32, [i8; BANK]);
+
+/// One head's weights over a text's distinct features: in all, per word, per word pair starting at the word.
+#[derive(Debug, Default)]
+struct Sums {
+    sum: i64,
+    word_q: Vec<i32>,
+    pair_q: Vec<i32>,
+}
+
+impl Sums {
+    /// Empty, for a text of `n` words.
+    fn reset(&mut self, n: usize) {
+        self.sum = 0;
+        self.word_q.clear();
+        self.word_q.resize(n, 0);
+        self.pair_q.clear();
+        self.pair_q.resize(n, 0);
+    }
+
+    /// Adds the weight `q` of feature `f`.
+    #[inline]
+    fn add(&mut self, f: features::Feature, q: i8) {
+        let q = i32::from(q);
+        self.sum += i64::from(q);
+        let at = if f.first == f.last {
+            &mut self.word_q
+        } else {
+            &mut self.pair_q
+        };
+        if let Some(slot) = at.get_mut(f.first as usize) {
+            *slot += q;
+        }
+    }
+}
 
 /// A word form's own features (its 1-gram and its character n-grams) that weigh in a [`Bank`], in the order
 /// they are emitted, with their weights: the 1-gram, then a range of [`WordCache::chars`].
@@ -330,26 +364,33 @@ impl Scratch {
     /// hashed once per form and kept in [`WordCache`], so a word seen before costs one table lookup.
     fn read_bank(&mut self, text: &str, bank: &Bank) {
         self.size_seen(&bank.config);
-        self.banked.clear();
+        self.touched.clear();
         self.read_as = None;
         let Scratch {
             extractor,
             seen,
+            touched,
             banked,
             stops,
             cache,
             ..
         } = self;
         extractor.split(text);
+        let n = extractor.words.len();
+        for sums in banked.iter_mut() {
+            sums.reset(n);
+        }
         let cfg = &bank.config;
         let cache = cache[bank.slot].with_room();
         let mut keep = |f: features::Feature, q: [i8; BANK]| {
             if first_sight(seen, f.bucket) {
-                banked.push((f, q));
+                touched.push(f.bucket);
+                for (sums, q) in banked.iter_mut().zip(q) {
+                    sums.add(f, q);
+                }
             }
         };
         if cfg.is_valid() {
-            let n = extractor.words.len();
             for wi in 0..n {
                 let form = extractor.word_norm(wi);
                 let (unigram, chars) = cache.features(form, bank);
@@ -381,8 +422,8 @@ impl Scratch {
                 }
             }
         }
-        for (f, _) in banked.iter() {
-            seen[(f.bucket / 64) as usize] = 0;
+        for &b in touched.iter() {
+            seen[(b / 64) as usize] = 0;
         }
         flag_stops(stops, extractor, bank.lang);
     }
@@ -396,19 +437,11 @@ impl Scratch {
         }
     }
 
-    /// Scores what [`Scratch::read_bank`] kept with head `k` of `bank`.
+    /// Scores what [`Scratch::read_bank`] summed for head `k` of `bank`.
     fn score_banked(&mut self, bank: &Bank, k: usize) -> Option<Scored> {
         let head = bank.heads[k]?;
-        let Scratch {
-            extractor,
-            word_q,
-            pair_q,
-            stops,
-            banked,
-            ..
-        } = self;
-        let weighted = banked.iter().map(|&(f, q)| (f, q[k]));
-        Some(head.score_weighted(extractor, stops, word_q, pair_q, weighted))
+        let sums = self.banked.get(k)?;
+        Some(head.scored(sums, &self.extractor, &self.stops))
     }
 
     /// [`Scratch::read`] unless the scratch already holds this text in the layout `cfg`.
@@ -554,45 +587,27 @@ impl Head {
         let Scratch {
             extractor,
             feats,
-            word_q,
-            pair_q,
+            sums,
             stops,
             ..
         } = s;
         flag_stops(stops, extractor, self.lang);
-        let weighted = feats.iter().map(|&f| (f, q(f.bucket)));
-        self.score_weighted(extractor, stops, word_q, pair_q, weighted)
+        sums.reset(extractor.words.len());
+        for &f in feats.iter() {
+            sums.add(f, q(f.bucket));
+        }
+        self.scored(sums, extractor, stops)
     }
 
-    /// Scores distinct features with their weights in this head (`0`: none) over the words of `extractor`;
-    /// `stops` flags the function words among them.
-    fn score_weighted(
-        &self,
-        extractor: &Extractor,
-        stops: &[bool],
-        word_q: &mut Vec<i32>,
-        pair_q: &mut Vec<i32>,
-        weighted: impl Iterator<Item = (features::Feature, i8)>,
-    ) -> Scored {
-        let n = extractor.words.len();
-        word_q.clear();
-        word_q.resize(n, 0);
-        pair_q.clear();
-        pair_q.resize(n, 0);
-        let mut sum: i64 = 0;
-        for (f, q) in weighted {
-            let q = i32::from(q);
-            if q == 0 {
-                continue;
-            }
-            sum += i64::from(q);
-            if f.first == f.last {
-                word_q[f.first as usize] += q;
-            } else {
-                pair_q[f.first as usize] += q;
-            }
-        }
-        let logit = self.bias + self.scale * sum as f32;
+    /// The score of a text whose distinct features' weights in this head `sums` holds, over the words of
+    /// `extractor`; `stops` flags the function words among them.
+    fn scored(&self, sums: &Sums, extractor: &Extractor, stops: &[bool]) -> Scored {
+        let Sums {
+            sum,
+            word_q,
+            pair_q,
+        } = sums;
+        let logit = self.bias + self.scale * *sum as f32;
         let p = self.calibrate(logit).clamp(0.0, 1.0);
         let unit = self.scale * self.platt_a;
         let words = &extractor.words;
