@@ -385,8 +385,10 @@ impl Scratch {
         let mut keep = |f: features::Feature, q: [i8; BANK]| {
             if first_sight(seen, f.bucket) {
                 touched.push(f.bucket);
-                for (sums, q) in banked.iter_mut().zip(q) {
-                    sums.add(f, q);
+                for ((sums, q), head) in banked.iter_mut().zip(q).zip(bank.heads) {
+                    if head.is_some() {
+                        sums.add(f, q);
+                    }
                 }
             }
         };
