@@ -282,6 +282,9 @@ struct OwnFeatures {
 /// memory stays bounded (about 4 MB per language and thread).
 #[derive(Debug, Default)]
 struct WordCache {
+    /// Forms of up to 15 bytes (most words) by [`short_key`]: found without reading another allocation.
+    short: rustc_hash::FxHashMap<u128, OwnFeatures>,
+    /// The longer forms.
     forms: rustc_hash::FxHashMap<Box<str>, OwnFeatures>,
     /// The weighted character n-grams of every form in `forms`, one run per form.
     chars: Vec<Weighted>,
@@ -294,7 +297,8 @@ impl WordCache {
 
     /// This cache, emptied first when it is full.
     fn with_room(&mut self) -> &mut WordCache {
-        if self.forms.len() >= Self::MAX {
+        if self.short.len() + self.forms.len() >= Self::MAX {
+            self.short.clear();
             self.forms.clear();
             self.chars.clear();
         }
@@ -304,7 +308,12 @@ impl WordCache {
     /// The weighted own features of `form` in `bank` (computed on first sight): its 1-gram and its
     /// character n-grams.
     fn features(&mut self, form: &str, bank: &Bank) -> (Option<Weighted>, &[Weighted]) {
-        let own = match self.forms.get(form) {
+        let key = short_key(form);
+        let known = match key {
+            Some(k) => self.short.get(&k),
+            None => self.forms.get(form),
+        };
+        let own = match known {
             Some(&own) => own,
             None => {
                 let cfg = &bank.config;
@@ -321,7 +330,10 @@ impl WordCache {
                     unigram,
                     chars: (start, self.chars.len() as u32),
                 };
-                self.forms.insert(form.into(), own);
+                match key {
+                    Some(k) => self.short.insert(k, own),
+                    None => self.forms.insert(form.into(), own),
+                };
                 own
             }
         };
@@ -331,6 +343,18 @@ impl WordCache {
             .unwrap_or_default();
         (own.unigram, chars)
     }
+}
+
+/// A form of up to 15 bytes as one integer: its bytes and its length (distinct forms, distinct keys).
+fn short_key(form: &str) -> Option<u128> {
+    let b = form.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..b.len()].copy_from_slice(b);
+    key[15] = b.len() as u8;
+    Some(u128::from_le_bytes(key))
 }
 
 impl Scratch {
