@@ -1120,6 +1120,15 @@ mod tests {
             (Lang::De, "Überall Müll, schöne Grüße"),
             (Lang::En, ""),
             (Lang::En, "Thank you so much, great service!"),
+            // forms longer than 15 bytes (cached by their text), of exactly 15, and one the prefix of another
+            (
+                Lang::De,
+                "Vollpfostenverein, Vollpfostenvereine, Schwachmatenbande und Schwachmatenbanden",
+            ),
+            (
+                Lang::En,
+                "incomprehensible incomprehensibly incomprehensibilities, absolute morons",
+            ),
         ];
         for (lang, text) in texts {
             for _ in 0..2 {
@@ -1136,6 +1145,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn short_forms_have_distinct_keys() {
+        let forms = [
+            "",
+            "a",
+            "a\0",
+            "ab",
+            "idiot",
+            "idioten",
+            "fünfzehn-byte",
+            "fünfzehn-bytes",
+        ];
+        let keys: Vec<Option<u128>> = forms.iter().map(|f| short_key(f)).collect();
+        for (i, a) in keys.iter().enumerate() {
+            assert!(a.is_some(), "{:?} has 15 bytes or fewer", forms[i]);
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(short_key("fünfzehn-bytes!"), None); // 16 bytes
     }
 
     #[test]
