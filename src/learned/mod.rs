@@ -286,7 +286,7 @@ struct WordCache {
     short: rustc_hash::FxHashMap<u128, OwnFeatures>,
     /// The longer forms.
     forms: rustc_hash::FxHashMap<Box<str>, OwnFeatures>,
-    /// The weighted character n-grams of every form in `forms`, one run per form.
+    /// The weighted character n-grams of every form cached (`short` and `forms`), one run per form.
     chars: Vec<Weighted>,
     pad: String,
     bounds: Vec<usize>,
