@@ -898,7 +898,7 @@ fn signed_off(text: &str, tokens: &Tokens, hits: &[Hit]) -> Option<Span> {
 fn denied(text: &str, tokens: &Tokens, cx: &Context, lang: Lang, h: &Hit) -> bool {
     let (t0, t1) = (h.t0 as usize, h.t1 as usize);
     if cx.negator[t0] || cx.phrase_negator[t0] {
-        h.denies_problem(true)
+        h.denies_problem(|| true)
     } else {
         super::sentiment::negation_of(text, tokens, cx, lang, t0, t1).is_some()
     }

@@ -53,12 +53,13 @@ impl Hit {
 
 impl Hit {
     /// A problem denied: a complaint phrase too weak to count on its own that opens with a negator ("keine
-    /// Probleme", "no problems"); `opens_negated` says whether a negator starts on its first token. Read by the
-    /// lasting-absence pass below, the context's first failure and the irony rules alike.
-    pub(crate) fn denies_problem(&self, opens_negated: bool) -> bool {
-        opens_negated
-            && self.list == List::Signal(crate::model::Signal::Complaint)
+    /// Probleme", "no problems"); `opens_negated` says whether a negator starts on its first token (asked only
+    /// of such a phrase). Read by the lasting-absence pass below, the context's first failure and the irony
+    /// rules alike.
+    pub(crate) fn denies_problem(&self, opens_negated: impl FnOnce() -> bool) -> bool {
+        self.list == List::Signal(crate::model::Signal::Complaint)
             && self.weight < p::SIGNAL_MIN
+            && opens_negated()
     }
 }
 
@@ -132,7 +133,7 @@ pub(crate) fn drop_absent_problems(hits: &mut Vec<Hit>) -> Vec<Span> {
     };
     let mut denials: Vec<u32> = hits
         .iter()
-        .filter(|d| d.denies_problem(opens_negated(hits, d.t0)))
+        .filter(|d| d.denies_problem(|| opens_negated(hits, d.t0)))
         .map(|d| d.t0)
         .collect();
     if denials.is_empty() {

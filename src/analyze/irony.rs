@@ -118,7 +118,7 @@ pub(crate) fn read(text: &str, tokens: &Tokens, hits: &[Hit], cx: &mut Context) 
             List::Sentiment if h.weight < 0.0 && beyond_again() => NEG,
             List::Sentiment if h.weight > 0.0 => POS,
             // a problem denied ("no problems", "keine Probleme": weak and opened by a negator) is no failure
-            List::Signal(Signal::Complaint) if h.denies_problem(cx.negator[h.t0 as usize]) => 0,
+            List::Signal(Signal::Complaint) if h.denies_problem(|| cx.negator[h.t0 as usize]) => 0,
             List::Signal(Signal::Complaint) | List::Toxic(Category::Insult) if beyond_again() => {
                 NEG | STRONG
             }
