@@ -401,8 +401,11 @@ impl Scratch {
         } = self;
         extractor.split(text);
         let n = extractor.words.len();
-        for sums in banked.iter_mut() {
-            sums.reset(n);
+        // only the heads the bank has are summed (German has one), and only their sums are read
+        for (sums, head) in banked.iter_mut().zip(bank.heads) {
+            if head.is_some() {
+                sums.reset(n);
+            }
         }
         let cfg = &bank.config;
         let cache = cache[bank.slot].with_room();

@@ -51,16 +51,16 @@ def corpus(data, n, path):
 
 
 def timed(cmd, env=None):
-    """Runs `cmd` with its output to /dev/null: wall s, CPU s, peak RSS MB, and the lines it wrote."""
-    with tempfile.TemporaryFile() as out:
+    """Runs `cmd`: wall s, CPU s, peak RSS MB, and the lines it wrote."""
+    # both outputs to files: a pipe read only after the exit would stall a process that writes much to it
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
-        err = proc.stderr.read().decode("utf-8", "replace")
-        proc.stderr.close()
         if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"{cmd[0]} failed: {err}")
+            err.seek(0)
+            sys.exit(f"{cmd[0]} failed: {err.read().decode('utf-8', 'replace')}")
         out.seek(0)
         lines = sum(1 for _ in out)
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, lines
